@@ -1,0 +1,25 @@
+import type { FaultName } from './faults.js';
+
+/**
+ * Every error this project raises has one of these stable codes (the fastify way: one list, one
+ * place). `fault` is the XML-RPC fault the error becomes when it reaches a client.
+ * docs/errors.md mirrors this table for users.
+ */
+export const ErrorCodes = {
+  // actor runtime
+  ACTOR_NAME_TAKEN: { fault: 'BAD_NAME', what: 'an actor with this name already exists' },
+  ACTOR_NOT_FOUND: { fault: 'BAD_NAME', what: 'no actor with this name' },
+  ACTOR_STOPPED: { fault: 'NOT_RUNNING', what: 'the actor stopped before handling the message' },
+  ASK_TIMEOUT: { fault: 'FAILED', what: 'no reply within the ask timeout' },
+  MAILBOX_FULL: { fault: 'FAILED', what: 'the bounded mailbox refused the message' },
+  MESSAGE_DROPPED: { fault: 'FAILED', what: 'the bounded mailbox dropped the message' },
+  HANDLER_FAILED: { fault: 'FAILED', what: 'the actor failed while handling the message' },
+  ESCALATED: { fault: 'FAILED', what: 'a child actor failure was escalated' },
+  SYSTEM_STOPPED: { fault: 'SHUTDOWN_STATE', what: 'the actor system is shut down' },
+  // configuration
+  CONFIG_INVALID: { fault: 'SUPVISORS_CONF_ERROR', what: 'invalid configuration' },
+  // parameters of public calls
+  BAD_ARGUMENTS: { fault: 'BAD_ARGUMENTS', what: 'invalid arguments' },
+} as const satisfies Record<string, { fault: FaultName; what: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,0 +1,37 @@
+import { ErrorCodes, type ErrorCode } from './codes.js';
+import { Faults, type FaultName } from './faults.js';
+
+/**
+ * The one error family of the project. `code` is stable (errors/codes.ts); `fault` is the
+ * XML-RPC fault it maps to; `message` is the detail a human reads.
+ */
+export class SupvisorsError extends Error {
+  readonly code: ErrorCode;
+  readonly fault: FaultName;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; fault?: FaultName }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'SupvisorsError';
+    this.code = code;
+    this.fault = options?.fault ?? ErrorCodes[code].fault;
+  }
+
+  get faultCode(): number {
+    return Faults[this.fault];
+  }
+
+  /** Supervisor's faultString shape: `NAME: detail`. */
+  get faultString(): string {
+    return this.message === '' ? this.fault : `${this.fault}: ${this.message}`;
+  }
+}
+
+export function isSupvisorsError(value: unknown, code?: ErrorCode): value is SupvisorsError {
+  return value instanceof SupvisorsError && (code === undefined || value.code === code);
+}
+
+/** Narrows anything thrown into an Error, keeping the original as its cause. */
+export function toError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(typeof thrown === 'string' ? thrown : `non-error thrown: ${String(thrown)}`, { cause: thrown });
+}

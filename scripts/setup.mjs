@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Installs what a fresh clone on a fresh Debian machine lacks, then returns.
+// Called first by `npm test`, `npm run demo` and the benches; cheap when everything is there.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const quiet = process.argv.includes('--quiet');
+const say = (text) => { if (!quiet) process.stderr.write(`setup: ${text}\n`); };
+
+function fail(text) {
+  process.stderr.write(`setup: ${text}\n`);
+  process.exit(1);
+}
+
+function run(command, args) {
+  say(`${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) fail(`'${command} ${args.join(' ')}' failed (exit ${result.status ?? result.signal})`);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) fail(`Node >= 20.19 is needed, this is ${process.versions.node}`);
+
+// npm packages: install when node_modules is missing or older than the lock file.
+const installedMarker = join(root, 'node_modules', '.package-lock.json');
+const lock = join(root, 'package-lock.json');
+if (!existsSync(installedMarker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installedMarker).mtimeMs)) {
+  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+}
+
+// Debian's supervisor package: the real supervisord the runtime drives and the tests run.
+function onPath(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+if (!onPath('supervisord') || !onPath('supervisorctl')) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!onPath('apt-get')) fail('supervisord is missing and apt-get is not available: install Supervisor (>= 4.2)');
+  const sudo = isRoot ? [] : ['sudo', '-n'];
+  const env = 'DEBIAN_FRONTEND=noninteractive';
+  const apt = (args) => run(sudo[0] ?? 'env', [...sudo.slice(1), ...(isRoot ? [env] : ['env', env]), 'apt-get', ...args]);
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', '--no-install-recommends', 'supervisor']);
+  if (!onPath('supervisord')) fail('apt-get finished but supervisord is still not on PATH');
+}
+say(`ready: node ${process.versions.node}, supervisord ${execFileSync('supervisord', ['--version']).toString().trim()}`);
