@@ -20,6 +20,11 @@ export const ErrorCodes = {
   CONFIG_INVALID: { fault: 'SUPVISORS_CONF_ERROR', what: 'invalid configuration' },
   // parameters of public calls
   BAD_ARGUMENTS: { fault: 'BAD_ARGUMENTS', what: 'invalid arguments' },
+  // XML-RPC
+  RPC_FAULT: { fault: 'FAILED', what: 'an XML-RPC fault, raised here or relayed from supervisord (the fault name tells which)' },
+  XMLRPC_MALFORMED: { fault: 'INCORRECT_PARAMETERS', what: 'the request is not a well-formed XML-RPC methodCall (HTTP 400)' },
+  // the local supervisord
+  SUPERVISOR_UNREACHABLE: { fault: 'FAILED', what: 'the local supervisord did not answer' },
 } as const satisfies Record<string, { fault: FaultName; what: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;
