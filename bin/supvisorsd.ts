@@ -1,36 +1,115 @@
 #!/usr/bin/env node
 /**
- * supvisorsd: the Supvisors runtime of one node. Starts the actor system and the HTTP server,
- * dumps actor diagnostics to the log on SIGUSR2, stops gracefully on SIGTERM / SIGINT.
+ * supvisorsd: the Supvisors runtime of one node, started by supervisord as its event listener
+ * (docs/configuration.md). Reads the [supvisors] section of the supervisord.conf named by -c,
+ * mirrors the local supervisord through the bridge actor, serves XML-RPC and diagnostics on its
+ * own port, dumps actor diagnostics to the log on SIGUSR2 and stops on SIGTERM / SIGINT or when
+ * supervisord closes its stdin.
  */
 import { ActorSystem, formatDiagnostics } from '../actors/core/index.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
 import { HttpServer } from '../api/http-server.js';
-import { loadConfig } from '../config/index.js';
+import { localMethods } from '../api/supvisors/local-methods.js';
+import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
+import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
+import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
+import { readProgramSections } from '../config/program-sections.js';
 import { isSupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
+import { supervisorBridge } from '../supervisor-bridge/bridge.js';
+import { EventListener } from '../supervisor-bridge/event-listener.js';
+import { ARGS_DIR_VARIABLE, ExtraArgsStore } from '../supervisor-bridge/extra-args.js';
+import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
+import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
+import { toSupervisorEvent } from '../supervisor-bridge/supervisor-events.js';
+
+function createLogger(config: RuntimeConfig): Logger {
+  const { logfile, logfileMaxbytes, logfileBackups, loglevel, softwareName } = config.options;
+  // AUTO: stderr, which supervisord keeps in the listener's stderr_logfile.
+  return Logger.create({
+    level: loglevel,
+    prefix: softwareName,
+    ...(logfile === 'AUTO' ? {} : { file: logfile, maxBytes: logfileMaxbytes, backups: logfileBackups }),
+  });
+}
+
+/** Started by supervisord as an event listener: it sets SUPERVISOR_ENABLED and pipes our stdin. */
+function underSupervisord(): boolean {
+  return process.env['SUPERVISOR_ENABLED'] === '1' && !process.stdin.isTTY;
+}
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.argv.slice(2));
-  if (config.checkOnly) {
-    process.stderr.write('configuration OK\n');
+  const { configFile, checkOnly } = parseCommandLine(process.argv.slice(2));
+  const config = loadConfig(configFile);
+  if (checkOnly) {
+    for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+    process.stderr.write(
+      `${config.configFile}: configuration OK (supvisorsd on ${config.http.host}:${config.http.port}, supervisord at ` +
+        `${config.supervisor.kind === 'unix' ? config.supervisor.socketPath : `${config.supervisor.host}:${config.supervisor.port}`})\n`,
+    );
     return;
   }
-  const log = Logger.create({ level: config.logLevel });
-  const system = new ActorSystem({ node: config.node, logger: log });
-  const server = new HttpServer(diagnosticsRoutes(system), log.child('http'));
-  const port = await server.listen(config.httpPort, config.host);
-  log.info(`supvisorsd ${config.node} listening on http://${config.host}:${port}`);
-  process.on('SIGUSR2', () => log.info(formatDiagnostics(system.diagnostics({ peek: 10 }))));
-  const stop = (signal: string) => {
-    log.info(`${signal} received: stopping`);
-    void Promise.all([system.shutdown('drain'), server.close()]).then(() => process.exit(0));
+  const log = createLogger(config);
+  for (const warning of config.warnings) log.warn(warning);
+  const system = new ActorSystem({ node: config.identifier, logger: log });
+  const supervisor = new SupervisorClient(config.supervisor);
+  const argsDir = process.env[ARGS_DIR_VARIABLE];
+  const bridge = system.spawn<BridgeMessage>(
+    BRIDGE,
+    supervisorBridge({
+      client: supervisor,
+      sections: () => readProgramSections(config.configFile),
+      ...(argsDir === undefined || argsDir === '' ? {} : { extraArgs: new ExtraArgsStore(argsDir) }),
+      ...(config.options.disabilitiesFile === undefined ? {} : { disabilitiesFile: config.options.disabilitiesFile }),
+      ...(config.options.numprocsFile === undefined ? {} : { numprocsFile: config.options.numprocsFile }),
+    }),
+  );
+
+  const server = new HttpServer(
+    [
+      ...xmlRpcRoutes({
+        methods: [...localMethods({ system, bridge, apiVersion: config.options.apiVersion, log }), ...supervisorOverrides(bridge, supervisor)],
+        supervisor,
+        ...(config.http.username === undefined ? {} : { auth: { username: config.http.username, password: config.http.password ?? '' } }),
+        log: log.child('xmlrpc'),
+      }),
+      ...diagnosticsRoutes(system),
+    ],
+    log.child('http'),
+  );
+  const port = await server.listen(config.http.port, config.http.host);
+  log.info(`supvisorsd ${config.identifier} listening on http://${config.http.host}:${port} (XML-RPC /RPC2, diagnostics /diagnostics)`);
+
+  let stopping = false;
+  const stop = (why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`stopping: ${why}`);
+    void Promise.all([system.shutdown('drain'), server.close()]).then(() => {
+      supervisor.close();
+      process.exit(0);
+    });
   };
+
+  if (underSupervisord()) {
+    new EventListener(process.stdin, process.stdout, {
+      event: (envelope) => bridge.tell({ type: 'supervisor-event', event: toSupervisorEvent(envelope), poolSerial: envelope.poolSerial }),
+      broken: (reason) => {
+        log.error(`event listener protocol: ${reason}`);
+        bridge.tell({ type: 'resync', reason: 'event stream out of step' });
+      },
+      closed: () => stop('supervisord closed the event stream'),
+    }).start();
+  } else {
+    log.warn('not started by supervisord as an event listener: no events, the model is resynchronised every 2 s');
+    setInterval(() => bridge.tell({ type: 'resync', reason: 'periodic (no event listener)' }), 2000).unref();
+  }
+  process.on('SIGUSR2', () => log.info(formatDiagnostics(system.diagnostics({ peek: 10 }))));
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`supvisorsd: ${isSupvisorsError(error) ? error.message : String(error)}\n`);
+  process.stderr.write(`supvisorsd: ${isSupvisorsError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(2);
 });

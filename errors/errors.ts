@@ -35,3 +35,8 @@ export function toError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   return new Error(typeof thrown === 'string' ? thrown : `non-error thrown: ${String(thrown)}`, { cause: thrown });
 }
+
+/** An XML-RPC fault with Supervisor's `NAME: detail` text, e.g. rpcFault('BAD_NAME', 'program=x unknown'). */
+export function rpcFault(fault: FaultName, detail = ''): SupvisorsError {
+  return new SupvisorsError('RPC_FAULT', detail, { fault });
+}

@@ -1,45 +1,49 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { waitFor } from '../helpers/wait.js';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SUPVISORSD } from '../helpers/supervisord.js';
 
-describe('supvisorsd', () => {
-  let daemon: ChildProcess | undefined;
-  afterEach(async () => {
-    if (daemon?.exitCode === null) {
-      daemon.kill('SIGKILL');
-      await once(daemon, 'exit');
-    }
+function run(...args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SUPVISORSD, ...args], { timeout: 20_000 }, (error, _stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stderr });
+    });
+  });
+}
+
+describe('supvisorsd command line', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'supvisorsd-cli-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--check validates a configuration and says where it will listen', async () => {
+    const file = join(dir, 'good.conf');
+    writeFileSync(file, '[supervisord]\n[inet_http_server]\nport = 127.0.0.1:9101\n[unix_http_server]\nfile = /tmp/x.sock\n[supvisors]\nstarting_strategy = less_loaded\nmystery = 1\n');
+    const { code, stderr } = await run('-c', file, '--check');
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /configuration OK \(supvisorsd on 127\.0\.0\.1:9102, supervisord at \/tmp\/x\.sock\)/);
+    assert.match(stderr, /warning: .*mystery/);
   });
 
-  it('serves diagnostics over HTTP, dumps them on SIGUSR2 and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['dist/bin/supvisorsd.js', '--http-port', '0', '--node', 'probe'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    daemon = child;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await waitFor('listening line', () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(stderr));
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1] ?? '';
-    const response = await fetch(`${url}/diagnostics`);
-    assert.equal(response.status, 200);
-    const body = (await response.json()) as { node: string; actors: unknown[]; deadLetters: { total: number } };
-    assert.equal(body.node, 'probe');
-    assert.ok(Array.isArray(body.actors));
-    assert.equal((await fetch(`${url}/nowhere`)).status, 404);
-    child.kill('SIGUSR2');
-    await waitFor('diagnostics dump', () => stderr.includes('actor system probe:'));
-    assert.match(stderr, /;INFO;actor system probe: \d+ actors/);
-    child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    assert.equal(code, 0);
-  });
-
-  it('refuses bad arguments with a clear message', async () => {
-    const child = spawn(process.execPath, ['dist/bin/supvisorsd.js', '--http-port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    daemon = child;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
+  it('refuses an invalid configuration, naming file, option and what is allowed', async () => {
+    const file = join(dir, 'bad.conf');
+    writeFileSync(file, '[supervisord]\n[inet_http_server]\nport = 9101\n[supvisors]\nstarting_strategy = FASTEST\ninactivity_ticks = 1\n');
+    const { code, stderr } = await run('-c', file, '--check');
     assert.equal(code, 2);
-    assert.match(stderr, /--http-port: expected an integer in 0\.\.65535, got eighty/);
+    assert.match(stderr, new RegExp(`${file}:5: \\[supvisors\\] starting_strategy.*FASTEST.*CONFIG`));
+    assert.match(stderr, new RegExp(`${file}:6: \\[supvisors\\] inactivity_ticks.*2`));
+  });
+
+  it('refuses a missing file and a missing -c', async () => {
+    const missing = await run('-c', join(dir, 'nowhere.conf'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nowhere\.conf/);
+    const none = await run();
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /usage: supvisorsd/);
   });
 });

@@ -1,0 +1,88 @@
+import type { ActorRef } from '../../actors/core/index.js';
+import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
+import { Faults } from '../../errors/faults.js';
+import { namespec, type LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
+import type { LocalModel } from '../../supervisor-bridge/model.js';
+import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
+import type { XmlRpcMethod } from '../xmlrpc/method.js';
+import type { XmlRpcValue } from '../xmlrpc/values.js';
+
+/**
+ * Supvisors' patch of Supervisor's start methods (spec/xmlrpc.md §9): a process of a disabled
+ * program is refused with DISABLED (103); group and "all" starts report it in their result
+ * arrays. Everything else goes to supervisord unchanged.
+ */
+export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor: SupervisorCalls): XmlRpcMethod[] {
+  const model = (): Promise<LocalModel> => bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
+  const keyOf = (process: LocalProcess): string => namespec(process.group, process.name);
+
+  /** Starts some processes, disabled ones refused, in the result format of startProcessGroup. */
+  const startEach = async (processes: LocalProcess[], wait: boolean, whole: () => Promise<XmlRpcValue>): Promise<XmlRpcValue> => {
+    if (!processes.some((process) => process.disabled)) return whole();
+    const results: XmlRpcValue[] = [];
+    for (const process of processes) {
+      const key = `${process.group}:${process.name}`;
+      const entry = { name: process.name, group: process.group };
+      if (process.disabled) {
+        results.push({ ...entry, status: Faults.DISABLED, description: `DISABLED: ${keyOf(process)}` });
+        continue;
+      }
+      try {
+        await supervisor.call('supervisor.startProcess', [key, wait]);
+        results.push({ ...entry, status: Faults.SUCCESS, description: 'OK' });
+      } catch (thrown) {
+        // Supervisor leaves ALREADY_STARTED processes out of group results.
+        if (isSupvisorsError(thrown) && thrown.fault === 'ALREADY_STARTED') continue;
+        const error = toError(thrown);
+        results.push({
+          ...entry,
+          status: isSupvisorsError(thrown) ? thrown.faultCode : Faults.FAILED,
+          description: isSupvisorsError(thrown) ? thrown.faultString : error.message,
+        });
+      }
+    }
+    return results;
+  };
+
+  return [
+    {
+      name: 'supervisor.startProcess',
+      params: [
+        { name: 'name', type: 'string' },
+        { name: 'wait', type: 'boolean', default: true },
+      ],
+      signature: ['bool', 'str', 'bool'],
+      help: 'Start a process (refused with DISABLED when its program is disabled).\n@param string name\n@param boolean wait\n@return boolean',
+      call: async ([name, wait]) => {
+        const spec = typeof name === 'string' ? name : '';
+        const colon = spec.indexOf(':');
+        const process = (await model()).get(colon < 0 ? spec : namespec(spec.slice(0, colon), spec.slice(colon + 1)));
+        if (process?.disabled === true) throw rpcFault('DISABLED', spec);
+        return supervisor.call('supervisor.startProcess', [spec, wait === true]);
+      },
+    },
+    {
+      name: 'supervisor.startProcessGroup',
+      params: [
+        { name: 'name', type: 'string' },
+        { name: 'wait', type: 'boolean', default: true },
+      ],
+      signature: ['array', 'string', 'boolean'],
+      help: 'Start all processes of a group (disabled ones reported with DISABLED).\n@param string name\n@param boolean wait\n@return array',
+      call: async ([name, wait]) => {
+        const group = typeof name === 'string' ? name : '';
+        const processes = [...(await model()).values()].filter((process) => process.group === group);
+        return startEach(processes, wait === true, () => supervisor.call('supervisor.startProcessGroup', [group, wait === true]));
+      },
+    },
+    {
+      name: 'supervisor.startAllProcesses',
+      params: [{ name: 'wait', type: 'boolean', default: true }],
+      signature: ['array', 'boolean'],
+      help: 'Start all processes (disabled ones reported with DISABLED).\n@param boolean wait\n@return array',
+      call: async ([wait]) =>
+        startEach([...(await model()).values()], wait === true, () => supervisor.call('supervisor.startAllProcesses', [wait === true])),
+    },
+  ];
+}

@@ -1,0 +1,165 @@
+// The one wrapper around the `xmlrpc` package's codec. The package does the XML work (SAX
+// parsing, the tag dispatch, building the document); this module fixes where it falls short
+// for Supervisor's wire (see docs/xmlrpc.md, "Why a wrapper around the xmlrpc package").
+import { Readable } from 'node:stream';
+import xmlrpc from 'xmlrpc';
+import Deserializer from 'xmlrpc/lib/deserializer.js';
+import serializer from 'xmlrpc/lib/serializer.js';
+import { SupvisorsError, toError } from '../../errors/errors.js';
+import { XmlRpcFault } from './fault.js';
+import { XmlRpcDouble, type XmlRpcValue } from './values.js';
+
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+class DoubleElement extends xmlrpc.CustomType {
+  override tagName = 'double';
+}
+
+/** Python's repr keeps `.0` on integral floats; matching it keeps captures comparable. */
+function formatDouble(value: number): string {
+  const text = String(value);
+  return Number.isInteger(value) && !text.includes('e') ? `${text}.0` : text;
+}
+
+/**
+ * Our value -> what the package serializes, refusing what Python's marshaller (allow_none=False)
+ * refuses. Left to itself the package writes `<nil/>` for null, an empty string for undefined,
+ * and `<int>` for any integral number.
+ */
+function toWire(value: unknown, where: string): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isInteger(value) && (value < INT_MIN || value > INT_MAX)) {
+        throw new RangeError(`${where}: ${value} does not fit an XML-RPC int (signed 32 bits)`);
+      }
+      return value;
+    case 'object':
+      return objectToWire(value, where);
+    default:
+      throw new TypeError(`${where}: ${typeof value} is not an XML-RPC value`);
+  }
+}
+
+function objectToWire(value: object | null, where: string): unknown {
+  if (value === null) throw new TypeError(`${where}: null is not an XML-RPC value (no nil on Supervisor's wire)`);
+  if (value instanceof XmlRpcDouble) return new DoubleElement(formatDouble(value.value));
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new RangeError(`${where}: invalid Date`);
+    return value;
+  }
+  if (Buffer.isBuffer(value)) return value;
+  if (Array.isArray(value)) return (value as unknown[]).map((item, index) => toWire(item, `${where}[${index}]`));
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw new TypeError(`${where}: a ${value.constructor.name} is not an XML-RPC value`);
+  }
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, member]) => member !== undefined)
+      .map(([key, member]) => [key, toWire(member, `${where}.${key}`)]),
+  );
+}
+
+export function encodeMethodCall(methodName: string, params: readonly XmlRpcValue[]): string {
+  return serializer.serializeMethodCall(
+    methodName,
+    params.map((param, index) => toWire(param, `param ${index}`)),
+  );
+}
+
+/** Throws on a value Python's marshaller would refuse: the caller answers HTTP 500. */
+export function encodeResponse(value: XmlRpcValue): string {
+  return serializer.serializeMethodResponse(toWire(value, 'response'));
+}
+
+export function encodeFault(code: number, faultString: string): string {
+  return serializer.serializeFault({ faultCode: toWire(code, 'faultCode'), faultString: toWire(faultString, 'faultString') });
+}
+
+/** The package's decoder, made to produce only XmlRpcValue trees. */
+class CheckedDeserializer extends Deserializer {
+  // The package leaves i8 as a string, indistinguishable from a real string afterwards.
+  protected override endI8(data: string): void {
+    const text = data.trim();
+    const value = Number(text);
+    if (!/^[-+]?\d+$/.test(text) || !Number.isSafeInteger(value)) {
+      throw new Error(`Expected an i8 within 2^53 but got '${data}'`);
+    }
+    this.push(value);
+    this.value = false;
+  }
+
+  protected override endNil(): void {
+    throw new Error('<nil/> is not accepted (Supervisor refuses it)');
+  }
+
+  // The package assigns members with `struct[key] = value`: a member named __proto__ replaces
+  // the prototype, and an odd member count yields undefined values.
+  protected override endStruct(): void {
+    const mark = this.marks.pop();
+    if (mark === undefined) throw new Error('</struct> without <struct>');
+    const items = this.stack.splice(mark);
+    if (items.length % 2 !== 0) throw new Error('struct member without a name or a value');
+    const struct = {};
+    for (let index = 0; index < items.length; index += 2) {
+      const key = items[index];
+      if (typeof key !== 'string') throw new Error('struct member name is not a string');
+      Object.defineProperty(struct, key, { value: items[index + 1], enumerable: true, writable: true, configurable: true });
+    }
+    this.push(struct);
+    this.value = false;
+  }
+}
+
+function bodyStream(body: string | Buffer): Readable {
+  return Readable.from([typeof body === 'string' ? Buffer.from(body) : body], { objectMode: false });
+}
+
+// An unreadable response is the server's fault, not the caller's parameters.
+function malformed(what: 'request' | 'response', reason: unknown): SupvisorsError {
+  const detail = toError(reason).message.replace(/\s+/g, ' ').trim();
+  return new SupvisorsError('XMLRPC_MALFORMED', `malformed XML-RPC ${what}: ${detail}`, what === 'response' ? { fault: 'FAILED' } : undefined);
+}
+
+// The casts below hold because CheckedDeserializer only builds strings, numbers, booleans,
+// Dates, Buffers, arrays and structs without undefined members.
+
+/** Malformed XML or a missing methodName -> XMLRPC_MALFORMED (HTTP 400 for the caller). */
+export function decodeMethodCall(body: string | Buffer): Promise<{ methodName: string; params: XmlRpcValue[] }> {
+  return new Promise((resolve, reject) => {
+    new CheckedDeserializer().deserializeMethodCall(bodyStream(body), (error, methodName, params) => {
+      if (error) reject(malformed('request', error));
+      else if (typeof methodName !== 'string' || !Array.isArray(params)) reject(malformed('request', 'no methodName or params'));
+      else resolve({ methodName, params: params as XmlRpcValue[] });
+    });
+  });
+}
+
+/**
+ * A `<fault>` rejects with an XmlRpcFault (RPC_FAULT) carrying the exact code and faultString;
+ * anything unreadable rejects with XMLRPC_MALFORMED.
+ */
+export function decodeResponse(body: string | Buffer): Promise<XmlRpcValue> {
+  return new Promise((resolve, reject) => {
+    new CheckedDeserializer().deserializeMethodResponse(bodyStream(body), (error, value) => {
+      if (error) reject(faultOrMalformed(error));
+      else if (value === undefined) reject(malformed('response', 'no value'));
+      else resolve(value as XmlRpcValue);
+    });
+  });
+}
+
+// The package reports a fault as an Error carrying faultCode and faultString properties.
+function faultOrMalformed(error: unknown): SupvisorsError {
+  if (!(error instanceof Error) || !('faultCode' in error)) return malformed('response', error);
+  const { faultCode } = error;
+  const faultString: unknown = 'faultString' in error ? error.faultString : undefined;
+  if (typeof faultCode !== 'number' || !Number.isInteger(faultCode) || typeof faultString !== 'string') {
+    return malformed('response', 'a fault without an int faultCode and a string faultString');
+  }
+  return new XmlRpcFault(faultCode, faultString);
+}

@@ -1,0 +1,50 @@
+/**
+ * Rules between options, applied once every option is read.
+ * spec/config.md §3.2, in this order, each adjustment a warning:
+ *   1. CORE leaves synchro_options when core_identifiers is empty;
+ *   2. STRICT leaves synchro_options when supvisors_list is empty;
+ *   3. an empty synchro_options is an error;
+ *   4. with TIMEOUT in synchro_options, supvisors_failure_strategy is forced to CONTINUE.
+ * Ours (supvisorsd binds ports supervisord does not): http_port must differ from the
+ * `[inet_http_server]` port, and, when events are published, event_port must lie in 1..65535
+ * (its default, http_port + 1, may not) and differ from both.
+ */
+import type { SupvisorsOptions, SynchroOption } from './types.js';
+
+export interface ConsistencyOutcome {
+  readonly options: SupvisorsOptions;
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/** `place(name)` heads the messages about option `name`. */
+export function applyConsistencyRules(options: SupvisorsOptions, inetPort: number | undefined, place: (name: string) => string): ConsistencyOutcome {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const without = (synchro: SynchroOption[], removed: SynchroOption, needed: readonly unknown[], reason: string): SynchroOption[] => {
+    if (needed.length > 0 || !synchro.includes(removed)) return synchro;
+    warnings.push(`${place('synchro_options')}: ${removed} removed because ${reason}`);
+    return synchro.filter((item) => item !== removed);
+  };
+  let synchroOptions = without(options.synchroOptions, 'CORE', options.coreIdentifiers, 'core_identifiers is empty');
+  synchroOptions = without(synchroOptions, 'STRICT', options.supvisorsList, 'supvisors_list is empty');
+  if (synchroOptions.length === 0) {
+    errors.push(`${place('synchro_options')}: empty once CORE (needs core_identifiers) and STRICT (needs supvisors_list) are removed: add LIST, TIMEOUT or USER`);
+  }
+  let supvisorsFailureStrategy = options.supvisorsFailureStrategy;
+  if (synchroOptions.includes('TIMEOUT') && supvisorsFailureStrategy !== 'CONTINUE') {
+    warnings.push(`${place('supvisors_failure_strategy')}: forced from ${supvisorsFailureStrategy} to CONTINUE because synchro_options holds TIMEOUT`);
+    supvisorsFailureStrategy = 'CONTINUE';
+  }
+  if (options.httpPort === inetPort) {
+    errors.push(`${place('http_port')}: ${options.httpPort} is the [inet_http_server] port, which supervisord holds: choose another port`);
+  }
+  if (options.eventLink !== 'NONE') {
+    const { eventPort } = options;
+    if (eventPort > 65535) errors.push(`${place('event_port')}: the default, http_port + 1, is ${eventPort}: set an integer in 1..65535`);
+    if (eventPort === options.httpPort || eventPort === inetPort) {
+      errors.push(`${place('event_port')}: ${eventPort} is already the ${eventPort === inetPort ? '[inet_http_server] port' : 'http_port'}: choose another port`);
+    }
+  }
+  return { options: { ...options, synchroOptions, supvisorsFailureStrategy }, errors, warnings };
+}

@@ -1,0 +1,38 @@
+/**
+ * The program sections of a supervisord.conf, for what supervisord's XML-RPC does not tell: which
+ * program a process comes from and its index (Supvisors re-reads the configuration for the same
+ * reason). `[program:x]`, `[fcgi-program:x]` and `[eventlistener:x]` share one namespace.
+ * numprocs (default 1) and numprocs_start (default 0) get Supervisor's expansions; process_name is
+ * kept as its raw template (default `%(program_name)s`). An unreadable file gives no sections.
+ */
+import { hostname } from 'node:os';
+import type { ProgramSection } from '../supervisor-bridge/program-map.js';
+import { noFindings } from './findings.js';
+import { expandedValue, readSupervisordConf } from './supervisord-conf.js';
+
+const PROGRAM_KINDS = /^(program|fcgi-program|eventlistener):(.+)$/;
+
+export function readProgramSections(file: string, env: NodeJS.ProcessEnv = process.env): ProgramSection[] {
+  const scope = { hostname: hostname(), env };
+  const conf = readSupervisordConf(file, scope, noFindings());
+  if (conf === undefined) return [];
+  const sections: ProgramSection[] = [];
+  for (const section of conf.sections.values()) {
+    const name = PROGRAM_KINDS.exec(section.name)?.[2];
+    if (name === undefined) continue;
+    const integer = (key: string, fallback: number): number => {
+      const option = section.options.get(key);
+      if (option === undefined) return fallback;
+      const expanded = expandedValue(section, option, scope);
+      const value = expanded.ok ? Number(expanded.value) : NaN;
+      return Number.isInteger(value) ? value : fallback;
+    };
+    sections.push({
+      name,
+      numprocs: integer('numprocs', 1),
+      numprocsStart: integer('numprocs_start', 0),
+      processName: section.options.get('process_name')?.value ?? '%(program_name)s',
+    });
+  }
+  return sections;
+}

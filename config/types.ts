@@ -1,0 +1,102 @@
+/**
+ * The configuration of one supvisorsd node, as loadConfig returns it: the Supvisors options of
+ * spec/config.md §3 (defaults applied, consistency rules of §3.2 applied) plus our own options,
+ * and what supvisorsd needs from the Supervisor sections of the same file.
+ * Name lists are in the order of the Python enumerations (their index is the wire value).
+ */
+import type { LogLevel } from '../log/levels.js';
+
+export const synchroOptionNames = ['STRICT', 'LIST', 'TIMEOUT', 'CORE', 'USER'] as const;
+export type SynchroOption = (typeof synchroOptionNames)[number];
+
+export const startingStrategyNames = ['CONFIG', 'LESS_LOADED', 'MOST_LOADED', 'LOCAL', 'LESS_LOADED_NODE', 'MOST_LOADED_NODE'] as const;
+export type StartingStrategyName = (typeof startingStrategyNames)[number];
+
+export const conciliationStrategyNames = ['SENICIDE', 'INFANTICIDE', 'USER', 'STOP', 'RESTART', 'RUNNING_FAILURE'] as const;
+export type ConciliationStrategyName = (typeof conciliationStrategyNames)[number];
+
+export const supvisorsFailureStrategyNames = ['CONTINUE', 'RESYNC', 'SHUTDOWN'] as const;
+export type SupvisorsFailureStrategyName = (typeof supvisorsFailureStrategyNames)[number];
+
+export const eventLinkNames = ['NONE', 'ZMQ', 'WS'] as const;
+export type EventLinkName = (typeof eventLinkNames)[number];
+
+export type SupervisorAccess =
+  | { kind: 'unix'; socketPath: string; username?: string; password?: string }
+  | { kind: 'inet'; host: string; port: number; username?: string; password?: string };
+
+/** One `supvisors_list` entry (spec/config.md §4); hosts are not resolved here. */
+export interface SupvisorsListEntry {
+  /** NICK as written, undefined without `<...>`. */
+  nick: string | undefined;
+  /** HOST as written (the `host_id`). */
+  host: string;
+  /** PORT as written, undefined when omitted. */
+  port: number | undefined;
+  /** `host:http_port`, http_port being PORT or else the local `http_port`. */
+  identifier: string;
+  /** NICK unless absent or `supervisor`; else `host:PORT` when PORT was written; else `host`. */
+  nickIdentifier: string;
+}
+
+export interface SupvisorsOptions {
+  /** Empty when `supvisors_list` is not set: the local entry is built when hosts are resolved. */
+  supvisorsList: SupvisorsListEntry[];
+  stereotypes: string[];
+  coreIdentifiers: string[];
+  multicastGroup?: { address: string; port: number };
+  /** Undefined = all interfaces (`ANY`, `INADDR_ANY` or not set). */
+  multicastInterface?: string;
+  multicastTtl: number;
+  synchroOptions: SynchroOption[];
+  synchroTimeout: number;
+  inactivityTicks: number;
+  autoFence: boolean;
+  startingStrategy: StartingStrategyName;
+  conciliationStrategy: ConciliationStrategyName;
+  supvisorsFailureStrategy: SupvisorsFailureStrategyName;
+  /** Absolute, sorted, distinct. */
+  rulesFiles: string[];
+  /** Absolute, sorted, distinct. */
+  cssFiles: string[];
+  softwareName: string;
+  /** Absolute path of the first file the `software_icon` glob matches. */
+  softwareIcon?: string;
+  eventLink: EventLinkName;
+  eventPort: number;
+  /** Absolute path; its folder is created by whoever writes it. */
+  disabilitiesFile?: string;
+  tailLimit: number;
+  tailfLimit: number;
+  statsEnabled: { host: boolean; process: boolean };
+  statsCollectingPeriod: number;
+  /** Ascending. */
+  statsPeriods: number[];
+  statsHisto: number;
+  statsIrixMode: boolean;
+  /** `AUTO` = stderr, captured by supervisord in the event listener's stderr log; else an absolute path. */
+  logfile: string;
+  logfileMaxbytes: number;
+  logfileBackups: number;
+  loglevel: LogLevel;
+  // Ours, not in Python Supvisors.
+  /** Port of supvisorsd's own HTTP server (XML-RPC /RPC2, diagnostics). */
+  httpPort: number;
+  /** What `supvisors.get_api_version` answers; supvisorsctl requires an exact match with its own version. */
+  apiVersion: string;
+  /** JSON file persisting numprocs changes; absolute path, its folder created by whoever writes it. */
+  numprocsFile?: string;
+}
+
+export interface RuntimeConfig {
+  /** Absolute path. */
+  configFile: string;
+  /** `[supervisord] identifier`, default `supervisor`. */
+  identifier: string;
+  /** How supvisorsd reaches the local supervisord. */
+  supervisor: SupervisorAccess;
+  /** supvisorsd's own HTTP server. */
+  http: { host: string; port: number; username?: string; password?: string };
+  options: SupvisorsOptions;
+  warnings: string[];
+}

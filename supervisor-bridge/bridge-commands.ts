@@ -1,0 +1,142 @@
+import type { ReplyTo } from '../actors/core/index.js';
+import { rpcFault, toError } from '../errors/errors.js';
+import type { BridgeState, Waiter } from './bridge-state.js';
+import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
+import { namespec, type LocalProcess } from './local-process.js';
+import { RUNNING_STATES } from './process-states.js';
+import { hasProcessNumber } from './program-map.js';
+
+/**
+ * The commands of the bridge: start with extra arguments, enable/disable, numprocs. Each checks
+ * its parameters against the local model (faults as spec/xmlrpc.md §7.3), acts through
+ * supervisord, and answers now or through a waiter (the XML-RPC "deferred" result).
+ */
+
+const isRunning = (process: LocalProcess): boolean => RUNNING_STATES.includes(process.state) || process.state === 'STOPPING';
+const pyList = (names: readonly string[]): string => `[${names.map((name) => `'${name}'`).join(', ')}]`;
+const keyOf = (process: LocalProcess): string => namespec(process.group, process.name);
+
+/** Resolves a namespec (`name`, `group:name`) to its model key. */
+function resolve(state: BridgeState, spec: string): LocalProcess | undefined {
+  const colon = spec.indexOf(':');
+  if (colon < 0) return state.model.get(spec);
+  return state.model.get(namespec(spec.slice(0, colon), spec.slice(colon + 1)));
+}
+
+/** Waits (bounded) until the processes of a program are stopped, then answers true or STILL_RUNNING. */
+function untilStopped(state: BridgeState, program: string, names: readonly string[], replyTo: ReplyTo<boolean>): Waiter {
+  const margin = Math.max(...state.processesOf(program).map((process) => process.stopwaitsecs), 10) + 5;
+  const still = (): string[] => names.filter((key) => {
+    const process = state.model.get(key);
+    return process !== undefined && isRunning(process);
+  });
+  return {
+    check: () => (still().length === 0 ? true : undefined),
+    settle: (outcome) => (outcome === true ? replyTo.reply(true) : replyTo.fail(outcome)),
+    deadline: Date.now() + margin * 1000,
+    onTimeout: () => rpcFault('STILL_RUNNING', `processes=${pyList(still())}`),
+  };
+}
+
+export function startArgs(state: BridgeState, spec: string, extraArgs: string, wait: boolean, replyTo: ReplyTo<boolean>): void {
+  if (spec.endsWith(':*')) throw rpcFault('BAD_NAME', `namespec=${spec}: start_args starts one process, not a group`);
+  const process = resolve(state, spec);
+  if (process === undefined) throw rpcFault('BAD_NAME', `namespec=${spec} unknown to Supervisor`);
+  const key = keyOf(process);
+  if (process.disabled) throw rpcFault('DISABLED', key);
+  if (isRunning(process)) throw rpcFault('ALREADY_STARTED', key);
+  const store = state.options.extraArgs;
+  if (usesShim(process.command) && store !== undefined) {
+    try {
+      store.write(process.group, process.name, extraArgs);
+    } catch (thrown) {
+      throw rpcFault('INCORRECT_PARAMETERS', `extra_args=${extraArgs}: ${toError(thrown).message}`);
+    }
+  } else if (extraArgs.trim() !== '') {
+    throw rpcFault(
+      'NOT_APPLICABLE',
+      usesShim(process.command)
+        ? `extra arguments need ${ARGS_DIR_VARIABLE} in the environment of supervisord ([supervisord] environment)`
+        : `program=${process.programName} does not take extra arguments: its command must start with ${SHIM_NAME}`,
+    );
+  }
+  state.replace({ ...process, extraArgs: extraArgs.trim() });
+  state.client.call('supervisor.startProcess', [key, wait]).then(
+    () => replyTo.reply(true),
+    (thrown: unknown) => replyTo.fail(toError(thrown)),
+  );
+}
+
+function knownProgram(state: BridgeState, program: string): void {
+  if (!state.knowsProgram(program)) throw rpcFault('BAD_NAME', `program=${program} unknown to Supvisors`);
+}
+
+export function setDisabled(state: BridgeState, program: string, disabled: boolean, wait: boolean, replyTo: ReplyTo<boolean>): void {
+  knownProgram(state, program);
+  if (disabled) state.disabledPrograms.add(program);
+  else state.disabledPrograms.delete(program);
+  state.persistDisabilities();
+  const processes = state.processesOf(program);
+  for (const process of processes) state.replace({ ...process, disabled });
+  if (disabled) {
+    const running = processes.filter(isRunning).map(keyOf);
+    for (const key of running) state.stop(key, `program ${program} disabled`);
+    if (!wait || running.length === 0) return replyTo.reply(true);
+    state.waiters.add(untilStopped(state, program, running, replyTo));
+    state.checkWaiters();
+    return;
+  }
+  // Enabling lets autostart act, as supervisord would have done at its start.
+  for (const process of processes) {
+    if (process.autostart && !isRunning(process) && process.state !== 'EXITED') {
+      state.client.call('supervisor.startProcess', [keyOf(process), false]).catch((thrown: unknown) => {
+        state.log.error(`autostart of ${keyOf(process)} after enable failed: ${toError(thrown).message}`);
+      });
+    }
+  }
+  replyTo.reply(true);
+}
+
+export async function updateNumprocs(
+  state: BridgeState,
+  program: string,
+  numprocs: number,
+  options: { wait: boolean; lazy: boolean },
+  replyTo: ReplyTo<boolean>,
+): Promise<void> {
+  knownProgram(state, program);
+  if (!Number.isInteger(numprocs) || numprocs <= 0) {
+    throw rpcFault('INCORRECT_PARAMETERS', `program=${program} incorrect numprocs=${numprocs} - integer > 0 expected`);
+  }
+  const section = state.sections.find((candidate) => candidate.name === program);
+  if (section === undefined || !hasProcessNumber(section)) throw rpcFault('NOT_APPLICABLE', `numprocs not applicable to program=${program}`);
+  if (numprocs > section.numprocs) {
+    throw rpcFault(
+      'NOT_APPLICABLE',
+      `numprocs=${numprocs} exceeds ${section.numprocs}, the numprocs of program=${program} in its section: raise it there and run supervisorctl update`,
+    );
+  }
+  const current = state.numprocs.get(program) ?? section.numprocs;
+  if (numprocs === current) return replyTo.reply(true);
+  if (numprocs === section.numprocs) state.numprocs.delete(program);
+  else state.numprocs.set(program, numprocs);
+  state.persistNumprocs();
+  if (numprocs > current) {
+    await state.resync(`numprocs of ${program} raised to ${numprocs}`);
+    for (const process of state.processesOf(program)) {
+      if (process.processIndex >= current && process.autostart && !isRunning(process)) {
+        state.client.call('supervisor.startProcess', [keyOf(process), false]).catch((thrown: unknown) => {
+          state.log.error(`autostart of ${keyOf(process)} failed: ${toError(thrown).message}`);
+        });
+      }
+    }
+    return replyTo.reply(true);
+  }
+  const obsolete = state.processesOf(program).filter((process) => process.processIndex >= numprocs);
+  const running = obsolete.filter(isRunning).map(keyOf);
+  if (!options.lazy) for (const key of running) state.stop(key, `numprocs of ${program} reduced to ${numprocs}`);
+  await state.resync(`numprocs of ${program} reduced to ${numprocs}`);
+  if (options.lazy || !options.wait || running.length === 0) return replyTo.reply(true);
+  state.waiters.add(untilStopped(state, program, running, replyTo));
+  state.checkWaiters();
+}

@@ -1,0 +1,147 @@
+import type { Clock } from './clock.js';
+import type { ProcessStateName } from './process-states.js';
+import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
+import type { SupervisorEvent } from './supervisor-events.js';
+
+/**
+ * The bridge's model of one process of the local supervisord: Supervisor's own fields plus what
+ * Supvisors adds (monotonic times, extra arguments, program and index, disability, log
+ * channels, and whether an exit was expected — which Supervisor's getProcessInfo does not say,
+ * Supervisor issue #763). Pure data; the functions below build and update it.
+ */
+export interface LocalProcess {
+  readonly name: string;
+  readonly group: string;
+  readonly state: ProcessStateName;
+  /** Epoch seconds of the last start / stop, 0 if never. */
+  readonly start: number;
+  readonly stop: number;
+  readonly startMonotonic: number;
+  readonly stopMonotonic: number;
+  /** Monotonic time of the last change seen. */
+  readonly changedMonotonic: number;
+  readonly pid: number;
+  readonly exitstatus: number;
+  /** For EXITED: the exit status is in exitcodes; otherwise: no spawn error. */
+  readonly expected: boolean;
+  readonly spawnerr: string;
+  readonly extraArgs: string;
+  readonly programName: string;
+  readonly processIndex: number;
+  readonly disabled: boolean;
+  readonly command: string;
+  readonly autostart: boolean;
+  readonly exitcodes: readonly number[];
+  readonly startsecs: number;
+  readonly stopwaitsecs: number;
+  readonly hasStdout: boolean;
+  readonly hasStderr: boolean;
+}
+
+export interface ProgramRef {
+  readonly programName: string;
+  readonly processIndex: number;
+}
+
+export function namespec(group: string, name: string): string {
+  return group === name ? name : `${group}:${name}`;
+}
+
+/** A process as supervisord reports it, with what the bridge knows besides. */
+export function fromSupervisor(
+  info: SupervisorProcessInfo,
+  config: SupervisorConfigInfo | undefined,
+  program: ProgramRef,
+  extras: { extraArgs: string; disabled: boolean },
+  clock: Clock,
+): LocalProcess {
+  // Supervisor gives epoch seconds; monotonic equivalents are derived from the offset to now.
+  const toMonotonic = (epoch: number): number => (epoch === 0 ? 0 : clock.monotonic - (info.now - epoch));
+  const exitcodes = config?.exitcodes ?? [0];
+  return {
+    name: info.name,
+    group: info.group,
+    state: info.state,
+    start: info.start,
+    stop: info.stop,
+    startMonotonic: toMonotonic(info.start),
+    stopMonotonic: toMonotonic(info.stop),
+    changedMonotonic: clock.monotonic,
+    pid: info.pid,
+    exitstatus: info.exitstatus,
+    expected: info.state === 'EXITED' ? exitcodes.includes(info.exitstatus) : info.spawnerr === '',
+    spawnerr: info.spawnerr,
+    extraArgs: extras.extraArgs,
+    programName: program.programName,
+    processIndex: program.processIndex,
+    disabled: extras.disabled,
+    command: config?.command ?? '',
+    autostart: config?.autostart ?? false,
+    exitcodes,
+    startsecs: config?.startsecs ?? 1,
+    stopwaitsecs: config?.stopwaitsecs ?? 10,
+    hasStdout: config === undefined || config.stdoutLogfile !== 'none',
+    hasStderr: config === undefined || (!config.redirectStderr && config.stderrLogfile !== 'none'),
+  };
+}
+
+/** The process after a PROCESS_STATE event, the way supervisord itself moved it. */
+export function applyStateEvent(
+  process: LocalProcess,
+  event: Extract<SupervisorEvent, { kind: 'process-state' }>,
+  clock: Clock,
+): LocalProcess {
+  const epoch = Math.floor(clock.epoch);
+  const changed = { state: event.state, changedMonotonic: clock.monotonic };
+  switch (event.state) {
+    case 'STARTING':
+      return { ...process, ...changed, start: epoch, startMonotonic: clock.monotonic, pid: 0, spawnerr: '', expected: true };
+    case 'RUNNING':
+      return { ...process, ...changed, pid: event.pid ?? process.pid, spawnerr: '', expected: true };
+    case 'BACKOFF':
+    case 'FATAL':
+      return { ...process, ...changed, pid: 0, expected: false };
+    case 'STOPPING':
+      return { ...process, ...changed };
+    case 'EXITED':
+      return { ...process, ...changed, pid: 0, stop: epoch, stopMonotonic: clock.monotonic, expected: event.expected ?? false };
+    case 'STOPPED':
+      return { ...process, ...changed, pid: 0, stop: epoch, stopMonotonic: clock.monotonic, expected: true };
+    case 'UNKNOWN':
+      return { ...process, ...changed };
+  }
+}
+
+function uptime(seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const days = Math.floor(total / 86400);
+  const rest = total % 86400;
+  const clock = `${Math.floor(rest / 3600)}:${String(Math.floor((rest % 3600) / 60)).padStart(2, '0')}:${String(rest % 60).padStart(2, '0')}`;
+  return days === 0 ? clock : `${days} day${days === 1 ? '' : 's'}, ${clock}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `strftime('%b %d %I:%M %p')` in local time, as Supervisor prints a stop time. */
+function stopTime(epoch: number): string {
+  const date = new Date(epoch * 1000);
+  const hours = date.getHours() % 12 === 0 ? 12 : date.getHours() % 12;
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${MONTHS[date.getMonth()] ?? ''} ${pad(date.getDate())} ${pad(hours)}:${pad(date.getMinutes())} ${date.getHours() < 12 ? 'AM' : 'PM'}`;
+}
+
+/** Supervisor's description text (rpcinterface._interpretProcessInfo). */
+export function describe(process: LocalProcess, nowEpoch: number): string {
+  switch (process.state) {
+    case 'RUNNING':
+      return `pid ${process.pid}, uptime ${uptime(Math.floor(nowEpoch) - process.start)}`;
+    case 'FATAL':
+    case 'BACKOFF':
+      return process.spawnerr === '' ? `unknown error (try "tail ${process.name}")` : process.spawnerr;
+    case 'STOPPED':
+    case 'EXITED':
+      return process.start === 0 ? 'Not started' : stopTime(process.stop);
+    default:
+      return '';
+  }
+}

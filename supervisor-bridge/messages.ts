@@ -1,0 +1,42 @@
+import type { ActorRef, ReplyTo } from '../actors/core/index.js';
+import type { LocalProcess } from './local-process.js';
+import type { LocalModel } from './model.js';
+import type { SupervisorEvent } from './supervisor-events.js';
+
+/** What the bridge tells its subscribers. */
+export type BridgeNotice =
+  | { readonly type: 'local-process'; readonly process: LocalProcess }
+  | { readonly type: 'local-process-removed'; readonly process: LocalProcess }
+  | { readonly type: 'local-synced'; readonly model: LocalModel };
+
+/** Messages of the Supervisor bridge actor. */
+export type BridgeMessage =
+  | { readonly type: 'supervisor-event'; readonly event: SupervisorEvent; readonly poolSerial: number }
+  | { readonly type: 'resync'; readonly reason: string }
+  | { readonly type: 'check-waiters' }
+  | { readonly type: 'subscribe'; readonly subscriber: ActorRef<BridgeNotice> }
+  | { readonly type: 'get-model'; readonly replyTo: ReplyTo<LocalModel> }
+  | {
+      readonly type: 'start-args';
+      readonly namespec: string;
+      readonly extraArgs: string;
+      readonly wait: boolean;
+      readonly replyTo: ReplyTo<boolean>;
+    }
+  | {
+      readonly type: 'set-disabled';
+      readonly program: string;
+      readonly disabled: boolean;
+      readonly wait: boolean;
+      readonly replyTo: ReplyTo<boolean>;
+    }
+  | {
+      readonly type: 'update-numprocs';
+      readonly program: string;
+      readonly numprocs: number;
+      readonly wait: boolean;
+      readonly lazy: boolean;
+      readonly replyTo: ReplyTo<boolean>;
+    };
+
+export const BRIDGE = 'supervisor-bridge';

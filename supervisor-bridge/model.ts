@@ -1,0 +1,62 @@
+import type { Clock } from './clock.js';
+import { fromSupervisor, namespec, type LocalProcess, type ProgramRef } from './local-process.js';
+import { RUNNING_STATES } from './process-states.js';
+import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
+
+/** The local model: every process of the local supervisord by namespec, in lexical order. */
+export type LocalModel = ReadonlyMap<string, LocalProcess>;
+
+export interface ModelInputs {
+  readonly infos: readonly SupervisorProcessInfo[];
+  readonly configs: readonly SupervisorConfigInfo[];
+  readonly programs: ReadonlyMap<string, ProgramRef>;
+  readonly extraArgs: ReadonlyMap<string, string>;
+  readonly disabledPrograms: ReadonlySet<string>;
+  /** Program name -> number of processes in use (numprocs changed at run time); absent = all. */
+  readonly numprocs: ReadonlyMap<string, number>;
+}
+
+/** Builds the model from a full snapshot of supervisord (a resync). Hidden processes are left out. */
+export function buildModel(inputs: ModelInputs, clock: Clock): LocalModel {
+  const configs = new Map(inputs.configs.map((config) => [namespec(config.group, config.name), config]));
+  const entries: [string, LocalProcess][] = [];
+  for (const info of inputs.infos) {
+    const key = namespec(info.group, info.name);
+    const program = inputs.programs.get(key) ?? { programName: info.group, processIndex: 0 };
+    const process = fromSupervisor(
+      info,
+      configs.get(key),
+      program,
+      { extraArgs: inputs.extraArgs.get(`${info.group}:${info.name}`) ?? '', disabled: inputs.disabledPrograms.has(program.programName) },
+      clock,
+    );
+    if (!isBeyondNumprocs(process, inputs.numprocs) || RUNNING_STATES.includes(process.state)) entries.push([key, process]);
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(entries);
+}
+
+/** A process whose index is at or beyond its program's numprocs in use. */
+export function isBeyondNumprocs(process: LocalProcess, numprocs: ReadonlyMap<string, number>): boolean {
+  const limit = numprocs.get(process.programName);
+  return limit !== undefined && process.processIndex >= limit;
+}
+
+export interface ModelDiff {
+  readonly changed: LocalProcess[];
+  readonly removed: LocalProcess[];
+}
+
+/** What changed between two models (for notifications after a resync). */
+export function diffModels(before: LocalModel, after: LocalModel): ModelDiff {
+  const changed: LocalProcess[] = [];
+  const removed: LocalProcess[] = [];
+  for (const [key, process] of after) {
+    const previous = before.get(key);
+    if (previous === undefined || previous.state !== process.state || previous.pid !== process.pid || previous.disabled !== process.disabled) {
+      changed.push(process);
+    }
+  }
+  for (const [key, process] of before) if (!after.has(key)) removed.push(process);
+  return { changed, removed };
+}
