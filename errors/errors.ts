@@ -40,3 +40,10 @@ export function toError(thrown: unknown): Error {
 export function rpcFault(fault: FaultName, detail = ''): SupvisorsError {
   return new SupvisorsError('RPC_FAULT', detail, { fault });
 }
+
+/** One line for logs: a fault as `NAME: detail`, an error by its message (or its name when empty). */
+export function describeError(thrown: unknown): string {
+  if (thrown instanceof SupvisorsError) return thrown.faultString;
+  if (thrown instanceof Error) return thrown.message === '' ? thrown.name : thrown.message;
+  return String(thrown);
+}

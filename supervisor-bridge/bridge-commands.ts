@@ -1,10 +1,12 @@
 import type { ReplyTo } from '../actors/core/index.js';
-import { rpcFault, toError } from '../errors/errors.js';
+import { describeError, rpcFault, toError } from '../errors/errors.js';
 import type { BridgeState, Waiter } from './bridge-state.js';
 import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
 import { namespec, type LocalProcess } from './local-process.js';
+import type { LocalModel } from './model.js';
 import { RUNNING_STATES } from './process-states.js';
 import { hasProcessNumber } from './program-map.js';
+import { toProcessInfo } from './supervisor-records.js';
 
 /**
  * The commands of the bridge: start with extra arguments, enable/disable, numprocs. Each checks
@@ -38,19 +40,29 @@ function untilStopped(state: BridgeState, program: string, names: readonly strin
   };
 }
 
-export function startArgs(state: BridgeState, spec: string, extraArgs: string, wait: boolean, replyTo: ReplyTo<boolean>): void {
+/**
+ * Whether supervisord itself still runs a process the model shows running: the model follows
+ * supervisord one event behind, and a client may start a process right after its
+ * supervisor.stopProcess returned (Supvisors' restart does), before the STOPPED event is read.
+ */
+async function stillRunning(state: BridgeState, key: string): Promise<boolean> {
+  const info = toProcessInfo(await state.client.call('supervisor.getProcessInfo', [key]));
+  return RUNNING_STATES.includes(info.state) || info.state === 'STOPPING';
+}
+
+export async function startArgs(state: BridgeState, spec: string, extraArgs: string, wait: boolean, replyTo: ReplyTo<boolean>): Promise<void> {
   if (spec.endsWith(':*')) throw rpcFault('BAD_NAME', `namespec=${spec}: start_args starts one process, not a group`);
   const process = resolve(state, spec);
   if (process === undefined) throw rpcFault('BAD_NAME', `namespec=${spec} unknown to Supervisor`);
   const key = keyOf(process);
   if (process.disabled) throw rpcFault('DISABLED', key);
-  if (isRunning(process)) throw rpcFault('ALREADY_STARTED', key);
+  if (isRunning(process) && (await stillRunning(state, key))) throw rpcFault('ALREADY_STARTED', key);
   const store = state.options.extraArgs;
   if (usesShim(process.command) && store !== undefined) {
     try {
       store.write(process.group, process.name, extraArgs);
     } catch (thrown) {
-      throw rpcFault('INCORRECT_PARAMETERS', `extra_args=${extraArgs}: ${toError(thrown).message}`);
+      throw rpcFault('INCORRECT_PARAMETERS', `extra_args=${extraArgs}: ${describeError(thrown)}`);
     }
   } else if (extraArgs.trim() !== '') {
     throw rpcFault(
@@ -61,10 +73,31 @@ export function startArgs(state: BridgeState, spec: string, extraArgs: string, w
     );
   }
   state.replace({ ...process, extraArgs: extraArgs.trim() });
+  const startedAt = Math.floor(state.clock().epoch);
   state.client.call('supervisor.startProcess', [key, wait]).then(
-    () => replyTo.reply(true),
+    () => state.tellSelf({ type: 'started', key, startedAt, wait, replyTo }),
     (thrown: unknown) => replyTo.fail(toError(thrown)),
   );
+}
+
+/**
+ * Answers a start once the model shows what supervisord has done: with wait, supervisord answers
+ * when the process is RUNNING, and a get_local_process_info right after must agree, while the
+ * events of the start may still be on their way. Bounded: true anyway after a few seconds.
+ */
+export function afterStart(state: BridgeState, started: { key: string; startedAt: number; wait: boolean; replyTo: ReplyTo<boolean> }): void {
+  const { key, startedAt, replyTo } = started;
+  const caughtUp = (model: LocalModel): boolean => {
+    const process = model.get(key);
+    return process === undefined || (process.start >= startedAt && process.state !== 'STARTING');
+  };
+  if (!started.wait || caughtUp(state.model)) return replyTo.reply(true);
+  state.waiters.add({
+    check: (model) => (caughtUp(model) ? true : undefined),
+    settle: (outcome) => (outcome === true ? replyTo.reply(true) : replyTo.fail(outcome)),
+    deadline: Date.now() + 5000,
+    onTimeout: () => true,
+  });
 }
 
 function knownProgram(state: BridgeState, program: string): void {
@@ -90,7 +123,7 @@ export function setDisabled(state: BridgeState, program: string, disabled: boole
   for (const process of processes) {
     if (process.autostart && !isRunning(process) && process.state !== 'EXITED') {
       state.client.call('supervisor.startProcess', [keyOf(process), false]).catch((thrown: unknown) => {
-        state.log.error(`autostart of ${keyOf(process)} after enable failed: ${toError(thrown).message}`);
+        state.log.error(`autostart of ${keyOf(process)} after enable failed: ${describeError(thrown)}`);
       });
     }
   }
@@ -126,7 +159,7 @@ export async function updateNumprocs(
     for (const process of state.processesOf(program)) {
       if (process.processIndex >= current && process.autostart && !isRunning(process)) {
         state.client.call('supervisor.startProcess', [keyOf(process), false]).catch((thrown: unknown) => {
-          state.log.error(`autostart of ${keyOf(process)} failed: ${toError(thrown).message}`);
+          state.log.error(`autostart of ${keyOf(process)} failed: ${describeError(thrown)}`);
         });
       }
     }

@@ -1,17 +1,17 @@
 import type { ActorRef } from '../actors/core/index.js';
 import type { XmlRpcValue } from '../api/xmlrpc/values.js';
-import { isSupvisorsError, toError } from '../errors/errors.js';
+import { describeError, isSupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 import { readClock, type Clock } from './clock.js';
 import type { ExtraArgsStore } from './extra-args.js';
 import { readJsonObject, writeJsonObject } from './json-file.js';
-import { applyStateEvent, fromSupervisor, namespec, type LocalProcess } from './local-process.js';
-import type { BridgeNotice } from './messages.js';
+import { applyStateEvent, DETAILED_STATES, namespec, withDetails, type LocalProcess } from './local-process.js';
+import type { BridgeMessage, BridgeNotice } from './messages.js';
 import { buildModel, diffModels, isBeyondNumprocs, type LocalModel } from './model.js';
 import { RUNNING_STATES, STOPPED_STATES } from './process-states.js';
 import { mapPrograms, type ProgramSection } from './program-map.js';
 import type { SupervisorEvent } from './supervisor-events.js';
-import { toConfigInfo, toList, toProcessInfo, type SupervisorConfigInfo } from './supervisor-records.js';
+import { toConfigInfo, toList, toProcessInfo, type SupervisorConfigInfo, type SupervisorProcessInfo } from './supervisor-records.js';
 
 /** What the bridge needs of an XML-RPC client to supervisord (SupervisorClient, or a fake). */
 export interface SupervisorCalls {
@@ -29,8 +29,16 @@ export interface BridgeOptions {
   clock?: () => Clock;
 }
 
-/** What an event asks for beyond its own update. */
-export type Followup = { readonly kind: 'resync' | 'refresh'; readonly reason: string; readonly key?: string } | undefined;
+/**
+ * supervisord's child keeps supervisord's signal handlers until it execs the program: a SIGTERM
+ * sent in between is lost, and the process then only ends by SIGKILL, stopwaitsecs later. So the
+ * stops the runtime imposes (disabled program, beyond numprocs) wait this long after they are
+ * asked, which is right after the spawn when a process is started behind the runtime's back.
+ */
+export const SPAWN_GRACE_MS = 300;
+
+/** Up to this many processes to complete, one getProcessInfo each; beyond, one getAllProcessInfo. */
+const DETAILS_ONE_BY_ONE = 8;
 
 /** A deferred answer: re-checked after every model change until it settles or times out. */
 export interface Waiter {
@@ -38,8 +46,11 @@ export interface Waiter {
   check(model: LocalModel): true | Error | undefined;
   settle(outcome: true | Error): void;
   deadline: number;
-  onTimeout(): Error;
+  onTimeout(): true | Error;
 }
+
+const mustStop = (process: LocalProcess): boolean =>
+  process.disabled && (process.state === 'STARTING' || process.state === 'RUNNING' || process.state === 'BACKOFF');
 
 /**
  * The state of the bridge actor and the operations on it. Only the bridge actor calls these, one
@@ -52,6 +63,10 @@ export class BridgeState {
   sections: readonly ProgramSection[] = [];
   /** Namespecs of processes hidden by a reduced numprocs. */
   hidden = new Set<string>();
+  /** Namespecs whose last event left out what supervisord knows (see readDetails). */
+  readonly detailsPending = new Set<string>();
+  /** Stops imposed by the runtime, by namespec: why, and when asked (monotonic seconds; see SPAWN_GRACE_MS). */
+  readonly stopsPending = new Map<string, { why: string; since: number }>();
   disabledPrograms: Set<string>;
   numprocs: Map<string, number>;
   synced = false;
@@ -61,6 +76,8 @@ export class BridgeState {
   readonly subscribers: ActorRef<BridgeNotice>[] = [];
   readonly waiters = new Set<Waiter>();
   readonly clock: () => Clock;
+  /** Set by the bridge actor: a message to itself, for what settles outside its handlers. */
+  tellSelf: (message: BridgeMessage) => void = () => undefined;
 
   constructor(
     readonly options: BridgeOptions,
@@ -103,10 +120,16 @@ export class BridgeState {
         extraArgs: this.options.extraArgs?.readAll() ?? new Map(),
         disabledPrograms: this.disabledPrograms,
         numprocs: this.numprocs,
+        hidden: this.hidden,
       },
       this.clock(),
     );
     this.hidden = new Set(infos.map((info) => namespec(info.group, info.name)).filter((key) => !this.model.has(key)));
+    for (const info of infos) {
+      const key = namespec(info.group, info.name);
+      if (this.hidden.has(key) && RUNNING_STATES.includes(info.state)) this.imposeStop(key, 'beyond the numprocs in use');
+    }
+    this.detailsPending.clear(); // the snapshot holds them
     this.synced = true;
     this.resyncs += 1;
     this.lastResyncError = '';
@@ -122,24 +145,24 @@ export class BridgeState {
   // ---- events --------------------------------------------------------------------------------
 
   /**
-   * Applies one event. Answers what to do when it cannot be applied safely: a full resync (events
-   * lost, groups changed), or a refresh of one process whose event does not follow from the state
-   * we know (an event older than our snapshot, or one missed).
+   * Applies one event. Answers a reason to resync when it cannot be applied safely: events lost,
+   * groups changed, or an event that does not follow from the state we know (older than our
+   * snapshot, or one missed: its from_state is not our state).
    */
-  applyEvent(event: SupervisorEvent, poolSerial: number): Followup {
+  applyEvent(event: SupervisorEvent, poolSerial: number): string | undefined {
     const previous = this.lastPoolSerial;
     if (previous !== undefined && poolSerial >= 0 && poolSerial <= previous) return undefined; // sent again by supervisord
     this.lastPoolSerial = poolSerial;
-    if (previous !== undefined && poolSerial > previous + 1) return { kind: 'resync', reason: `events ${previous + 1}..${poolSerial - 1} were lost` };
+    if (previous !== undefined && poolSerial > previous + 1) return `events ${previous + 1}..${poolSerial - 1} were lost`;
     if (!this.synced) return undefined; // the coming resync covers it
     switch (event.kind) {
       case 'process-state':
         return this.applyProcessState(event);
       case 'group-added':
       case 'group-removed':
-        return { kind: 'resync', reason: `group ${event.group} ${event.kind === 'group-added' ? 'added' : 'removed'}` };
+        return `group ${event.group} ${event.kind === 'group-added' ? 'added' : 'removed'}`;
       case 'supervisor-running':
-        return { kind: 'resync', reason: 'supervisord is RUNNING' };
+        return 'supervisord is RUNNING';
       case 'supervisor-stopping':
         this.log.info('supervisord is stopping');
         return undefined;
@@ -149,16 +172,21 @@ export class BridgeState {
     }
   }
 
-  private applyProcessState(event: Extract<SupervisorEvent, { kind: 'process-state' }>): Followup {
+  private applyProcessState(event: Extract<SupervisorEvent, { kind: 'process-state' }>): string | undefined {
     const key = namespec(event.group, event.name);
     const known = this.model.get(key);
     if (known === undefined) {
-      if (!this.hidden.has(key)) return { kind: 'resync', reason: `unknown process ${key}` };
-      if (RUNNING_STATES.includes(event.state)) this.stop(key, 'beyond the numprocs in use');
+      if (!this.hidden.has(key)) return `unknown process ${key}`;
+      if (RUNNING_STATES.includes(event.state)) this.imposeStop(key, 'beyond the numprocs in use');
       return undefined;
     }
-    if (event.fromState !== known.state) {
-      return { kind: 'refresh', key, reason: `${key}: ${event.fromState} -> ${event.state} while ${known.state} was known` };
+    // Already in our snapshot (the event was emitted before it was taken): nothing to apply.
+    if (event.state === known.state && (event.pid === undefined || event.pid === known.pid)) return undefined;
+    if (event.fromState !== known.state) return `${key}: ${event.fromState} -> ${event.state} while ${known.state} was known`;
+    // Events buffered while no runtime listened can follow from our snapshot's state by chance
+    // (a process stopped and started again meanwhile): the pid tells an older incarnation.
+    if (known.pid > 0 && event.pid !== undefined && event.pid !== known.pid) {
+      return `${key}: ${event.fromState} -> ${event.state} of pid ${event.pid} while pid ${known.pid} was known`;
     }
     const process = applyStateEvent(known, event, this.clock());
     this.log.debug(`${key}: ${known.state} -> ${process.state}${process.pid > 0 ? ` (pid ${process.pid})` : ''}`);
@@ -171,30 +199,49 @@ export class BridgeState {
       this.notify({ type: 'local-process-removed', process });
     } else {
       this.replace(process);
+      if (DETAILED_STATES.includes(process.state)) this.detailsPending.add(key);
     }
     this.enforce(process);
     this.checkWaiters();
     return undefined;
   }
 
-  /** Reads one process again from supervisord (see applyEvent). */
-  async refresh(key: string): Promise<void> {
-    const known = this.model.get(key);
-    if (known === undefined) return;
-    const info = toProcessInfo(await this.client.call('supervisor.getProcessInfo', [`${known.group}:${known.name}`]));
-    const process = fromSupervisor(
-      info,
-      this.configs.get(key),
-      known,
-      { extraArgs: known.extraArgs, disabled: known.disabled },
-      this.clock(),
+  /**
+   * Completes the processes that stopped or exited since the last read with supervisord's record:
+   * PROCESS_STATE events carry no exit status and no spawn error. The read runs beside the
+   * actor's mailbox (its result comes back as a `details` message), one record per process for a
+   * few, one getAllProcessInfo for a burst.
+   */
+  readDetails(): void {
+    if (this.detailsPending.size === 0) return;
+    const pending = [...this.detailsPending];
+    this.detailsPending.clear();
+    const read =
+      pending.length <= DETAILS_ONE_BY_ONE
+        ? Promise.all(pending.map((key) => this.client.call('supervisor.getProcessInfo', [this.qualified(key)]).then(toProcessInfo)))
+        : this.client.call('supervisor.getAllProcessInfo').then((value) => toList(value, toProcessInfo, 'getAllProcessInfo'));
+    read.then(
+      (infos) => this.tellSelf({ type: 'details', infos: infos.filter((info) => pending.includes(namespec(info.group, info.name))) }),
+      (thrown: unknown) => this.tellSelf({ type: 'resync', reason: `exit details unreadable: ${describeError(thrown)}` }),
     );
-    if (process.state !== known.state || process.pid !== known.pid) {
-      this.log.debug(`${key}: ${known.state} -> ${process.state} (read again from supervisord)`);
-      this.replace(process);
-      this.enforce(process);
-      this.checkWaiters();
+  }
+
+  /** Applies records read by readDetails to the processes still in the state they were read in. */
+  applyDetails(infos: readonly SupervisorProcessInfo[]): void {
+    const clock = this.clock();
+    for (const info of infos) {
+      const known = this.model.get(namespec(info.group, info.name));
+      if (known === undefined || known.state !== info.state) continue;
+      const process = withDetails(known, info, clock);
+      const fields = ['exitstatus', 'spawnerr', 'start', 'stop'] as const;
+      if (fields.some((field) => process[field] !== known[field])) this.replace(process);
     }
+  }
+
+  /** `group:name`, the form supervisord accepts for every process. */
+  private qualified(key: string): string {
+    const process = this.model.get(key);
+    return process === undefined ? key : `${process.group}:${process.name}`;
   }
 
   // ---- helpers for commands ------------------------------------------------------------------
@@ -212,8 +259,21 @@ export class BridgeState {
 
   /** A disabled program (Supervisor #591) is never left running, whoever started it. */
   private enforce(process: LocalProcess): void {
-    if (process.disabled && (process.state === 'STARTING' || process.state === 'RUNNING' || process.state === 'BACKOFF')) {
-      this.stop(namespec(process.group, process.name), `program ${process.programName} is disabled`);
+    if (mustStop(process)) this.imposeStop(namespec(process.group, process.name), `program ${process.programName} is disabled`);
+  }
+
+  private imposeStop(key: string, why: string): void {
+    if (!this.stopsPending.has(key)) this.stopsPending.set(key, { why, since: this.clock().monotonic });
+  }
+
+  /** Sends the imposed stops whose grace is over, if they still hold; the younger ones wait on. */
+  imposeStops(): void {
+    const now = this.clock().monotonic;
+    for (const [key, { why, since }] of this.stopsPending) {
+      if ((now - since) * 1000 < SPAWN_GRACE_MS) continue;
+      this.stopsPending.delete(key);
+      const process = this.model.get(key);
+      if (process === undefined ? this.hidden.has(key) : mustStop(process)) this.stop(key, why);
     }
   }
 
@@ -221,7 +281,7 @@ export class BridgeState {
   stop(key: string, why: string): void {
     this.log.warn(`stopping ${key}: ${why}`);
     this.client.call('supervisor.stopProcess', [key, false]).catch((thrown: unknown) => {
-      if (!(isSupvisorsError(thrown) && thrown.fault === 'NOT_RUNNING')) this.log.error(`could not stop ${key}: ${toError(thrown).message}`);
+      if (!(isSupvisorsError(thrown) && thrown.fault === 'NOT_RUNNING')) this.log.error(`could not stop ${key}: ${describeError(thrown)}`);
     });
   }
 
@@ -241,7 +301,7 @@ export class BridgeState {
     try {
       writeJsonObject(this.options.disabilitiesFile, content);
     } catch (thrown) {
-      this.log.error(`cannot write disabilities_file ${this.options.disabilitiesFile}: ${toError(thrown).message}`);
+      this.log.error(`cannot write disabilities_file ${this.options.disabilitiesFile}: ${describeError(thrown)}`);
     }
   }
 

@@ -1,12 +1,19 @@
 import type { ActorContext, ActorFactory, Behavior, ReplyTo } from '../actors/core/index.js';
-import { toError } from '../errors/errors.js';
-import { setDisabled, startArgs, updateNumprocs } from './bridge-commands.js';
-import { BridgeState, type BridgeOptions } from './bridge-state.js';
+import { describeError, isSupvisorsError, toError } from '../errors/errors.js';
+import { afterStart, setDisabled, startArgs, updateNumprocs } from './bridge-commands.js';
+import { BridgeState, SPAWN_GRACE_MS, type BridgeOptions } from './bridge-state.js';
 import type { BridgeMessage } from './messages.js';
 
 /** Resync retries while supervisord does not answer: 0.25 s doubling up to 5 s. */
 const RETRY_MIN_MS = 250;
 const RETRY_MAX_MS = 5000;
+/**
+ * Resyncs asked by events wait this long, so that a burst (supervisord starting 300 programs,
+ * events buffered while the runtime was down) costs one snapshot, not one per event.
+ */
+const RESYNC_DEBOUNCE_MS = 30;
+/** Exits are completed from supervisord this long after their event, once for a whole burst. */
+const DETAILS_DELAY_MS = 20;
 
 /**
  * The Supervisor bridge actor: the one link to the local supervisord. It mirrors supervisord's
@@ -17,6 +24,7 @@ const RETRY_MAX_MS = 5000;
 export function supervisorBridge(options: BridgeOptions): ActorFactory<BridgeMessage> {
   return (context: ActorContext<BridgeMessage>): Behavior<BridgeMessage> => {
     const state = new BridgeState(options, context.log);
+    state.tellSelf = (message) => void context.self.tell(message);
     let retryMs = RETRY_MIN_MS;
 
     const resync = async (reason: string): Promise<void> => {
@@ -26,11 +34,22 @@ export function supervisorBridge(options: BridgeOptions): ActorFactory<BridgeMes
         retryMs = RETRY_MIN_MS;
       } catch (thrown) {
         state.synced = false;
-        state.lastResyncError = toError(thrown).message;
+        state.lastResyncError = describeError(thrown);
+        if (isSupvisorsError(thrown) && thrown.fault === 'SHUTDOWN_STATE') {
+          // supervisord is stopping or reloading: it stops this runtime too (and starts a new one).
+          context.log.info(`supervisord is shutting down: no resync (${state.lastResyncError})`);
+          return;
+        }
         context.log.warn(`resync failed (${state.lastResyncError}): retrying in ${retryMs} ms`);
         context.timers.once('resync', retryMs, { type: 'resync', reason: `retry after: ${state.lastResyncError}` });
         retryMs = Math.min(RETRY_MAX_MS, retryMs * 2);
       }
+    };
+
+    const requestResync = (reason: string): void => {
+      if (context.timers.isActive('resync')) return;
+      context.log.debug(`resync in ${RESYNC_DEBOUNCE_MS} ms: ${reason}`);
+      context.timers.once('resync', RESYNC_DEBOUNCE_MS, { type: 'resync', reason });
     };
 
     const watchWaiters = (): void => {
@@ -47,39 +66,56 @@ export function supervisorBridge(options: BridgeOptions): ActorFactory<BridgeMes
       watchWaiters();
     };
 
+    /** Follow-ups asked by a message run later, once for a burst (see BridgeState). */
+    const scheduleFollowups = (): void => {
+      if (state.detailsPending.size > 0 && !context.timers.isActive('details')) {
+        context.timers.once('details', DETAILS_DELAY_MS, { type: 'read-details' });
+      }
+      if (state.stopsPending.size > 0 && !context.timers.isActive('stops')) context.timers.once('stops', SPAWN_GRACE_MS, { type: 'impose-stops' });
+    };
+
+    const handle = async (message: BridgeMessage): Promise<void> => {
+      switch (message.type) {
+        case 'resync':
+          return resync(message.reason);
+        case 'supervisor-event': {
+          const reason = state.applyEvent(message.event, message.poolSerial);
+          if (reason !== undefined) requestResync(reason);
+          return;
+        }
+        case 'read-details':
+          return state.readDetails();
+        case 'details':
+          return state.applyDetails(message.infos);
+        case 'impose-stops':
+          return state.imposeStops();
+        case 'check-waiters':
+          state.checkWaiters();
+          if (state.waiters.size === 0) context.timers.cancel('waiters');
+          return;
+        case 'subscribe':
+          state.subscribers.push(message.subscriber);
+          message.subscriber.tell({ type: 'local-synced', model: state.model });
+          return;
+        case 'get-model':
+          return message.replyTo.reply(state.model);
+        case 'start-args':
+          return answer(message.replyTo, () => startArgs(state, message.namespec, message.extraArgs, message.wait, message.replyTo));
+        case 'started':
+          return answer(message.replyTo, () => afterStart(state, message));
+        case 'set-disabled':
+          return answer(message.replyTo, () => setDisabled(state, message.program, message.disabled, message.wait, message.replyTo));
+        case 'update-numprocs':
+          return answer(message.replyTo, () => updateNumprocs(state, message.program, message.numprocs, message, message.replyTo));
+      }
+    };
+
     context.self.tell({ type: 'resync', reason: 'start' });
 
     return {
       async receive(message) {
-        switch (message.type) {
-          case 'resync':
-            return resync(message.reason);
-          case 'supervisor-event': {
-            const followup = state.applyEvent(message.event, message.poolSerial);
-            if (followup?.kind === 'resync') return resync(followup.reason);
-            if (followup?.kind === 'refresh' && followup.key !== undefined) {
-              context.log.debug(`refresh: ${followup.reason}`);
-              return state.refresh(followup.key).catch((thrown: unknown) => resync(`refresh failed: ${toError(thrown).message}`));
-            }
-            return;
-          }
-          case 'check-waiters':
-            state.checkWaiters();
-            if (state.waiters.size === 0) context.timers.cancel('waiters');
-            return;
-          case 'subscribe':
-            state.subscribers.push(message.subscriber);
-            message.subscriber.tell({ type: 'local-synced', model: state.model });
-            return;
-          case 'get-model':
-            return message.replyTo.reply(state.model);
-          case 'start-args':
-            return answer(message.replyTo, () => startArgs(state, message.namespec, message.extraArgs, message.wait, message.replyTo));
-          case 'set-disabled':
-            return answer(message.replyTo, () => setDisabled(state, message.program, message.disabled, message.wait, message.replyTo));
-          case 'update-numprocs':
-            return answer(message.replyTo, () => updateNumprocs(state, message.program, message.numprocs, message, message.replyTo));
-        }
+        await handle(message);
+        scheduleFollowups();
       },
     };
   };

@@ -95,7 +95,8 @@ export function applyStateEvent(
   const changed = { state: event.state, changedMonotonic: clock.monotonic };
   switch (event.state) {
     case 'STARTING':
-      return { ...process, ...changed, start: epoch, startMonotonic: clock.monotonic, pid: 0, spawnerr: '', expected: true };
+      // supervisord's spawn() forgets the last exit status and spawn error.
+      return { ...process, ...changed, start: epoch, startMonotonic: clock.monotonic, pid: 0, exitstatus: 0, spawnerr: '', expected: true };
     case 'RUNNING':
       return { ...process, ...changed, pid: event.pid ?? process.pid, spawnerr: '', expected: true };
     case 'BACKOFF':
@@ -110,6 +111,29 @@ export function applyStateEvent(
     case 'UNKNOWN':
       return { ...process, ...changed };
   }
+}
+
+/** States whose event says less than supervisord knows: the exit status, the spawn error, the stop time. */
+export const DETAILED_STATES: readonly ProcessStateName[] = ['BACKOFF', 'FATAL', 'EXITED', 'STOPPED'];
+
+/**
+ * The process completed from supervisord's record, read while it is in the same state: exit
+ * status, spawn error (e.g. `Bad exit code 3`) and supervisord's own start and stop times.
+ * Monotonic times stamped from events are finer than whole epoch seconds, so they are kept
+ * unless supervisord's time is another moment (e.g. no stop stamped for a spawn error).
+ */
+export function withDetails(process: LocalProcess, info: SupervisorProcessInfo, clock: Clock): LocalProcess {
+  const monotonic = (epoch: number, ourEpoch: number, ourMonotonic: number): number =>
+    epoch === 0 ? 0 : Math.abs(epoch - ourEpoch) <= 1 ? ourMonotonic : clock.monotonic - (info.now - epoch);
+  return {
+    ...process,
+    exitstatus: info.exitstatus,
+    spawnerr: info.spawnerr,
+    start: info.start,
+    stop: info.stop,
+    startMonotonic: monotonic(info.start, process.start, process.startMonotonic),
+    stopMonotonic: monotonic(info.stop, process.stop, process.stopMonotonic),
+  };
 }
 
 function uptime(seconds: number): string {

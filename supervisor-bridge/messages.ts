@@ -2,6 +2,7 @@ import type { ActorRef, ReplyTo } from '../actors/core/index.js';
 import type { LocalProcess } from './local-process.js';
 import type { LocalModel } from './model.js';
 import type { SupervisorEvent } from './supervisor-events.js';
+import type { SupervisorProcessInfo } from './supervisor-records.js';
 
 /** What the bridge tells its subscribers. */
 export type BridgeNotice =
@@ -14,6 +15,10 @@ export type BridgeMessage =
   | { readonly type: 'supervisor-event'; readonly event: SupervisorEvent; readonly poolSerial: number }
   | { readonly type: 'resync'; readonly reason: string }
   | { readonly type: 'check-waiters' }
+  | { readonly type: 'read-details' }
+  | { readonly type: 'details'; readonly infos: readonly SupervisorProcessInfo[] }
+  | { readonly type: 'impose-stops' }
+  | { readonly type: 'started'; readonly key: string; readonly startedAt: number; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> }
   | { readonly type: 'subscribe'; readonly subscriber: ActorRef<BridgeNotice> }
   | { readonly type: 'get-model'; readonly replyTo: ReplyTo<LocalModel> }
   | {

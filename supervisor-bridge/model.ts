@@ -14,9 +14,15 @@ export interface ModelInputs {
   readonly disabledPrograms: ReadonlySet<string>;
   /** Program name -> number of processes in use (numprocs changed at run time); absent = all. */
   readonly numprocs: ReadonlyMap<string, number>;
+  /** Namespecs hidden before this snapshot (beyond numprocs, stopped). */
+  readonly hidden: ReadonlySet<string>;
 }
 
-/** Builds the model from a full snapshot of supervisord (a resync). Hidden processes are left out. */
+/**
+ * Builds the model from a full snapshot of supervisord (a resync). Processes beyond their program's
+ * numprocs are left out, except running ones not hidden before: those wait for their next stop (a
+ * lazy decrease). A hidden process found running was started behind our back: it stays out.
+ */
 export function buildModel(inputs: ModelInputs, clock: Clock): LocalModel {
   const configs = new Map(inputs.configs.map((config) => [namespec(config.group, config.name), config]));
   const entries: [string, LocalProcess][] = [];
@@ -30,7 +36,8 @@ export function buildModel(inputs: ModelInputs, clock: Clock): LocalModel {
       { extraArgs: inputs.extraArgs.get(`${info.group}:${info.name}`) ?? '', disabled: inputs.disabledPrograms.has(program.programName) },
       clock,
     );
-    if (!isBeyondNumprocs(process, inputs.numprocs) || RUNNING_STATES.includes(process.state)) entries.push([key, process]);
+    const lazy = RUNNING_STATES.includes(process.state) && !inputs.hidden.has(key);
+    if (!isBeyondNumprocs(process, inputs.numprocs) || lazy) entries.push([key, process]);
   }
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return new Map(entries);

@@ -7,6 +7,7 @@ import Deserializer from 'xmlrpc/lib/deserializer.js';
 import serializer from 'xmlrpc/lib/serializer.js';
 import { SupvisorsError, toError } from '../../errors/errors.js';
 import { XmlRpcFault } from './fault.js';
+import { formatDouble, writeFault, writeResponse } from './response-writer.js';
 import { XmlRpcDouble, type XmlRpcValue } from './values.js';
 
 const INT_MIN = -(2 ** 31);
@@ -16,11 +17,6 @@ class DoubleElement extends xmlrpc.CustomType {
   override tagName = 'double';
 }
 
-/** Python's repr keeps `.0` on integral floats; matching it keeps captures comparable. */
-function formatDouble(value: number): string {
-  const text = String(value);
-  return Number.isInteger(value) && !text.includes('e') ? `${text}.0` : text;
-}
 
 /**
  * Our value -> what the package serializes, refusing what Python's marshaller (allow_none=False)
@@ -73,11 +69,11 @@ export function encodeMethodCall(methodName: string, params: readonly XmlRpcValu
 
 /** Throws on a value Python's marshaller would refuse: the caller answers HTTP 500. */
 export function encodeResponse(value: XmlRpcValue): string {
-  return serializer.serializeMethodResponse(toWire(value, 'response'));
+  return writeResponse(value);
 }
 
 export function encodeFault(code: number, faultString: string): string {
-  return serializer.serializeFault({ faultCode: toWire(code, 'faultCode'), faultString: toWire(faultString, 'faultString') });
+  return writeFault(code, faultString);
 }
 
 /** The package's decoder, made to produce only XmlRpcValue trees. */

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isStruct } from '../../api/xmlrpc/values.js';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { sleep, waitFor } from './wait.js';
 
@@ -52,7 +53,15 @@ export interface TestNode {
   readonly pid: number;
   readonly runtimeLog: () => string;
   ctl(...args: string[]): Promise<{ stdout: string; code: number }>;
+  /** supervisorctl pointed at our runtime's port (the same -c file, -s/-u/-p of the runtime). */
+  ctlRuntime(...args: string[]): Promise<{ stdout: string; code: number }>;
   waitRuntime(timeoutMs?: number): Promise<void>;
+  /** The PID of our runtime, as supervisord reports its [eventlistener:supvisors]. */
+  runtimePid(): Promise<number>;
+  /** Waits until supervisord runs a runtime other than `oldPid` and it answers. */
+  waitNewRuntime(oldPid: number): Promise<void>;
+  /** SIGKILLs the runtime and waits until supervisord has started a new one and it answers. */
+  killRuntime(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -137,6 +146,29 @@ export async function startNode(options: NodeOptions = {}): Promise<TestNode> {
           resolveCtl({ stdout, code });
         });
       }),
+    ctlRuntime: (...args) => node.ctl('-s', `http://127.0.0.1:${httpPort}`, '-u', USER, '-p', PASSWORD, ...args),
+    runtimePid: async () => {
+      const info = await supervisor.call('supervisor.getProcessInfo', ['supvisors']);
+      const runtimePid = isStruct(info) ? info['pid'] : undefined;
+      return typeof runtimePid === 'number' ? runtimePid : 0;
+    },
+    killRuntime: async () => {
+      const old = await node.runtimePid();
+      if (old > 0) process.kill(old, 'SIGKILL');
+      await node.waitNewRuntime(old);
+    },
+    waitNewRuntime: async (old) => {
+      await waitFor(
+        'supervisord restarting the runtime',
+        async () => {
+          const now = await node.runtimePid().catch(() => 0);
+          if (now > 0) knownPids.add(now);
+          return now > 0 && now !== old;
+        },
+        { timeoutMs: 15_000, intervalMs: 50 },
+      );
+      await node.waitRuntime();
+    },
     waitRuntime: (timeoutMs = 15_000) =>
       waitFor(
         'supvisorsd answering on its port',
@@ -165,7 +197,7 @@ export async function startNode(options: NodeOptions = {}): Promise<TestNode> {
       api.close();
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        const deadline = Date.now() + 15_000;
+        const deadline = Date.now() + 5_000; // supervisord stops one group per loop turn: with hundreds, it is slow; SIGKILL follows
         while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) await sleep(50);
       }
       for (const known of knownPids) {
@@ -196,4 +228,17 @@ export async function startNode(options: NodeOptions = {}): Promise<TestNode> {
     throw error;
   }
   return node;
+}
+
+/** For afterEach: after a failed test, the tails of the runtime's and supervisord's logs go to stderr. */
+export function logsOnFailure(context: Mocha.Context, node: TestNode | undefined): void {
+  if (context.currentTest?.state !== 'failed' || node === undefined) return;
+  const tail = (text: string): string => text.split('\n').slice(-60).join('\n');
+  let supervisord = '';
+  try {
+    supervisord = readFileSync(join(node.dir, 'supervisord.log'), 'utf8');
+  } catch {
+    // not written yet
+  }
+  process.stderr.write(`--- supvisorsd.log (tail)\n${tail(node.runtimeLog())}\n--- supervisord.log (tail)\n${tail(supervisord)}\n`);
 }
