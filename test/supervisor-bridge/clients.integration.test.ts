@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
+import { isStruct } from '../../api/xmlrpc/values.js';
+import { isSupvisorsError } from '../../errors/errors.js';
 import { toRow, toRows } from '../helpers/local-model.js';
 import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
 
@@ -126,5 +128,24 @@ describe('supervisor bridge: clients against the runtime port', function () {
     assert.equal(noName.status, 400);
     assert.equal(await node.api.call('supvisors.get_api_version'), '0.19.1');
     assert.equal(toRow(await node.api.call('supvisors.get_local_process_info', ['steady']))['statename'], 'RUNNING');
+  });
+
+  it('serves the actor diagnostics: supvisors.get_actor_diagnostics and GET /diagnostics', async () => {
+    const current = node;
+    const snapshot = await current.api.call('supvisors.get_actor_diagnostics', [2]);
+    assert.ok(isStruct(snapshot));
+    assert.equal(snapshot['node'], 'test-node');
+    const actors = snapshot['actors'];
+    assert.ok(Array.isArray(actors));
+    const bridge = actors.find((actor) => isStruct(actor) && actor['name'] === 'supervisor-bridge');
+    assert.ok(bridge !== undefined, 'the bridge actor is listed');
+    assert.ok(isStruct(bridge));
+    assert.equal(bridge['status'], 'running');
+    const mailbox = bridge['mailbox'];
+    assert.ok(isStruct(mailbox) && typeof mailbox['processed'] === 'number' && mailbox['processed'] > 0);
+    await assert.rejects(current.api.call('supvisors.get_actor_diagnostics', ['many']), (error: unknown) => isSupvisorsError(error) && error.fault === 'INCORRECT_PARAMETERS');
+    const response = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /^actor system test-node: \d+ actors/);
   });
 });
