@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { isStruct } from '../../api/xmlrpc/values.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { toRow, toRows } from '../helpers/local-model.js';
+import { waitFor } from '../helpers/wait.js';
 import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
 
 const PROGRAMS = `
@@ -147,5 +148,11 @@ describe('supervisor bridge: clients against the runtime port', function () {
     const response = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`);
     assert.equal(response.status, 200);
     assert.match(await response.text(), /^actor system test-node: \d+ actors/);
+  });
+
+  it('writes the actor diagnostics to its log on SIGUSR2', async () => {
+    process.kill(await node.runtimePid(), 'SIGUSR2');
+    await waitFor('the dump in the log', () => /;INFO;actor system test-node: \d+ actors/.test(node.runtimeLog()));
+    assert.match(node.runtimeLog(), /\nsupervisor-bridge +running/);
   });
 });
