@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 
 /** One route: the first whose method and path match handles the request. */
@@ -9,6 +11,12 @@ export interface Route {
   path: string;
   handle(request: IncomingMessage, response: ServerResponse): void | Promise<void>;
 }
+
+/**
+ * Takes over a connection that asked for an HTTP upgrade (a websocket) on its path. It owns the
+ * socket from then on: it answers the handshake or refuses it, and closes the socket.
+ */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 function pathMatches(route: Route, path: string): boolean {
   return route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : path === route.path;
@@ -25,12 +33,20 @@ export function sendText(response: ServerResponse, status: number, text: string,
   response.end(text);
 }
 
+function describePeer(socket: Duplex): string {
+  const { remoteAddress, remotePort } = socket as Partial<Socket>;
+  return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
+}
+
 /**
  * The runtime's one HTTP server. Routes are plain functions; a handler that throws answers 500
  * and is logged, never taking the server down.
  */
 export class HttpServer {
   private readonly server: Server;
+  private readonly upgrades = new Map<string, UpgradeHandler>();
+  /** Upgraded sockets leave the HTTP server's bookkeeping: tracked here so that close() ends them. */
+  private readonly upgraded = new Set<Duplex>();
 
   constructor(
     private readonly routes: readonly Route[],
@@ -38,6 +54,41 @@ export class HttpServer {
   ) {
     this.server = createServer((request, response) => void this.dispatch(request, response));
     this.server.keepAliveTimeout = 30_000;
+    this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+  }
+
+  /**
+   * Serves upgrade requests (websockets) on an exact path, sharing the runtime's port. A plain
+   * request on that path answers 426; an upgrade on any other path answers 404. Returns the
+   * function that removes the handler.
+   */
+  onUpgrade(path: string, handler: UpgradeHandler): () => void {
+    if (this.upgrades.has(path)) throw new SupvisorsError('BAD_ARGUMENTS', `an upgrade handler is already registered on ${path}`);
+    this.upgrades.set(path, handler);
+    return () => {
+      if (this.upgrades.get(path) === handler) this.upgrades.delete(path);
+    };
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const from = describePeer(socket);
+    // An upgraded socket has no error listener any more: a reset must not crash the node.
+    socket.on('error', (error) => this.log.debug(`upgraded connection from ${from} failed: ${error.message}`));
+    const handler = this.upgrades.get(path);
+    if (handler === undefined) {
+      this.log.warn(`upgrade request from ${from} refused: nothing to upgrade to on ${path}`);
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.upgraded.add(socket);
+    socket.once('close', () => this.upgraded.delete(socket));
+    try {
+      handler(request, socket, head);
+    } catch (thrown) {
+      this.log.error(`upgrade on ${path} from ${from} failed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
+      socket.destroy();
+    }
   }
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -45,7 +96,11 @@ export class HttpServer {
     const onPath = this.routes.filter((candidate) => pathMatches(candidate, path));
     const route = onPath.find((candidate) => candidate.method === request.method);
     if (route === undefined) {
-      if (onPath.length === 0) sendText(response, 404, `no such page: ${path}\n`);
+      if (this.upgrades.has(path)) {
+        this.log.warn(`plain HTTP ${request.method ?? '?'} on ${path} from ${describePeer(request.socket)} refused: this path only takes websocket upgrades`);
+        response.setHeader('Upgrade', 'websocket');
+        sendText(response, 426, `${path} only takes websocket upgrades\n`);
+      } else if (onPath.length === 0) sendText(response, 404, `no such page: ${path}\n`);
       else sendText(response, 405, `method ${request.method ?? '?'} not allowed on ${path}\n`);
       return;
     }
@@ -73,6 +128,7 @@ export class HttpServer {
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
+      for (const socket of this.upgraded) socket.destroy();
     });
   }
 }

@@ -25,6 +25,13 @@ export const ErrorCodes = {
   XMLRPC_MALFORMED: { fault: 'INCORRECT_PARAMETERS', what: 'the request is not a well-formed XML-RPC methodCall (HTTP 400)' },
   // the local supervisord
   SUPERVISOR_UNREACHABLE: { fault: 'FAILED', what: 'the local supervisord did not answer' },
+  // the peer transport
+  PEER_UNKNOWN: { fault: 'BAD_NAME', what: 'no peer with this identifier in the configuration' },
+  PEER_DOWN: { fault: 'FAILED', what: 'the link to the peer is down, or dropped before the reply came' },
+  PEER_BACKPRESSURE: { fault: 'FAILED', what: 'the send queue of the peer link is full' },
+  PEER_MESSAGE_INVALID: { fault: 'BAD_ARGUMENTS', what: 'the message cannot travel to a peer (not plain data, no reply field, too large)' },
+  PEER_FRAME_INVALID: { fault: 'FAILED', what: 'a frame received from a peer is not valid (not MessagePack, wrong shape, too large)' },
+  PEER_AUTH_FAILED: { fault: 'FAILED', what: 'a peer failed the authentication handshake' },
 } as const satisfies Record<string, { fault: FaultName; what: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

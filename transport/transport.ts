@@ -1,0 +1,266 @@
+/**
+ * The peer transport of a node: the websocket endpoint /peer on the runtime's HTTP port, one
+ * mirror actor per peer, and remote refs, which make a send to an actor of another node read
+ * like a local one.
+ */
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { actorKey, type ActorRef, type ActorSystem } from '../actors/core/index.js';
+import type { HttpServer } from '../api/http-server.js';
+import { SupvisorsError } from '../errors/errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Message } from '../mailbox/mailbox.js';
+import { isLoopback, type Identity } from './auth.js';
+import { localRef } from './local-ref.js';
+import { localInbound, mirrorEvents, mirrorFactory, type MirrorMessage, type PeerEvent, type PeerRecord } from './mirror.js';
+import { resolveOptions, type PeerAddress, type ResolvedOptions, type TransportOptions } from './options.js';
+import { PeerLink, type DownReason, type LinkContext, type LinkFigures } from './peer-link.js';
+import { RemoteRef } from './remote-ref.js';
+
+/** The path of the peer endpoint on the runtime's HTTP port. */
+export const PEER_PATH = '/peer';
+
+const ACTOR_NAME_CHARS = /[^A-Za-z0-9_.:-]/g;
+
+/** One peer in `links()`: plain data, for diagnostics and (later) XML-RPC. */
+export interface PeerLinkDiagnostics {
+  identifier: string;
+  /** host:port dialled (the peer's http_port). */
+  address: string;
+  mirror: string;
+  /** This node dials the peer (its identifier sorts first); otherwise it waits for the peer's dial. */
+  dials: boolean;
+  state: 'up' | 'connecting' | 'down';
+  /** The peer's incarnation (0: never seen). */
+  incarnation: number;
+  /** Epoch ms of the last up or down (0: neither yet). */
+  since: number;
+  /** Times the link came up again after the first. */
+  reconnects: number;
+  failedAttempts: number;
+  lastDownReason: DownReason | '';
+  lastDownDetail: string;
+  /** Figures of the link in use, or of the dial in progress. */
+  link?: LinkFigures;
+}
+
+function urlOf(address: PeerAddress): string {
+  const host = address.host.includes(':') && !address.host.startsWith('[') ? `[${address.host}]` : address.host;
+  return `ws://${host}:${address.port}${PEER_PATH}`;
+}
+
+function refuseUpgrade(socket: Duplex, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export class Transport {
+  readonly identity: Identity;
+  private readonly options: ResolvedOptions;
+  private readonly log: Logger;
+  private readonly peers = new Map<string, PeerRecord>();
+  private readonly subscribers = new Set<ActorRef<PeerEvent>>();
+  /** Accepted links not yet handed to (or refused by) a mirror, and handshakes in progress. */
+  private readonly accepted = new Set<PeerLink>();
+  private handshaking = 0;
+  private readonly server: WebSocketServer;
+  private readonly detach: () => void;
+  private readonly linkContext: Omit<LinkContext, 'events' | 'log'>;
+  private closed = false;
+
+  /** Throws CONFIG_INVALID on bad options (including open mode off loopback). */
+  constructor(
+    private readonly system: ActorSystem,
+    http: HttpServer,
+    options: TransportOptions,
+  ) {
+    this.options = resolveOptions(options);
+    this.identity = this.options.identity;
+    this.log = system.log.child('transport');
+    this.linkContext = {
+      local: { identity: this.identity, secret: this.options.secret, isKnownPeer: (identifier) => this.peers.has(identifier) },
+      settings: this.options.link,
+      inbound: localInbound(system),
+    };
+    this.server = new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: this.options.link.maxFrameBytes,
+      clientTracking: false,
+    });
+    this.server.on('wsClientError', (error, socket) => {
+      this.log.warn(`peer connection from ${this.describe(socket)} refused: ${error.message}`);
+      refuseUpgrade(socket, 400);
+    });
+    this.registerPeers();
+    this.detach = http.onUpgrade(PEER_PATH, (request, socket, head) => this.upgrade(request, socket, head));
+    this.log.info(
+      `peer transport of ${this.identity.identifier} (incarnation ${this.identity.incarnation}): ${this.peers.size} peers, ` +
+        `${this.options.secret.mode === 'open' ? 'open mode (loopback only, no secret)' : 'authenticated with a shared secret'}`,
+    );
+  }
+
+  private registerPeers(): void {
+    const names = new Map<string, string>();
+    for (const address of this.options.peers) {
+      const mirrorName = `transport:${address.identifier}`.replace(ACTOR_NAME_CHARS, '_').slice(0, 128);
+      const clash = names.get(mirrorName);
+      if (clash !== undefined) throw new SupvisorsError('CONFIG_INVALID', `peers ${clash} and ${address.identifier} map to the same actor name ${mirrorName}`);
+      names.set(mirrorName, address.identifier);
+      const record: PeerRecord = {
+        address,
+        mirrorName,
+        dials: this.identity.identifier < address.identifier,
+        link: undefined,
+        attempt: undefined,
+        incarnation: 0,
+        ups: 0,
+        failedAttempts: 0,
+        lastDown: undefined,
+        since: 0,
+      };
+      this.peers.set(address.identifier, record);
+      this.system.spawn(
+        mirrorName,
+        mirrorFactory({ record, url: urlOf(address), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
+        { kind: 'transport' },
+      );
+    }
+  }
+
+  private describe(socket: Duplex): string {
+    const { remoteAddress, remotePort } = socket as Partial<Socket>;
+    return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
+  }
+
+  /** An upgrade request on /peer: refused before the websocket handshake when it cannot be served. */
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const remote = this.describe(socket);
+    const address = (socket as Partial<Socket>).remoteAddress ?? '';
+    const refusal: [number, string] | undefined = this.closed
+      ? [503, 'the transport is closed']
+      : this.options.secret.mode === 'open' && !isLoopback(address)
+        ? [403, 'open mode (no peer secret) accepts loopback peers only']
+        : this.handshaking >= this.options.maxPendingHandshakes
+          ? [503, `${this.handshaking} connections already authenticating`]
+          : undefined;
+    if (refusal !== undefined) {
+      this.log.warn(`peer connection from ${remote} refused: ${refusal[1]}`);
+      refuseUpgrade(socket, refusal[0]);
+      return;
+    }
+    this.server.handleUpgrade(request, socket, head, (websocket: WebSocket) => this.accept(websocket, remote));
+  }
+
+  private accept(websocket: WebSocket, remote: string): void {
+    this.handshaking += 1;
+    let authenticating = true;
+    const settled = (): void => {
+      if (!authenticating) return;
+      authenticating = false;
+      this.handshaking -= 1;
+    };
+    const toMirror = mirrorEvents(
+      (accepted) => this.mirrorOf(accepted),
+      () => !this.closed,
+    );
+    const link = PeerLink.accept(websocket, remote, {
+      ...this.linkContext,
+      log: this.log,
+      events: {
+        up: (up) => {
+          settled();
+          this.accepted.delete(up);
+          toMirror.up(up);
+        },
+        down: (down, reason, detail) => {
+          settled();
+          this.accepted.delete(down);
+          if (down.peer === undefined) this.log.debug(`peer connection from ${remote} closed before authentication (${reason}): ${detail}`);
+          else toMirror.down(down, reason, detail);
+        },
+      },
+    });
+    if (link.state === 'handshake') this.accepted.add(link);
+  }
+
+  private mirrorOf(link: PeerLink): ActorRef<MirrorMessage> | undefined {
+    const record = link.peer === undefined ? undefined : this.peers.get(link.peer.identifier);
+    return record === undefined ? undefined : this.system.lookup(actorKey<MirrorMessage>(record.mirrorName));
+  }
+
+  private publish(event: PeerEvent): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.tell(event) === 'dead-letter') this.subscribers.delete(subscriber);
+    }
+  }
+
+  /**
+   * `peer-up` / `peer-down` events go to `subscriber` (a stopped subscriber is dropped). It is
+   * told at once of the peers already up. Returns the function that unsubscribes.
+   */
+  subscribe(subscriber: ActorRef<PeerEvent>): () => void {
+    this.subscribers.add(subscriber);
+    for (const [identifier, record] of this.peers) {
+      if (record.link !== undefined) subscriber.tell({ type: 'peer-up', identifier, incarnation: record.incarnation, restarted: false });
+    }
+    return () => void this.subscribers.delete(subscriber);
+  }
+
+  /**
+   * A ref to actor `actorName` on node `identifier`, with the tell/ask contract of a local ref
+   * (see remote-ref.ts); this node's own identifier gives a by-name ref to the local actor.
+   */
+  remoteRef<M extends Message>(identifier: string, actorName: string): ActorRef<M> {
+    if (identifier === this.identity.identifier) return localRef<M>(this.system, actorName);
+    return new RemoteRef<M>(this.peers.get(identifier), identifier, actorName, this.system, this.log, this.options.askTimeoutMs);
+  }
+
+  /** The peers this node knows, in configuration order. */
+  get peerIdentifiers(): string[] {
+    return [...this.peers.keys()];
+  }
+
+  isUp(identifier: string): boolean {
+    return this.peers.get(identifier)?.link !== undefined;
+  }
+
+  /** The link in use to a peer: for tests and deeper diagnostics (figures, raw injection). */
+  link(identifier: string): PeerLink | undefined {
+    return this.peers.get(identifier)?.link;
+  }
+
+  /** Per-peer link figures, plain data. */
+  links(): PeerLinkDiagnostics[] {
+    return [...this.peers.values()].map((record) => {
+      const current = record.link ?? record.attempt;
+      return {
+        identifier: record.address.identifier,
+        address: `${record.address.host}:${record.address.port}`,
+        mirror: record.mirrorName,
+        dials: record.dials,
+        state: record.link !== undefined ? 'up' : record.attempt !== undefined ? 'connecting' : 'down',
+        incarnation: record.incarnation,
+        since: record.since,
+        reconnects: Math.max(0, record.ups - 1),
+        failedAttempts: record.failedAttempts,
+        lastDownReason: record.lastDown?.reason ?? '',
+        lastDownDetail: record.lastDown?.detail ?? '',
+        ...(current === undefined ? {} : { link: current.figuresNow() }),
+      };
+    });
+  }
+
+  /** Stops the mirrors (their links say bye), refuses new connections, closes pending handshakes. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.detach();
+    await Promise.all([...this.peers.values()].map((record) => this.system.stop(record.mirrorName)));
+    for (const link of this.accepted) link.close('this node is stopping');
+    this.accepted.clear();
+    this.subscribers.clear();
+    this.server.close();
+  }
+}
