@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * npm run demo: one Supvisors node on loopback. A real supervisord with a few sample programs
- * runs our runtime as its event listener; the demo prints the runtime's URL and the commands to
- * try, and Ctrl-C stops everything it started (supervisord, its programs, the runtime).
+ * npm run demo: a Supvisors cluster of three nodes on loopback. Each node is a real supervisord
+ * with a few sample programs, running our runtime as its event listener; all three share one
+ * `supvisors_list`. The demo waits until every node is in OPERATION (bounded), prints each node's
+ * URL and the Master, and Ctrl-C stops everything it started (every supervisord, its programs and
+ * its runtime, by PID).
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
+const USER = 'demo';
+const PASSWORD = 'demo-secret';
+const OPERATION_TIMEOUT_MS = 30_000;
 
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -26,7 +31,48 @@ function freePort(): Promise<number> {
   });
 }
 
-function configuration(dir: string, supervisordPort: number, httpPort: number): string {
+/** The sample programs, spread over the nodes: the shim example (worker) on node2. */
+const PROGRAMS = [
+  `[program:ticker]
+command = sh -c 'while true; do date; sleep 1; done'
+startsecs = 0
+
+[program:flaky]
+command = sh -c 'sleep 7; exit 3'
+startsecs = 2
+autorestart = unexpected
+
+[group:demo]
+programs = ticker,flaky
+`,
+  `[program:worker]
+command = ${join(repo, 'bin', 'supvisors-args')} sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
+process_name = %(program_name)s_%(process_num)d
+numprocs = 3
+startsecs = 0
+`,
+  `[program:sleeper]
+command = sleep 100000
+startsecs = 0
+
+[program:counter]
+command = sh -c 'i=0; while true; do i=$((i+1)); echo $i; sleep 2; done'
+startsecs = 0
+`,
+];
+
+interface DemoNode {
+  nick: string;
+  dir: string;
+  confFile: string;
+  supervisordPort: number;
+  httpPort: number;
+  child: ChildProcess | undefined;
+  pids: Set<number>;
+}
+
+function configuration(node: DemoNode, supvisorsList: string, programs: string): string {
+  const dir = node.dir;
   return `; Written by npm run demo. The [supvisors] section and [eventlistener:supvisors] are what a
 ; user adds to an existing supervisord.conf (docs/configuration.md).
 [supervisord]
@@ -34,23 +80,30 @@ nodaemon = true
 logfile = ${dir}/supervisord.log
 pidfile = ${dir}/supervisord.pid
 childlogdir = ${dir}/logs
-identifier = demo
+identifier = ${node.nick}
 environment = SUPVISORS_ARGS_DIR="${dir}/args"
 
 [unix_http_server]
 file = ${dir}/supervisor.sock
 
 [inet_http_server]
-port = 127.0.0.1:${supervisordPort}
+port = 127.0.0.1:${node.supervisordPort}
+username = ${USER}
+password = ${PASSWORD}
 
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
 [supervisorctl]
-serverurl = http://127.0.0.1:${httpPort}
+serverurl = http://127.0.0.1:${node.httpPort}
+username = ${USER}
+password = ${PASSWORD}
 
 [supvisors]
-http_port = ${httpPort}
+http_port = ${node.httpPort}
+supvisors_list = ${supvisorsList}
+synchro_options = STRICT,TIMEOUT
+synchro_timeout = 20
 disabilities_file = ${dir}/state/disabilities.json
 numprocs_file = ${dir}/state/numprocs.json
 
@@ -62,77 +115,169 @@ startsecs = 0
 autorestart = true
 stderr_logfile = ${dir}/supvisorsd.log
 
-[program:ticker]
-command = sh -c 'while true; do date; sleep 1; done'
-startsecs = 0
-
-[program:worker]
-command = ${join(repo, 'bin', 'supvisors-args')} sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
-process_name = %(program_name)s_%(process_num)d
-numprocs = 3
-startsecs = 0
-
-[program:flaky]
-command = sh -c 'sleep 7; exit 3'
-startsecs = 2
-autorestart = unexpected
-
-[group:demo]
-programs = ticker,flaky
-`;
+${programs}`;
 }
 
-const dir = join(tmpdir(), `supvisors-demo-${process.pid}`);
-mkdirSync(join(dir, 'logs'), { recursive: true });
-const supervisordPort = await freePort();
-const httpPort = await freePort();
-const confFile = join(dir, 'supervisord.conf');
-writeFileSync(confFile, configuration(dir, supervisordPort, httpPort));
-
-const supervisord = spawn('supervisord', ['-c', confFile], { stdio: ['ignore', 'ignore', 'inherit'] });
-const base = `http://127.0.0.1:${httpPort}`;
-
-async function waitUntilUp(timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (supervisord.exitCode !== null) throw new Error(`supervisord exited (${supervisord.exitCode}); see ${dir}/supervisord.log`);
+/** Children, grandchildren... of a PID, from /proc. */
+function descendants(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      if ((await fetch(`${base}/diagnostics`)).ok) return;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
     } catch {
-      // not listening yet
+      // gone meanwhile
     }
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
   }
-  throw new Error(`supvisorsd did not answer on ${base} within ${timeoutMs} ms; see ${dir}/supvisorsd.log`);
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const parent = queue.shift() ?? 0;
+    for (const [pid, ppid] of parentOf) {
+      if (ppid === parent && !found.includes(pid)) {
+        found.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  return found;
 }
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** One XML-RPC call without parameters to a runtime; the answer's text. */
+async function rpc(node: DemoNode, method: string): Promise<string> {
+  const body = `<?xml version="1.0"?><methodCall><methodName>${method}</methodName><params></params></methodCall>`;
+  const response = await fetch(`http://127.0.0.1:${node.httpPort}/RPC2`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml', Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` },
+    body,
+    signal: AbortSignal.timeout(2000),
+  });
+  return response.text();
+}
+
+/** The string value of `key` in an XML-RPC struct answer (enough for these flat answers). */
+function member(xml: string, key: string): string | undefined {
+  const match = new RegExp(`<name>${key}</name>\\s*<value>(?:<string>)?([^<]*)`).exec(xml);
+  return match?.[1];
+}
+
+const root = join(tmpdir(), `supvisors-demo-${process.pid}`);
+const nodes: DemoNode[] = [];
+for (let index = 0; index < 3; index += 1) {
+  const nick = `node${index + 1}`;
+  const dir = join(root, nick);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  nodes.push({ nick, dir, confFile: join(dir, 'supervisord.conf'), supervisordPort: await freePort(), httpPort: await freePort(), child: undefined, pids: new Set() });
+}
+const supvisorsList = nodes.map((node) => `<${node.nick}>127.0.0.1:${node.httpPort}`).join(',');
+nodes.forEach((node, index) => writeFileSync(node.confFile, configuration(node, supvisorsList, PROGRAMS[index] ?? '')));
 
 let stopping = false;
-function stop(): void {
+const remember = (): void => {
+  for (const node of nodes) {
+    const pid = node.child?.pid;
+    if (pid !== undefined && alive(pid)) for (const child of descendants(pid)) node.pids.add(child);
+  }
+};
+const watcher = setInterval(remember, 1000);
+
+async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  console.log('\nstopping supervisord, its programs and supvisorsd...');
-  supervisord.kill('SIGTERM');
-  setTimeout(() => supervisord.kill('SIGKILL'), 15_000).unref();
+  clearInterval(watcher);
+  remember();
+  console.log('\nstopping the three supervisords, their programs and runtimes...');
+  for (const node of nodes) if (node.child?.pid !== undefined) node.child.kill('SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (nodes.some((node) => node.child?.pid !== undefined && alive(node.child.pid)) && Date.now() < deadline) {
+    remember();
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  let killed = 0;
+  for (const node of nodes) {
+    for (const pid of [node.child?.pid ?? 0, ...node.pids]) {
+      if (pid > 0 && alive(pid)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+          killed += 1;
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+  }
+  console.log(`stopped${killed > 0 ? ` (${killed} leftover process(es) killed)` : ''}; files kept in ${root}`);
+  process.exit(code);
 }
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
-supervisord.once('exit', (code, signal) => {
-  console.log(`supervisord stopped (${signal ?? code ?? 0}); files kept in ${dir}`);
-  process.exit(stopping ? 0 : 1);
-});
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
 
-try {
-  await waitUntilUp(20_000);
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  stop();
+for (const node of nodes) {
+  const child = spawn('supervisord', ['-c', node.confFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+  node.child = child;
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`supervisord of ${node.nick} stopped (${signal ?? code ?? 0}); see ${node.dir}/supervisord.log`);
+      void stop(1);
+    }
+  });
+}
+
+/** fsm_statename of every node: undefined when the runtime does not answer, 'unknown' without the method. */
+async function states(): Promise<(string | undefined)[]> {
+  return Promise.all(
+    nodes.map(async (node) => {
+      try {
+        const xml = await rpc(node, 'supvisors.get_supvisors_state');
+        if (xml.includes('<fault>')) return 'unknown';
+        return member(xml, 'fsm_statename');
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+}
+
+const started = Date.now();
+let last: (string | undefined)[] = [];
+while (!stopping && Date.now() - started < OPERATION_TIMEOUT_MS) {
+  last = await states();
+  if (last.every((state) => state === 'OPERATION' || state === 'unknown')) break;
+  await new Promise((resolveWait) => setTimeout(resolveWait, 200));
 }
 if (!stopping) {
-  console.log(`node demo: ${base}`);
-  console.log(`  actor diagnostics:  ${base}/diagnostics.txt   (JSON: ${base}/diagnostics)`);
-  console.log(`  Supervisor's view:  supervisorctl -c ${confFile} status`);
-  console.log(`  XML-RPC:            python3 -c "import xmlrpc.client as x; print(x.ServerProxy('${base}/RPC2').supvisors.get_all_local_process_info())"`);
-  console.log(`  extra arguments:    python3 -c "import xmlrpc.client as x; print(x.ServerProxy('${base}/RPC2').supvisors.start_args('worker:worker_0', '--fast', True))"   (after supervisorctl -c ${confFile} stop worker:worker_0)`);
-  console.log(`  logs:               ${dir}/supvisorsd.log`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (last.every((state) => state === 'OPERATION')) {
+    const master = member(await rpc(nodes[0], 'supvisors.get_master_identifier').catch(() => ''), 'nick_identifier') ?? '?';
+    console.log(`cluster demo: 3 nodes in OPERATION after ${seconds} s, Master ${master}`);
+  } else if (last.every((state) => state === 'unknown')) {
+    console.log('cluster demo: 3 nodes up; this build does not serve supvisors.get_supvisors_state yet (cluster not wired), each node runs alone');
+  } else {
+    console.log(`cluster demo: not all in OPERATION after ${seconds} s (${nodes.map((node, index) => `${node.nick}=${last[index] ?? 'no answer'}`).join(', ')}); see the logs below`);
+  }
+  for (const node of nodes) {
+    const base = `http://127.0.0.1:${node.httpPort}`;
+    console.log(`  ${node.nick}: ${base}   (diagnostics ${base}/diagnostics.txt, log ${node.dir}/supvisorsd.log)`);
+  }
+  const [node1, node2] = nodes as [DemoNode, DemoNode, DemoNode];
+  const proxy = (node: DemoNode): string => `x.ServerProxy('http://${USER}:${PASSWORD}@127.0.0.1:${node.httpPort}/RPC2')`;
+  console.log('Try:');
+  console.log(`  python3 -c "import xmlrpc.client as x; print(${proxy(node1)}.supvisors.get_all_instances_info())"`);
+  console.log(`  python3 -c "import xmlrpc.client as x; print(${proxy(node1)}.supvisors.get_supvisors_state())"`);
+  console.log(`  supervisorctl -c ${node1.confFile} status          (node1's programs, through its runtime)`);
+  console.log(`  extra arguments: supervisorctl -c ${node2.confFile} stop worker:worker_0, then`);
+  console.log(`    python3 -c "import xmlrpc.client as x; print(${proxy(node2)}.supvisors.start_args('worker:worker_0', '--fast', True))"`);
+  console.log(`  kill a node's runtime and watch the others: kill -9 <pid of supvisors in supervisorctl -c ${node2.confFile} status>`);
   console.log('Ctrl-C stops the demo.');
 }

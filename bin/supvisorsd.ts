@@ -7,6 +7,15 @@
  * supervisord closes its stdin.
  */
 import { ActorSystem, formatDiagnostics } from '../actors/core/index.js';
+import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
+import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
+import { INSTANCE_TRACKER, type TrackerMessage } from '../actors/instance-tracker/messages.js';
+import { STATE_MACHINE, type StateMachineMessage } from '../actors/state-machine/messages.js';
+import { stateMachine } from '../actors/state-machine/state-machine.js';
+import { ClusterView } from '../actors/state-machine/view.js';
+import { clusterMethods, guardMethods } from '../api/supvisors/cluster-methods.js';
+import { buildInstanceList } from '../cluster/instances.js';
+import { initialStateModes } from '../cluster/state-modes.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
 import { HttpServer } from '../api/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';
@@ -14,13 +23,14 @@ import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readProgramSections } from '../config/program-sections.js';
-import { isSupvisorsError } from '../errors/errors.js';
+import { isSupvisorsError, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
 import { supervisorBridge } from '../supervisor-bridge/bridge.js';
 import { EventListener } from '../supervisor-bridge/event-listener.js';
 import { ARGS_DIR_VARIABLE, ExtraArgsStore } from '../supervisor-bridge/extra-args.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
 import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
+import { localRef, resolvePeerSecret, Transport } from '../transport/index.js';
 import { toSupervisorEvent } from '../supervisor-bridge/supervisor-events.js';
 
 function createLogger(config: RuntimeConfig): Logger {
@@ -49,6 +59,11 @@ async function main(): Promise<void> {
     );
     return;
   }
+  // The instance list first: a node that cannot find itself in supvisors_list does not start.
+  const localHost = await gatherLocalHost();
+  const built = buildInstanceList(config.options, config.identifier, localHost.facts);
+  if (!built.ok) throw new SupvisorsError('CONFIG_INVALID', `invalid configuration: ${config.configFile}: ${built.error.message}`);
+  const list = built.value;
   const log = createLogger(config);
   for (const warning of config.warnings) log.warn(warning);
   const system = new ActorSystem({ node: config.identifier, logger: log });
@@ -65,10 +80,24 @@ async function main(): Promise<void> {
     }),
   );
 
-  const server = new HttpServer(
+  const view = new ClusterView(list, initialStateModes(list.instances, list.localIdentifier, false), config.options, localHost.network);
+  const stateMachineRef = localRef<StateMachineMessage>(system, STATE_MACHINE);
+  const server: HttpServer = new HttpServer(
     [
       ...xmlRpcRoutes({
-        methods: [...localMethods({ system, bridge, apiVersion: config.options.apiVersion, log }), ...supervisorOverrides(bridge, supervisor)],
+        methods: guardMethods(
+          [
+            ...localMethods({ system, bridge, apiVersion: config.options.apiVersion, log, peers: (): unknown => transport.links() }),
+            ...clusterMethods({
+              view,
+              stateMachine: stateMachineRef,
+              // The methods run once the server listens, after the transport is built.
+              remoteStateMachine: (identifier) => transport.remoteRef<StateMachineMessage>(identifier, STATE_MACHINE),
+            }),
+            ...supervisorOverrides(bridge, supervisor),
+          ],
+          () => view.state,
+        ),
         supervisor,
         ...(config.http.username === undefined ? {} : { auth: { username: config.http.username, password: config.http.password ?? '' } }),
         log: log.child('xmlrpc'),
@@ -77,18 +106,47 @@ async function main(): Promise<void> {
     ],
     log.child('http'),
   );
+  const { heartbeatPeriod, heartbeatMisses, peerSecret } = config.options;
+  const transport: Transport = new Transport(system, server, {
+    identifier: list.localIdentifier,
+    peers: list.instances.filter((instance) => instance.identifier !== list.localIdentifier).map(({ identifier, host, port }) => ({ identifier, host, port })),
+    listenHost: config.http.host,
+    secret: resolvePeerSecret({
+      ...(peerSecret === undefined ? {} : { peerSecret }),
+      ...(config.http.username === undefined ? {} : { username: config.http.username }),
+      ...(config.http.password === undefined ? {} : { password: config.http.password }),
+    }),
+    heartbeatPeriodMs: Math.round(heartbeatPeriod * 1000),
+    heartbeatMisses,
+  });
+  system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
+  system.spawn<StateMachineMessage>(
+    STATE_MACHINE,
+    stateMachine({
+      view,
+      tracker: localRef<TrackerMessage>(system, INSTANCE_TRACKER),
+      periodMs: Math.round(heartbeatPeriod * 1000),
+      closeSupervisor: async (kind) => {
+        log.warn(`supervisord ${kind}`);
+        await supervisor.call(kind === 'restart' ? 'supervisor.restart' : 'supervisor.shutdown');
+      },
+    }),
+  );
   const port = await server.listen(config.http.port, config.http.host);
-  log.info(`supvisorsd ${config.identifier} listening on http://${config.http.host}:${port} (XML-RPC /RPC2, diagnostics /diagnostics)`);
+  log.info(`supvisorsd ${list.localIdentifier} (${config.identifier}) listening on http://${config.http.host}:${port} (XML-RPC /RPC2, diagnostics /diagnostics)`);
 
   let stopping = false;
   const stop = (why: string): void => {
     if (stopping) return;
     stopping = true;
     log.info(`stopping: ${why}`);
-    void Promise.all([system.shutdown('drain'), server.close()]).then(() => {
-      supervisor.close();
-      process.exit(0);
-    });
+    void transport
+      .close()
+      .then(() => Promise.all([system.shutdown('drain'), server.close()]))
+      .then(() => {
+        supervisor.close();
+        process.exit(0);
+      });
   };
 
   if (underSupervisord()) {

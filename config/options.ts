@@ -1,7 +1,7 @@
 /**
  * The `[supvisors]` option table: for each option, its name, how its text converts (format,
  * range, allowed values) and its default, as spec/config.md §3 gives them for 0.19.1
- * (`synchro_timeout` 0..1200), plus our own `api_version` and `numprocs_file` (`http_port`,
+ * (`synchro_timeout` 0..1200), plus our own `api_version`, `numprocs_file`, `peer_secret`, `heartbeat_period` and `heartbeat_misses` (`http_port`,
  * which the other defaults depend on, is read before the table: see supvisors-section.ts).
  * Unlike Python Supvisors, a value that does not convert is an error, never its default.
  * Relative paths and globs are resolved against the working directory, as Python Supvisors
@@ -187,4 +187,7 @@ export const optionTable: OptionTable = {
   loglevel: option('loglevel', logLevel, () => 'info'),
   apiVersion: option('api_version', (text) => (text === '' ? rejected('expected a version string such as 0.19.1') : accepted(text)), () => '0.19.1'),
   numprocsFile: option('numprocs_file', filePath, () => undefined),
+  peerSecret: option('peer_secret', (text) => (text === '' ? rejected('expected a non-empty secret') : accepted(text)), () => undefined),
+  heartbeatPeriod: option('heartbeat_period', (text) => parseNumber(text, 0.05, 10), () => 0.25),
+  heartbeatMisses: option('heartbeat_misses', (text) => parseInteger(text, 2, 100), () => 4),
 };

@@ -86,6 +86,12 @@ export interface SupvisorsOptions {
   apiVersion: string;
   /** JSON file persisting numprocs changes; absolute path, its folder created by whoever writes it. */
   numprocsFile?: string;
+  /** `peer_secret`: shared secret of the peer links; undefined = derived from [inet_http_server] credentials (else open mode, loopback only). */
+  peerSecret?: string;
+  /** `heartbeat_period`: seconds between heartbeats and evaluation rounds (0.05..10). */
+  heartbeatPeriod: number;
+  /** `heartbeat_misses`: heartbeat periods without a frame before the transport declares a peer silent (2..100). */
+  heartbeatMisses: number;
 }
 
 export interface RuntimeConfig {

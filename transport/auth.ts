@@ -78,10 +78,12 @@ export function isLoopback(host: string): boolean {
 
 /**
  * Open mode is refused unless this node listens on loopback and every peer is on loopback: on
- * a network, anyone reaching the port could otherwise join the cluster.
+ * a network, anyone reaching the port could otherwise join the cluster. A node without peers
+ * (a lone instance) is not refused: nobody can join it (unknown identifiers are refused, and
+ * an open-mode node refuses non-loopback connections).
  */
 export function checkOpenMode(secret: PeerSecret, listenHost: string, peerHosts: readonly string[]): void {
-  if (secret.mode !== 'open') return;
+  if (secret.mode !== 'open' || peerHosts.length === 0) return;
   const outside = [listenHost, ...peerHosts].filter((host) => !isLoopback(host));
   if (outside.length === 0) return;
   throw new SupvisorsError(

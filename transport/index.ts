@@ -5,5 +5,6 @@ export { DEFAULT_HEARTBEAT_MISSES, DEFAULT_HEARTBEAT_PERIOD_MS } from './heartbe
 export type { MirrorMessage, PeerEvent } from './mirror.js';
 export type { PeerAddress, TransportOptions } from './options.js';
 export type { DownReason, LinkFigures, LinkRole, LinkState, PeerLink } from './peer-link.js';
+export { localRef } from './local-ref.js';
 export type { PlainData } from './plain-data.js';
 export { PEER_PATH, Transport, type PeerLinkDiagnostics } from './transport.js';

@@ -17,6 +17,8 @@ export interface LocalMethodsContext {
   /** What get_api_version answers (supvisorsctl needs its own version, exactly). */
   apiVersion: string;
   log: Logger;
+  /** The peer links (transport.links()), shown as `peers` in get_actor_diagnostics. */
+  peers?: () => unknown;
 }
 
 /** How long a deferred answer (wait=true) may take before the call fails: Supervisor's own waits are shorter. */
@@ -153,7 +155,11 @@ export function localMethods(context: LocalMethodsContext): XmlRpcMethod[] {
       help:
         'Not in Python Supvisors: the actor diagnostics of this node (mailbox metrics, queued messages, dead letters).\n' +
         '@param int peek: number of queued messages shown per actor\n@return dict[str, Any]',
-      call: ([peek]) => plainToXmlRpc(context.system.diagnostics({ peek: typeof peek === 'number' ? peek : PEEK_DEFAULT })),
+      call: ([peek]) =>
+        plainToXmlRpc({
+          ...context.system.diagnostics({ peek: typeof peek === 'number' ? peek : PEEK_DEFAULT }),
+          ...(context.peers === undefined ? {} : { peers: context.peers() }),
+        }),
     },
   ];
 }

@@ -38,6 +38,14 @@ describe('supvisorsd command line', () => {
     assert.match(stderr, new RegExp(`${file}:6: \\[supvisors\\] inactivity_ticks.*2`));
   });
 
+  it('refuses to start when the local instance is not in supvisors_list', async () => {
+    const file = join(dir, 'alien.conf');
+    writeFileSync(file, '[supervisord]\n[inet_http_server]\nport = 127.0.0.1:9101\n[unix_http_server]\nfile = /tmp/x.sock\n[supvisors]\nsupvisors_list = 10.255.0.1:9102,127.0.0.1:9199\n');
+    const { code, stderr } = await run('-c', file);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /supvisorsd: invalid configuration: .*alien\.conf: could not find the Supvisors in supvisors_list: no entry with port 9102/);
+  });
+
   it('refuses a missing file and a missing -c', async () => {
     const missing = await run('-c', join(dir, 'nowhere.conf'));
     assert.equal(missing.code, 2);

@@ -13,6 +13,8 @@ function options(overrides: Partial<SupvisorsOptions>): SupvisorsOptions {
     synchroOptions: ['STRICT', 'TIMEOUT', 'CORE'],
     synchroTimeout: 15,
     inactivityTicks: 2,
+    heartbeatPeriod: 0.25,
+    heartbeatMisses: 4,
     autoFence: false,
     startingStrategy: 'CONFIG',
     conciliationStrategy: 'USER',

@@ -78,6 +78,9 @@ function defaults(httpPort: number): SupvisorsOptions {
     httpPort,
     apiVersion: '0.19.1',
     numprocsFile: undefined,
+    peerSecret: undefined,
+    heartbeatPeriod: 0.25,
+    heartbeatMisses: 4,
   };
 }
 

@@ -59,6 +59,9 @@ describe('config options', () => {
       loglevel: 'info',
       apiVersion: '0.19.1',
       numprocsFile: undefined,
+      peerSecret: undefined,
+      heartbeatPeriod: 0.25,
+      heartbeatMisses: 4,
     });
   });
 
@@ -154,6 +157,17 @@ describe('config options', () => {
   it('reads our own options', () => {
     assert.deepEqual(parse(optionTable.apiVersion, '0.19'), accepted('0.19'));
     assert.equal(problem(optionTable.apiVersion, ''), 'expected a version string such as 0.19.1');
+  });
+
+  it('reads our cluster options: peer_secret, heartbeat_period, heartbeat_misses', () => {
+    assert.deepEqual(parse(optionTable.peerSecret, 's3cret'), accepted('s3cret'));
+    assert.equal(problem(optionTable.peerSecret, ''), 'expected a non-empty secret');
+    assert.deepEqual(parse(optionTable.heartbeatPeriod, '0.1'), accepted(0.1));
+    assert.ok(problem(optionTable.heartbeatPeriod, '0.01') !== undefined);
+    assert.ok(problem(optionTable.heartbeatPeriod, '11') !== undefined);
+    assert.deepEqual(parse(optionTable.heartbeatMisses, '10'), accepted(10));
+    assert.ok(problem(optionTable.heartbeatMisses, '1') !== undefined);
+    assert.ok(problem(optionTable.heartbeatMisses, '2.5') !== undefined);
     assert.deepEqual(parse(optionTable.eventPort, '60010'), accepted(60010));
     assert.equal(problem(optionTable.eventPort, '0'), 'expected an integer in 1..65535');
   });

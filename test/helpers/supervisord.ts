@@ -39,6 +39,13 @@ export interface NodeOptions {
   runtime?: boolean;
   /** Extra lines for the [eventlistener:supvisors] section. */
   listener?: string;
+  /** supvisorsd's port, chosen beforehand (e.g. to write a supvisors_list of several nodes); default: a free port. */
+  httpPort?: number;
+  /**
+   * waitRuntime also waits for the OPERATION state (needed by the guarded methods). Default:
+   * true for a lone node (no supvisors_list in `supvisors`), false for a cluster member.
+   */
+  waitOperation?: boolean;
 }
 
 export interface TestNode {
@@ -55,7 +62,10 @@ export interface TestNode {
   ctl(...args: string[]): Promise<{ stdout: string; code: number }>;
   /** supervisorctl pointed at our runtime's port (the same -c file, -s/-u/-p of the runtime). */
   ctlRuntime(...args: string[]): Promise<{ stdout: string; code: number }>;
+  /** Waits until the runtime answers (and, for a lone node, is in OPERATION: see NodeOptions.waitOperation). */
   waitRuntime(timeoutMs?: number): Promise<void>;
+  /** Waits until get_supvisors_state says OPERATION. */
+  waitOperation(timeoutMs?: number): Promise<void>;
   /** The PID of our runtime, as supervisord reports its [eventlistener:supvisors]. */
   runtimePid(): Promise<number>;
   /** Waits until supervisord runs a runtime other than `oldPid` and it answers. */
@@ -91,6 +101,7 @@ serverurl = unix://%(here)s/supervisor.sock
 
 [supvisors]
 http_port = ${httpPort}
+${/^\s*synchro_options\s*=/m.test(options.supvisors ?? '') ? '' : 'synchro_options = LIST'}
 disabilities_file = %(here)s/state/disabilities.json
 numprocs_file = %(here)s/state/numprocs.json
 ${options.supvisors ?? ''}
@@ -115,7 +126,8 @@ ${(options.programs ?? '').replaceAll('%(shim)s', SHIM)}
 export async function startNode(options: NodeOptions = {}): Promise<TestNode> {
   const dir = mkdtempSync(join(tmpdir(), 'supvisors-node-'));
   const supervisordPort = await freePort();
-  const httpPort = await freePort();
+  const httpPort = options.httpPort ?? (await freePort());
+  const waitsOperation = options.waitOperation ?? !/^\s*supvisors_list\s*=/m.test(options.supvisors ?? '');
   const confFile = join(dir, 'supervisord.conf');
   writeFileSync(confFile, configuration(dir, supervisordPort, httpPort, options));
   const child: ChildProcess = spawn('supervisord', ['-c', confFile], { stdio: 'ignore', cwd: dir });
@@ -169,12 +181,27 @@ export async function startNode(options: NodeOptions = {}): Promise<TestNode> {
       );
       await node.waitRuntime();
     },
-    waitRuntime: (timeoutMs = 15_000) =>
-      waitFor(
+    waitRuntime: async (timeoutMs = 15_000) => {
+      await waitFor(
         'supvisorsd answering on its port',
         async () => {
           try {
             return typeof (await api.call('supvisors.get_api_version')) === 'string';
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs, intervalMs: 50 },
+      );
+      if (waitsOperation) await node.waitOperation(timeoutMs);
+    },
+    waitOperation: (timeoutMs = 15_000) =>
+      waitFor(
+        'supvisorsd in OPERATION',
+        async () => {
+          try {
+            const state = await api.call('supvisors.get_supvisors_state');
+            return isStruct(state) && state['fsm_statename'] === 'OPERATION';
           } catch {
             return false;
           }

@@ -53,6 +53,7 @@ describe('transport auth', () => {
   it('allows open mode on loopback only', () => {
     assert.doesNotThrow(() => checkOpenMode(OPEN, '127.0.0.1', ['localhost', '::1']));
     assert.doesNotThrow(() => checkOpenMode(key('k'), '0.0.0.0', ['10.0.0.2']));
+    assert.doesNotThrow(() => checkOpenMode(OPEN, '0.0.0.0', []), 'a lone node has no peer to fear');
     assert.throws(
       () => checkOpenMode(OPEN, '0.0.0.0', ['127.0.0.1', '10.0.0.2']),
       (error) => isSupvisorsError(error, 'CONFIG_INVALID') && /0\.0\.0\.0, 10\.0\.0\.2 are not loopback/.test(error.message),

@@ -1,0 +1,53 @@
+/**
+ * The messages of the state-machine actor (one per node, named `state-machine`): local ones
+ * from the instance tracker, the round timer and the XML-RPC methods, and remote ones from the
+ * state-machine actors of the peers (heartbeats, STATE publications, handshake questions,
+ * forwarded restart / shutdown). Remote messages are plain data.
+ */
+import type { ReplyTo } from '../core/index.js';
+import type { Strategies } from '../../cluster/instance-states.js';
+import type { NetworkInfoPayload, StateModesPayload } from '../../cluster/state-modes.js';
+import type { FaultName } from '../../errors/faults.js';
+
+export const STATE_MACHINE = 'state-machine';
+
+/** What a peer answers when it is handshaken (protocol.md §4, in one ask instead of four calls). */
+export interface HandshakeAnswer {
+  /** How the answering peer sees the asking instance (its statecode). */
+  seenAs: number;
+  strategies: Strategies;
+  network: NetworkInfoPayload;
+  stateModes: StateModesPayload;
+}
+
+export type ClosingKind = 'restart' | 'shutdown';
+
+/** A refused request, rendered as an XML-RPC fault by the method. */
+export interface RequestFault {
+  ok: false;
+  fault: FaultName;
+  detail: string;
+}
+
+export type EndSyncReply = { ok: true } | RequestFault;
+
+/** `forward`: the caller forwards to the Master; `no-master`: nothing to do (Python: HTTP 500). */
+export type ClosingReply = { kind: 'done' } | { kind: 'forward'; master: string } | { kind: 'no-master' };
+
+export type StateMachineMessage =
+  /** The round timer (every heartbeat_period): local status, inactivity, deferred STATE, evaluation, heartbeats. */
+  | { readonly type: 'round' }
+  /** From the instance tracker: the transport's peer events. */
+  | { readonly type: 'peer-up'; readonly identifier: string; readonly restarted: boolean }
+  | { readonly type: 'peer-down'; readonly identifier: string; readonly reason: string }
+  /** From the instance tracker: the outcome of a handshake it ran (`error` when the peer did not answer). */
+  | { readonly type: 'handshake-result'; readonly identifier: string; readonly handshakeTimeMs: number; readonly answer?: HandshakeAnswer; readonly error?: string }
+  /** From a peer's state machine. */
+  | { readonly type: 'heartbeat'; readonly from: string; readonly counter: number; readonly timeMs: number; readonly monotonicMs: number }
+  | { readonly type: 'state'; readonly from: string; readonly payload: StateModesPayload }
+  | { readonly type: 'handshake-info'; readonly from: string; readonly replyTo: ReplyTo<HandshakeAnswer> }
+  /** From the Master: restart / shut down the local supervisord. */
+  | { readonly type: 'close-supervisor'; readonly kind: ClosingKind; readonly from: string }
+  /** XML-RPC (local, or forwarded by a peer for `closing`). */
+  | { readonly type: 'end-sync'; readonly master: string; readonly replyTo: ReplyTo<EndSyncReply> }
+  | { readonly type: 'closing'; readonly kind: ClosingKind; readonly replyTo: ReplyTo<ClosingReply> };

@@ -1,0 +1,379 @@
+/**
+ * The state machine: owns the cluster records (state & modes of every instance, the local view
+ * of their states), the heartbeat records and the round counter, and drives the Supvisors FSM
+ * with cluster/evaluation.ts. Every decision is a pure function of cluster/; this actor keeps
+ * state, orders events and does the I/O through the instance tracker.
+ *
+ * A round (every heartbeat_period, Python's TICK): the local instance checks itself when
+ * STOPPED, inactive peers become FAILED, a deferred STATE is flushed, the FSM is evaluated,
+ * then heartbeats go to every peer not ISOLATED. A peer's first accepted heartbeat starts its
+ * handshake (run by the tracker); a transport failure (peer-down, or a peer seen restarted)
+ * sets it FAILED at once. STATE from the Master, end_sync, and restart / shutdown evaluate at
+ * once. Work of later issues is reported as done: no start / stop jobs, no conflicts, no lost
+ * processes, so DISTRIBUTION leads to OPERATION at once and CONCILIATION is never entered.
+ */
+import type { ActorFactory, ActorRef } from '../core/index.js';
+import type { SupvisorsOptions } from '../../config/types.js';
+import { endSync, isMaster, selectMaster } from '../../cluster/election.js';
+import { runEvaluation, type HostAction } from '../../cluster/evaluation.js';
+import { closingRequest, enterActions, exitActions } from '../../cluster/fsm.js';
+import {
+  authorize,
+  inactiveInstances,
+  instanceStateCode,
+  onAuthorization,
+  onFailure,
+  onHeartbeat,
+  onLocalRound,
+  sendsTo,
+  strategiesOf,
+  transition,
+  type HeartbeatRecord,
+  type InstanceState,
+} from '../../cluster/instance-states.js';
+import { findInstance, learnStereotypes, resolveNames } from '../../cluster/instances.js';
+import {
+  localRecord,
+  localView,
+  networkInfoPayload,
+  receiveStateModes,
+  setInstanceState,
+  setLocalModes,
+  stateModesPayload,
+  strongest,
+  type Publication,
+  type StateModesMap,
+} from '../../cluster/state-modes.js';
+import { describeError } from '../../errors/errors.js';
+import type { TrackerMessage } from '../instance-tracker/messages.js';
+import type { ClosingKind, StateMachineMessage } from './messages.js';
+import type { ClusterView } from './view.js';
+
+export interface StateMachineClock {
+  /** Epoch ms. */
+  now(): number;
+  /** Monotonic ms (CLOCK_MONOTONIC in ms, as Python's time.monotonic()). */
+  monotonic(): number;
+}
+
+export const systemClock: StateMachineClock = {
+  now: () => Date.now(),
+  monotonic: () => Number(process.hrtime.bigint()) / 1e6,
+};
+
+export interface StateMachineDeps {
+  readonly view: ClusterView;
+  readonly tracker: ActorRef<TrackerMessage>;
+  /** Round period (heartbeat_period) in ms. */
+  readonly periodMs: number;
+  /** Restarts / shuts down the local supervisord (supervisor.restart / supervisor.shutdown). */
+  readonly closeSupervisor: (kind: ClosingKind) => Promise<void>;
+  readonly clock?: StateMachineClock;
+  /** Delay before the Master closes its own supervisord, after ordering the others. Default 200 ms. */
+  readonly closeDelayMs?: number;
+  /** CORE's minimum uptime (tests). */
+  readonly coreMinUptimeMs?: number;
+}
+
+function clusterOptions(options: SupvisorsOptions): Pick<SupvisorsOptions, 'synchroOptions' | 'synchroTimeout' | 'autoFence' | 'supvisorsFailureStrategy' | 'coreIdentifiers'> {
+  const { synchroOptions, synchroTimeout, autoFence, supvisorsFailureStrategy, coreIdentifiers } = options;
+  return { synchroOptions, synchroTimeout, autoFence, supvisorsFailureStrategy, coreIdentifiers };
+}
+
+export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineMessage> {
+  return (context) => {
+    const { view, tracker } = deps;
+    const clock = deps.clock ?? systemClock;
+    const log = context.log;
+    const local = view.localIdentifier;
+    const options = clusterOptions(view.options);
+    const strategies = strategiesOf(view.options);
+    // Rounds without a heartbeat before a peer is FAILED: never fewer than the transport's own misses.
+    const inactivityTicks = Math.max(view.options.inactivityTicks, view.options.heartbeatMisses);
+    let round = 0;
+    let startMs = clock.monotonic();
+    let deferred = false;
+    let closing = false;
+    const heartbeats = new Map<string, HeartbeatRecord>(view.heartbeats);
+    const checkingTimes = new Map<string, number>();
+    const networks = new Map(view.networks);
+    /** Peers whose transport link is up: a STOPPED one is handshaken without waiting for its heartbeat. */
+    const linked = new Set<string>();
+
+    const records = (): StateModesMap => view.records;
+    const localState = (identifier: string): InstanceState => localView(view.records, local, identifier);
+    const peers = (kind: 'heartbeat' | 'other'): string[] =>
+      view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && sendsTo(localState(identifier), kind));
+
+    const publish = (): void => {
+      deferred = false;
+      const payload = stateModesPayload(localRecord(records(), local), clock.monotonic());
+      const to = peers('other');
+      if (to.length > 0) tracker.tell({ type: 'send', to, message: { type: 'state', from: local, payload } });
+    };
+
+    const commit = (updated: StateModesMap, publication: Publication): void => {
+      view.records = updated;
+      if (publication === 'immediate') publish();
+      else if (publication === 'deferred') deferred = true;
+    };
+
+    const syncView = (): void => {
+      view.heartbeats = new Map(heartbeats);
+      view.networks = new Map(networks);
+    };
+
+    /** An instance state change, checked against the allowed transitions. */
+    const setState = (identifier: string, state: InstanceState, why: string): boolean => {
+      const from = localState(identifier);
+      const checked = transition(from, state);
+      if (!checked.ok) {
+        log.error(`${identifier}: ${checked.error.message} (${why})`);
+        return false;
+      }
+      if (!checked.changed) return true;
+      log.info(`instance ${identifier} ${from} -> ${state}: ${why}`);
+      const updated = setInstanceState(records(), local, identifier, state);
+      commit(updated.records, updated.publication);
+      if (state === 'STOPPED' || state === 'ISOLATED' || state === 'CHECKING') heartbeats.delete(identifier);
+      if (state === 'CHECKING') checkingTimes.set(identifier, clock.monotonic());
+      syncView();
+      return true;
+    };
+
+    const startHandshake = (identifier: string): void => {
+      if (!setState(identifier, 'CHECKING', 'heard')) return;
+      if (identifier === local) {
+        // The local instance checks itself: nothing to ask (the bridge loads the local processes).
+        setState(local, 'CHECKED', 'local instance checked');
+        return;
+      }
+      tracker.tell({ type: 'handshake', identifier, checkingTimeMs: checkingTimes.get(identifier) ?? clock.monotonic() });
+    };
+
+    const failed = (identifier: string, why: string): void => {
+      const next = onFailure(localState(identifier), identifier === local);
+      if (next !== undefined) setState(identifier, next, why);
+    };
+
+    /** Handshakes the linked peers seen STOPPED, once the local instance is CHECKED or RUNNING (a peer that isolated us sends no heartbeat). */
+    const handshakeLinked = (): void => {
+      const ready = localState(local);
+      if (ready !== 'CHECKED' && ready !== 'RUNNING') return;
+      for (const identifier of linked) if (localState(identifier) === 'STOPPED') startHandshake(identifier);
+    };
+
+    const closeAll = (kind: ClosingKind): void => {
+      if (closing) return;
+      closing = true;
+      if (isMaster(records(), local)) {
+        const to = view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && localState(identifier) === 'RUNNING');
+        if (to.length > 0) tracker.tell({ type: 'close-peers', to, kind });
+        log.info(`${kind}: ordered to ${to.length === 0 ? 'no peer' : to.join(', ')}, then the local supervisord`);
+      }
+      setTimeout(() => {
+        deps.closeSupervisor(kind).catch((error: unknown) => log.error(`supervisor ${kind} failed: ${describeError(error)}`));
+      }, deps.closeDelayMs ?? 200).unref();
+    };
+
+    const perform = (action: HostAction): void => {
+      switch (action.kind) {
+        case 'instances-invalidated':
+          for (const { identifier } of action.invalidated) heartbeats.delete(identifier);
+          syncView();
+          return;
+        case 'restart-supervisor':
+          closeAll('restart');
+          return;
+        case 'shutdown-supervisor':
+          closeAll('shutdown');
+          return;
+        default:
+          // inform-lost-instances, handle-lost-processes, conciliate, abort-jobs, start/stop-applications: no applications yet.
+          log.debug(`FSM action ${action.kind}: nothing to do yet`);
+      }
+    };
+
+    const evaluate = async (): Promise<void> => {
+      const run = await runEvaluation(
+        { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
+        {
+          observe: () => ({ nowMs: clock.monotonic(), jobs: { starting: false, stopping: false }, conflicts: false, lostProcesses: false }),
+          commit,
+          perform,
+          log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),
+        },
+      );
+      view.records = run.records;
+      startMs = run.startMs;
+    };
+
+    const onRound = async (): Promise<void> => {
+      round += 1;
+      const nowMs = clock.now();
+      const monotonicMs = clock.monotonic();
+      heartbeats.set(local, { remote: { counter: round, timeMs: nowMs, monotonicMs }, local: { round, timeMs: nowMs, monotonicMs }, restarted: false });
+      if (onLocalRound(localState(local)).startHandshake) startHandshake(local);
+      handshakeLinked();
+      const inactive = inactiveInstances({ localIdentifier: local, states: localRecord(records(), local).instanceStates, heartbeats, round, inactivityTicks });
+      for (const identifier of inactive) failed(identifier, `no heartbeat for more than ${inactivityTicks} rounds`);
+      if (deferred) publish();
+      syncView();
+      await evaluate();
+      const to = peers('heartbeat');
+      if (to.length > 0) tracker.tell({ type: 'send', to, message: { type: 'heartbeat', from: local, counter: round, timeMs: nowMs, monotonicMs } });
+    };
+
+    const known = (identifier: string): boolean => identifier !== local && findInstance(view.list, identifier) !== undefined;
+
+    context.timers.every('round', deps.periodMs, { type: 'round' });
+    context.self.tell({ type: 'round' });
+
+    return {
+      async receive(message) {
+        switch (message.type) {
+          case 'round':
+            await onRound();
+            return;
+          case 'peer-up':
+            if (!known(message.identifier)) return;
+            linked.add(message.identifier);
+            if (message.restarted) failed(message.identifier, 'its runtime restarted');
+            handshakeLinked();
+            return;
+          case 'peer-down':
+            if (!known(message.identifier)) return;
+            linked.delete(message.identifier);
+            failed(message.identifier, `transport failure (${message.reason})`);
+            return;
+          case 'heartbeat': {
+            if (!known(message.from)) return;
+            const outcome = onHeartbeat({
+              localState: localState(local),
+              peerState: localState(message.from),
+              previous: heartbeats.get(message.from),
+              heartbeat: { counter: message.counter, timeMs: message.timeMs, monotonicMs: message.monotonicMs },
+              now: { round, timeMs: clock.now(), monotonicMs: clock.monotonic() },
+            });
+            if (!outcome.accepted) return;
+            heartbeats.set(message.from, outcome.record);
+            if (outcome.stealthRestart) log.warn(`${message.from}: heartbeat counter went backwards: restarted unseen`);
+            if (outcome.startHandshake) startHandshake(message.from);
+            syncView();
+            return;
+          }
+          case 'handshake-result': {
+            const { identifier, answer } = message;
+            if (!known(identifier) || localState(identifier) !== 'CHECKING') return;
+            if (answer === undefined) {
+              failed(identifier, `handshake failed: ${message.error ?? 'no answer'}`);
+              return;
+            }
+            const authorization = authorize({ seenAs: answer.seenAs, remoteStrategies: answer.strategies, localStrategies: strategies });
+            const outcome = onAuthorization({
+              state: localState(identifier),
+              isLocal: false,
+              checkingTimeMs: checkingTimes.get(identifier) ?? 0,
+              handshakeTimeMs: message.handshakeTimeMs,
+              authorization,
+            });
+            if (!outcome.accepted) return;
+            if (authorization === 'AUTHORIZED') {
+              if (answer.network.network !== undefined) networks.set(identifier, answer.network.network);
+              view.list = learnStereotypes(view.list, identifier, answer.network.stereotypes);
+              const received = receiveStateModes(records(), local, identifier, answer.stateModes);
+              if (received.accepted) view.records = received.records;
+              else log.warn(`${identifier}: handshake STATE refused: ${received.reason}`);
+            } else {
+              log.warn(`${identifier}: handshake ${authorization}${authorization === 'INCONSISTENT' ? ` (strategies ${JSON.stringify(answer.strategies)}, ours ${JSON.stringify(strategies)})` : ''}`);
+            }
+            setState(identifier, outcome.next, `handshake ${authorization}`);
+            return;
+          }
+          case 'state': {
+            if (!known(message.from) || localState(message.from) === 'ISOLATED') return;
+            const received = receiveStateModes(records(), local, message.from, message.payload);
+            if (!received.accepted) {
+              log.warn(`STATE from ${message.from} refused: ${received.reason}`);
+              return;
+            }
+            view.records = received.records;
+            if (received.fromMaster) await evaluate();
+            return;
+          }
+          case 'handshake-info': {
+            const instance = findInstance(view.list, local);
+            if (instance === undefined) throw new Error(`no local instance ${local}`);
+            message.replyTo.reply({
+              seenAs: instanceStateCode(localState(message.from)),
+              strategies,
+              network: networkInfoPayload(instance, view.localNetwork),
+              stateModes: stateModesPayload(localRecord(records(), local), clock.monotonic()),
+            });
+            return;
+          }
+          case 'close-supervisor':
+            if (message.from !== localRecord(records(), local).masterIdentifier) {
+              log.warn(`supervisord ${message.kind} ordered by ${message.from}, which is not the Master: ignored`);
+              return;
+            }
+            log.warn(`the Master ${message.from} orders a supervisord ${message.kind}`);
+            closeAll(message.kind);
+            return;
+          case 'end-sync': {
+            const record = localRecord(records(), local);
+            const checked = endSync({
+              state: record.state,
+              synchroOptions: options.synchroOptions,
+              masterIdentifier: record.masterIdentifier,
+              master: message.master,
+              list: view.list,
+              states: record.instanceStates,
+            });
+            if (!checked.ok) {
+              message.replyTo.reply({ ok: false, fault: checked.error.fault, detail: checked.error.detail });
+              return;
+            }
+            const master =
+              checked.value.kind === 'assign'
+                ? checked.value.identifier
+                : selectMaster(records(), local, view.list.instances, resolveNames(view.list, options.coreIdentifiers).identifiers);
+            if (master !== undefined && master !== '') {
+              const updated = setLocalModes(records(), local, { masterIdentifier: master });
+              commit(updated.records, updated.publication);
+            }
+            message.replyTo.reply({ ok: true });
+            await evaluate();
+            return;
+          }
+          case 'closing': {
+            const record = localRecord(records(), local);
+            const outcome = closingRequest(message.kind, { state: record.state, isMaster: isMaster(records(), local), masterIdentifier: record.masterIdentifier });
+            switch (outcome.kind) {
+              case 'no-master':
+                message.replyTo.reply({ kind: 'no-master' });
+                return;
+              case 'forward':
+                message.replyTo.reply({ kind: 'forward', master: outcome.master });
+                return;
+              case 'rejected':
+                log.warn(`${message.kind} refused: ${outcome.message}`);
+                message.replyTo.reply({ kind: 'done' });
+                return;
+              case 'transition': {
+                log.info(`${record.state} -> ${outcome.to}: supvisors.${message.kind} requested`);
+                for (const action of exitActions(record.state)) if (action.kind !== 'set-start-date') perform(action);
+                const moved = setLocalModes(records(), local, { state: outcome.to });
+                commit(moved.records, strongest(moved.publication, 'immediate'));
+                for (const action of enterActions(outcome.to, true)) if (action.kind !== 'set-start-date') perform(action);
+                message.replyTo.reply({ kind: 'done' });
+                await evaluate();
+                return;
+              }
+            }
+          }
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the state machine shows of itself to the XML-RPC methods: immutable snapshots it
+ * replaces at each change (the methods read them without a message round trip; every change
+ * still goes through the actor).
+ */
+import type { SupvisorsOptions } from '../../config/types.js';
+import type { SupvisorsState } from '../../cluster/fsm-states.js';
+import type { HeartbeatRecord } from '../../cluster/instance-states.js';
+import type { InstanceList } from '../../cluster/instances.js';
+import { localRecord, type NetworkFacts, type NetworkInfoPayload, type StateModesMap } from '../../cluster/state-modes.js';
+
+export class ClusterView {
+  records: StateModesMap;
+  /** The last heartbeat accepted from each instance (the local one: its own last round). */
+  heartbeats: ReadonlyMap<string, HeartbeatRecord> = new Map();
+  /** The `network` block each remote instance gave in its handshake. */
+  networks: ReadonlyMap<string, NonNullable<NetworkInfoPayload['network']>> = new Map();
+
+  constructor(
+    public list: InstanceList,
+    records: StateModesMap,
+    readonly options: SupvisorsOptions,
+    readonly localNetwork: NetworkFacts,
+  ) {
+    this.records = records;
+  }
+
+  get localIdentifier(): string {
+    return this.list.localIdentifier;
+  }
+
+  /** The local FSM state (what the state guards check). */
+  get state(): SupvisorsState {
+    return localRecord(this.records, this.list.localIdentifier).state;
+  }
+
+  get masterIdentifier(): string {
+    return localRecord(this.records, this.list.localIdentifier).masterIdentifier;
+  }
+}

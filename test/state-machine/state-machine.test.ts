@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
+import type { TrackerMessage } from '../../actors/instance-tracker/messages.js';
+import type { ClosingKind, ClosingReply, EndSyncReply, HandshakeAnswer, StateMachineMessage } from '../../actors/state-machine/messages.js';
+import { stateMachine } from '../../actors/state-machine/state-machine.js';
+import { ClusterView } from '../../actors/state-machine/view.js';
+import type { SupvisorsOptions } from '../../config/types.js';
+import { strategiesOf } from '../../cluster/instance-states.js';
+import { initialStateModes, localRecord, localView, networkInfoPayload, stateModesPayload, defaultStateModes, type StateModesPayload } from '../../cluster/state-modes.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+import { defaultOptions, FakeRef, instanceList, network } from './fixtures.js';
+
+const A = '127.0.0.1:60001';
+const B = '127.0.0.1:60002';
+
+interface Harness {
+  system: ActorSystem;
+  view: ClusterView;
+  tracker: FakeRef<TrackerMessage>;
+  machine: ActorRef<StateMachineMessage>;
+  closed: ClosingKind[];
+}
+
+function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}): Harness {
+  const system = new ActorSystem({ node: 'test', logger: memoryLogger('debug').logger });
+  const list = instanceList(identifiers, A);
+  const options = defaultOptions({ synchroOptions: ['LIST'], ...overrides });
+  const view = new ClusterView(list, initialStateModes(list.instances, A, false), options, network);
+  const tracker = new FakeRef<TrackerMessage>('tracker');
+  const closed: ClosingKind[] = [];
+  const machine = system.spawn<StateMachineMessage>(
+    'state-machine',
+    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)) }),
+  );
+  return { system, view, tracker, machine, closed };
+}
+
+/** B's state & modes as it would publish them. */
+function peerState(modes: Partial<StateModesPayload>): StateModesPayload {
+  return {
+    ...stateModesPayload({ ...defaultStateModes(B, 'n2'), instanceStates: new Map([[A, 'RUNNING'], [B, 'RUNNING']]) }, 0),
+    ...modes,
+  };
+}
+
+function answer(view: ClusterView, modes: Partial<StateModesPayload> = {}, strategies = strategiesOf(view.options)): HandshakeAnswer {
+  const instance = view.list.instances[1];
+  if (instance === undefined) throw new Error('no peer');
+  return { seenAs: 1, strategies, network: networkInfoPayload(instance, network), stateModes: peerState(modes) };
+}
+
+describe('state-machine actor', () => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.system.shutdown();
+    harness = undefined;
+  });
+
+  it('a lone instance checks itself, elects itself and reaches OPERATION', async () => {
+    harness = start([A]);
+    const { view } = harness;
+    await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+    assert.equal(view.masterIdentifier, A);
+    assert.equal(localView(view.records, A, A), 'RUNNING');
+    assert.equal(view.heartbeats.get(A)?.remote.counter !== undefined, true);
+  });
+
+  it('handshakes a peer on peer-up, admits it, and follows the election to OPERATION', async () => {
+    harness = start([A, B]);
+    const { view, tracker, machine } = harness;
+    await waitFor('local RUNNING', () => localView(view.records, A, A) === 'RUNNING', { timeoutMs: 2000 });
+    machine.tell({ type: 'peer-up', identifier: B, restarted: false });
+    await waitFor('a handshake asked', () => tracker.ofType('handshake').length > 0, { timeoutMs: 2000 });
+    assert.equal(localView(view.records, A, B), 'CHECKING');
+    const checking = tracker.ofType('handshake')[0];
+    machine.tell({ type: 'handshake-result', identifier: B, handshakeTimeMs: (checking?.checkingTimeMs ?? 0) + 1, answer: answer(view, { fsm_statecode: 1, fsm_statename: 'SYNCHRONIZATION' }) });
+    await waitFor('B RUNNING', () => localView(view.records, A, B) === 'RUNNING', { timeoutMs: 2000 });
+    // A elects itself (smallest nick) and waits for B to declare the same Master.
+    await waitFor('A declares itself', () => view.masterIdentifier === A, { timeoutMs: 2000 });
+    assert.equal(view.state, 'ELECTION');
+    machine.tell({ type: 'state', from: B, payload: peerState({ fsm_statecode: 2, fsm_statename: 'ELECTION', master_identifier: A }) });
+    await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+    // Heartbeats and STATE go to B through the tracker.
+    await waitFor('heartbeats to B', () => tracker.ofType('send').some((send) => send.message.type === 'heartbeat' && send.to.includes(B)), { timeoutMs: 2000 });
+    assert.ok(tracker.ofType('send').some((send) => send.message.type === 'state' && send.message.payload.fsm_statename === 'OPERATION'));
+
+    // A transport failure: FAILED at once, then STOPPED at the next evaluation; LIST unmet → degraded.
+    machine.tell({ type: 'peer-down', identifier: B, reason: 'closed: socket closed' });
+    await waitFor('B not RUNNING', () => localView(view.records, A, B) !== 'RUNNING', { timeoutMs: 500 });
+    await waitFor('B STOPPED', () => localView(view.records, A, B) === 'STOPPED', { timeoutMs: 2000 });
+    await waitFor('degraded', () => localRecord(view.records, A).degradedMode, { timeoutMs: 2000 });
+    assert.equal(view.state, 'OPERATION');
+  });
+
+  it('isolates a peer with other strategies and sends it nothing more', async () => {
+    harness = start([A, B]);
+    const { view, tracker, machine } = harness;
+    await waitFor('local RUNNING', () => localView(view.records, A, A) === 'RUNNING', { timeoutMs: 2000 });
+    machine.tell({ type: 'heartbeat', from: B, counter: 1, timeMs: Date.now(), monotonicMs: 1 });
+    await waitFor('a handshake asked', () => tracker.ofType('handshake').length > 0, { timeoutMs: 2000 });
+    const checking = tracker.ofType('handshake')[0];
+    machine.tell({
+      type: 'handshake-result',
+      identifier: B,
+      handshakeTimeMs: (checking?.checkingTimeMs ?? 0) + 1,
+      answer: answer(view, {}, { ...strategiesOf(view.options), starting: 'LESS_LOADED' }),
+    });
+    await waitFor('B ISOLATED', () => localView(view.records, A, B) === 'ISOLATED', { timeoutMs: 2000 });
+    tracker.told.length = 0;
+    await sleep(100);
+    assert.ok(tracker.ofType('send').every((send) => !send.to.includes(B)), 'nothing goes to an ISOLATED peer');
+  });
+
+  it('answers the handshake question of a peer: how it is seen, strategies, network, state', async () => {
+    harness = start([A, B]);
+    const { view, machine } = harness;
+    const reply = await machine.ask<HandshakeAnswer>((replyTo) => ({ type: 'handshake-info', from: B, replyTo }));
+    assert.equal(reply.seenAs, 0);
+    assert.deepEqual(reply.strategies, strategiesOf(view.options));
+    assert.equal(reply.network.identifier, A);
+    assert.equal(reply.stateModes.identifier, A);
+  });
+
+  it('end_sync: faults in the spec order, then the chosen Master', async () => {
+    harness = start([A, B], { synchroOptions: ['USER'] });
+    const { view, machine } = harness;
+    const endSync = (master: string): Promise<EndSyncReply> => machine.ask<EndSyncReply>((replyTo) => ({ type: 'end-sync', master, replyTo }));
+    await waitFor('SYNCHRONIZATION', () => view.state === 'SYNCHRONIZATION', { timeoutMs: 2000 });
+    assert.deepEqual(await endSync('nobody'), { ok: false, fault: 'BAD_NAME', detail: 'unknown Supvisors identifier=nobody' });
+    assert.deepEqual(await endSync('n2'), { ok: false, fault: 'NOT_RUNNING', detail: `Supvisors instance=${B} is not RUNNING (STOPPED)` });
+    assert.deepEqual(await endSync('n1'), { ok: true });
+    await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+    assert.equal(view.masterIdentifier, A);
+    const again = await endSync('');
+    assert.equal(again.ok, false);
+  });
+
+  it('restart on the Master: RESTARTING, then the supervisord restart', async () => {
+    harness = start([A]);
+    const { view, machine, closed } = harness;
+    await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+    const reply = await machine.ask<ClosingReply>((replyTo) => ({ type: 'closing', kind: 'restart', replyTo }));
+    assert.deepEqual(reply, { kind: 'done' });
+    await waitFor('supervisord restarted', () => closed.length === 1, { timeoutMs: 2000 });
+    assert.deepEqual(closed, ['restart']);
+    assert.ok(view.state === 'RESTARTING' || view.state === 'FINAL');
+  });
+});
