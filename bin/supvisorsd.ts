@@ -6,7 +6,8 @@
  * own port, dumps actor diagnostics to the log on SIGUSR2 and stops on SIGTERM / SIGINT or when
  * supervisord closes its stdin.
  */
-import { ActorSystem, formatDiagnostics } from '../actors/core/index.js';
+import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
+import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
 import { INSTANCE_TRACKER, type TrackerMessage } from '../actors/instance-tracker/messages.js';
@@ -14,7 +15,7 @@ import { STATE_MACHINE, type StateMachineMessage } from '../actors/state-machine
 import { stateMachine } from '../actors/state-machine/state-machine.js';
 import { ClusterView } from '../actors/state-machine/view.js';
 import { clusterMethods, guardMethods } from '../api/supvisors/cluster-methods.js';
-import { buildInstanceList } from '../cluster/instances.js';
+import { buildInstanceList, resolveName } from '../cluster/instances.js';
 import { initialStateModes } from '../cluster/state-modes.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
 import { HttpServer } from '../api/http-server.js';
@@ -23,7 +24,7 @@ import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readProgramSections } from '../config/program-sections.js';
-import { isSupvisorsError, SupvisorsError } from '../errors/errors.js';
+import { isSupvisorsError, rpcFault, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
 import { supervisorBridge } from '../supervisor-bridge/bridge.js';
 import { EventListener } from '../supervisor-bridge/event-listener.js';
@@ -87,7 +88,19 @@ async function main(): Promise<void> {
       ...xmlRpcRoutes({
         methods: guardMethods(
           [
-            ...localMethods({ system, bridge, apiVersion: config.options.apiVersion, log, peers: (): unknown => transport.links() }),
+            ...localMethods({
+              system,
+              bridge,
+              apiVersion: config.options.apiVersion,
+              log,
+              peers: (): unknown => transport.links(),
+              remoteDiagnostics: async (name, peek) => {
+                const [identifier, ...others] = resolveName(list, name);
+                if (identifier === undefined || others.length > 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);
+                if (identifier === list.localIdentifier) return undefined;
+                return transport.remoteRef<DiagnosticsMessage>(identifier, DIAGNOSTICS).ask<SystemDiagnostics>((replyTo) => ({ type: 'snapshot', peek, replyTo }));
+              },
+            }),
             ...clusterMethods({
               view,
               stateMachine: stateMachineRef,
@@ -119,6 +132,7 @@ async function main(): Promise<void> {
     heartbeatPeriodMs: Math.round(heartbeatPeriod * 1000),
     heartbeatMisses,
   });
+  system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,

@@ -57,6 +57,13 @@ describe('cluster wiring: three real nodes', function () {
       identifiers.map(() => 'RUNNING'),
     );
 
+    // Any node shows any other's actor diagnostics (ours): node1 asks n2's, by nick.
+    const remote = struct(await nodes[0].api.call('supvisors.get_actor_diagnostics', [1, 'n2']));
+    const actorNames = (remote['actors'] as XmlRpcValue[]).map((actor) => struct(actor)['name']);
+    assert.ok(actorNames.includes(`transport:${identifiers[0]}`), `n2's mirror of n1 in ${JSON.stringify(actorNames)}`);
+    assert.ok(!actorNames.includes(`transport:${identifiers[1]}`), 'not node1 itself');
+    await assert.rejects(nodes[0].api.call('supvisors.get_actor_diagnostics', [1, 'nobody']), /BAD_NAME|unknown/);
+
     // SIGKILL the third runtime: the others see it FAILED / STOPPED within a second.
     const victim = nodes[2];
     const pid = await victim.runtimePid();

@@ -19,6 +19,11 @@ export interface LocalMethodsContext {
   log: Logger;
   /** The peer links (transport.links()), shown as `peers` in get_actor_diagnostics. */
   peers?: () => unknown;
+  /**
+   * The diagnostics of the node named (identifier or nick), asked through the transport;
+   * undefined when the name is this node. Throws BAD_NAME for an unknown name.
+   */
+  remoteDiagnostics?: (name: string, peek: number) => Promise<unknown>;
 }
 
 /** How long a deferred answer (wait=true) may take before the call fails: Supervisor's own waits are shorter. */
@@ -150,16 +155,27 @@ export function localMethods(context: LocalMethodsContext): XmlRpcMethod[] {
     },
     {
       name: 'supvisors.get_actor_diagnostics',
-      params: [{ name: 'peek', type: 'int', default: PEEK_DEFAULT }],
-      signature: ['dict[str, Any]', 'int'],
+      params: [
+        { name: 'peek', type: 'int', default: PEEK_DEFAULT },
+        { name: 'identifier', type: 'string', default: '' },
+      ],
+      signature: ['dict[str, Any]', 'int', 'str'],
       help:
-        'Not in Python Supvisors: the actor diagnostics of this node (mailbox metrics, queued messages, dead letters).\n' +
-        '@param int peek: number of queued messages shown per actor\n@return dict[str, Any]',
-      call: ([peek]) =>
-        plainToXmlRpc({
-          ...context.system.diagnostics({ peek: typeof peek === 'number' ? peek : PEEK_DEFAULT }),
+        'Not in Python Supvisors: the actor diagnostics of a node (mailbox metrics, queued messages, dead letters).\n' +
+        '@param int peek: number of queued messages shown per actor\n' +
+        '@param str identifier: the node (identifier or nick); this node when empty\n@return dict[str, Any]',
+      call: async ([peek, identifier]) => {
+        const count = typeof peek === 'number' ? peek : PEEK_DEFAULT;
+        const name = str(identifier);
+        if (name !== '' && context.remoteDiagnostics !== undefined) {
+          const remote = await context.remoteDiagnostics(name, count);
+          if (remote !== undefined) return plainToXmlRpc(remote);
+        }
+        return plainToXmlRpc({
+          ...context.system.diagnostics({ peek: count }),
           ...(context.peers === undefined ? {} : { peers: context.peers() }),
-        }),
+        });
+      },
     },
   ];
 }
