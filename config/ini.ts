@@ -8,8 +8,9 @@
  *   option (the first `=` or `:` splits; keys are trimmed and lower-cased, values trimmed).
  * - A line indented deeper than its option's line continues the value (joined with `\n`);
  *   blank lines inside a value are kept, trailing ones dropped.
- * - Unlike Supervisor (which passes `strict=False`), a section or option repeated in one file is
- *   an error, since the repeat silently overrides the first one there.
+ * - As in Supervisor (`strict=False`), a section repeated in one file is merged into the first
+ *   one and a repeated option overrides the earlier value; unlike Supervisor, each repeat is
+ *   reported as a warning, since it is usually a mistake.
  * Errors name the file and line; the parser goes on after each one so that all are reported.
  */
 
@@ -31,12 +32,11 @@ export interface IniDocument {
   /** In file order. */
   readonly sections: readonly IniSection[];
   readonly errors: readonly string[];
+  readonly warnings: readonly string[];
 }
 
 interface OpenOption {
   key: string;
-  /** False for a repeated option: its lines are consumed but not kept. */
-  kept: boolean;
   line: number;
   indent: number;
   lines: string[];
@@ -66,11 +66,12 @@ function indentOf(line: string): number {
 export function parseIni(text: string, file: string): IniDocument {
   const sections: IniSection[] = [];
   const errors: string[] = [];
+  const warnings: string[] = [];
   let section: OpenSection | undefined;
   let option: OpenOption | undefined;
 
   const closeOption = (): void => {
-    if (section === undefined || option === undefined || !option.kept) {
+    if (section === undefined || option === undefined) {
       option = undefined;
       return;
     }
@@ -99,9 +100,13 @@ export function parseIni(text: string, file: string): IniDocument {
     if (header !== null) {
       const name = header[1] ?? '';
       const first = sections.find((known) => known.name === name);
-      if (first !== undefined) errors.push(`${file}:${lineNumber}: section [${name}] repeated (first at line ${first.line})`);
+      if (first !== undefined) {
+        warnings.push(`${file}:${lineNumber}: section [${name}] repeated (first at line ${first.line}): merged into it, as Supervisor does`);
+        section = { name, line: first.line, options: first.options as Map<string, IniOption> };
+        return;
+      }
       section = { name, line: lineNumber, options: new Map() };
-      if (first === undefined) sections.push({ name, file, line: lineNumber, options: section.options });
+      sections.push({ name, file, line: lineNumber, options: section.options });
       return;
     }
     if (section === undefined) {
@@ -115,9 +120,11 @@ export function parseIni(text: string, file: string): IniDocument {
       return;
     }
     const previous = section.options.get(key);
-    if (previous !== undefined) errors.push(`${file}:${lineNumber}: option ${key} repeated in [${section.name}] (first at line ${previous.line})`);
-    option = { key, kept: previous === undefined, line: lineNumber, indent, lines: [assignment[2] ?? ''] };
+    if (previous !== undefined) {
+      warnings.push(`${file}:${lineNumber}: option ${key} repeated in [${section.name}] (first at line ${previous.line}): the last value counts, as in Supervisor`);
+    }
+    option = { key, line: lineNumber, indent, lines: [assignment[2] ?? ''] };
   });
   closeOption();
-  return { sections, errors };
+  return { sections, errors, warnings };
 }

@@ -71,6 +71,7 @@ function readIniFile(file: string, findings: Findings): readonly IniSection[] | 
   }
   const document = parseIni(text, file);
   findings.errors.push(...document.errors);
+  findings.warnings.push(...document.warnings);
   return document.sections;
 }
 

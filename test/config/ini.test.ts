@@ -56,14 +56,15 @@ describe('config ini', () => {
     assert.deepEqual(values(document, 's'), { a: '1', b: '2' });
   });
 
-  it('reports repeated sections and options with their lines, and goes on', () => {
+  it('merges repeated sections and keeps the last value of a repeated option, as Supervisor, with a warning each', () => {
     const text = '[s]\na = 1\nA = 2\n  continued\n[t]\n[s]\nb = 3\nc = 4\n';
     const document = parseIni(text, '/etc/x.conf');
-    assert.deepEqual(document.errors, [
-      '/etc/x.conf:3: option a repeated in [s] (first at line 2)',
-      '/etc/x.conf:6: section [s] repeated (first at line 1)',
+    assert.deepEqual(document.errors, []);
+    assert.deepEqual(document.warnings, [
+      '/etc/x.conf:3: option a repeated in [s] (first at line 2): the last value counts, as in Supervisor',
+      '/etc/x.conf:6: section [s] repeated (first at line 1): merged into it, as Supervisor does',
     ]);
-    assert.deepEqual(values(document, 's'), { a: '1' });
+    assert.deepEqual(values(document, 's'), { a: '2\ncontinued', b: '3', c: '4' });
     assert.deepEqual(values(document, 't'), {});
   });
 
