@@ -33,18 +33,25 @@ if (!existsSync(installedMarker) || (existsSync(lock) && statSync(lock).mtimeMs 
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
-// Debian's supervisor package: the real supervisord the runtime drives and the tests run.
+// Debian packages: the real supervisord the runtime drives and the tests run (supervisor), and
+// the `ip` command of the partition tests' network namespaces (iproute2).
+const debianNeeds = [
+  { command: 'supervisord', pkg: 'supervisor' },
+  { command: 'supervisorctl', pkg: 'supervisor' },
+  { command: 'ip', pkg: 'iproute2' },
+];
 function onPath(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
-if (!onPath('supervisord') || !onPath('supervisorctl')) {
+const missing = [...new Set(debianNeeds.filter(({ command }) => !onPath(command)).map(({ pkg }) => pkg))];
+if (missing.length > 0) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!onPath('apt-get')) fail('supervisord is missing and apt-get is not available: install Supervisor (>= 4.2)');
+  if (!onPath('apt-get')) fail(`${missing.join(', ')} missing and apt-get is not available: install them (Supervisor >= 4.2)`);
   const sudo = isRoot ? [] : ['sudo', '-n'];
   const env = 'DEBIAN_FRONTEND=noninteractive';
   const apt = (args) => run(sudo[0] ?? 'env', [...sudo.slice(1), ...(isRoot ? [env] : ['env', env]), 'apt-get', ...args]);
   apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', '--no-install-recommends', 'supervisor']);
-  if (!onPath('supervisord')) fail('apt-get finished but supervisord is still not on PATH');
+  apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+  for (const { command, pkg } of debianNeeds) if (!onPath(command)) fail(`apt-get installed ${pkg} but ${command} is still not on PATH`);
 }
 say(`ready: node ${process.versions.node}, supervisord ${execFileSync('supervisord', ['--version']).toString().trim()}`);

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isStruct, XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../api/xmlrpc/values.js';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
+import { createTestNetwork, type TestNetwork } from './netns.js';
 import { freePort, PASSWORD, SHIM, SUPVISORSD, USER } from './supervisord.js';
 import { sleep, waitFor } from './wait.js';
 
@@ -32,14 +33,20 @@ export interface ClusterOptions {
   launch?: readonly number[];
   /** Wait for supervisord RUNNING on the launched nodes (default true). */
   waitSupervisord?: boolean;
+  /**
+   * Each node in a network namespace of its own, joined by a bridge (test/helpers/netns.ts), so
+   * that the test can cut links and partition the cluster. Needs root: see netnsSupport().
+   */
+  netns?: boolean;
 }
 
 export interface ClusterNode {
   readonly index: number;
   /** `node1`, `node2`... */
   readonly nick: string;
-  /** `127.0.0.1:httpPort`, as written in supvisors_list. */
+  /** `host:httpPort`, as written in supvisors_list (host: 127.0.0.1, or the node's address in its namespace). */
   readonly identifier: string;
+  readonly host: string;
   readonly dir: string;
   readonly confFile: string;
   readonly supervisordPort: number;
@@ -62,6 +69,8 @@ export interface Cluster {
   /** supvisors_list as written in every configuration. */
   readonly supvisorsList: string;
   /** Launches the supervisord of a node (not launched yet, or killed) and waits until it is RUNNING. */
+  /** The namespaces and bridge of a `netns` cluster. */
+  readonly network: TestNetwork | undefined;
   launch(node: ClusterNode, options?: { waitSupervisord?: boolean }): Promise<void>;
   call(node: ClusterNode, method: string, params?: readonly XmlRpcValue[], timeoutMs?: number): Promise<XmlRpcValue>;
   /** Waits until the runtimes of `nodes` answer supvisors.get_api_version. */
@@ -182,7 +191,7 @@ export function num(value: XmlRpcValue | undefined): number {
   throw new Error(`not a number: ${JSON.stringify(value)}`);
 }
 
-function configuration(dir: string, node: { nick: string; supervisordPort: number; httpPort: number }, supvisorsList: string, lines: string, programs: string): string {
+function configuration(dir: string, node: { nick: string; host: string; supervisordPort: number; httpPort: number }, supvisorsList: string, lines: string, programs: string): string {
   return `[supervisord]
 nodaemon = true
 logfile = %(here)s/supervisord.log
@@ -195,7 +204,7 @@ environment = SUPVISORS_ARGS_DIR="%(here)s/args"
 file = %(here)s/supervisor.sock
 
 [inet_http_server]
-port = 127.0.0.1:${node.supervisordPort}
+port = ${node.host}:${node.supervisordPort}
 username = ${USER}
 password = ${PASSWORD}
 
@@ -245,25 +254,29 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
     }
   };
   for (let index = 0; index < n; index += 1) ports.push({ supervisordPort: await pick(), httpPort: await pick() });
-  const supvisorsList = ports.map((port, index) => `<node${index + 1}>127.0.0.1:${port.httpPort}`).join(',');
+  const network = options.netns === true ? createTestNetwork(n) : undefined;
+  const hostOf = (index: number): string => network?.address(index) ?? '127.0.0.1';
+  const supvisorsList = ports.map((port, index) => `<node${index + 1}>${hostOf(index)}:${port.httpPort}`).join(',');
   const synchro = `synchro_options = ${options.synchro ?? 'STRICT'}`;
 
   const nodes: ClusterNode[] = ports.map(({ supervisordPort, httpPort }, index) => {
     const dir = mkdtempSync(join(tmpdir(), `supvisors-cluster-n${index + 1}-`));
     const confFile = join(dir, 'supervisord.conf');
     const nick = `node${index + 1}`;
+    const host = hostOf(index);
     const lines = [synchro, options.supvisors ?? '', options.perNode?.(index) ?? ''].join('\n');
-    writeFileSync(confFile, configuration(dir, { nick, supervisordPort, httpPort }, supvisorsList, lines, options.programs?.(index) ?? ''));
+    writeFileSync(confFile, configuration(dir, { nick, host, supervisordPort, httpPort }, supvisorsList, lines, options.programs?.(index) ?? ''));
     return {
       index,
       nick,
-      identifier: `127.0.0.1:${httpPort}`,
+      identifier: `${host}:${httpPort}`,
+      host,
       dir,
       confFile,
       supervisordPort,
       httpPort,
       supervisor: new SupervisorClient({ kind: 'unix', socketPath: join(dir, 'supervisor.sock') }, { timeoutMs: 5000 }),
-      api: new SupervisorClient({ kind: 'inet', host: '127.0.0.1', port: httpPort, username: USER, password: PASSWORD }, { timeoutMs: 5000 }),
+      api: new SupervisorClient({ kind: 'inet', host, port: httpPort, username: USER, password: PASSWORD }, { timeoutMs: 5000 }),
       pid: 0,
       child: undefined,
       knownPids: new PidSet(),
@@ -294,13 +307,18 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
   const cluster: Cluster = {
     nodes,
     supvisorsList,
+    network,
     launch: async (node, { waitSupervisord = true } = {}) => {
       if (node.pid > 0 && alive(node.pid)) throw new Error(`${node.nick} is already running (pid ${node.pid})`);
       node.supervisor.close();
       node.api.close();
       node.supervisor = new SupervisorClient({ kind: 'unix', socketPath: join(node.dir, 'supervisor.sock') }, { timeoutMs: 5000 });
-      node.api = new SupervisorClient({ kind: 'inet', host: '127.0.0.1', port: node.httpPort, username: USER, password: PASSWORD }, { timeoutMs: 5000 });
-      const child = spawn('supervisord', ['-c', node.confFile], { stdio: 'ignore', cwd: node.dir });
+      node.api = new SupervisorClient({ kind: 'inet', host: node.host, port: node.httpPort, username: USER, password: PASSWORD }, { timeoutMs: 5000 });
+      // `ip netns exec` execs supervisord: the PID is supervisord's either way
+      const child =
+        network === undefined
+          ? spawn('supervisord', ['-c', node.confFile], { stdio: 'ignore', cwd: node.dir })
+          : spawn('ip', ['netns', 'exec', network.namespace(node.index), 'supervisord', '-c', node.confFile], { stdio: 'ignore', cwd: node.dir });
       node.child = child;
       node.pid = child.pid ?? 0;
       node.knownPids.add(node.pid);
@@ -438,6 +456,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
           rmSync(node.dir, { recursive: true, force: true });
         }),
       );
+      network?.destroy();
     },
   };
 
