@@ -3,6 +3,9 @@
  * transport alone between two processes.
  * - operation_time_3_nodes / operation_time_10_nodes: from launching the supervisords (STRICT,
  *   default heartbeats) to every node answering OPERATION to get_supvisors_state (polled every 50 ms).
+ *   The launcher checks each supervisord answers (supervisor.getState every 50 ms), as a
+ *   deployment script does; a side effect worth knowing: supervisord starts its programs (our
+ *   runtime among them) after its first poll, which otherwise sleeps 1 s when nobody talks to it.
  * - detect_killed_node: SIGKILL of a node's supervisord and runtime at t0 (node3, not the Master)
  *   → node1 has it FAILED. Read from node1's log (the `RUNNING -> FAILED` line, ms resolution,
  *   same machine clock); node1's get_all_instances_info is polled meanwhile as a bound. Median
@@ -50,7 +53,7 @@ function logTime(node: ClusterNode, pattern: RegExp, since: number): number | un
 
 async function operationTime(n: number): Promise<{ seconds: number; cluster: Cluster }> {
   const t0 = performance.now();
-  const cluster = await startCluster(n, { waitSupervisord: false });
+  const cluster = await startCluster(n);
   try {
     await cluster.waitState(cluster.nodes, 'OPERATION', 40_000);
   } catch (error) {

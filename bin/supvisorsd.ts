@@ -8,6 +8,7 @@
  */
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
+import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
 import { INSTANCE_TRACKER, type TrackerMessage } from '../actors/instance-tracker/messages.js';
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
     }),
   );
 
-  const view = new ClusterView(list, initialStateModes(list.instances, list.localIdentifier, false), config.options, localHost.network);
+  const view = new ClusterView(list, initialStateModes(list.instances, list.localIdentifier, config.options.multicastGroup !== undefined), config.options, localHost.network);
   const stateMachineRef = localRef<StateMachineMessage>(system, STATE_MACHINE);
   const server: HttpServer = new HttpServer(
     [
@@ -146,6 +147,27 @@ async function main(): Promise<void> {
       },
     }),
   );
+  const { multicastGroup, multicastInterface, multicastTtl } = config.options;
+  const localInstance = list.instances.find((instance) => instance.identifier === list.localIdentifier);
+  if (multicastGroup !== undefined && localInstance !== undefined) {
+    system.spawn<DiscoveryMessage>(
+      DISCOVERY,
+      discoveryActor({
+        group: multicastGroup,
+        interfaceAddress: multicastInterface,
+        ttl: multicastTtl,
+        periodMs: Math.round(heartbeatPeriod * 1000),
+        announcement: {
+          identifier: localInstance.identifier,
+          nickIdentifier: localInstance.nickIdentifier,
+          hostId: localInstance.host,
+          httpPort: localInstance.port,
+          stereotypes: localInstance.stereotypes,
+        },
+        stateMachine: stateMachineRef,
+      }),
+    );
+  }
   const port = await server.listen(config.http.port, config.http.host);
   log.info(`supvisorsd ${list.localIdentifier} (${config.identifier}) listening on http://${config.http.host}:${port} (XML-RPC /RPC2, diagnostics /diagnostics)`);
 

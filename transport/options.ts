@@ -52,6 +52,7 @@ export interface ResolvedOptions {
   readonly identity: Identity;
   readonly peers: readonly PeerAddress[];
   readonly secret: PeerSecret;
+  readonly listenHost: string;
   readonly link: LinkSettings;
   readonly reconnect: Backoff;
   readonly askTimeoutMs: number;
@@ -74,7 +75,7 @@ export function resolveOptions(options: TransportOptions): ResolvedOptions {
   for (const peer of peers) {
     if (seen.has(peer.identifier)) throw new SupvisorsError('CONFIG_INVALID', `transport peers: ${peer.identifier} is listed twice`);
     seen.add(peer.identifier);
-    integer(`port of ${peer.identifier}`, peer.port, 0, 1, 65535);
+    checkPort(peer);
   }
   checkOpenMode(options.secret, options.listenHost, peers.map((peer) => peer.host));
   const maxFrameBytes = integer('maxFrameBytes', options.maxFrameBytes, 4 * MiB, 1024, 256 * MiB);
@@ -84,6 +85,7 @@ export function resolveOptions(options: TransportOptions): ResolvedOptions {
     identity: { identifier: options.identifier, incarnation: integer('incarnation', options.incarnation, Date.now(), 0, Number.MAX_SAFE_INTEGER) },
     peers,
     secret: options.secret,
+    listenHost: options.listenHost,
     link: {
       heartbeat: heartbeatSettings(periodMs, integer('heartbeatMisses', options.heartbeatMisses, DEFAULT_HEARTBEAT_MISSES, 1, 1000)),
       handshakeTimeoutMs: integer('handshakeTimeoutMs', options.handshakeTimeoutMs, 2000, 10, 600_000),
@@ -98,4 +100,14 @@ export function resolveOptions(options: TransportOptions): ResolvedOptions {
     askTimeoutMs: integer('askTimeoutMs', options.askTimeoutMs, 5000, 1, 3_600_000),
     maxPendingHandshakes: integer('maxPendingHandshakes', options.maxPendingHandshakes, 16, 1, 10_000),
   };
+}
+
+function checkPort(peer: PeerAddress): void {
+  integer(`port of ${peer.identifier}`, peer.port, 0, 1, 65535);
+}
+
+/** A peer added at run time meets the rules of the configured ones. Throws CONFIG_INVALID. */
+export function checkPeerAddress(options: Pick<ResolvedOptions, 'secret' | 'listenHost'>, peer: PeerAddress): void {
+  checkPort(peer);
+  checkOpenMode(options.secret, options.listenHost, [peer.host]);
 }

@@ -15,7 +15,7 @@ import type { Message } from '../mailbox/mailbox.js';
 import { isLoopback, type Identity } from './auth.js';
 import { localRef } from './local-ref.js';
 import { localInbound, mirrorEvents, mirrorFactory, type MirrorMessage, type PeerEvent, type PeerRecord } from './mirror.js';
-import { resolveOptions, type PeerAddress, type ResolvedOptions, type TransportOptions } from './options.js';
+import { checkPeerAddress, resolveOptions, type PeerAddress, type ResolvedOptions, type TransportOptions } from './options.js';
 import { PeerLink, type DownReason, type LinkContext, type LinkFigures } from './peer-link.js';
 import { RemoteRef } from './remote-ref.js';
 
@@ -102,31 +102,46 @@ export class Transport {
   }
 
   private registerPeers(): void {
-    const names = new Map<string, string>();
-    for (const address of this.options.peers) {
-      const mirrorName = `transport:${address.identifier}`.replace(ACTOR_NAME_CHARS, '_').slice(0, 128);
-      const clash = names.get(mirrorName);
-      if (clash !== undefined) throw new SupvisorsError('CONFIG_INVALID', `peers ${clash} and ${address.identifier} map to the same actor name ${mirrorName}`);
-      names.set(mirrorName, address.identifier);
-      const record: PeerRecord = {
-        address,
-        mirrorName,
-        dials: this.identity.identifier < address.identifier,
-        link: undefined,
-        attempt: undefined,
-        incarnation: 0,
-        ups: 0,
-        failedAttempts: 0,
-        lastDown: undefined,
-        since: 0,
-      };
-      this.peers.set(address.identifier, record);
-      this.system.spawn(
-        mirrorName,
-        mirrorFactory({ record, url: urlOf(address), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
-        { kind: 'transport' },
-      );
+    for (const address of this.options.peers) this.registerPeer(address);
+  }
+
+  private registerPeer(address: PeerAddress): void {
+    const mirrorName = `transport:${address.identifier}`.replace(ACTOR_NAME_CHARS, '_').slice(0, 128);
+    const clash = [...this.peers.values()].find((record) => record.mirrorName === mirrorName);
+    if (clash !== undefined) throw new SupvisorsError('CONFIG_INVALID', `peers ${clash.address.identifier} and ${address.identifier} map to the same actor name ${mirrorName}`);
+    const record: PeerRecord = {
+      address,
+      mirrorName,
+      dials: this.identity.identifier < address.identifier,
+      link: undefined,
+      attempt: undefined,
+      incarnation: 0,
+      ups: 0,
+      failedAttempts: 0,
+      lastDown: undefined,
+      since: 0,
+    };
+    this.peers.set(address.identifier, record);
+    this.system.spawn(
+      mirrorName,
+      mirrorFactory({ record, url: urlOf(address), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
+      { kind: 'transport' },
+    );
+  }
+
+  /**
+   * A peer learnt at run time (discovery): linked like a configured one from now on. Throws
+   * CONFIG_INVALID when it cannot be (already known, this node, a bad port, a non-loopback host
+   * in open mode).
+   */
+  addPeer(address: PeerAddress): void {
+    if (this.closed) return;
+    if (address.identifier === this.identity.identifier || this.peers.has(address.identifier)) {
+      throw new SupvisorsError('CONFIG_INVALID', `peer ${address.identifier} is already known`);
     }
+    checkPeerAddress(this.options, address);
+    this.registerPeer(address);
+    this.log.info(`peer ${address.identifier} added (${address.host}:${address.port})`);
   }
 
   private describe(socket: Duplex): string {

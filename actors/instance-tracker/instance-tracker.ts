@@ -19,6 +19,8 @@ export interface PeerNetwork {
   subscribe(subscriber: ActorRef<PeerEvent>): () => void;
   /** The link to the peer is up: sends to a peer that is down are skipped (no dead letter per round). */
   isUp(identifier: string): boolean;
+  /** Links a peer learnt at run time; throws when it cannot. */
+  addPeer(address: { identifier: string; host: string; port: number }): void;
 }
 
 export interface TrackerDeps {
@@ -61,6 +63,13 @@ export function instanceTracker(deps: TrackerDeps): ActorFactory<TrackerMessage>
             return;
           case 'send':
             for (const identifier of message.to) if (network.isUp(identifier)) peer(identifier).tell(message.message);
+            return;
+          case 'add-peer':
+            try {
+              network.addPeer({ identifier: message.identifier, host: message.host, port: message.port });
+            } catch (error) {
+              context.log.warn(`discovered peer ${message.identifier} not linked: ${describeError(error)}`);
+            }
             return;
           case 'close-peers':
             for (const identifier of message.to) peer(identifier).tell({ type: 'close-supervisor', kind: message.kind, from: localIdentifier });

@@ -13,5 +13,7 @@ export type TrackerMessage =
   | { readonly type: 'handshake'; readonly identifier: string; readonly checkingTimeMs: number }
   /** Send a message to the state machine of each listed peer (heartbeats, STATE). */
   | { readonly type: 'send'; readonly to: readonly string[]; readonly message: Extract<StateMachineMessage, { type: 'heartbeat' | 'state' }> }
+  /** Link a peer learnt by discovery, like a configured one. */
+  | { readonly type: 'add-peer'; readonly identifier: string; readonly host: string; readonly port: number }
   /** The Master asks these peers to restart / shut down their supervisord. */
   | { readonly type: 'close-peers'; readonly to: readonly string[]; readonly kind: ClosingKind };

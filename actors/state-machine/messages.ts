@@ -4,6 +4,7 @@
  * state-machine actors of the peers (heartbeats, STATE publications, handshake questions,
  * forwarded restart / shutdown). Remote messages are plain data.
  */
+import type { DiscoveredInstance } from '../../cluster/instances.js';
 import type { ReplyTo } from '../core/index.js';
 import type { Strategies } from '../../cluster/instance-states.js';
 import type { NetworkInfoPayload, StateModesPayload } from '../../cluster/state-modes.js';
@@ -40,6 +41,8 @@ export type StateMachineMessage =
   /** From the instance tracker: the transport's peer events. */
   | { readonly type: 'peer-up'; readonly identifier: string; readonly restarted: boolean }
   | { readonly type: 'peer-down'; readonly identifier: string; readonly reason: string }
+  /** An instance announced by a discovery datagram (discovery mode): added when new. */
+  | { readonly type: 'discovered'; readonly instance: DiscoveredInstance }
   /** From the instance tracker: the outcome of a handshake it ran (`error` when the peer did not answer). */
   | { readonly type: 'handshake-result'; readonly identifier: string; readonly handshakeTimeMs: number; readonly answer?: HandshakeAnswer; readonly error?: string }
   /** From a peer's state machine. */

@@ -31,8 +31,9 @@ import {
   type HeartbeatRecord,
   type InstanceState,
 } from '../../cluster/instance-states.js';
-import { findInstance, learnStereotypes, resolveNames } from '../../cluster/instances.js';
+import { addDiscovered, findInstance, learnStereotypes, resolveNames } from '../../cluster/instances.js';
 import {
+  addInstanceRecord,
   localRecord,
   localView,
   networkInfoPayload,
@@ -224,6 +225,12 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       if (to.length > 0) tracker.tell({ type: 'send', to, message: { type: 'heartbeat', from: local, counter: round, timeMs: nowMs, monotonicMs } });
     };
 
+    /** While the cluster forms, a membership change or a peer's new view may end the phase: decide at once, not at the next round. */
+    const converging = (): boolean => {
+      const state = localRecord(records(), local).state;
+      return state === 'SYNCHRONIZATION' || state === 'ELECTION';
+    };
+
     const known = (identifier: string): boolean => identifier !== local && findInstance(view.list, identifier) !== undefined;
 
     context.timers.every('round', deps.periodMs, { type: 'round' });
@@ -241,6 +248,21 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             if (message.restarted) failed(message.identifier, 'its runtime restarted');
             handshakeLinked();
             return;
+          case 'discovered': {
+            const added = addDiscovered(view.list, message.instance);
+            if (!added.ok) {
+              if (added.error.kind !== 'already-known') log.warn(`discovery: ${added.error.message}`);
+              return;
+            }
+            const instance = findInstance(added.value, message.instance.identifier);
+            if (instance === undefined) return;
+            view.list = added.value;
+            view.records = addInstanceRecord(records(), local, instance);
+            log.info(`discovery: ${instance.nickIdentifier} (${instance.identifier}) added`);
+            tracker.tell({ type: 'add-peer', identifier: instance.identifier, host: instance.host, port: instance.port });
+            syncView();
+            return;
+          }
           case 'peer-down':
             if (!known(message.identifier)) return;
             linked.delete(message.identifier);
@@ -288,6 +310,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               log.warn(`${identifier}: handshake ${authorization}${authorization === 'INCONSISTENT' ? ` (strategies ${JSON.stringify(answer.strategies)}, ours ${JSON.stringify(strategies)})` : ''}`);
             }
             setState(identifier, outcome.next, `handshake ${authorization}`);
+            if (converging()) await evaluate();
             return;
           }
           case 'state': {
@@ -298,7 +321,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               return;
             }
             view.records = received.records;
-            if (received.fromMaster) await evaluate();
+            if (received.fromMaster || converging()) await evaluate();
             return;
           }
           case 'handshake-info': {

@@ -10,7 +10,7 @@
  *   node3, and node3 isolates them back once it hears them again (reciprocity).
  */
 import assert from 'node:assert/strict';
-import { clusterLogsOnFailure, masterOf, startCluster, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { netnsSupport } from '../helpers/netns.js';
 import { sleep } from '../helpers/wait.js';
 
@@ -117,5 +117,43 @@ describe('network failures between namespaces', function () {
     await c.waitInstanceState(node1, node2, ['RUNNING'], 1000);
     await c.waitState([node1, node2], 'OPERATION', 5000);
     assert.equal(await masterOf(node2), node1.identifier);
+  });
+});
+
+describe('discovery mode (multicast between namespaces)', function () {
+  this.timeout(60_000);
+  let cluster: Cluster | undefined;
+
+  before(function () {
+    const missing = netnsSupport();
+    if (missing !== undefined) {
+      console.warn(`skipped: ${missing}`);
+      this.skip();
+    }
+  });
+  afterEach(async function () {
+    clusterLogsOnFailure(this, cluster);
+    await cluster?.stop();
+    cluster = undefined;
+  });
+
+  it('nodes that know only themselves find each other and agree on one Master', async () => {
+    const group = `239.255.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}:${20000 + Math.floor(Math.random() * 20000)}`;
+    const c = await startCluster(3, { netns: true, discovery: group, synchro: 'LIST' });
+    cluster = c;
+    const [node1, node2, node3] = trio(c);
+    for (const [observer, target] of [
+      [node1, node2],
+      [node1, node3],
+      [node2, node1],
+      [node3, node2],
+    ] as const) {
+      await c.waitInstanceState(observer, target, ['RUNNING'], 15_000);
+    }
+    await c.waitState(c.nodes, 'OPERATION', 15_000);
+    const masters = new Set(await Promise.all(c.nodes.map((node) => masterOf(node))));
+    assert.deepEqual([...masters], [node1.identifier], 'the smallest nick is the Master everywhere');
+    const state = struct(await c.call(node2, 'supvisors.get_supvisors_state'));
+    assert.equal(state['discovery_mode'], true);
   });
 });

@@ -38,6 +38,11 @@ export interface ClusterOptions {
    * that the test can cut links and partition the cluster. Needs root: see netnsSupport().
    */
   netns?: boolean;
+  /**
+   * Discovery mode: each node's supvisors_list names itself only, and the nodes find each other
+   * by multicast on this `ADDRESS:PORT` group (each on its own address's interface).
+   */
+  discovery?: string;
 }
 
 export interface ClusterNode {
@@ -264,8 +269,10 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
     const confFile = join(dir, 'supervisord.conf');
     const nick = `node${index + 1}`;
     const host = hostOf(index);
-    const lines = [synchro, options.supvisors ?? '', options.perNode?.(index) ?? ''].join('\n');
-    writeFileSync(confFile, configuration(dir, { nick, host, supervisordPort, httpPort }, supvisorsList, lines, options.programs?.(index) ?? ''));
+    const discovery = options.discovery === undefined ? '' : `multicast_group = ${options.discovery}\nmulticast_interface = ${host}`;
+    const lines = [synchro, discovery, options.supvisors ?? '', options.perNode?.(index) ?? ''].join('\n');
+    const nodeList = options.discovery === undefined ? supvisorsList : `<${nick}>${host}:${httpPort}`;
+    writeFileSync(confFile, configuration(dir, { nick, host, supervisordPort, httpPort }, nodeList, lines, options.programs?.(index) ?? ''));
     return {
       index,
       nick,

@@ -34,6 +34,13 @@ class FakeNetwork implements PeerNetwork {
     return identifier !== C;
   }
 
+  readonly added: string[] = [];
+
+  addPeer(address: { identifier: string }): void {
+    if (this.remotes.has(address.identifier)) throw new Error(`${address.identifier} is already known`);
+    this.added.push(address.identifier);
+  }
+
   subscribe(subscriber: ActorRef<PeerEvent>): () => void {
     this.subscriber = subscriber;
     return () => {
@@ -81,6 +88,12 @@ describe('instance-tracker actor', () => {
     assert.deepEqual(network.remotes.get(C)?.ofType('heartbeat'), [], 'nothing sent to a peer whose link is down');
     assert.deepEqual(network.remotes.get(B)?.ofType('heartbeat'), [{ type: 'heartbeat', from: A, counter: 3, timeMs: 1, monotonicMs: 2 }]);
     assert.deepEqual(network.remotes.get(C)?.ofType('close-supervisor'), [{ type: 'close-supervisor', kind: 'shutdown', from: A }]);
+
+    tracker.tell({ type: 'add-peer', identifier: 'd:1', host: 'd', port: 1 });
+    tracker.tell({ type: 'add-peer', identifier: B, host: 'b', port: 1 });
+    tracker.tell({ type: 'send', to: [B], message: { type: 'heartbeat', from: A, counter: 4, timeMs: 1, monotonicMs: 2 } });
+    await waitFor('still working after a refused peer', () => (network.remotes.get(B)?.ofType('heartbeat').length ?? 0) === 2);
+    assert.deepEqual(network.added, ['d:1']);
 
     await system.stop('instance-tracker');
     assert.equal(network.subscriber, undefined, 'unsubscribed when stopped');
