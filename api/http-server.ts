@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { SupvisorsError } from '../errors/errors.js';
@@ -43,7 +44,7 @@ function describePeer(socket: Duplex): string {
  * and is logged, never taking the server down.
  */
 export class HttpServer {
-  private readonly server: Server;
+  private readonly server: Server | TlsServer;
   private readonly upgrades = new Map<string, UpgradeHandler>();
   /** Upgraded sockets leave the HTTP server's bookkeeping: tracked here so that close() ends them. */
   private readonly upgraded = new Set<Duplex>();
@@ -51,8 +52,11 @@ export class HttpServer {
   constructor(
     private readonly routes: readonly Route[],
     private readonly log: Logger,
+    /** PEM certificate and key: HTTPS (and wss for upgrades) instead of HTTP. */
+    tls?: { readonly cert: Buffer; readonly key: Buffer },
   ) {
-    this.server = createServer((request, response) => void this.dispatch(request, response));
+    const handler = (request: IncomingMessage, response: ServerResponse): void => void this.dispatch(request, response);
+    this.server = tls === undefined ? createServer(handler) : createTlsServer({ cert: tls.cert, key: tls.key }, handler);
     this.server.keepAliveTimeout = 30_000;
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
   }

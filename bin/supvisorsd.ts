@@ -8,6 +8,7 @@
  */
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
+import { readFileSync } from 'node:fs';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
 
   const view = new ClusterView(list, initialStateModes(list.instances, list.localIdentifier, config.options.multicastGroup !== undefined), config.options, localHost.network);
   const stateMachineRef = localRef<StateMachineMessage>(system, STATE_MACHINE);
+  const { tlsCertfile, tlsKeyfile, tlsCafile } = config.options;
+  const tls = tlsCertfile === undefined || tlsKeyfile === undefined ? undefined : { cert: readFileSync(tlsCertfile), key: readFileSync(tlsKeyfile) };
   const server: HttpServer = new HttpServer(
     [
       ...xmlRpcRoutes({
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
       ...diagnosticsRoutes(system),
     ],
     log.child('http'),
+    tls,
   );
   const { heartbeatPeriod, heartbeatMisses, peerSecret } = config.options;
   const transport: Transport = new Transport(system, server, {
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
     }),
     heartbeatPeriodMs: Math.round(heartbeatPeriod * 1000),
     heartbeatMisses,
+    ...(tls === undefined ? {} : { tls: tlsCafile === undefined ? {} : { ca: readFileSync(tlsCafile) } }),
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
@@ -169,7 +174,7 @@ async function main(): Promise<void> {
     );
   }
   const port = await server.listen(config.http.port, config.http.host);
-  log.info(`supvisorsd ${list.localIdentifier} (${config.identifier}) listening on http://${config.http.host}:${port} (XML-RPC /RPC2, diagnostics /diagnostics)`);
+  log.info(`supvisorsd ${list.localIdentifier} (${config.identifier}) listening on ${tls === undefined ? 'http' : 'https'}://${config.http.host}:${port} (XML-RPC /RPC2, diagnostics /diagnostics)`);
 
   let stopping = false;
   const stop = (why: string): void => {

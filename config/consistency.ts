@@ -7,7 +7,8 @@
  *   4. with TIMEOUT in synchro_options, supvisors_failure_strategy is forced to CONTINUE.
  * Ours (supvisorsd binds ports supervisord does not): http_port must differ from the
  * `[inet_http_server]` port, and, when events are published, event_port must lie in 1..65535
- * (its default, http_port + 1, may not) and differ from both.
+ * (its default, http_port + 1, may not) and differ from both; TLS needs both tls_certfile and
+ * tls_keyfile (tls_cafile alone is ignored with a warning).
  */
 import type { SupvisorsOptions, SynchroOption } from './types.js';
 
@@ -35,6 +36,12 @@ export function applyConsistencyRules(options: SupvisorsOptions, inetPort: numbe
   if (synchroOptions.includes('TIMEOUT') && supvisorsFailureStrategy !== 'CONTINUE') {
     warnings.push(`${place('supvisors_failure_strategy')}: forced from ${supvisorsFailureStrategy} to CONTINUE because synchro_options holds TIMEOUT`);
     supvisorsFailureStrategy = 'CONTINUE';
+  }
+  if ((options.tlsCertfile === undefined) !== (options.tlsKeyfile === undefined)) {
+    errors.push(`${place(options.tlsCertfile === undefined ? 'tls_certfile' : 'tls_keyfile')}: missing, TLS needs both tls_certfile and tls_keyfile`);
+  }
+  if (options.tlsCafile !== undefined && options.tlsCertfile === undefined) {
+    warnings.push(`${place('tls_cafile')}: ignored without tls_certfile and tls_keyfile`);
   }
   if (options.httpPort === inetPort) {
     errors.push(`${place('http_port')}: ${options.httpPort} is the [inet_http_server] port, which supervisord holds: choose another port`);

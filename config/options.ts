@@ -1,7 +1,7 @@
 /**
  * The `[supvisors]` option table: for each option, its name, how its text converts (format,
  * range, allowed values) and its default, as spec/config.md §3 gives them for 0.19.1
- * (`synchro_timeout` 0..1200), plus our own `api_version`, `numprocs_file`, `peer_secret`, `heartbeat_period` and `heartbeat_misses` (`http_port`,
+ * (`synchro_timeout` 0..1200), plus our own `api_version`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses` and `tls_certfile`, `tls_keyfile`, `tls_cafile` (`http_port`,
  * which the other defaults depend on, is read before the table: see supvisors-section.ts).
  * Unlike Python Supvisors, a value that does not convert is an error, never its default.
  * Relative paths and globs are resolved against the working directory, as Python Supvisors
@@ -72,6 +72,11 @@ const anyText = (text: string): Parsed<string> => accepted(text);
 
 function filePath(text: string, { cwd, home }: OptionContext): Parsed<string> {
   return text === '' ? rejected('expected a file path') : accepted(absolutePath(text, cwd, home));
+}
+
+/** A file that exists now (a TLS certificate, key or CA bundle): absolute. */
+function existingFile(text: string, context: OptionContext): Parsed<string> {
+  return andThen(filePath(text, context), (path) => (existsSync(path) ? accepted(path) : rejected(`expected an existing file: ${path} not found`)));
 }
 
 /** Space-separated globs: matched files, absolute, distinct, sorted; a glob matching nothing is a warning. */
@@ -190,4 +195,7 @@ export const optionTable: OptionTable = {
   peerSecret: option('peer_secret', (text) => (text === '' ? rejected('expected a non-empty secret') : accepted(text)), () => undefined),
   heartbeatPeriod: option('heartbeat_period', (text) => parseNumber(text, 0.05, 10), () => 0.25),
   heartbeatMisses: option('heartbeat_misses', (text) => parseInteger(text, 2, 100), () => 4),
+  tlsCertfile: option('tls_certfile', existingFile, () => undefined),
+  tlsKeyfile: option('tls_keyfile', existingFile, () => undefined),
+  tlsCafile: option('tls_cafile', existingFile, () => undefined),
 };

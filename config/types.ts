@@ -92,6 +92,11 @@ export interface SupvisorsOptions {
   heartbeatPeriod: number;
   /** `heartbeat_misses`: heartbeat periods without a frame before the transport declares a peer silent (2..100). */
   heartbeatMisses: number;
+  /** `tls_certfile` + `tls_keyfile` (PEM): supvisorsd's port serves HTTPS (XML-RPC, peer links over wss); set both or neither. */
+  tlsCertfile?: string;
+  tlsKeyfile?: string;
+  /** `tls_cafile` (PEM): the CAs peers' certificates are checked against; default: Node's bundled CAs. */
+  tlsCafile?: string;
 }
 
 export interface RuntimeConfig {

@@ -34,11 +34,13 @@ if (!existsSync(installedMarker) || (existsSync(lock) && statSync(lock).mtimeMs 
 }
 
 // Debian packages: the real supervisord the runtime drives and the tests run (supervisor), and
-// the `ip` command of the partition tests' network namespaces (iproute2).
+// the `ip` command of the partition tests' network namespaces (iproute2), and openssl, which
+// makes the certificates of the TLS tests.
 const debianNeeds = [
   { command: 'supervisord', pkg: 'supervisor' },
   { command: 'supervisorctl', pkg: 'supervisor' },
   { command: 'ip', pkg: 'iproute2' },
+  { command: 'openssl', pkg: 'openssl' },
 ];
 function onPath(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;

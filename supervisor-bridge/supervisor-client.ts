@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import { Agent as TlsAgent, request as httpsRequest } from 'node:https';
 import { decodeResponse, encodeMethodCall } from '../api/xmlrpc/codec.js';
 import type { XmlRpcValue } from '../api/xmlrpc/values.js';
 import { isSupvisorsError, SupvisorsError, toError } from '../errors/errors.js';
@@ -6,7 +7,7 @@ import { isSupvisorsError, SupvisorsError, toError } from '../errors/errors.js';
 /** How to reach supervisord: its `[unix_http_server]` socket or its `[inet_http_server]`. */
 export type SupervisorAccess =
   | { kind: 'unix'; socketPath: string; username?: string; password?: string }
-  | { kind: 'inet'; host: string; port: number; username?: string; password?: string };
+  | { kind: 'inet'; host: string; port: number; username?: string; password?: string; tls?: { ca?: Buffer } };
 
 /** A raw HTTP answer of supervisord's /RPC2, byte for byte. */
 export interface RawResponse {
@@ -23,23 +24,28 @@ export interface CallOptions {
 /**
  * The link to the local supervisord's XML-RPC: plain node:http with codec.ts rather than the
  * xmlrpc package's client (no timeout, status codes other than 404 parsed as XML, no unix
- * socket in its types; see docs/xmlrpc.md). Keep-alive, as supervisorctl's transport.
+ * socket in its types; see docs/xmlrpc.md). Keep-alive, as supervisorctl's transport. Also the
+ * client of a supvisorsd serving HTTPS (`tls`).
  */
 export class SupervisorClient {
   /** For messages: `unix:///path/to.sock` or `http://host:port`. */
   readonly address: string;
   private readonly target: { socketPath: string } | { host: string; port: number };
   private readonly authorization: string | undefined;
-  private readonly agent = new Agent({ keepAlive: true });
+  private readonly agent: Agent;
+  private readonly request: typeof httpRequest;
   private readonly timeoutMs: number;
 
   constructor(access: SupervisorAccess, options: { timeoutMs?: number } = {}) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    const tls = access.kind === 'inet' ? access.tls : undefined;
+    this.agent = tls === undefined ? new Agent({ keepAlive: true }) : new TlsAgent({ keepAlive: true, ...(tls.ca === undefined ? {} : { ca: tls.ca }) });
+    this.request = tls === undefined ? httpRequest : httpsRequest;
     if (access.kind === 'unix') {
       this.address = `unix://${access.socketPath}`;
       this.target = { socketPath: access.socketPath };
     } else {
-      this.address = `http://${access.host.includes(':') ? `[${access.host}]` : access.host}:${access.port}`;
+      this.address = `${tls === undefined ? 'http' : 'https'}://${access.host.includes(':') ? `[${access.host}]` : access.host}:${access.port}`;
       this.target = { host: access.host, port: access.port };
     }
     this.authorization =
@@ -72,7 +78,7 @@ export class SupervisorClient {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { 'Content-Type': 'text/xml', 'Content-Length': body.length, Accept: 'text/xml' };
       if (this.authorization !== undefined) headers.Authorization = this.authorization;
-      const request = httpRequest({ ...this.target, agent: this.agent, method: 'POST', path: '/RPC2', headers }, (response) => {
+      const request = this.request({ ...this.target, agent: this.agent, method: 'POST', path: '/RPC2', headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', fail);

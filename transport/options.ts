@@ -46,6 +46,11 @@ export interface TransportOptions {
   askTimeoutMs?: number;
   /** Connections allowed in the handshake at once; more are refused (503). Default 16. */
   maxPendingHandshakes?: number;
+  /**
+   * Peers listen with TLS (the whole supvisorsd port is HTTPS): dial wss://, checking their
+   * certificates against `ca` (PEM; default: Node's bundled CAs). Undefined: ws://.
+   */
+  tls?: { readonly ca?: Buffer };
 }
 
 export interface ResolvedOptions {
@@ -55,6 +60,7 @@ export interface ResolvedOptions {
   readonly listenHost: string;
   readonly link: LinkSettings;
   readonly reconnect: Backoff;
+  readonly tls: { readonly ca?: Buffer } | undefined;
   readonly askTimeoutMs: number;
   readonly maxPendingHandshakes: number;
 }
@@ -98,6 +104,7 @@ export function resolveOptions(options: TransportOptions): ResolvedOptions {
     },
     reconnect: { minMs: reconnectMin, maxMs: integer('reconnect.maxMs', options.reconnect?.maxMs, 2000, reconnectMin, 600_000), factor: 2 },
     askTimeoutMs: integer('askTimeoutMs', options.askTimeoutMs, 5000, 1, 3_600_000),
+    tls: options.tls,
     maxPendingHandshakes: integer('maxPendingHandshakes', options.maxPendingHandshakes, 16, 1, 10_000),
   };
 }

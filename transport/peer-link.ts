@@ -40,6 +40,8 @@ export interface LinkSettings {
   readonly handshakeTimeoutMs: number;
   readonly maxFrameBytes: number;
   readonly send: SendLimits;
+  /** CAs checking the certificate of a peer dialled over wss:// (default: Node's bundled CAs). */
+  readonly tlsCa?: Buffer;
 }
 
 /** What a link knows of its own node. */
@@ -139,12 +141,13 @@ export class PeerLink {
   private peerClockAt = 0;
   private readonly figures = { rttMs: 0, rttAvgMs: 0, framesIn: 0, framesOut: 0, messagesIn: 0, bytesIn: 0, rejected: 0, lateTicks: 0, maxLagMs: 0 };
 
-  /** Dials ws://host:port/path; `expected` is the identifier of the peer that must answer. */
+  /** Dials ws:// or wss://host:port/path; `expected` is the identifier of the peer that must answer. */
   static dial(url: string, expected: string, context: LinkContext): PeerLink {
     const socket = new WebSocket(url, {
       perMessageDeflate: false,
       maxPayload: context.settings.maxFrameBytes,
       handshakeTimeout: context.settings.handshakeTimeoutMs,
+      ...(context.settings.tlsCa === undefined ? {} : { ca: context.settings.tlsCa }),
     });
     return new PeerLink(socket, 'dial', url, context, expected);
   }

@@ -46,9 +46,9 @@ export interface PeerLinkDiagnostics {
   link?: LinkFigures;
 }
 
-function urlOf(address: PeerAddress): string {
+function urlOf(address: PeerAddress, tls: boolean): string {
   const host = address.host.includes(':') && !address.host.startsWith('[') ? `[${address.host}]` : address.host;
-  return `ws://${host}:${address.port}${PEER_PATH}`;
+  return `${tls ? 'wss' : 'ws'}://${host}:${address.port}${PEER_PATH}`;
 }
 
 function refuseUpgrade(socket: Duplex, status: number): void {
@@ -80,7 +80,7 @@ export class Transport {
     this.log = system.log.child('transport');
     this.linkContext = {
       local: { identity: this.identity, secret: this.options.secret, isKnownPeer: (identifier) => this.peers.has(identifier) },
-      settings: this.options.link,
+      settings: this.options.tls?.ca === undefined ? this.options.link : { ...this.options.link, tlsCa: this.options.tls.ca },
       inbound: localInbound(system),
     };
     this.server = new WebSocketServer({
@@ -124,7 +124,7 @@ export class Transport {
     this.peers.set(address.identifier, record);
     this.system.spawn(
       mirrorName,
-      mirrorFactory({ record, url: urlOf(address), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
+      mirrorFactory({ record, url: urlOf(address, this.options.tls !== undefined), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
       { kind: 'transport' },
     );
   }

@@ -66,6 +66,15 @@ describe('config consistency', () => {
     ]);
   });
 
+  it('needs both tls_certfile and tls_keyfile, and ignores tls_cafile alone', () => {
+    const half = applyConsistencyRules(options({ tlsCertfile: '/c.pem' }), 60000, place);
+    assert.deepEqual(half.errors, ['f.conf: [supvisors] tls_keyfile: missing, TLS needs both tls_certfile and tls_keyfile']);
+    const caOnly = applyConsistencyRules(options({ tlsCafile: '/ca.pem' }), 60000, place);
+    assert.deepEqual(caOnly.errors, []);
+    assert.ok(caOnly.warnings.includes('f.conf: [supvisors] tls_cafile: ignored without tls_certfile and tls_keyfile'));
+    assert.deepEqual(applyConsistencyRules(options({ tlsCertfile: '/c.pem', tlsKeyfile: '/k.pem' }), 60000, place).errors, []);
+  });
+
   it('forces supvisors_failure_strategy to CONTINUE with TIMEOUT, and only then', () => {
     const forced = applyConsistencyRules(options({ supvisorsFailureStrategy: 'SHUTDOWN' }), 60000, place);
     assert.equal(forced.options.supvisorsFailureStrategy, 'CONTINUE');

@@ -79,6 +79,9 @@ function defaults(httpPort: number): SupvisorsOptions {
     apiVersion: '0.19.1',
     numprocsFile: undefined,
     peerSecret: undefined,
+    tlsCertfile: undefined,
+    tlsKeyfile: undefined,
+    tlsCafile: undefined,
     heartbeatPeriod: 0.25,
     heartbeatMisses: 4,
   };

@@ -60,6 +60,9 @@ describe('config options', () => {
       apiVersion: '0.19.1',
       numprocsFile: undefined,
       peerSecret: undefined,
+      tlsCertfile: undefined,
+      tlsKeyfile: undefined,
+      tlsCafile: undefined,
       heartbeatPeriod: 0.25,
       heartbeatMisses: 4,
     });
@@ -157,6 +160,13 @@ describe('config options', () => {
   it('reads our own options', () => {
     assert.deepEqual(parse(optionTable.apiVersion, '0.19'), accepted('0.19'));
     assert.equal(problem(optionTable.apiVersion, ''), 'expected a version string such as 0.19.1');
+  });
+
+  it('takes existing files as tls_certfile, tls_keyfile, tls_cafile', () => {
+    dir.write({ 'node.pem': 'PEM' });
+    assert.deepEqual(parse(optionTable.tlsCertfile, 'node.pem'), accepted(dir.file('node.pem')));
+    assert.equal(problem(optionTable.tlsKeyfile, 'missing.key'), `expected an existing file: ${dir.file('missing.key')} not found`);
+    assert.equal(problem(optionTable.tlsCafile, ''), 'expected a file path');
   });
 
   it('reads our cluster options: peer_secret, heartbeat_period, heartbeat_misses', () => {

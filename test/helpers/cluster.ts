@@ -43,6 +43,8 @@ export interface ClusterOptions {
    * by multicast on this `ADDRESS:PORT` group (each on its own address's interface).
    */
   discovery?: string;
+  /** PEM files of every node: its port serves HTTPS; the test's clients trust `ca`. */
+  tls?: { readonly certfile: string; readonly keyfile: string; readonly cafile: string };
 }
 
 export interface ClusterNode {
@@ -263,6 +265,9 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
   const hostOf = (index: number): string => network?.address(index) ?? '127.0.0.1';
   const supvisorsList = ports.map((port, index) => `<node${index + 1}>${hostOf(index)}:${port.httpPort}`).join(',');
   const synchro = `synchro_options = ${options.synchro ?? 'STRICT'}`;
+  const apiTls = options.tls === undefined ? undefined : { ca: readFileSync(options.tls.cafile) };
+  const apiClient = (host: string, port: number): SupervisorClient =>
+    new SupervisorClient({ kind: 'inet', host, port, username: USER, password: PASSWORD, ...(apiTls === undefined ? {} : { tls: apiTls }) }, { timeoutMs: 5000 });
 
   const nodes: ClusterNode[] = ports.map(({ supervisordPort, httpPort }, index) => {
     const dir = mkdtempSync(join(tmpdir(), `supvisors-cluster-n${index + 1}-`));
@@ -270,7 +275,8 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
     const nick = `node${index + 1}`;
     const host = hostOf(index);
     const discovery = options.discovery === undefined ? '' : `multicast_group = ${options.discovery}\nmulticast_interface = ${host}`;
-    const lines = [synchro, discovery, options.supvisors ?? '', options.perNode?.(index) ?? ''].join('\n');
+    const tls = options.tls === undefined ? '' : `tls_certfile = ${options.tls.certfile}\ntls_keyfile = ${options.tls.keyfile}\ntls_cafile = ${options.tls.cafile}`;
+    const lines = [synchro, discovery, tls, options.supvisors ?? '', options.perNode?.(index) ?? ''].join('\n');
     const nodeList = options.discovery === undefined ? supvisorsList : `<${nick}>${host}:${httpPort}`;
     writeFileSync(confFile, configuration(dir, { nick, host, supervisordPort, httpPort }, nodeList, lines, options.programs?.(index) ?? ''));
     return {
@@ -283,7 +289,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       supervisordPort,
       httpPort,
       supervisor: new SupervisorClient({ kind: 'unix', socketPath: join(dir, 'supervisor.sock') }, { timeoutMs: 5000 }),
-      api: new SupervisorClient({ kind: 'inet', host, port: httpPort, username: USER, password: PASSWORD }, { timeoutMs: 5000 }),
+      api: apiClient(host, httpPort),
       pid: 0,
       child: undefined,
       knownPids: new PidSet(),
@@ -320,7 +326,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       node.supervisor.close();
       node.api.close();
       node.supervisor = new SupervisorClient({ kind: 'unix', socketPath: join(node.dir, 'supervisor.sock') }, { timeoutMs: 5000 });
-      node.api = new SupervisorClient({ kind: 'inet', host: node.host, port: node.httpPort, username: USER, password: PASSWORD }, { timeoutMs: 5000 });
+      node.api = apiClient(node.host, node.httpPort);
       // `ip netns exec` execs supervisord: the PID is supervisord's either way
       const child =
         network === undefined
