@@ -1,0 +1,143 @@
+/**
+ * Application state and operational status from its processes (states.md §5.1, §5.3; rules.md §9):
+ * state, major/minor failure by `required` flags or by the `operational_status` formula.
+ */
+import { isRunningState } from './process-state.js';
+import type { ApplicationState, ProcessState, StatusFormula } from './types.js';
+
+export interface ApplicationProcess {
+  /** Process name (not namespec): what formulas match. */
+  readonly name: string;
+  /** Forced state if any, else the synthetic state. */
+  readonly displayedState: ProcessState;
+  readonly expectedExit: boolean;
+  /** Already forced to false by the rules when the program start_sequence is 0. */
+  readonly required: boolean;
+}
+
+export interface ApplicationInput {
+  /** Declared in a rules file: only then do its processes form the start-sequence map. */
+  readonly managed: boolean;
+  /** All processes of the application, sequenced or not. */
+  readonly processes: readonly ApplicationProcess[];
+  readonly statusFormula: StatusFormula | null;
+}
+
+export interface ApplicationEvaluation {
+  readonly state: ApplicationState;
+  readonly majorFailure: boolean;
+  readonly minorFailure: boolean;
+}
+
+/** STOPPING wins over starting, then STARTING (incl. BACKOFF), then RUNNING, else STOPPED. */
+export function applicationState(processes: readonly Pick<ApplicationProcess, 'displayedState'>[]): ApplicationState {
+  const states = new Set(processes.map((process) => process.displayedState));
+  if (states.has('STOPPING')) return 'STOPPING';
+  if (states.has('STARTING') || states.has('BACKOFF')) return 'STARTING';
+  if (states.has('RUNNING')) return 'RUNNING';
+  return 'STOPPED';
+}
+
+/** `update()`: state, then failures by formula when there is one, else by `required`. */
+export function evaluateApplication(application: ApplicationInput): ApplicationEvaluation {
+  const state = applicationState(application.processes);
+  const failures = application.statusFormula === null ? failuresByRequired(application, state) : failuresByFormula(application, application.statusFormula);
+  return { state, ...failures };
+}
+
+type Failures = Pick<ApplicationEvaluation, 'majorFailure' | 'minorFailure'>;
+
+function inFailure(process: ApplicationProcess): boolean {
+  return process.displayedState === 'FATAL' || process.displayedState === 'UNKNOWN' || (process.displayedState === 'EXITED' && !process.expectedExit);
+}
+
+function failuresByRequired(application: ApplicationInput, state: ApplicationState): Failures {
+  let major = false;
+  let minor = false;
+  let possibleMajor = false;
+  for (const process of application.processes) {
+    if (inFailure(process)) {
+      if (process.required) major = true;
+      else if (application.managed) minor = true;
+    } else if (process.displayedState === 'STOPPED' && process.required) {
+      possibleMajor = true;
+    }
+  }
+  // A required process stopped is only a failure once the application is meant to run.
+  if (state !== 'STOPPED') major ||= possibleMajor;
+  return { majorFailure: major, minorFailure: minor && !major };
+}
+
+function failuresByFormula(application: ApplicationInput, formula: StatusFormula): Failures {
+  const result = evaluateFormula(formula, application.processes);
+  const major = typeof result !== 'boolean' || !result;
+  const minor = !major && application.managed && application.processes.some(inFailure);
+  return { majorFailure: major, minorFailure: minor };
+}
+
+/** A formula leaf is OK when the process runs or exited as expected. */
+function operational(process: ApplicationProcess): boolean {
+  return isRunningState(process.displayedState) || (process.displayedState === 'EXITED' && process.expectedExit);
+}
+
+type FormulaValue = boolean | readonly boolean[];
+
+/** `undefined` = evaluation error, which the caller turns into a major failure. */
+function evaluateFormula(node: StatusFormula, processes: readonly ApplicationProcess[]): FormulaValue | undefined {
+  switch (node.kind) {
+    case 'process': {
+      const exact = processes.find((process) => process.name === node.pattern);
+      if (exact !== undefined) return operational(exact);
+      const matches = matching(node.pattern, processes);
+      if (matches === undefined || matches.length === 0) return undefined;
+      return matches.length === 1 ? operational(matches[0]) : matches.map(operational);
+    }
+    case 'all':
+    case 'any': {
+      const value = evaluateFormula(node.argument, processes);
+      if (value === undefined) return undefined;
+      const list = typeof value === 'boolean' ? [value] : value;
+      return node.kind === 'all' ? list.every(Boolean) : list.some(Boolean);
+    }
+    case 'and':
+    case 'or': {
+      const values = node.operands.map((operand) => evaluateFormula(operand, processes));
+      const booleans = values.filter((value): value is boolean => typeof value === 'boolean');
+      if (booleans.length !== values.length) return undefined;
+      return node.kind === 'and' ? booleans.every(Boolean) : booleans.some(Boolean);
+    }
+    case 'not': {
+      const value = evaluateFormula(node.operand, processes);
+      return typeof value === 'boolean' ? !value : undefined;
+    }
+  }
+}
+
+/**
+ * Python `re.match('^%s$' % pattern)`: the pattern is not grouped, and the sticky flag keeps every
+ * alternative anchored at the start as `re.match` does. An invalid expression is an evaluation error.
+ */
+function matching(pattern: string, processes: readonly ApplicationProcess[]): ApplicationProcess[] | undefined {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(`^${pattern}$`, 'y');
+  } catch {
+    return undefined;
+  }
+  return processes.filter((process) => {
+    regex.lastIndex = 0;
+    return regex.test(process.name);
+  });
+}
+
+/** `get_operational_status`: only meaningful while RUNNING. */
+export function operationalStatus(evaluation: ApplicationEvaluation): '' | 'Not Operational' | 'Degraded' | 'Operational' {
+  if (evaluation.state !== 'RUNNING') return '';
+  if (evaluation.majorFailure) return 'Not Operational';
+  return evaluation.minorFailure ? 'Degraded' : 'Operational';
+}
+
+/** Every info of every process is STOPPED and was never stopped (`stop == 0`). */
+export function neverStarted(processes: readonly { readonly infos: ReadonlyMap<string, { readonly state: ProcessState; readonly stop: number }> }[]): boolean {
+  return processes.every((process) => [...process.infos.values()].every((info) => info.state === 'STOPPED' && info.stop === 0));
+}

@@ -1,0 +1,56 @@
+/**
+ * Strategy names and the rule fields the decision functions read (strategies.md, rules.md §3–§4).
+ * Each list is in code order (index = wire value). The lead maps parsed rules onto these shapes.
+ */
+
+import { conciliationStrategyNames, startingStrategyNames, type ConciliationStrategyName, type StartingStrategyName } from '../config/types.js';
+
+// The option values of config/types.ts are these strategies: one list each.
+export const startingStrategies = startingStrategyNames;
+export type StartingStrategy = StartingStrategyName;
+
+export const distributionRules = ['ALL_INSTANCES', 'SINGLE_INSTANCE', 'SINGLE_NODE'] as const;
+export type DistributionRule = (typeof distributionRules)[number];
+
+export const startingFailureStrategies = ['ABORT', 'STOP', 'CONTINUE'] as const;
+export type StartingFailureStrategy = (typeof startingFailureStrategies)[number];
+
+export const runningFailureStrategies = ['CONTINUE', 'RESTART_PROCESS', 'STOP_APPLICATION', 'RESTART_APPLICATION', 'SHUTDOWN', 'RESTART'] as const;
+export type RunningFailureStrategy = (typeof runningFailureStrategies)[number];
+
+export const conciliationStrategies = conciliationStrategyNames;
+export type ConciliationStrategy = ConciliationStrategyName;
+
+/** Where a process is configured (its info entries) and whether it is disabled there. */
+export type ProcessConfigurations = ReadonlyMap<string, { readonly disabled: boolean }>;
+
+/** Program rules, `identifiers` already resolved to an ordered identifier list (`*` expanded). */
+export interface ProcessRules {
+  readonly identifiers: readonly string[];
+  /** 0 = not started with its application. */
+  readonly startSequence: number;
+  /** Already defaulted to start_sequence by the rules. */
+  readonly stopSequence: number;
+  /** Already forced to false when start_sequence is 0. */
+  readonly required: boolean;
+  readonly waitExit: boolean;
+  /** `expected_loading`, 0..100. */
+  readonly expectedLoad: number;
+  readonly startingFailureStrategy: StartingFailureStrategy;
+  readonly runningFailureStrategy: RunningFailureStrategy;
+}
+
+/**
+ * Application rules, `identifiers` already resolved (`*` expanded, `#` applied). Its failure
+ * strategies only serve as defaults of its programs, so they are read from `ProcessRules`.
+ */
+export interface ApplicationRules {
+  readonly distribution: DistributionRule;
+  readonly identifiers: readonly string[];
+  /** 0 = not started automatically. */
+  readonly startSequence: number;
+  /** Already defaulted to start_sequence by the rules. */
+  readonly stopSequence: number;
+  /** Strategy of its automatic starts and restarts, to look up in a `StrategyRegistry`. */
+  readonly startingStrategy: StartingStrategy;
+}
