@@ -1,0 +1,54 @@
+/**
+ * The piscina pool running the sampling task (worker.ts) in one worker thread. The task module
+ * is the compiled `worker.js` next to this file (dist/stats-worker/), resolved from
+ * import.meta.url so that it works wherever the package is installed.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { SampleResult, SampleTask } from './protocol.js';
+
+export const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** Whether this host can be sampled: Linux /proc is mounted. */
+export function collectorAvailable(): boolean {
+  return existsSync('/proc/stat') && existsSync('/proc/meminfo') && existsSync('/proc/self/stat');
+}
+
+/** A pool of one thread, kept alive between samples (a thread start costs ~30 ms). */
+export class SamplerPool {
+  private readonly pool: Piscina<SampleTask, SampleResult>;
+
+  constructor(
+    readonly workerFile: string = WORKER_FILE,
+    onError: (error: Error) => void = () => undefined,
+  ) {
+    this.pool = new Piscina<SampleTask, SampleResult>({
+      filename: workerFile,
+      name: 'default',
+      minThreads: 1,
+      maxThreads: 1,
+      // One task per period: a second one is queued at most.
+      maxQueue: 4,
+    });
+    // Errors of a worker outside of any task (a task's own failure rejects its run()).
+    this.pool.on('error', (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))));
+  }
+
+  /**
+   * Runs one sample. Rejects when the task throws, when the worker thread exits (piscina then
+   * starts a new one) and after `timeoutMs` (the hung worker thread is terminated).
+   */
+  run(task: SampleTask, timeoutMs: number): Promise<SampleResult> {
+    return this.pool.run(task, { signal: AbortSignal.timeout(timeoutMs) });
+  }
+
+  /** The worker threads' ids (for diagnostics and tests). */
+  get threadIds(): number[] {
+    return this.pool.threads.map((thread) => thread.threadId);
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
