@@ -9,6 +9,12 @@
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
 import { readFileSync } from 'node:fs';
+import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
+import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
+import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
+import { controlMethods } from '../api/supvisors/control-methods.js';
+import { builtinStartingStrategies } from '../strategies/placement.js';
+import { loadRules, spawnApplicationActors } from './application-actors.js';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
@@ -69,6 +75,7 @@ async function main(): Promise<void> {
   const list = built.value;
   const log = createLogger(config);
   for (const warning of config.warnings) log.warn(warning);
+  const rules = loadRules(config.options.rulesFiles, config.options.startingStrategy, log);
   const system = new ActorSystem({ node: config.identifier, logger: log });
   const supervisor = new SupervisorClient(config.supervisor);
   const argsDir = process.env[ARGS_DIR_VARIABLE];
@@ -111,6 +118,12 @@ async function main(): Promise<void> {
               // The methods run once the server listens, after the transport is built.
               remoteStateMachine: (identifier) => transport.remoteRef<StateMachineMessage>(identifier, STATE_MACHINE),
             }),
+            ...controlMethods({
+              context: localRef<ContextMessage>(system, CONTEXT),
+              starter: localRef<StarterMessage>(system, STARTER),
+              stopper: localRef<StopperMessage>(system, STOPPER),
+              strategyNames: () => [...builtinStartingStrategies.keys()],
+            }),
             ...supervisorOverrides(bridge, supervisor),
           ],
           () => view.state,
@@ -140,9 +153,24 @@ async function main(): Promise<void> {
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
+  const applications = spawnApplicationActors(system, view, () => transport, rules);
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,
     stateMachine({
+      onInstanceState: (identifier, state) => applications.context.tell({ type: 'instance-state', identifier, state }),
+      onApplications: (action) => {
+        // set at once: the FSM reads the jobs in the same evaluation
+        if (action === 'start-applications') {
+          view.jobs = { ...view.jobs, starting: true };
+          applications.starter.tell({ type: 'start-distribution' });
+        } else if (action === 'stop-applications') {
+          view.jobs = { ...view.jobs, stopping: true };
+          applications.stopper.tell({ type: 'stop-all' });
+        } else {
+          applications.starter.tell({ type: 'abort' });
+          applications.stopper.tell({ type: 'abort' });
+        }
+      },
       view,
       tracker: localRef<TrackerMessage>(system, INSTANCE_TRACKER),
       periodMs: Math.round(heartbeatPeriod * 1000),

@@ -3,7 +3,9 @@
  * state, major/minor failure by `required` flags or by the `operational_status` formula.
  */
 import { isRunningState } from './process-state.js';
-import type { ApplicationState, ProcessState, StatusFormula } from './types.js';
+import { evaluateOperationalStatus } from '../rules/status-formula.js';
+import type { StatusFormula } from '../rules/types.js';
+import type { ApplicationState, ProcessState } from './types.js';
 
 export interface ApplicationProcess {
   /** Process name (not namespec): what formulas match. */
@@ -69,8 +71,9 @@ function failuresByRequired(application: ApplicationInput, state: ApplicationSta
 }
 
 function failuresByFormula(application: ApplicationInput, formula: StatusFormula): Failures {
-  const result = evaluateFormula(formula, application.processes);
-  const major = typeof result !== 'boolean' || !result;
+  // the rules' own evaluator: one reading of formulas in the project
+  const result = evaluateOperationalStatus(formula, new Map(application.processes.map((process) => [process.name, operational(process)])));
+  const major = !result.ok || !result.operational;
   const minor = !major && application.managed && application.processes.some(inFailure);
   return { majorFailure: major, minorFailure: minor };
 }
@@ -78,56 +81,6 @@ function failuresByFormula(application: ApplicationInput, formula: StatusFormula
 /** A formula leaf is OK when the process runs or exited as expected. */
 function operational(process: ApplicationProcess): boolean {
   return isRunningState(process.displayedState) || (process.displayedState === 'EXITED' && process.expectedExit);
-}
-
-type FormulaValue = boolean | readonly boolean[];
-
-/** `undefined` = evaluation error, which the caller turns into a major failure. */
-function evaluateFormula(node: StatusFormula, processes: readonly ApplicationProcess[]): FormulaValue | undefined {
-  switch (node.kind) {
-    case 'process': {
-      const exact = processes.find((process) => process.name === node.pattern);
-      if (exact !== undefined) return operational(exact);
-      const matches = matching(node.pattern, processes);
-      if (matches === undefined || matches.length === 0) return undefined;
-      return matches.length === 1 ? operational(matches[0]) : matches.map(operational);
-    }
-    case 'all':
-    case 'any': {
-      const value = evaluateFormula(node.argument, processes);
-      if (value === undefined) return undefined;
-      const list = typeof value === 'boolean' ? [value] : value;
-      return node.kind === 'all' ? list.every(Boolean) : list.some(Boolean);
-    }
-    case 'and':
-    case 'or': {
-      const values = node.operands.map((operand) => evaluateFormula(operand, processes));
-      const booleans = values.filter((value): value is boolean => typeof value === 'boolean');
-      if (booleans.length !== values.length) return undefined;
-      return node.kind === 'and' ? booleans.every(Boolean) : booleans.some(Boolean);
-    }
-    case 'not': {
-      const value = evaluateFormula(node.operand, processes);
-      return typeof value === 'boolean' ? !value : undefined;
-    }
-  }
-}
-
-/**
- * Python `re.match('^%s$' % pattern)`: the pattern is not grouped, and the sticky flag keeps every
- * alternative anchored at the start as `re.match` does. An invalid expression is an evaluation error.
- */
-function matching(pattern: string, processes: readonly ApplicationProcess[]): ApplicationProcess[] | undefined {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(`^${pattern}$`, 'y');
-  } catch {
-    return undefined;
-  }
-  return processes.filter((process) => {
-    regex.lastIndex = 0;
-    return regex.test(process.name);
-  });
 }
 
 /** `get_operational_status`: only meaningful while RUNNING. */

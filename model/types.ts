@@ -39,13 +39,3 @@ export interface ProcessSynthesis {
   readonly runningIdentifiers: readonly string[];
   readonly forced: ForcedState | null;
 }
-
-/**
- * `operational_status` formula as an expression tree (rules.md §9); the rules parser builds it.
- * A `process` leaf is an exact process name, else a regular expression matched on whole names.
- */
-export type StatusFormula =
-  | { readonly kind: 'process'; readonly pattern: string }
-  | { readonly kind: 'all' | 'any'; readonly argument: StatusFormula }
-  | { readonly kind: 'and' | 'or'; readonly operands: readonly StatusFormula[] }
-  | { readonly kind: 'not'; readonly operand: StatusFormula };

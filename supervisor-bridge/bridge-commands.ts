@@ -80,6 +80,16 @@ export async function startArgs(state: BridgeState, spec: string, extraArgs: str
   );
 }
 
+/** Asks supervisord to stop a process, without waiting: NOT_RUNNING and BAD_NAME come back as faults. */
+export function stopProcess(state: BridgeState, spec: string, replyTo: ReplyTo<boolean>): void {
+  const process = resolve(state, spec);
+  if (process === undefined) throw rpcFault('BAD_NAME', `namespec=${spec} unknown to Supervisor`);
+  state.client.call('supervisor.stopProcess', [keyOf(process), false]).then(
+    () => replyTo.reply(true),
+    (thrown: unknown) => replyTo.fail(toError(thrown)),
+  );
+}
+
 /**
  * Answers a start once the model shows what supervisord has done: with wait, supervisord answers
  * when the process is RUNNING, and a get_local_process_info right after must agree, while the

@@ -28,6 +28,8 @@ export type BridgeMessage =
       readonly wait: boolean;
       readonly replyTo: ReplyTo<boolean>;
     }
+  /** Stop a process of the local supervisord without waiting (the stopper follows the events). */
+  | { readonly type: 'stop-process'; readonly namespec: string; readonly replyTo: ReplyTo<boolean> }
   | {
       readonly type: 'set-disabled';
       readonly program: string;

@@ -3,7 +3,7 @@ export type { ActorContext, ActorFactory, Behavior, SpawnOptions, StopMode } fro
 export type { ActorStatus } from './cell.js';
 export type { DeadLetter, DeadLetterReason, DeadLetterStats } from './dead-letters.js';
 export { formatDiagnostics, type ActorDiagnostics, type FailureRecord, type SystemDiagnostics } from './diagnostics.js';
-export { actorKey, type ActorKey, type ActorRef, type Delivery, type ReplyTo } from './ref.js';
+export { actorKey, failOnThrow, type ActorKey, type ActorRef, type Delivery, type ReplyTo } from './ref.js';
 export {
   DEFAULT_BACKOFF,
   DEFAULT_INTENSITY,

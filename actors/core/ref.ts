@@ -10,6 +10,19 @@ export interface ReplyTo<R> {
   readonly settled: boolean;
 }
 
+/**
+ * Runs a request's handling; what it throws fails the ask instead of the actor (a refused
+ * request is the caller's error, not a crash to supervise).
+ */
+export function failOnThrow<R>(replyTo: ReplyTo<R> | undefined, handle: () => void): void {
+  try {
+    handle();
+  } catch (thrown) {
+    if (replyTo === undefined) throw thrown;
+    replyTo.fail(thrown instanceof Error ? thrown : new Error(String(thrown)));
+  }
+}
+
 /** A typed handle on an actor: only messages of its own union type can be sent to it. */
 export interface ActorRef<M extends Message> {
   readonly name: string;

@@ -74,6 +74,10 @@ export interface StateMachineDeps {
   readonly closeDelayMs?: number;
   /** CORE's minimum uptime (tests). */
   readonly coreMinUptimeMs?: number;
+  /** Told of every instance state change (the context actor follows membership this way). */
+  readonly onInstanceState?: (identifier: string, state: InstanceState) => void;
+  /** The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs. */
+  readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs') => void;
 }
 
 function clusterOptions(options: SupvisorsOptions): Pick<SupvisorsOptions, 'synchroOptions' | 'synchroTimeout' | 'autoFence' | 'supvisorsFailureStrategy' | 'coreIdentifiers'> {
@@ -139,6 +143,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       if (state === 'STOPPED' || state === 'ISOLATED' || state === 'CHECKING') heartbeats.delete(identifier);
       if (state === 'CHECKING') checkingTimes.set(identifier, clock.monotonic());
       syncView();
+      deps.onInstanceState?.(identifier, state);
       return true;
     };
 
@@ -189,6 +194,11 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
         case 'shutdown-supervisor':
           closeAll('shutdown');
           return;
+        case 'start-applications':
+        case 'stop-applications':
+        case 'abort-jobs':
+          deps.onApplications?.(action.kind);
+          return;
         default:
           // inform-lost-instances, handle-lost-processes, conciliate, abort-jobs, start/stop-applications: no applications yet.
           log.debug(`FSM action ${action.kind}: nothing to do yet`);
@@ -199,7 +209,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       const run = await runEvaluation(
         { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
         {
-          observe: () => ({ nowMs: clock.monotonic(), jobs: { starting: false, stopping: false }, conflicts: false, lostProcesses: false }),
+          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: false, lostProcesses: false }),
           commit,
           perform,
           log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),

@@ -15,6 +15,8 @@ export class ClusterView {
   heartbeats: ReadonlyMap<string, HeartbeatRecord> = new Map();
   /** The `network` block each remote instance gave in its handshake. */
   networks: ReadonlyMap<string, NonNullable<NetworkInfoPayload['network']>> = new Map();
+  /** Whether the local starter / stopper have jobs (set by them; read by the FSM and published as modes). */
+  jobs: { readonly starting: boolean; readonly stopping: boolean } = { starting: false, stopping: false };
 
   constructor(
     public list: InstanceList,

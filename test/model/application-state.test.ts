@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { applicationState, evaluateApplication, neverStarted, operationalStatus, type ApplicationProcess } from '../../model/application-state.js';
-import type { ApplicationState, ProcessState, StatusFormula } from '../../model/types.js';
+import type { ApplicationState, ProcessState } from '../../model/types.js';
+import type { StatusFormula } from '../../rules/types.js';
 
 function proc(name: string, displayedState: ProcessState, extra: Partial<ApplicationProcess> = {}): ApplicationProcess {
   return { name, displayedState, expectedExit: true, required: false, ...extra };
 }
 
-const leaf = (pattern: string): StatusFormula => ({ kind: 'process', pattern });
-const all = (argument: StatusFormula): StatusFormula => ({ kind: 'all', argument });
-const any = (argument: StatusFormula): StatusFormula => ({ kind: 'any', argument });
+const leaf = (text: string): StatusFormula => ({ kind: 'process', text });
+const all = (operand: StatusFormula): StatusFormula => ({ kind: 'all', operand });
+const any = (operand: StatusFormula): StatusFormula => ({ kind: 'any', operand });
 
 describe('application (states.md §5)', () => {
   describe('state from the displayed process states', () => {

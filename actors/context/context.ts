@@ -1,0 +1,130 @@
+/**
+ * The context actor: owns the cluster model (model/cluster-model.ts), every process of every
+ * instance. It keeps it up to date from three sources and tells its subscribers of each change:
+ * - the local bridge's notices, which it also forwards to the peers whose link is up;
+ * - the peers' reports: a peer's whole list, asked when the state machine marks it CHECKED,
+ *   then its forwarded events; reports are accepted from CHECKED and RUNNING senders only
+ *   (protocol.md §2.1);
+ * - instance state changes: a FAILED instance's running processes become FATAL ("Supervisor
+ *   <id> lost"), their entries kept.
+ */
+import type { ActorFactory, ActorRef } from '../core/index.js';
+import { describeError } from '../../errors/errors.js';
+import { applyReport, emptyModel, invalidateInstance, namespecOf, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
+import { acceptsProcessEvents } from '../../cluster/instance-states.js';
+import { localView } from '../../cluster/state-modes.js';
+import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
+import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { ClusterView } from '../state-machine/view.js';
+import type { ContextMessage, ContextNotice } from './messages.js';
+
+export interface ContextDeps {
+  readonly view: ClusterView;
+  readonly bridge: ActorRef<BridgeMessage>;
+  /** The context actor of a peer (through the transport). */
+  readonly peerContext: (identifier: string) => ActorRef<ContextMessage>;
+  /** The link to the peer is up. */
+  readonly isUp: (identifier: string) => boolean;
+  /** Monotonic seconds. */
+  readonly monotonic?: () => number;
+  /** Timeout of the ask for a peer's processes. Default 5000 ms. */
+  readonly askTimeoutMs?: number;
+}
+
+const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
+
+export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
+  return (context) => {
+    const { view } = deps;
+    const local = view.localIdentifier;
+    const now = deps.monotonic ?? monotonicSeconds;
+    const subscribers = new Set<ActorRef<ContextNotice>>();
+    let model: ClusterModel = emptyModel;
+
+    const commit = (next: ClusterModel, namespecs: readonly string[]): void => {
+      if (next === model) return;
+      model = next;
+      for (const subscriber of subscribers) if (subscriber.tell({ type: 'model-changed', model, namespecs }) === 'dead-letter') subscribers.delete(subscriber);
+    };
+    const peersUp = (): string[] => view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && deps.isUp(identifier));
+    const forward = (message: ContextMessage): void => {
+      for (const identifier of peersUp()) deps.peerContext(identifier).tell(message);
+    };
+    const accepts = (identifier: string): boolean => identifier !== local && acceptsProcessEvents(localView(view.records, local, identifier));
+    const keysOf = (processes: readonly LocalProcess[]): string[] => processes.map((process) => namespecOf(process.group, process.name));
+
+    const askPeer = (identifier: string): void => {
+      deps
+        .peerContext(identifier)
+        .ask<readonly LocalProcess[]>((replyTo) => ({ type: 'get-local', replyTo }), deps.askTimeoutMs ?? 5000)
+        .then(
+          (processes) => context.self.tell({ type: 'peer-processes', from: identifier, processes }),
+          (error: unknown) => context.log.warn(`processes of ${identifier} not received: ${describeError(error)}`),
+        );
+    };
+
+    deps.bridge.tell({ type: 'subscribe', subscriber: context.self });
+
+    return {
+      receive(message) {
+        switch (message.type) {
+          case 'local-synced': {
+            const processes = [...message.model.values()];
+            commit(replaceInstance(model, local, processes, now()), keysOf(processes));
+            forward({ type: 'peer-processes', from: local, processes });
+            return;
+          }
+          case 'local-process':
+            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)]);
+            forward({ type: 'peer-process', from: local, process: message.process });
+            return;
+          case 'local-process-removed': {
+            const key = namespecOf(message.process.group, message.process.name);
+            commit(removeReport(model, local, key), [key]);
+            forward({ type: 'peer-process-removed', from: local, group: message.process.group, name: message.process.name });
+            return;
+          }
+          case 'peer-process':
+            if (!accepts(message.from)) return;
+            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)]);
+            return;
+          case 'peer-process-removed': {
+            if (!accepts(message.from)) return;
+            const key = namespecOf(message.group, message.name);
+            commit(removeReport(model, message.from, key), [key]);
+            return;
+          }
+          case 'peer-processes':
+            if (!accepts(message.from)) return;
+            commit(replaceInstance(model, message.from, message.processes, now()), keysOf(message.processes));
+            return;
+          case 'instance-state':
+            if (message.identifier === local) return;
+            if (message.state === 'CHECKED') askPeer(message.identifier);
+            else if (message.state === 'FAILED') {
+              const { model: next, lost } = invalidateInstance(model, message.identifier, now());
+              if (lost.length > 0) context.log.warn(`lost with ${message.identifier}: ${lost.join(', ')}`);
+              commit(next, lost);
+            }
+            return;
+          case 'get-local':
+            message.replyTo.reply([...model.processes.values()].flatMap((record) => {
+              const info = record.infos.get(local);
+              if (info === undefined) return [];
+              const { localMtime, ...process } = info;
+              return [process];
+            }));
+            return;
+          case 'get-model':
+            message.replyTo.reply(model);
+            return;
+          case 'subscribe':
+            subscribers.add(message.subscriber);
+            message.subscriber.tell({ type: 'model-changed', model, namespecs: [] });
+            return;
+        }
+      },
+    };
+  };
+}
+

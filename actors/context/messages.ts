@@ -1,0 +1,28 @@
+/**
+ * The messages of the context actor (one per node, named `context`): the cluster model's inputs
+ * (the local bridge's notices, peers' reports, instance state changes) and its readers.
+ */
+import type { ActorRef, ReplyTo } from '../core/index.js';
+import type { InstanceState } from '../../cluster/instance-states.js';
+import type { ClusterModel } from '../../model/cluster-model.js';
+import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
+import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+
+export const CONTEXT = 'context';
+
+/** What subscribers (starter, stopper...) are told after each change of the model. */
+export type ContextNotice = { readonly type: 'model-changed'; readonly model: ClusterModel; readonly namespecs: readonly string[] };
+
+export type ContextMessage =
+  | BridgeNotice
+  /** From a peer's context: one process of its supervisord changed, or was removed. */
+  | { readonly type: 'peer-process'; readonly from: string; readonly process: LocalProcess }
+  | { readonly type: 'peer-process-removed'; readonly from: string; readonly group: string; readonly name: string }
+  /** A peer's whole local model (answer to `get-local`, or pushed after its resync). */
+  | { readonly type: 'peer-processes'; readonly from: string; readonly processes: readonly LocalProcess[] }
+  /** From the state machine: how the local instance now sees `identifier`. */
+  | { readonly type: 'instance-state'; readonly identifier: string; readonly state: InstanceState }
+  /** From a peer: this node's local processes. */
+  | { readonly type: 'get-local'; readonly replyTo: ReplyTo<readonly LocalProcess[]> }
+  | { readonly type: 'get-model'; readonly replyTo: ReplyTo<ClusterModel> }
+  | { readonly type: 'subscribe'; readonly subscriber: ActorRef<ContextNotice> };

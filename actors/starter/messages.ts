@@ -1,0 +1,28 @@
+/**
+ * The messages of the starter (one per node, named `starter`): start requests (XML-RPC and the
+ * FSM's DISTRIBUTION), the context's model changes it follows its commands with, and its timer.
+ */
+import type { ReplyTo } from '../core/index.js';
+import type { ContextNotice } from '../context/messages.js';
+
+export const STARTER = 'starter';
+
+export type StarterMessage =
+  | ContextNotice
+  | { readonly type: 'start-application'; readonly application: string; readonly strategy: string; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> }
+  | {
+      readonly type: 'start-processes';
+      readonly namespecs: readonly string[];
+      readonly strategy: string;
+      readonly extraArgs: string;
+      readonly wait: boolean;
+      readonly replyTo: ReplyTo<boolean>;
+    }
+  /** The Master enters DISTRIBUTION: start the managed applications by their start sequence. */
+  | { readonly type: 'start-distribution' }
+  /** ELECTION and the closing states drop every job. */
+  | { readonly type: 'abort' }
+  | { readonly type: 'command-failed'; readonly namespec: string; readonly reason: string }
+  | { readonly type: 'tick' }
+  /** Waits (deferred reply) until no job is left. */
+  | { readonly type: 'idle'; readonly replyTo: ReplyTo<true> };

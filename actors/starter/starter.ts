@@ -1,0 +1,356 @@
+/**
+ * The starter: runs start jobs, one at a time, in arrival order (spec/strategies.md §6).
+ *
+ * - An application job starts the application's processes stage by stage (program
+ *   start_sequence, 0 excluded); a processes job starts the listed ones in one stage.
+ * - Each process is placed when its stage begins: the application's distribution rule
+ *   (SINGLE_INSTANCE / SINGLE_NODE choose once per job), else the starting strategy over the
+ *   program's identifiers; it is started there through that instance's bridge (start_args).
+ * - A command completes on the context's events (strategies/command-results.ts): RUNNING, or
+ *   EXITED as expected for wait_exit; FATAL, an unexpected exit, a refused start, no resource
+ *   or no news within startsecs + 5 s is a failure, handled by the program's
+ *   starting_failure_strategy (ABORT drops the next stages, STOP also stops the application).
+ * - `view.jobs.starting` is true while a job is current or queued (the FSM waits on it).
+ * - DISTRIBUTION queues one job per managed application with a start_sequence, by that order.
+ */
+import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
+import { describeError, rpcFault } from '../../errors/errors.js';
+import { neverStarted } from '../../model/application-state.js';
+import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
+import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
+import { emptyModel } from '../../model/cluster-model.js';
+import { displayedState, isRunningState, isStoppedState } from '../../model/process-state.js';
+import { resolveIdentifiers } from '../../rules/resolve.js';
+import type { ProgramRules, RuleSet } from '../../rules/types.js';
+import { startResult } from '../../strategies/command-results.js';
+import { distributeApplication } from '../../strategies/distribution.js';
+import { chooseInstance, type StrategyRegistry } from '../../strategies/placement.js';
+import { autoStartStages, processStartStages } from '../../strategies/sequences.js';
+import { startingFailureDecision } from '../../strategies/starting-failure.js';
+import type { StartingFailureStrategy } from '../../strategies/types.js';
+import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
+import type { ContextMessage } from '../context/messages.js';
+import type { ClusterView } from '../state-machine/view.js';
+import type { StarterMessage } from './messages.js';
+import { candidatesOf, configurationsOf, placementContext, type ClusterFacts } from './placement-inputs.js';
+
+export interface StarterDeps {
+  readonly view: ClusterView;
+  readonly context: ActorRef<ContextMessage>;
+  readonly rules: () => RuleSet;
+  /** The bridge of an instance (the local one, or a peer's through the transport). */
+  readonly bridgeOf: (identifier: string) => ActorRef<BridgeMessage>;
+  readonly strategies: StrategyRegistry;
+  /** Facts of the cluster placement needs (instances, RUNNING ones, machine ids). */
+  readonly facts: () => ClusterFacts;
+  /** starting_failure_strategy STOP: the stopper stops the application. */
+  readonly stopApplication: (application: string) => void;
+  /** Extra time over startsecs before a start without news fails. Default 5000 ms. */
+  readonly startMarginMs?: number;
+}
+
+interface Planned {
+  readonly record: ProcessRecord;
+  readonly rules: ProgramRules;
+}
+
+interface Command {
+  readonly namespec: string;
+  readonly application: string;
+  readonly target: string;
+  readonly rules: ProgramRules;
+  /** Monotonic s when sent: older reports of the target (a previous run) say nothing of it. */
+  readonly sentMonotonic: number;
+  deadline: number;
+}
+
+interface Job {
+  readonly application: string | undefined;
+  readonly strategy: string;
+  readonly extraArgs: string;
+  readonly ignoreWaitExit: boolean;
+  stages: Planned[][];
+  stage: number;
+  /** SINGLE_INSTANCE / SINGLE_NODE: the target of each process, chosen when the job begins. */
+  targets: ReadonlyMap<string, string | null> | undefined;
+  readonly commands: Map<string, Command>;
+  readonly waiters: ReplyTo<boolean>[];
+  readonly namespecs: readonly string[];
+}
+
+const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
+const pyList = (items: readonly string[]): string => `[${items.map((item) => `'${item}'`).join(', ')}]`;
+
+export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
+  return (context) => {
+    const { view } = deps;
+    const log = context.log;
+    const margin = deps.startMarginMs ?? 5000;
+    const queue: Job[] = [];
+    const idleWaiters: ReplyTo<true>[] = [];
+    let current: Job | undefined;
+    let model: ClusterModel = emptyModel;
+    const startingStrategy = (): string => view.options.startingStrategy;
+    const appView = (name: string): ApplicationView | undefined => applicationView(model, deps.rules(), name, startingStrategy());
+
+    const publishJobs = (): void => {
+      view.jobs = { ...view.jobs, starting: current !== undefined || queue.length > 0 };
+    };
+
+    const pending = (): Map<string, number> => {
+      const loads = new Map<string, number>();
+      for (const command of current?.commands.values() ?? []) {
+        const record = model.processes.get(command.namespec);
+        if (record !== undefined && isRunningState(record.synthesis.state)) continue;
+        loads.set(command.target, (loads.get(command.target) ?? 0) + command.rules.expectedLoading);
+      }
+      return loads;
+    };
+
+    const targetOf = (job: Job, planned: Planned): string | null => {
+      const facts = deps.facts();
+      const strategy = deps.strategies.get(job.strategy);
+      if (strategy === undefined) return null;
+      const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
+      const application = job.application === undefined ? undefined : appView(job.application);
+      if (application !== undefined && application.rules.distribution !== 'ALL_INSTANCES' && job.targets === undefined) {
+        const identifiers = application.rules.identifiers;
+        const planned = job.stages.flat();
+        job.targets = distributeApplication(
+          strategy,
+          {
+            distribution: application.rules.distribution,
+            identifiers: resolveIdentifiers(identifiers, facts.instances).identifiers,
+            processes: application.processes.map(({ record, rules }) => ({
+              namespec: record.namespec,
+              startSequence: rules.startSequence,
+              expectedLoad: rules.expectedLoading,
+              configurations: configurationsOf(record),
+            })),
+          },
+          planned.map(({ record, rules }) => ({ namespec: record.namespec, expectedLoad: rules.expectedLoading })),
+          placement,
+        ).targets;
+      }
+      if (job.targets !== undefined) return job.targets.get(planned.record.namespec) ?? null;
+      return chooseInstance(strategy, candidatesOf(planned.record, planned.rules.identifiers, facts), planned.rules.expectedLoading, placement);
+    };
+
+    const fail = (job: Job, planned: Pick<Planned, 'rules'> & { readonly namespec: string; readonly application: string }, reason: string): void => {
+      log.warn(`start of ${planned.namespec} failed: ${reason}`);
+      const decision = startingFailureDecision({ required: planned.rules.required, startingFailureStrategy: planned.rules.startingFailureStrategy as StartingFailureStrategy });
+      if (decision.abortPlanned) job.stages = job.stages.slice(0, job.stage + 1);
+      if (decision.stopRequest) deps.stopApplication(planned.application);
+    };
+
+    const sendStart = (job: Job, planned: Planned): void => {
+      const { record, rules } = planned;
+      const target = targetOf(job, planned);
+      if (target === null) {
+        fail(job, { rules, namespec: record.namespec, application: record.application }, 'No resource available');
+        return;
+      }
+      const startsecs = record.infos.get(target)?.startsecs ?? 1;
+      job.commands.set(record.namespec, {
+        namespec: record.namespec,
+        application: record.application,
+        target,
+        rules,
+        sentMonotonic: monotonicSeconds(),
+        deadline: Date.now() + startsecs * 1000 + margin,
+      });
+      log.info(`starting ${record.namespec} on ${target}`);
+      deps
+        .bridgeOf(target)
+        .ask<boolean>((replyTo) => ({ type: 'start-args', namespec: record.namespec, extraArgs: job.extraArgs, wait: false, replyTo }))
+        .catch((error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }));
+    };
+
+    const finish = (job: Job): void => {
+      const failed = job.namespecs.filter((namespec) => {
+        const record = model.processes.get(namespec);
+        return record === undefined || isStoppedState(displayedState(record.synthesis));
+      });
+      for (const replyTo of job.waiters) {
+        if (job.application !== undefined) {
+          const state = appView(job.application)?.evaluation.state;
+          if (state === 'RUNNING') replyTo.reply(true);
+          else replyTo.fail(rpcFault('NOT_RUNNING', job.application));
+        } else if (failed.length > 0) replyTo.fail(rpcFault('NOT_RUNNING', `processes=${pyList(failed)}`));
+        else replyTo.reply(true);
+      }
+    };
+
+    /** Runs stages until one has commands in flight, or the job is done. */
+    const advance = (): void => {
+      while (current !== undefined) {
+        const job = current;
+        if (job.commands.size > 0) return;
+        if (job.stage < job.stages.length) {
+          const stage = job.stages[job.stage] ?? [];
+          for (const planned of stage) {
+            const record = model.processes.get(planned.record.namespec) ?? planned.record;
+            if (!isRunningState(record.synthesis.state)) sendStart(job, { ...planned, record });
+          }
+          if (job.commands.size > 0) return;
+          job.stage += 1;
+          continue;
+        }
+        finish(job);
+        current = queue.shift();
+        publishJobs();
+      }
+      for (const replyTo of idleWaiters.splice(0)) replyTo.reply(true);
+    };
+
+    const enqueue = (job: Job): void => {
+      queue.push(job);
+      if (current === undefined) current = queue.shift();
+      publishJobs();
+      advance();
+    };
+
+    const stagesOf = (application: ApplicationView): Planned[][] =>
+      processStartStages(application.processes.filter(({ rules }) => rules.startSequence > 0).map(({ record, rules }) => ({ record, rules, startSequence: rules.startSequence }))).map(
+        (stage) => stage.map(({ record, rules }) => ({ record, rules })),
+      );
+
+    const applicationJob = (application: ApplicationView, strategy: string, waiters: ReplyTo<boolean>[]): Job => {
+      const stages = stagesOf(application);
+      return {
+        application: application.name,
+        strategy,
+        extraArgs: '',
+        ignoreWaitExit: false,
+        stages,
+        stage: 0,
+        targets: undefined,
+        commands: new Map(),
+        waiters,
+        namespecs: stages.flat().map(({ record }) => record.namespec),
+      };
+    };
+
+    /** The commands of the current job settled by this model. */
+    const follow = (): void => {
+      const job = current;
+      if (job === undefined) return;
+      for (const command of [...job.commands.values()]) {
+        const info = model.processes.get(command.namespec)?.infos.get(command.target);
+        if (info === undefined || info.localMtime < command.sentMonotonic) continue;
+        const result = startResult(info.state, info.expected, { waitExit: command.rules.waitExit, ignoreWaitExit: job.ignoreWaitExit });
+        if (result === 'success') job.commands.delete(command.namespec);
+        else if (result === 'failure' && info.state !== 'STOPPED') {
+          job.commands.delete(command.namespec);
+          fail(job, command, `${info.state}${info.spawnerr === '' ? '' : ` (${info.spawnerr})`} on ${command.target}`);
+        } else if (result === 'backoff' || (info.state === 'RUNNING' && command.rules.waitExit)) {
+          command.deadline = info.state === 'RUNNING' ? Number.POSITIVE_INFINITY : Date.now() + info.startsecs * 1000 + margin;
+        }
+      }
+      advance();
+    };
+
+    deps.context.tell({ type: 'subscribe', subscriber: context.self });
+    context.timers.every('tick', 500, { type: 'tick' });
+
+    return {
+      receive(message) {
+        switch (message.type) {
+          case 'model-changed':
+            model = message.model;
+            follow();
+            return;
+          case 'start-application': {
+            failOnThrow(message.replyTo, () => {
+              const application = appView(message.application);
+              if (application === undefined) throw rpcFault('BAD_NAME', `application=${message.application} unknown to Supvisors`);
+              if (!application.managed) throw rpcFault('NOT_MANAGED', message.application);
+              if (application.evaluation.state !== 'STOPPED') throw rpcFault('ALREADY_STARTED', message.application);
+              const job = applicationJob(application, message.strategy, message.wait ? [message.replyTo] : []);
+              if (job.namespecs.length === 0 || !job.stages.flat().some(({ record }) => !isRunningState(record.synthesis.state))) {
+                throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${message.application}`);
+              }
+              if (!message.wait) message.replyTo.reply(true);
+              enqueue(job);
+            });
+            return;
+          }
+          case 'start-processes': {
+            failOnThrow(message.replyTo, () => {
+              const planned: Planned[] = [];
+              for (const namespec of message.namespecs) {
+                const record = model.processes.get(namespec);
+                if (record === undefined) continue;
+                if (isRunningState(record.synthesis.state)) throw rpcFault('ALREADY_STARTED', namespec);
+                const application = appView(record.application);
+                const rules = application?.processes.find((process) => process.record.namespec === namespec)?.rules;
+                if (rules !== undefined) planned.push({ record, rules });
+              }
+              if (planned.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${message.namespecs.join(', ')}`);
+              if (!message.wait) message.replyTo.reply(true);
+              enqueue({
+                application: undefined,
+                strategy: message.strategy,
+                extraArgs: message.extraArgs,
+                ignoreWaitExit: true,
+                stages: [planned],
+                stage: 0,
+                targets: undefined,
+                commands: new Map(),
+                waiters: message.wait ? [message.replyTo] : [],
+                namespecs: planned.map(({ record }) => record.namespec),
+              });
+            });
+            return;
+          }
+          case 'start-distribution': {
+            const applications = applicationViews(model, deps.rules(), startingStrategy()).filter((application) => application.managed);
+            const stages = autoStartStages(
+              applications.map((application) => ({
+                application,
+                startSequence: application.rules.startSequence,
+                neverStarted: neverStarted(application.processes.map(({ record }) => ({ infos: record.infos }))),
+                majorFailure: application.evaluation.majorFailure,
+                minorFailure: application.evaluation.minorFailure,
+              })),
+            );
+            for (const stage of stages) for (const { application } of stage) enqueue(applicationJob(application, application.rules.startingStrategy, []));
+            log.info(`distribution: ${stages.flat().length} applications to start`);
+            publishJobs();
+            return;
+          }
+          case 'abort':
+            if (current !== undefined) log.warn(`start jobs aborted (${queue.length + 1})`);
+            for (const job of [current, ...queue.splice(0)]) if (job !== undefined) for (const replyTo of job.waiters) replyTo.fail(rpcFault('ABNORMAL_TERMINATION', 'start jobs aborted'));
+            current = undefined;
+            publishJobs();
+            advance();
+            return;
+          case 'command-failed': {
+            const command = current?.commands.get(message.namespec);
+            if (current === undefined || command === undefined) return;
+            current.commands.delete(message.namespec);
+            fail(current, command, message.reason);
+            advance();
+            return;
+          }
+          case 'tick': {
+            const job = current;
+            if (job === undefined) return;
+            for (const command of [...job.commands.values()]) {
+              if (Date.now() <= command.deadline) continue;
+              job.commands.delete(command.namespec);
+              fail(job, command, `no RUNNING event from ${command.target} in time`);
+            }
+            advance();
+            return;
+          }
+          case 'idle':
+            if (current === undefined) message.replyTo.reply(true);
+            else idleWaiters.push(message.replyTo);
+            return;
+        }
+      },
+    };
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Application and process control (spec/xmlrpc.md §7.2, §7.3): start, stop and restart of
+ * applications and processes, start_any_process. Parameters are checked here (strategy,
+ * names against the cluster model, faults in the spec's order); the work is the starter's and
+ * the stopper's, whose deferred answers are these methods' deferred results (`wait`).
+ */
+import type { ActorRef } from '../../actors/core/index.js';
+import type { ContextMessage } from '../../actors/context/messages.js';
+import type { StarterMessage } from '../../actors/starter/messages.js';
+import type { StopperMessage } from '../../actors/stopper/messages.js';
+import { rpcFault } from '../../errors/errors.js';
+import type { ClusterModel } from '../../model/cluster-model.js';
+import { startingStrategies } from '../../strategies/types.js';
+import type { XmlRpcMethod } from '../xmlrpc/method.js';
+import type { XmlRpcValue } from '../xmlrpc/values.js';
+
+export interface ControlMethodsDeps {
+  readonly context: ActorRef<ContextMessage>;
+  readonly starter: ActorRef<StarterMessage>;
+  readonly stopper: ActorRef<StopperMessage>;
+  /** Every strategy name accepted: the built-ins first (their index is their wire value), then plugins'. */
+  readonly strategyNames: () => readonly string[];
+}
+
+/** A deferred start / stop can take as long as its jobs: the actors' own timeouts bound it. */
+const NO_TIMEOUT_MS = 24 * 3600 * 1000;
+
+/** `strategy` given as a name or as the built-in's int value (§3.6). */
+export function parseStrategy(value: XmlRpcValue | undefined, names: readonly string[]): string {
+  const enumText = "<enum 'StartingStrategies'>";
+  if (typeof value === 'string') {
+    if (names.includes(value)) return value;
+    throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - string expected in [${names.map((name) => `'${name}'`).join(', ')}]`);
+  }
+  if (typeof value === 'number' && Number.isInteger(value)) {
+    const name = startingStrategies[value];
+    if (name !== undefined) return name;
+    throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - integer expected in [${startingStrategies.map((_, index) => index).join(', ')}]`);
+  }
+  const [text, pythonType] = typeof value === 'boolean' ? [value ? 'True' : 'False', 'bool'] : typeof value === 'number' ? [String(value), 'float'] : [JSON.stringify(value) ?? 'None', 'object'];
+  throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${text} type=<class '${pythonType}'> - type string or integer expected`);
+}
+
+/** The namespecs a `name`, `group:name` or `group:*` stands for, or the BAD_NAME fault. */
+export function resolveNamespec(model: ClusterModel, spec: string): string[] {
+  const colon = spec.indexOf(':');
+  const group = colon < 0 ? spec : spec.slice(0, colon);
+  const name = colon < 0 ? spec : spec.slice(colon + 1);
+  if (!model.applications.includes(group)) throw rpcFault('BAD_NAME', `application=${group} unknown to Supvisors`);
+  const members = [...model.processes.values()].filter((record) => record.application === group);
+  if (name === '*') return members.map((record) => record.namespec);
+  const found = members.find((record) => record.name === name);
+  if (found === undefined) throw rpcFault('BAD_NAME', `process=${name} unknown in application=${group}`);
+  return [found.namespec];
+}
+
+const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
+
+export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
+  const model = (): Promise<ClusterModel> => deps.context.ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }));
+  const startApplication = (strategy: string, application: string, wait: boolean): Promise<boolean> =>
+    deps.starter.ask<boolean>((replyTo) => ({ type: 'start-application', application, strategy, wait, replyTo }), NO_TIMEOUT_MS);
+  const stopApplication = (application: string, wait: boolean): Promise<boolean> =>
+    deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-application', application, wait, replyTo }), NO_TIMEOUT_MS);
+  const startProcesses = (strategy: string, namespecs: readonly string[], extraArgs: string, wait: boolean): Promise<boolean> =>
+    deps.starter.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs, strategy, extraArgs, wait, replyTo }), NO_TIMEOUT_MS);
+  const stopProcesses = (namespecs: readonly string[], wait: boolean): Promise<boolean> =>
+    deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs, wait, replyTo }), NO_TIMEOUT_MS);
+
+  return [
+    {
+      name: 'supvisors.start_application',
+      params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
+      signature: ['bool', 'str', 'str', 'bool'],
+      help: 'Start the managed application by its start sequence, placing its processes with the strategy.\n@param str strategy\n@param str application_name\n@param bool wait\n@return bool',
+      call: ([strategy, application, wait]) => startApplication(parseStrategy(strategy, deps.strategyNames()), str(application), wait === true),
+    },
+    {
+      name: 'supvisors.stop_application',
+      params: [{ name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
+      signature: ['bool', 'str', 'bool'],
+      help: 'Stop the managed application by its stop sequence, wherever its processes run.\n@param str application_name\n@param bool wait\n@return bool',
+      call: ([application, wait]) => stopApplication(str(application), wait === true),
+    },
+    {
+      name: 'supvisors.restart_application',
+      params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
+      signature: ['bool', 'str', 'str', 'bool'],
+      help: 'Stop then start the application.\n@param str strategy\n@param str application_name\n@param bool wait\n@return bool',
+      call: async ([strategy, application, wait]) => {
+        const name = str(application);
+        const chosen = parseStrategy(strategy, deps.strategyNames());
+        const stopped = await stopApplication(name, true).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof Error && /NOT_RUNNING/.test(error.message)) return false;
+            throw error;
+          },
+        );
+        const started = startApplication(chosen, name, wait === true).catch((error: unknown) => {
+          if (!stopped) throw rpcFault('ABNORMAL_TERMINATION', `failed to restart ${name}`);
+          throw error;
+        });
+        return started;
+      },
+    },
+    {
+      name: 'supvisors.start_process',
+      params: [
+        { name: 'strategy', type: 'string|int' },
+        { name: 'namespec', type: 'string' },
+        { name: 'extra_args', type: 'string', default: '' },
+        { name: 'wait', type: 'boolean', default: true },
+      ],
+      signature: ['bool', 'str', 'str', 'str', 'bool'],
+      help: 'Start the process(es) with the strategy (group:* for a whole application).\n@param str strategy\n@param str namespec\n@param str extra_args\n@param bool wait\n@return bool',
+      call: async ([strategy, namespec, extraArgs, wait]) => {
+        const chosen = parseStrategy(strategy, deps.strategyNames());
+        const namespecs = resolveNamespec(await model(), str(namespec));
+        return startProcesses(chosen, namespecs, str(extraArgs), wait === true);
+      },
+    },
+    {
+      name: 'supvisors.start_any_process',
+      params: [
+        { name: 'strategy', type: 'string|int' },
+        { name: 'regex', type: 'string' },
+        { name: 'extra_args', type: 'string', default: '' },
+        { name: 'wait', type: 'boolean', default: true },
+      ],
+      signature: ['str', 'str', 'str', 'str', 'bool'],
+      help: 'Start the first process whose namespec matches the regular expression and that the strategy can place.\n@param str strategy\n@param str regex\n@param str extra_args\n@param bool wait\n@return str',
+      call: async ([strategy, regex, extraArgs, wait]) => {
+        const chosen = parseStrategy(strategy, deps.strategyNames());
+        let pattern: RegExp;
+        try {
+          pattern = new RegExp(str(regex));
+        } catch (error) {
+          throw rpcFault('INCORRECT_PARAMETERS', `regex=${str(regex)}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        const candidates = [...(await model()).processes.values()].filter((record) => pattern.test(record.namespec) && record.synthesis.runningIdentifiers.length === 0);
+        for (const record of candidates) {
+          try {
+            await startProcesses(chosen, [record.namespec], str(extraArgs), wait === true);
+            return record.namespec;
+          } catch (error) {
+            if (!(error instanceof Error && /ABNORMAL_TERMINATION/.test(error.message))) throw error;
+          }
+        }
+        throw rpcFault('FAILED', `no candidate process matching "${str(regex)}"`);
+      },
+    },
+    {
+      name: 'supvisors.stop_process',
+      params: [{ name: 'namespec', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
+      signature: ['bool', 'str', 'bool'],
+      help: 'Stop the process(es) wherever they run (group:* for a whole application).\n@param str namespec\n@param bool wait\n@return bool',
+      call: async ([namespec, wait]) => stopProcesses(resolveNamespec(await model(), str(namespec)), wait === true),
+    },
+    {
+      name: 'supvisors.restart_process',
+      params: [
+        { name: 'strategy', type: 'string|int' },
+        { name: 'namespec', type: 'string' },
+        { name: 'extra_args', type: 'string', default: '' },
+        { name: 'wait', type: 'boolean', default: true },
+      ],
+      signature: ['bool', 'str', 'str', 'str', 'bool'],
+      help: 'Stop then start the process(es), placed anew with the strategy.\n@param str strategy\n@param str namespec\n@param str extra_args\n@param bool wait\n@return bool',
+      call: async ([strategy, namespec, extraArgs, wait]) => {
+        const chosen = parseStrategy(strategy, deps.strategyNames());
+        const namespecs = resolveNamespec(await model(), str(namespec));
+        const stopped = await stopProcesses(namespecs, true).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof Error && /NOT_RUNNING/.test(error.message)) return false;
+            throw error;
+          },
+        );
+        return startProcesses(chosen, namespecs, str(extraArgs), wait === true).catch((error: unknown) => {
+          if (!stopped) throw rpcFault('ABNORMAL_TERMINATION', `failed to restart ${str(namespec)}`);
+          throw error;
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+/**
+ * The actors of applications on a node: the context (cluster model), the starter and the stopper,
+ * with the rules files loaded once at start (findings logged: a broken application stays
+ * unmanaged, the rest is used). Peers are reached through the transport by actor name.
+ */
+import type { ActorRef, ActorSystem } from '../actors/core/index.js';
+import { contextActor } from '../actors/context/context.js';
+import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
+import type { ClusterFacts } from '../actors/starter/placement-inputs.js';
+import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
+import { starter } from '../actors/starter/starter.js';
+import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
+import { stopper } from '../actors/stopper/stopper.js';
+import type { ClusterView } from '../actors/state-machine/view.js';
+import { localView } from '../cluster/state-modes.js';
+import type { Logger } from '../log/logger.js';
+import { loadRulesFiles } from '../rules/load-rules.js';
+import type { RuleSet } from '../rules/types.js';
+import { builtinStartingStrategies } from '../strategies/placement.js';
+import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
+import { localRef, type Transport } from '../transport/index.js';
+import type { Message } from '../mailbox/mailbox.js';
+
+export interface ApplicationActors {
+  readonly rules: RuleSet;
+  readonly context: ActorRef<ContextMessage>;
+  readonly starter: ActorRef<StarterMessage>;
+  readonly stopper: ActorRef<StopperMessage>;
+}
+
+export function loadRules(files: readonly string[], startingStrategy: string, log: Logger): RuleSet {
+  const { rules, findings } = loadRulesFiles(files, { startingStrategy });
+  for (const finding of findings) log[finding.level === 'error' ? 'error' : 'warn'](`rules: ${finding.file}${finding.line > 0 ? `:${finding.line}` : ''}: ${finding.message}`);
+  const managed = rules.namedApplications.length + rules.patternApplications.length;
+  if (files.length > 0) log.info(`rules: ${files.length} files, ${managed} application entries${rules.broken.length > 0 ? `, ${rules.broken.length} broken` : ''}`);
+  return rules;
+}
+
+export function clusterFacts(view: ClusterView): ClusterFacts {
+  const machineIds = new Map<string, string>([[view.localIdentifier, view.localNetwork.machineId]]);
+  for (const [identifier, network] of view.networks) machineIds.set(identifier, network.machine_id);
+  const running = new Set(view.list.instances.map((instance) => instance.identifier).filter((identifier) => localView(view.records, view.localIdentifier, identifier) === 'RUNNING'));
+  return { localIdentifier: view.localIdentifier, instances: view.list.instances, running, machineIds };
+}
+
+export function spawnApplicationActors(system: ActorSystem, view: ClusterView, transport: () => Transport, rules: RuleSet): ApplicationActors {
+  const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
+  const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
+  const context = system.spawn<ContextMessage>(
+    CONTEXT,
+    contextActor({
+      view,
+      bridge: bridgeOf(view.localIdentifier),
+      peerContext: (identifier) => remote<ContextMessage>(identifier, CONTEXT),
+      isUp: (identifier) => transport().isUp(identifier),
+    }),
+  );
+  const stopperRef = localRef<StopperMessage>(system, STOPPER);
+  const starterRef = system.spawn<StarterMessage>(
+    STARTER,
+    starter({
+      view,
+      context,
+      rules: () => rules,
+      bridgeOf,
+      strategies: builtinStartingStrategies,
+      facts: () => clusterFacts(view),
+      stopApplication: (application) => stopperRef.tell({ type: 'stop-application', application, wait: false, replyTo: undefined }),
+    }),
+  );
+  system.spawn<StopperMessage>(STOPPER, stopper({ view, context, rules: () => rules, bridgeOf }));
+  return { rules, context, starter: starterRef, stopper: stopperRef };
+}

@@ -1,0 +1,111 @@
+/**
+ * The cluster model (states.md §4): every process seen on any instance, with what each instance
+ * last reported of it and its synthetic status. Pure functions over plain data: the context actor
+ * holds the current value and replaces it with what these return.
+ *
+ * - A report of an instance (an event, or a full list at handshake / resync) replaces that
+ *   instance's entry and re-synthesizes the process (model/process-state.ts).
+ * - An instance lost (FAILED) has its running processes marked FATAL, `Supervisor <id> lost`,
+ *   not expected; their entries are kept (states.md §2: invalidate_identifier). A process that
+ *   then runs nowhere is reported lost.
+ * - Applications are the groups, in the order they were first seen.
+ */
+import type { LocalProcess } from '../supervisor-bridge/local-process.js';
+import { initialSynthesis, isRunningState, updateStatus } from './process-state.js';
+import type { InstanceProcessInfo, ProcessSynthesis } from './types.js';
+
+/** What an instance reported of a process: its LocalProcess, and when we received it (local monotonic s). */
+export interface ReportedProcess extends LocalProcess {
+  readonly localMtime: number;
+}
+
+export interface ProcessRecord {
+  readonly application: string;
+  readonly name: string;
+  readonly namespec: string;
+  /** By identifier, in the order the instances reported it. */
+  readonly infos: ReadonlyMap<string, ReportedProcess>;
+  readonly synthesis: ProcessSynthesis;
+  /** Local monotonic s of the last report, from any instance. */
+  readonly lastEventMtime: number;
+}
+
+export interface ClusterModel {
+  /** By namespec, in the order first seen. */
+  readonly processes: ReadonlyMap<string, ProcessRecord>;
+  /** Group names, in the order first seen. */
+  readonly applications: readonly string[];
+}
+
+export const emptyModel: ClusterModel = { processes: new Map(), applications: [] };
+
+export function namespecOf(group: string, name: string): string {
+  return group === name ? name : `${group}:${name}`;
+}
+
+function decisionInfos(infos: ReadonlyMap<string, ReportedProcess>): Map<string, InstanceProcessInfo> {
+  return new Map([...infos].map(([identifier, info]) => [identifier, { state: info.state, expected: info.expected, localMtime: info.localMtime, disabled: info.disabled }]));
+}
+
+function withRecord(model: ClusterModel, record: ProcessRecord): ClusterModel {
+  const processes = new Map(model.processes);
+  processes.set(record.namespec, record);
+  const applications = model.applications.includes(record.application) ? model.applications : [...model.applications, record.application];
+  return { processes, applications };
+}
+
+/** One instance's report of one process (an event when `source` is 'event'). */
+export function applyReport(model: ClusterModel, identifier: string, process: LocalProcess, nowMonotonic: number, source: 'event' | 'full-info' = 'event'): ClusterModel {
+  const key = namespecOf(process.group, process.name);
+  const previous = model.processes.get(key);
+  const infos = new Map(previous?.infos ?? []);
+  infos.set(identifier, { ...process, localMtime: nowMonotonic });
+  const synthesis = updateStatus(previous?.synthesis ?? initialSynthesis, identifier, decisionInfos(infos), source);
+  return withRecord(model, { application: process.group, name: process.name, namespec: key, infos, synthesis, lastEventMtime: nowMonotonic });
+}
+
+/** The instance no longer has the process (removed from its configuration, numprocs decrease). */
+export function removeReport(model: ClusterModel, identifier: string, namespec: string): ClusterModel {
+  const previous = model.processes.get(namespec);
+  if (previous === undefined || !previous.infos.has(identifier)) return model;
+  const infos = new Map(previous.infos);
+  infos.delete(identifier);
+  if (infos.size === 0) {
+    const processes = new Map(model.processes);
+    processes.delete(namespec);
+    const applications = model.applications.filter((application) => application !== previous.application || [...processes.values()].some((record) => record.application === application));
+    return { processes, applications };
+  }
+  const synthesis = updateStatus(previous.synthesis, identifier, decisionInfos(infos), 'full-info');
+  return withRecord(model, { ...previous, infos, synthesis });
+}
+
+/** A whole report of an instance (handshake, resync): what it no longer has is removed. */
+export function replaceInstance(model: ClusterModel, identifier: string, processes: readonly LocalProcess[], nowMonotonic: number): ClusterModel {
+  const reported = new Set(processes.map((process) => namespecOf(process.group, process.name)));
+  let current = model;
+  for (const [key, record] of model.processes) if (record.infos.has(identifier) && !reported.has(key)) current = removeReport(current, identifier, key);
+  for (const process of processes) current = applyReport(current, identifier, process, nowMonotonic, 'full-info');
+  return current;
+}
+
+/**
+ * An instance is lost: its running processes become FATAL there. Returns the namespecs that ran
+ * there and now run nowhere (the processes lost with it).
+ */
+export function invalidateInstance(model: ClusterModel, identifier: string, nowMonotonic: number): { model: ClusterModel; lost: string[] } {
+  let current = model;
+  const lost: string[] = [];
+  for (const [key, record] of model.processes) {
+    const info = record.infos.get(identifier);
+    if (info === undefined || !(isRunningState(info.state) || info.state === 'STOPPING')) continue;
+    current = applyReport(current, identifier, { ...info, state: 'FATAL', expected: false, spawnerr: `Supervisor ${identifier} lost`, pid: 0 }, nowMonotonic);
+    if ((current.processes.get(key)?.synthesis.runningIdentifiers.length ?? 0) === 0) lost.push(key);
+  }
+  return { model: current, lost };
+}
+
+/** The processes of an application, in the order first seen. */
+export function processesOf(model: ClusterModel, application: string): ProcessRecord[] {
+  return [...model.processes.values()].filter((record) => record.application === application);
+}
