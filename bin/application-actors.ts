@@ -6,6 +6,7 @@
 import type { ActorRef, ActorSystem } from '../actors/core/index.js';
 import { contextActor } from '../actors/context/context.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
+import type { StrategyPlugin } from '../actors/plugins/plugins.js';
 import type { ClusterFacts } from '../actors/starter/placement-inputs.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { starter } from '../actors/starter/starter.js';
@@ -28,8 +29,9 @@ export interface ApplicationActors {
   readonly stopper: ActorRef<StopperMessage>;
 }
 
-export function loadRules(files: readonly string[], startingStrategy: string, log: Logger): RuleSet {
-  const { rules, findings } = loadRulesFiles(files, { startingStrategy });
+/** `plugins`: the strategy names plugins add, accepted in rules files like the built-in ones. */
+export function loadRules(files: readonly string[], startingStrategy: string, plugins: readonly StrategyPlugin[], log: Logger): RuleSet {
+  const { rules, findings } = loadRulesFiles(files, { startingStrategy, extraStrategies: { starting: plugins.map((plugin) => plugin.name) } });
   for (const finding of findings) log[finding.level === 'error' ? 'error' : 'warn'](`rules: ${finding.file}${finding.line > 0 ? `:${finding.line}` : ''}: ${finding.message}`);
   const managed = rules.namedApplications.length + rules.patternApplications.length;
   if (files.length > 0) log.info(`rules: ${files.length} files, ${managed} application entries${rules.broken.length > 0 ? `, ${rules.broken.length} broken` : ''}`);
@@ -43,7 +45,7 @@ export function clusterFacts(view: ClusterView): ClusterFacts {
   return { localIdentifier: view.localIdentifier, instances: view.list.instances, running, machineIds };
 }
 
-export function spawnApplicationActors(system: ActorSystem, view: ClusterView, transport: () => Transport, rules: RuleSet): ApplicationActors {
+export function spawnApplicationActors(system: ActorSystem, view: ClusterView, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
   const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
   const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
   const context = system.spawn<ContextMessage>(
@@ -64,6 +66,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       rules: () => rules,
       bridgeOf,
       strategies: builtinStartingStrategies,
+      plugins: new Map(plugins.map((plugin) => [plugin.name, plugin.ref])),
       facts: () => clusterFacts(view),
       stopApplication: (application) => stopperRef.tell({ type: 'stop-application', application, wait: false, replyTo: undefined }),
     }),

@@ -12,8 +12,11 @@ import { readFileSync } from 'node:fs';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
+import { applicationMethods } from '../api/supvisors/application-methods.js';
 import { controlMethods } from '../api/supvisors/control-methods.js';
+import type { ClusterModel } from '../model/cluster-model.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
+import { loadPlugins } from '../actors/plugins/plugins.js';
 import { loadRules, spawnApplicationActors } from './application-actors.js';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
@@ -75,8 +78,10 @@ async function main(): Promise<void> {
   const list = built.value;
   const log = createLogger(config);
   for (const warning of config.warnings) log.warn(warning);
-  const rules = loadRules(config.options.rulesFiles, config.options.startingStrategy, log);
   const system = new ActorSystem({ node: config.identifier, logger: log });
+  const plugins = await loadPlugins(system, config.options.plugins);
+  for (const plugin of plugins) log.info(`plugin ${plugin.file}: starting strategy ${plugin.name}`);
+  const rules = loadRules(config.options.rulesFiles, config.options.startingStrategy, plugins, log);
   const supervisor = new SupervisorClient(config.supervisor);
   const argsDir = process.env[ARGS_DIR_VARIABLE];
   const bridge = system.spawn<BridgeMessage>(
@@ -118,11 +123,17 @@ async function main(): Promise<void> {
               // The methods run once the server listens, after the transport is built.
               remoteStateMachine: (identifier) => transport.remoteRef<StateMachineMessage>(identifier, STATE_MACHINE),
             }),
+            ...applicationMethods({
+              view,
+              getModel: () => localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo })),
+              rules: () => rules,
+              startingStrategy: config.options.startingStrategy,
+            }),
             ...controlMethods({
               context: localRef<ContextMessage>(system, CONTEXT),
               starter: localRef<StarterMessage>(system, STARTER),
               stopper: localRef<StopperMessage>(system, STOPPER),
-              strategyNames: () => [...builtinStartingStrategies.keys()],
+              strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
             }),
             ...supervisorOverrides(bridge, supervisor),
           ],
@@ -153,7 +164,7 @@ async function main(): Promise<void> {
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
-  const applications = spawnApplicationActors(system, view, () => transport, rules);
+  const applications = spawnApplicationActors(system, view, () => transport, rules, plugins);
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,
     stateMachine({

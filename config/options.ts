@@ -1,7 +1,7 @@
 /**
  * The `[supvisors]` option table: for each option, its name, how its text converts (format,
  * range, allowed values) and its default, as spec/config.md §3 gives them for 0.19.1
- * (`synchro_timeout` 0..1200), plus our own `api_version`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses` and `tls_certfile`, `tls_keyfile`, `tls_cafile` (`http_port`,
+ * (`synchro_timeout` 0..1200), plus our own `api_version`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses`, `tls_certfile`, `tls_keyfile`, `tls_cafile` and `plugins` (`http_port`,
  * which the other defaults depend on, is read before the table: see supvisors-section.ts).
  * Unlike Python Supvisors, a value that does not convert is an error, never its default.
  * Relative paths and globs are resolved against the working directory, as Python Supvisors
@@ -198,4 +198,5 @@ export const optionTable: OptionTable = {
   tlsCertfile: option('tls_certfile', existingFile, () => undefined),
   tlsKeyfile: option('tls_keyfile', existingFile, () => undefined),
   tlsCafile: option('tls_cafile', existingFile, () => undefined),
+  plugins: option('plugins', fileGlobs, () => []),
 };

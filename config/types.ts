@@ -97,6 +97,8 @@ export interface SupvisorsOptions {
   tlsKeyfile?: string;
   /** `tls_cafile` (PEM): the CAs peers' certificates are checked against; default: Node's bundled CAs. */
   tlsCafile?: string;
+  /** `plugins`: JS modules adding strategies as custom actors (docs/extending.md); absolute, sorted. */
+  plugins: string[];
 }
 
 export interface RuntimeConfig {

@@ -99,11 +99,17 @@ export const builtinStartingStrategies: StrategyRegistry = new Map<StartingStrat
   ['MOST_LOADED_NODE', most(byNode)],
 ]);
 
-/** `get_supvisors_instance`: null when no RUNNING candidate is left or the strategy finds none. */
-export function chooseInstance(strategy: PlacementStrategy, identifiers: readonly string[], load: number, context: PlacementContext): string | null {
+/** What a strategy is given: the RUNNING candidates scored; null when none is RUNNING. */
+export function placementInput(identifiers: readonly string[], load: number, context: PlacementContext): PlacementInput | null {
   const running = identifiers.filter((identifier) => context.runningInstances.has(identifier));
   if (running.length === 0) return null;
-  return strategy({ candidates: scoreCandidates(running, load, context), load, localIdentifier: context.localIdentifier });
+  return { candidates: scoreCandidates(running, load, context), load, localIdentifier: context.localIdentifier };
+}
+
+/** `get_supvisors_instance`: null when no RUNNING candidate is left or the strategy finds none. */
+export function chooseInstance(strategy: PlacementStrategy, identifiers: readonly string[], load: number, context: PlacementContext): string | null {
+  const input = placementInput(identifiers, load, context);
+  return input === null ? null : strategy(input);
 }
 
 /** `get_node` (SINGLE_NODE): the machine id of the instance chosen for the whole load. */

@@ -22,6 +22,8 @@ export type StarterMessage =
   | { readonly type: 'start-distribution' }
   /** ELECTION and the closing states drop every job. */
   | { readonly type: 'abort' }
+  /** A plugin strategy answered where to start a process. */
+  | { readonly type: 'placed'; readonly namespec: string; readonly target: string | null }
   | { readonly type: 'command-failed'; readonly namespec: string; readonly reason: string }
   | { readonly type: 'tick' }
   /** Waits (deferred reply) until no job is left. */

@@ -24,7 +24,8 @@ import { resolveIdentifiers } from '../../rules/resolve.js';
 import type { ProgramRules, RuleSet } from '../../rules/types.js';
 import { startResult } from '../../strategies/command-results.js';
 import { distributeApplication } from '../../strategies/distribution.js';
-import { chooseInstance, type StrategyRegistry } from '../../strategies/placement.js';
+import { chooseInstance, placementInput, type PlacementInput, type StrategyRegistry } from '../../strategies/placement.js';
+import type { ChooseMessage } from '../plugins/plugins.js';
 import { autoStartStages, processStartStages } from '../../strategies/sequences.js';
 import { startingFailureDecision } from '../../strategies/starting-failure.js';
 import type { StartingFailureStrategy } from '../../strategies/types.js';
@@ -41,6 +42,8 @@ export interface StarterDeps {
   /** The bridge of an instance (the local one, or a peer's through the transport). */
   readonly bridgeOf: (identifier: string) => ActorRef<BridgeMessage>;
   readonly strategies: StrategyRegistry;
+  /** Strategies of plugins (actors asked `choose`), by name. */
+  readonly plugins: ReadonlyMap<string, ActorRef<ChooseMessage>>;
   /** Facts of the cluster placement needs (instances, RUNNING ones, machine ids). */
   readonly facts: () => ClusterFacts;
   /** starting_failure_strategy STOP: the stopper stops the application. */
@@ -62,6 +65,7 @@ interface Command {
   /** Monotonic s when sent: older reports of the target (a previous run) say nothing of it. */
   readonly sentMonotonic: number;
   deadline: number;
+  readonly planned: Planned;
 }
 
 interface Job {
@@ -107,11 +111,28 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       return loads;
     };
 
-    const targetOf = (job: Job, planned: Planned): string | null => {
+    const pluginName = (plugin: ActorRef<ChooseMessage>): string => plugin.name.replace(/^strategy:/, '');
+
+    /** A plugin's choice, checked: one of the valid candidates, or null. */
+    const askPlugin = async (plugin: ActorRef<ChooseMessage>, input: PlacementInput | null): Promise<string | null> => {
+      if (input === null) return null;
+      const chosen = await plugin.ask<string | null>((replyTo) => ({ type: 'choose', ...input, replyTo }));
+      if (chosen !== null && !input.candidates.some((candidate) => candidate.identifier === chosen && candidate.valid)) {
+        throw new Error(`strategy ${pluginName(plugin)} chose ${String(chosen)}, which is not a valid candidate`);
+      }
+      return chosen;
+    };
+
+    const targetOf = (job: Job, planned: Planned): string | null | Promise<string | null> => {
       const facts = deps.facts();
+      const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
+      const plugin = deps.plugins.get(job.strategy);
+      if (plugin !== undefined) {
+        // plugins place every process by itself, whatever the distribution rule
+        return askPlugin(plugin, placementInput(candidatesOf(planned.record, planned.rules.identifiers, facts), planned.rules.expectedLoading, placement));
+      }
       const strategy = deps.strategies.get(job.strategy);
       if (strategy === undefined) return null;
-      const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
       const application = job.application === undefined ? undefined : appView(job.application);
       if (application !== undefined && application.rules.distribution !== 'ALL_INSTANCES' && job.targets === undefined) {
         const identifiers = application.rules.identifiers;
@@ -144,8 +165,22 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
     };
 
     const sendStart = (job: Job, planned: Planned): void => {
-      const { record, rules } = planned;
       const target = targetOf(job, planned);
+      if (!(target instanceof Promise)) {
+        dispatch(job, planned, target);
+        return;
+      }
+      // placing: counted as in flight until the plugin answers
+      const { record, rules } = planned;
+      job.commands.set(record.namespec, { namespec: record.namespec, application: record.application, target: '', rules, sentMonotonic: monotonicSeconds(), deadline: Date.now() + margin, planned });
+      target.then(
+        (chosen) => context.self.tell({ type: 'placed', namespec: record.namespec, target: chosen }),
+        (error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }),
+      );
+    };
+
+    const dispatch = (job: Job, planned: Planned, target: string | null): void => {
+      const { record, rules } = planned;
       if (target === null) {
         fail(job, { rules, namespec: record.namespec, application: record.application }, 'No resource available');
         return;
@@ -158,6 +193,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         rules,
         sentMonotonic: monotonicSeconds(),
         deadline: Date.now() + startsecs * 1000 + margin,
+        planned,
       });
       log.info(`starting ${record.namespec} on ${target}`);
       deps
@@ -236,6 +272,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       const job = current;
       if (job === undefined) return;
       for (const command of [...job.commands.values()]) {
+        if (command.target === '') continue;
         const info = model.processes.get(command.namespec)?.infos.get(command.target);
         if (info === undefined || info.localMtime < command.sentMonotonic) continue;
         const result = startResult(info.state, info.expected, { waitExit: command.rules.waitExit, ignoreWaitExit: job.ignoreWaitExit });
@@ -326,6 +363,14 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             publishJobs();
             advance();
             return;
+          case 'placed': {
+            const command = current?.commands.get(message.namespec);
+            if (current === undefined || command === undefined || command.target !== '') return;
+            current.commands.delete(message.namespec);
+            dispatch(current, command.planned, message.target);
+            advance();
+            return;
+          }
           case 'command-failed': {
             const command = current?.commands.get(message.namespec);
             if (current === undefined || command === undefined) return;

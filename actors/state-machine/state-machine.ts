@@ -228,6 +228,9 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       handshakeLinked();
       const inactive = inactiveInstances({ localIdentifier: local, states: localRecord(records(), local).instanceStates, heartbeats, round, inactivityTicks });
       for (const identifier of inactive) failed(identifier, `no heartbeat for more than ${inactivityTicks} rounds`);
+      // the starter's and stopper's jobs, published as this instance's modes
+      const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
+      commit(jobs.records, jobs.publication);
       if (deferred) publish();
       syncView();
       await evaluate();

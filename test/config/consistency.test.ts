@@ -20,6 +20,7 @@ function options(overrides: Partial<SupvisorsOptions>): SupvisorsOptions {
     conciliationStrategy: 'USER',
     supvisorsFailureStrategy: 'CONTINUE',
     rulesFiles: [],
+    plugins: [],
     cssFiles: [],
     softwareName: '',
     eventLink: 'NONE',

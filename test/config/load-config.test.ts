@@ -82,6 +82,7 @@ function defaults(httpPort: number): SupvisorsOptions {
     tlsCertfile: undefined,
     tlsKeyfile: undefined,
     tlsCafile: undefined,
+    plugins: [],
     heartbeatPeriod: 0.25,
     heartbeatMisses: 4,
   };

@@ -63,6 +63,7 @@ describe('config options', () => {
       tlsCertfile: undefined,
       tlsKeyfile: undefined,
       tlsCafile: undefined,
+      plugins: [],
       heartbeatPeriod: 0.25,
       heartbeatMisses: 4,
     });

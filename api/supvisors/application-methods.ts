@@ -1,0 +1,233 @@
+/**
+ * The application and process status methods of `supvisors.*` (spec/xmlrpc.md §7.1):
+ * get_all_applications_info, get_application_info, get_application_rules, get_all_process_info,
+ * get_process_info, get_process_rules, get_all_inner_process_info, get_inner_process_info and
+ * get_conflicts, answered from the cluster model (the context actor's) joined with the rules.
+ *
+ * - Namespecs as Supervisor splits them: `name` is group `name` process `name`; `group:*` and
+ *   `group:` are every process of the group.
+ * - Faults in the spec's order: `BAD_NAME: identifier=<x> is unknown to Supvisors` (inner
+ *   methods), `BAD_NAME: application=<a> unknown to Supvisors`, `BAD_NAME: process=<p> unknown in
+ *   application=<a>`, then for get_inner_process_info `FAILED: <namespec> unknown on <identifier>`
+ *   (both as given) when a resolved instance has no record of the process.
+ * - The state guards (FROM_DISTRIBUTION, ANY for the inner ones) are not applied here: the
+ *   caller wraps these methods with guardMethods (api/supvisors/cluster-methods.ts).
+ */
+import type { ClusterView } from '../../actors/state-machine/view.js';
+import { findInstance, resolveNames } from '../../cluster/instances.js';
+import { rpcFault } from '../../errors/errors.js';
+import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
+import { processesOf, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
+import { conflicts } from '../../model/process-state.js';
+import { resolveApplicationHash } from '../../rules/resolve.js';
+import type { RuleSet } from '../../rules/types.js';
+import type { Clock } from '../../supervisor-bridge/clock.js';
+import type { XmlRpcMethod } from '../xmlrpc/method.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../xmlrpc/values.js';
+import {
+  applicationInfoPayload,
+  applicationRulesPayload,
+  innerProcessInfoPayload,
+  processInfoPayload,
+  processRulesPayload,
+  type Built,
+} from './application-payloads.js';
+import { plainToXmlRpc } from './plain-data.js';
+
+export interface ApplicationMethodsDeps {
+  /** The instances (identifiers, nicks, stereotypes) and the heartbeats giving the peers' clocks. */
+  readonly view: ClusterView;
+  /** The current cluster model (asked to the context actor). */
+  readonly getModel: () => Promise<ClusterModel>;
+  /** The rules in force. */
+  readonly rules: () => RuleSet;
+  /** The `starting_strategy` option: the starting strategy of unmanaged applications. */
+  readonly startingStrategy: string;
+  /** Monotonic seconds (CLOCK_MONOTONIC), the clock of the model's times. */
+  readonly monotonic?: () => number;
+  /** Epoch seconds. */
+  readonly epoch?: () => number;
+}
+
+/** A built payload as an XML-RPC struct, its double keys as doubles whatever their value. */
+function struct<T extends object>(built: Built<T>): XmlRpcStruct {
+  const converted = plainToXmlRpc(built.payload) as XmlRpcStruct;
+  const fields = built.payload as Record<string, unknown>;
+  for (const key of built.doubles) {
+    const value = fields[key];
+    if (typeof value === 'number') converted[key] = new XmlRpcDouble(value);
+  }
+  return converted;
+}
+
+/** Parameters arrive checked (api/xmlrpc/method.ts): a string parameter is a string. */
+const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
+
+/** Supervisor's split_namespec: no process for `group:*` / `group:` (every process of the group). */
+export function splitNamespec(namespec: string): { application: string; process: string | undefined } {
+  const colon = namespec.indexOf(':');
+  if (colon < 0) return { application: namespec, process: namespec };
+  const process = namespec.slice(colon + 1);
+  return { application: namespec.slice(0, colon), process: process === '' || process === '*' ? undefined : process };
+}
+
+/** The records a namespec designates, or the BAD_NAME fault of Supvisors. */
+function recordsOf(model: ClusterModel, namespec: string): { application: string; process: string | undefined; records: ProcessRecord[] } {
+  const { application, process } = splitNamespec(namespec);
+  const all = processesOf(model, application);
+  if (all.length === 0) throw rpcFault('BAD_NAME', `application=${application} unknown to Supvisors`);
+  if (process === undefined) return { application, process, records: all };
+  const records = all.filter((record) => record.name === process);
+  if (records.length === 0) throw rpcFault('BAD_NAME', `process=${process} unknown in application=${application}`);
+  return { application, process, records };
+}
+
+export function applicationMethods(deps: ApplicationMethodsDeps): XmlRpcMethod[] {
+  const { view } = deps;
+  const monotonic = deps.monotonic ?? ((): number => Number(process.hrtime.bigint()) / 1e9);
+  const epoch = deps.epoch ?? ((): number => Date.now() / 1000);
+
+  const applicationOf = (model: ClusterModel, name: string): ApplicationView => {
+    const found = applicationView(model, deps.rules(), name, deps.startingStrategy);
+    if (found === undefined) throw rpcFault('BAD_NAME', `application=${name} unknown to Supvisors`);
+    return found;
+  };
+  const resolve = (name: string): readonly string[] => {
+    const { identifiers } = resolveNames(view.list, [name]);
+    if (identifiers.length === 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);
+    return identifiers;
+  };
+  /** Now on an instance's clocks: ours shifted by the offset seen in its last heartbeat (none: ours). */
+  const clockOf = (identifier: string, local: Clock): Clock => {
+    const beat = view.heartbeats.get(identifier);
+    if (beat === undefined) return local;
+    return {
+      epoch: local.epoch + (beat.remote.timeMs - beat.local.timeMs) / 1000,
+      monotonic: local.monotonic + (beat.remote.monotonicMs - beat.local.monotonicMs) / 1000,
+    };
+  };
+  /** The S6 of what each of `identifiers` reported of `records` (those it reported). */
+  const innerInfos = (identifiers: readonly string[], records: readonly ProcessRecord[]): XmlRpcStruct[] => {
+    const local: Clock = { epoch: epoch(), monotonic: monotonic() };
+    return identifiers.flatMap((identifier) => {
+      const clock = clockOf(identifier, local);
+      const nick = findInstance(view.list, identifier)?.nickIdentifier ?? identifier;
+      return records.flatMap((record) => {
+        const info = record.infos.get(identifier);
+        return info === undefined ? [] : [struct(innerProcessInfoPayload(identifier, nick, info, clock))];
+      });
+    });
+  };
+
+  return [
+    {
+      name: 'supvisors.get_all_applications_info',
+      params: [],
+      signature: ['list[dict[str, Any]]'],
+      help: 'Get information about all applications (managed or not), in the order they were first seen.\n@return list[dict[str, Any]]',
+      call: async () => {
+        const model = await deps.getModel();
+        const now = monotonic();
+        return applicationViews(model, deps.rules(), deps.startingStrategy).map((found) => struct(applicationInfoPayload(found, now)));
+      },
+    },
+    {
+      name: 'supvisors.get_application_info',
+      params: [{ name: 'application_name', type: 'string' }],
+      signature: ['dict[str, Any]', 'str'],
+      help: 'Get information about the application named application_name.\n@param str application_name\n@return dict[str, Any]',
+      call: async ([name]) => struct(applicationInfoPayload(applicationOf(await deps.getModel(), str(name)), monotonic())),
+    },
+    {
+      name: 'supvisors.get_application_rules',
+      params: [{ name: 'application_name', type: 'string' }],
+      signature: ['dict[str, Any]', 'str'],
+      help: 'Get the rules used to start / stop the application named application_name.\n@param str application_name\n@return dict[str, Any]',
+      call: async ([name]) => {
+        const found = applicationOf(await deps.getModel(), str(name));
+        const rules = resolveApplicationHash(found.name, found.rules, view.list.instances).rules;
+        return struct(applicationRulesPayload({ ...found, rules }));
+      },
+    },
+    {
+      name: 'supvisors.get_all_process_info',
+      params: [],
+      signature: ['list[dict[str, Any]]'],
+      help: 'Get synthetic information about all processes (application order, then process order).\n@return list[dict[str, Any]]',
+      call: async () => {
+        const model = await deps.getModel();
+        const now = monotonic();
+        return model.applications.flatMap((application) => processesOf(model, application)).map((record) => struct(processInfoPayload(record, now)));
+      },
+    },
+    {
+      name: 'supvisors.get_process_info',
+      params: [{ name: 'namespec', type: 'string' }],
+      signature: ['list[dict[str, Any]]', 'str'],
+      help: 'Get synthetic information about a process (name, group:name) or every process of a group (group:*).\n@param str namespec\n@return list[dict[str, Any]]',
+      call: async ([namespec]) => {
+        const { records } = recordsOf(await deps.getModel(), str(namespec));
+        const now = monotonic();
+        return records.map((record) => struct(processInfoPayload(record, now)));
+      },
+    },
+    {
+      name: 'supvisors.get_process_rules',
+      params: [{ name: 'namespec', type: 'string' }],
+      signature: ['list[dict[str, Any]]', 'str'],
+      help: 'Get the rules used to start / stop a process (name, group:name) or every process of a group (group:*).\n@param str namespec\n@return list[dict[str, Any]]',
+      call: async ([namespec]) => {
+        const model = await deps.getModel();
+        const { application, records } = recordsOf(model, str(namespec));
+        const processes = applicationOf(model, application).processes.filter((found) => records.includes(found.record));
+        return processes.map(({ record, rules }) => struct(processRulesPayload(record.application, record.name, rules)));
+      },
+    },
+    {
+      name: 'supvisors.get_all_inner_process_info',
+      params: [{ name: 'identifier', type: 'string' }],
+      signature: ['list[dict[str, Any]]', 'str'],
+      help: 'Get the internal records of every process known on the Supvisors instances named (identifier, nick or stereotype). Debug.\n@param str identifier\n@return list[dict[str, Any]]',
+      call: async ([identifier]) => {
+        const identifiers = resolve(str(identifier));
+        const model = await deps.getModel();
+        return innerInfos(identifiers, [...model.processes.values()]);
+      },
+    },
+    {
+      name: 'supvisors.get_inner_process_info',
+      params: [
+        { name: 'identifier', type: 'string' },
+        { name: 'namespec', type: 'string' },
+      ],
+      signature: ['list[dict[str, Any]]', 'str', 'str'],
+      help:
+        'Get the internal records of a process (name, group:name) or of the processes of a group (group:*) on the Supvisors instances named. Debug.\n' +
+        '@param str identifier\n@param str namespec\n@return list[dict[str, Any]]',
+      call: async ([identifier, namespec]) => {
+        const name = str(identifier);
+        const spec = str(namespec);
+        const identifiers = resolve(name);
+        const { process, records } = recordsOf(await deps.getModel(), spec);
+        if (process !== undefined && identifiers.some((resolved) => records.every((record) => !record.infos.has(resolved)))) {
+          throw rpcFault('FAILED', `${spec} unknown on ${name}`);
+        }
+        return innerInfos(identifiers, records);
+      },
+    },
+    {
+      name: 'supvisors.get_conflicts',
+      params: [],
+      signature: ['list[dict[str, Any]]'],
+      help: 'Get the processes of managed applications running on more than one Supvisors instance.\n@return list[dict[str, Any]]',
+      call: async () => {
+        const model = await deps.getModel();
+        const now = monotonic();
+        const managed = applicationViews(model, deps.rules(), deps.startingStrategy).flatMap((found) =>
+          found.processes.map(({ record }) => ({ record, managed: found.managed, synthesis: record.synthesis })),
+        );
+        return conflicts(managed).map(({ record }) => struct(processInfoPayload(record, now)));
+      },
+    },
+  ];
+}

@@ -1,0 +1,85 @@
+/**
+ * The example plugin end to end, on 3 real instances: ROUND_ROBIN is accepted by
+ * start_process like a built-in strategy, and by a rules file as an application's
+ * starting_strategy (auto-started at DISTRIBUTION); its actor shows in the diagnostics.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { waitFor } from '../helpers/wait.js';
+
+const example = fileURLToPath(new URL('../../examples/plugins/round-robin.js', import.meta.url));
+
+const programs = `
+[group:spread]
+programs = s1,s2,s3
+[group:manual]
+programs = m1,m2,m3
+${['s1', 's2', 's3', 'm1', 'm2', 'm3'].map((name) => `[program:${name}]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n`).join('\n')}`;
+
+const rules = `<?xml version="1.0" encoding="UTF-8"?>
+<root>
+  <application name="spread">
+    <start_sequence>1</start_sequence>
+    <starting_strategy>ROUND_ROBIN</starting_strategy>
+    <programs><program pattern=""><start_sequence>1</start_sequence></program></programs>
+  </application>
+  <application name="manual">
+    <programs><program pattern=""><start_sequence>1</start_sequence></program></programs>
+  </application>
+</root>
+`;
+
+/** Where each process of `group` runs, from the cluster's view. */
+async function placements(cluster: Cluster, node: ClusterNode, group: string): Promise<Map<string, string[]>> {
+  const infos = list(await cluster.call(node, 'supvisors.get_all_process_info')).map(struct);
+  return new Map(
+    infos
+      .filter((info) => info['application_name'] === group)
+      .map((info) => [typeof info['process_name'] === 'string' ? info['process_name'] : '', list(info['identifiers'] ?? []).map(String)]),
+  );
+}
+
+describe('strategy plugin ROUND_ROBIN in a cluster', function () {
+  this.timeout(60_000);
+  let cluster: Cluster | undefined;
+  let dir: string | undefined;
+  afterEach(function () {
+    clusterLogsOnFailure(this, cluster);
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('places by rules at DISTRIBUTION and through start_process, one instance after the other', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'supvisors-plugin-'));
+    writeFileSync(join(dir, 'rules.xml'), rules);
+    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nplugins = ${example}` });
+    cluster = c;
+    await c.waitState(c.nodes, 'OPERATION', 20_000);
+    const [node1, node2, node3] = c.nodes;
+    if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
+    const all = [node1, node2, node3].map((node) => node.identifier);
+
+    // DISTRIBUTION (on the Master, node1): one process per instance
+    let spread = new Map<string, string[]>();
+    await waitFor('spread started', async () => {
+      spread = await placements(c, node1, 'spread');
+      return [...spread.values()].every((identifiers) => identifiers.length === 1);
+    }, { timeoutMs: 10_000, intervalMs: 100 });
+    assert.deepEqual(new Set([...spread.values()].flat()), new Set(all));
+
+    // XML-RPC, asked of node2: its own plugin actor, its own turns
+    for (const name of ['m1', 'm2', 'm3']) assert.equal(await c.call(node2, 'supvisors.start_process', ['ROUND_ROBIN', `manual:${name}`, '', true], 10_000), true);
+    const manual = await placements(c, node2, 'manual');
+    assert.deepEqual([...manual.values()].map((identifiers) => identifiers[0]), all);
+
+    const diagnostics = struct(await c.call(node2, 'supvisors.get_actor_diagnostics', [0, '']));
+    const actors = list(diagnostics['actors'] ?? []).map(struct);
+    assert.ok(actors.some((actor) => actor['name'] === 'strategy:ROUND_ROBIN' && typeof actor['kind'] === 'string' && actor['kind'].startsWith('plugin ')), 'the plugin actor in the diagnostics');
+  });
+});
