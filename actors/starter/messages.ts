@@ -4,6 +4,7 @@
  */
 import type { ReplyTo } from '../core/index.js';
 import type { ContextNotice } from '../context/messages.js';
+import type { TestStartEntry } from './placement-inputs.js';
 
 export const STARTER = 'starter';
 
@@ -18,6 +19,16 @@ export type StarterMessage =
       readonly wait: boolean;
       readonly replyTo: ReplyTo<boolean>;
     }
+  /** test_start_application (namespecs undefined) / test_start_process: the prediction, nothing started. */
+  | {
+      readonly type: 'test-start';
+      readonly application: string;
+      readonly namespecs: readonly string[] | undefined;
+      readonly strategy: string;
+      readonly replyTo: ReplyTo<TestStartEntry[]>;
+    }
+  /** restart_sequence: the DISTRIBUTION start again; replies once no job is left (or at once without wait). */
+  | { readonly type: 'restart-sequence'; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> }
   /** The Master enters DISTRIBUTION: start the managed applications by their start sequence. */
   | { readonly type: 'start-distribution' }
   /** ELECTION and the closing states drop every job. */
@@ -25,6 +36,4 @@ export type StarterMessage =
   /** A plugin strategy answered where to start a process. */
   | { readonly type: 'placed'; readonly namespec: string; readonly target: string | null }
   | { readonly type: 'command-failed'; readonly namespec: string; readonly reason: string }
-  | { readonly type: 'tick' }
-  /** Waits (deferred reply) until no job is left. */
-  | { readonly type: 'idle'; readonly replyTo: ReplyTo<true> };
+  | { readonly type: 'tick' };

@@ -6,12 +6,14 @@
 import type { ClusterInstance } from '../../cluster/instances.js';
 import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
 import { instanceLoads } from '../../model/loads.js';
-import { applicationView } from '../../model/applications.js';
+import { applicationView, type ApplicationView } from '../../model/applications.js';
+import { isRunningState } from '../../model/process-state.js';
 import { resolveIdentifiers } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
 import { processCandidates } from '../../strategies/candidates.js';
-import type { PlacementContext } from '../../strategies/placement.js';
-import type { ProcessConfigurations } from '../../strategies/types.js';
+import { planApplicationStart } from '../../strategies/distribution.js';
+import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
+import type { ProcessConfigurations, StartingFailureStrategy } from '../../strategies/types.js';
 
 export interface ClusterFacts {
   readonly localIdentifier: string;
@@ -46,3 +48,54 @@ export function placementContext(model: ClusterModel, rules: RuleSet, startingSt
   };
 }
 
+
+/** S10 (spec/xmlrpc.md §5.10): what a start would give, one entry per process, sorted. */
+export interface TestStartEntry {
+  readonly application_name: string;
+  readonly process_name: string;
+  readonly state: string;
+  readonly forced_reason: string;
+  readonly running_identifiers: string[];
+}
+
+/**
+ * `test_start_application` / `test_start_process`: the plan of a start as the starter would run
+ * it if every start succeeded (strategies/distribution.ts planApplicationStart), as S10 entries.
+ * `only`: the namespecs of a test_start_process (one rank, the application's distribution).
+ */
+export function predictStart(
+  application: ApplicationView,
+  strategy: PlacementStrategy,
+  placement: PlacementContext,
+  facts: ClusterFacts,
+  only?: readonly string[],
+): TestStartEntry[] {
+  const selected = application.processes.filter(({ record, rules }) => (only === undefined ? rules.startSequence > 0 : only.includes(record.namespec)));
+  const plan = planApplicationStart(
+    {
+      distribution: application.rules.distribution,
+      identifiers: resolveIdentifiers(application.rules.identifiers, facts.instances).identifiers,
+      processes: selected.map(({ record, rules }) => ({
+        namespec: record.namespec,
+        startSequence: only === undefined ? rules.startSequence : 1,
+        expectedLoad: rules.expectedLoading,
+        configurations: configurationsOf(record),
+        identifiers: resolveIdentifiers(rules.identifiers, facts.instances).identifiers,
+        required: rules.required,
+        startingFailureStrategy: rules.startingFailureStrategy as StartingFailureStrategy,
+        stopped: !isRunningState(record.synthesis.state),
+      })),
+    },
+    strategy,
+    placement,
+  );
+  const entries = plan.stages.flat().map((decision): TestStartEntry => {
+    const found = selected.find(({ record }) => record.namespec === decision.namespec);
+    const name = found?.record.name ?? decision.namespec;
+    const base = { application_name: application.name, process_name: name };
+    if (decision.kind === 'start') return { ...base, state: found?.rules.waitExit === true && only === undefined ? 'EXITED' : 'RUNNING', forced_reason: '', running_identifiers: [decision.target] };
+    if (decision.kind === 'no-resource') return { ...base, state: 'FATAL', forced_reason: 'No resource available', running_identifiers: [] };
+    return { ...base, state: found?.record.synthesis.state ?? 'UNKNOWN', forced_reason: '', running_identifiers: [...(found?.record.synthesis.runningIdentifiers ?? [])] };
+  });
+  return entries.sort((left, right) => left.application_name.localeCompare(right.application_name) || left.process_name.localeCompare(right.process_name));
+}

@@ -33,7 +33,7 @@ import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
-import { candidatesOf, configurationsOf, placementContext, type ClusterFacts } from './placement-inputs.js';
+import { candidatesOf, configurationsOf, placementContext, predictStart, type ClusterFacts } from './placement-inputs.js';
 
 export interface StarterDeps {
   readonly view: ClusterView;
@@ -91,7 +91,8 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
     const log = context.log;
     const margin = deps.startMarginMs ?? 5000;
     const queue: Job[] = [];
-    const idleWaiters: ReplyTo<true>[] = [];
+    /** Told once no job is left. */
+    const idleWaiters: (() => void)[] = [];
     let current: Job | undefined;
     let model: ClusterModel = emptyModel;
     const startingStrategy = (): string => view.options.startingStrategy;
@@ -236,7 +237,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         current = queue.shift();
         publishJobs();
       }
-      for (const replyTo of idleWaiters.splice(0)) replyTo.reply(true);
+      for (const waiter of idleWaiters.splice(0)) waiter();
     };
 
     const enqueue = (job: Job): void => {
@@ -285,6 +286,23 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         }
       }
       advance();
+    };
+
+    /** Queues the DISTRIBUTION start: the managed applications to (re)start, by start_sequence. Returns how many. */
+    const distribute = (): number => {
+      const applications = applicationViews(model, deps.rules(), startingStrategy()).filter((application) => application.managed);
+      const stages = autoStartStages(
+        applications.map((application) => ({
+          application,
+          startSequence: application.rules.startSequence,
+          neverStarted: neverStarted(application.processes.map(({ record }) => ({ infos: record.infos }))),
+          majorFailure: application.evaluation.majorFailure,
+          minorFailure: application.evaluation.minorFailure,
+        })),
+      );
+      for (const stage of stages) for (const { application } of stage) enqueue(applicationJob(application, application.rules.startingStrategy, []));
+      log.info(`distribution: ${stages.flat().length} applications to start`);
+      return stages.flat().length;
     };
 
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
@@ -340,22 +358,36 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             });
             return;
           }
-          case 'start-distribution': {
-            const applications = applicationViews(model, deps.rules(), startingStrategy()).filter((application) => application.managed);
-            const stages = autoStartStages(
-              applications.map((application) => ({
-                application,
-                startSequence: application.rules.startSequence,
-                neverStarted: neverStarted(application.processes.map(({ record }) => ({ infos: record.infos }))),
-                majorFailure: application.evaluation.majorFailure,
-                minorFailure: application.evaluation.minorFailure,
-              })),
-            );
-            for (const stage of stages) for (const { application } of stage) enqueue(applicationJob(application, application.rules.startingStrategy, []));
-            log.info(`distribution: ${stages.flat().length} applications to start`);
+          case 'start-distribution':
+            distribute();
             publishJobs();
             return;
-          }
+          case 'restart-sequence':
+            failOnThrow(message.replyTo, () => {
+              if (view.jobs.starting || view.jobs.stopping) throw rpcFault('BAD_SUPVISORS_STATE', 'jobs in progress');
+              if (distribute() === 0) throw rpcFault('ABNORMAL_TERMINATION', 'failed to trigger start sequence');
+              publishJobs();
+              if (!message.wait) message.replyTo.reply(true);
+              else idleWaiters.push(() => message.replyTo.reply(true));
+            });
+            return;
+          case 'test-start':
+            failOnThrow(message.replyTo, () => {
+              const application = appView(message.application);
+              if (application === undefined) throw rpcFault('BAD_NAME', `application=${message.application} unknown to Supvisors`);
+              if (message.namespecs === undefined) {
+                if (!application.managed) throw rpcFault('NOT_MANAGED', message.application);
+                if (application.evaluation.state !== 'STOPPED') throw rpcFault('ALREADY_STARTED', message.application);
+              } else {
+                const running = message.namespecs.find((namespec) => isRunningState(model.processes.get(namespec)?.synthesis.state ?? 'STOPPED'));
+                if (running !== undefined) throw rpcFault('ALREADY_STARTED', running);
+              }
+              const strategy = deps.strategies.get(message.strategy);
+              if (strategy === undefined) throw rpcFault('NOT_APPLICABLE', `strategy ${message.strategy} (a plugin) cannot be simulated: test_start needs a built-in strategy`);
+              const facts = deps.facts();
+              message.replyTo.reply(predictStart(application, strategy, placementContext(model, deps.rules(), startingStrategy(), facts, pending()), facts, message.namespecs));
+            });
+            return;
           case 'abort':
             if (current !== undefined) log.warn(`start jobs aborted (${queue.length + 1})`);
             for (const job of [current, ...queue.splice(0)]) if (job !== undefined) for (const replyTo of job.waiters) replyTo.fail(rpcFault('ABNORMAL_TERMINATION', 'start jobs aborted'));
@@ -390,10 +422,6 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             advance();
             return;
           }
-          case 'idle':
-            if (current === undefined) message.replyTo.reply(true);
-            else idleWaiters.push(message.replyTo);
-            return;
         }
       },
     };

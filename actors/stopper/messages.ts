@@ -15,5 +15,4 @@ export type StopperMessage =
   | { readonly type: 'stop-all' }
   | { readonly type: 'abort' }
   | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string }
-  | { readonly type: 'tick' }
-  | { readonly type: 'idle'; readonly replyTo: ReplyTo<true> };
+  | { readonly type: 'tick' };

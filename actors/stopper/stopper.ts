@@ -59,7 +59,6 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
     const log = context.log;
     const margin = deps.stopMarginMs ?? 5000;
     const queue: Job[] = [];
-    const idleWaiters: ReplyTo<true>[] = [];
     let current: Job | undefined;
     let model: ClusterModel = emptyModel;
     const appView = (name: string): ApplicationView | undefined => applicationView(model, deps.rules(), name, view.options.startingStrategy);
@@ -118,7 +117,6 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
         current = queue.shift();
         publishJobs();
       }
-      for (const replyTo of idleWaiters.splice(0)) replyTo.reply(true);
     };
 
     const enqueue = (job: Job): void => {
@@ -207,10 +205,6 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
             advance();
             return;
           }
-          case 'idle':
-            if (current === undefined) message.replyTo.reply(true);
-            else idleWaiters.push(message.replyTo);
-            return;
         }
       },
     };

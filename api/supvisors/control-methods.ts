@@ -7,6 +7,7 @@
 import type { ActorRef } from '../../actors/core/index.js';
 import type { ContextMessage } from '../../actors/context/messages.js';
 import type { StarterMessage } from '../../actors/starter/messages.js';
+import type { TestStartEntry } from '../../actors/starter/placement-inputs.js';
 import type { StopperMessage } from '../../actors/stopper/messages.js';
 import { rpcFault } from '../../errors/errors.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
@@ -67,7 +68,36 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
   const stopProcesses = (namespecs: readonly string[], wait: boolean): Promise<boolean> =>
     deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs, wait, replyTo }), NO_TIMEOUT_MS);
 
+  const testStart = (strategy: string, application: string, namespecs: readonly string[] | undefined): Promise<XmlRpcValue> =>
+    deps.starter.ask<TestStartEntry[]>((replyTo) => ({ type: 'test-start', application, namespecs, strategy, replyTo })).then((entries) => entries.map((entry) => ({ ...entry })));
+
   return [
+    {
+      name: 'supvisors.test_start_application',
+      params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }],
+      signature: ['array', 'str', 'str'],
+      help: 'Predict where the application would start, nothing started.\n@param str strategy\n@param str application_name\n@return list',
+      call: ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames()), str(application), undefined),
+    },
+    {
+      name: 'supvisors.test_start_process',
+      params: [{ name: 'strategy', type: 'string|int' }, { name: 'namespec', type: 'string' }],
+      signature: ['array', 'str', 'str'],
+      help: 'Predict where the process(es) would start, nothing started.\n@param str strategy\n@param str namespec\n@return list',
+      call: async ([strategy, namespec]) => {
+        const chosen = parseStrategy(strategy, deps.strategyNames());
+        const namespecs = resolveNamespec(await model(), str(namespec));
+        const application = str(namespec).split(':')[0] ?? '';
+        return testStart(chosen, application, namespecs);
+      },
+    },
+    {
+      name: 'supvisors.restart_sequence',
+      params: [{ name: 'wait', type: 'boolean', default: true }],
+      signature: ['bool', 'bool'],
+      help: 'Run the DISTRIBUTION start sequence again for the managed applications that need it.\n@param bool wait\n@return bool',
+      call: ([wait]) => deps.starter.ask<boolean>((replyTo) => ({ type: 'restart-sequence', wait: wait === true, replyTo }), NO_TIMEOUT_MS),
+    },
     {
       name: 'supvisors.start_application',
       params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
