@@ -31,35 +31,73 @@ function freePort(): Promise<number> {
   });
 }
 
-/** The sample programs, spread over the nodes: the shim example (worker) on node2. */
-const PROGRAMS = [
-  `[program:ticker]
+/**
+ * The sample programs, the same on every node (Supvisors places them): `web` is started at
+ * DISTRIBUTION in sequence (db, then server, then proxy), `batch` on demand (workers taking
+ * extra arguments through the shim, spread by load), `tools` is not in the rules (unmanaged).
+ */
+const PROGRAMS = `[group:web]
+programs = db,server,proxy
+
+[program:db]
+command = sh -c 'echo "db up"; exec sleep 100000'
+autostart = false
+startsecs = 1
+
+[program:server]
+command = sh -c 'echo "server up"; exec sleep 100000'
+autostart = false
+startsecs = 1
+
+[program:proxy]
+command = sh -c 'echo "proxy up"; exec sleep 100000'
+autostart = false
+startsecs = 0
+
+[group:batch]
+programs = worker
+
+[program:worker]
+command = ${join(repo, 'bin', 'supvisors-args')} sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
+process_name = %(program_name)s_%(process_num)d
+numprocs = 3
+autostart = false
+startsecs = 0
+
+[group:tools]
+programs = ticker,flaky
+
+[program:ticker]
 command = sh -c 'while true; do date; sleep 1; done'
+autostart = false
 startsecs = 0
 
 [program:flaky]
 command = sh -c 'sleep 7; exit 3'
+autostart = false
 startsecs = 2
-autorestart = unexpected
+`;
 
-[group:demo]
-programs = ticker,flaky
-`,
-  `[program:worker]
-command = ${join(repo, 'bin', 'supvisors-args')} sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
-process_name = %(program_name)s_%(process_num)d
-numprocs = 3
-startsecs = 0
-`,
-  `[program:sleeper]
-command = sleep 100000
-startsecs = 0
-
-[program:counter]
-command = sh -c 'i=0; while true; do i=$((i+1)); echo $i; sleep 2; done'
-startsecs = 0
-`,
-];
+/** The rules of the sample applications (docs/applications.md). */
+const RULES = `<?xml version="1.0" encoding="UTF-8"?>
+<root>
+  <application name="web">
+    <start_sequence>1</start_sequence>
+    <starting_strategy>LESS_LOADED</starting_strategy>
+    <programs>
+      <program name="db"><start_sequence>1</start_sequence><required>true</required><expected_loading>10</expected_loading></program>
+      <program name="server"><start_sequence>2</start_sequence><required>true</required><expected_loading>10</expected_loading></program>
+      <program name="proxy"><start_sequence>3</start_sequence><expected_loading>5</expected_loading></program>
+    </programs>
+  </application>
+  <application name="batch">
+    <starting_strategy>LESS_LOADED</starting_strategy>
+    <programs>
+      <program pattern="worker_"><start_sequence>1</start_sequence><expected_loading>15</expected_loading></program>
+    </programs>
+  </application>
+</root>
+`;
 
 interface DemoNode {
   nick: string;
@@ -106,6 +144,7 @@ synchro_options = STRICT,TIMEOUT
 synchro_timeout = 20
 disabilities_file = ${dir}/state/disabilities.json
 numprocs_file = ${dir}/state/numprocs.json
+rules_files = ${join(dirname(dir), 'rules.xml')}
 
 [eventlistener:supvisors]
 command = ${process.execPath} ${join(here, 'supvisorsd.js')} -c ${dir}/supervisord.conf
@@ -181,7 +220,8 @@ for (let index = 0; index < 3; index += 1) {
   nodes.push({ nick, dir, confFile: join(dir, 'supervisord.conf'), supervisordPort: await freePort(), httpPort: await freePort(), child: undefined, pids: new Set() });
 }
 const supvisorsList = nodes.map((node) => `<${node.nick}>127.0.0.1:${node.httpPort}`).join(',');
-nodes.forEach((node, index) => writeFileSync(node.confFile, configuration(node, supvisorsList, PROGRAMS[index] ?? '')));
+writeFileSync(join(root, 'rules.xml'), RULES);
+for (const node of nodes) writeFileSync(node.confFile, configuration(node, supvisorsList, PROGRAMS));
 
 let stopping = false;
 const remember = (): void => {
@@ -272,12 +312,17 @@ if (!stopping) {
   }
   const [node1, node2] = nodes as [DemoNode, DemoNode, DemoNode];
   const proxy = (node: DemoNode): string => `x.ServerProxy('http://${USER}:${PASSWORD}@127.0.0.1:${node.httpPort}/RPC2')`;
+  const py = (node: DemoNode, call: string): string => `  python3 -c "import xmlrpc.client as x; print(${proxy(node)}.supvisors.${call})"`;
+  console.log(`Applications (rules: ${join(root, 'rules.xml')}): web was started at DISTRIBUTION, db then server then proxy.`);
   console.log('Try:');
-  console.log(`  python3 -c "import xmlrpc.client as x; print(${proxy(node1)}.supvisors.get_all_instances_info())"`);
-  console.log(`  python3 -c "import xmlrpc.client as x; print(${proxy(node1)}.supvisors.get_supvisors_state())"`);
+  console.log(py(node1, 'get_all_applications_info()'));
+  console.log(py(node1, "get_process_info('web:*')") + '          (where each process runs)');
+  console.log(py(node1, "start_application('LESS_LOADED', 'batch', True)") + '   (workers spread by load)');
+  console.log(py(node1, "test_start_application('CONFIG', 'batch')") + '   (a prediction, nothing started)');
+  console.log(py(node1, "stop_application('web', True)") + '   (proxy, server, db: reverse order)');
+  console.log(py(node1, "start_process('MOST_LOADED', 'batch:worker_0', '--fast', True)") + '   (extra arguments)');
+  console.log(py(node1, 'get_all_instances_info()'));
   console.log(`  supervisorctl -c ${node1.confFile} status          (node1's programs, through its runtime)`);
-  console.log(`  extra arguments: supervisorctl -c ${node2.confFile} stop worker:worker_0, then`);
-  console.log(`    python3 -c "import xmlrpc.client as x; print(${proxy(node2)}.supvisors.start_args('worker:worker_0', '--fast', True))"`);
   console.log(`  kill a node's runtime and watch the others: kill -9 <pid of supvisors in supervisorctl -c ${node2.confFile} status>`);
   console.log('Ctrl-C stops the demo.');
 }
