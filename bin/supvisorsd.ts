@@ -13,6 +13,9 @@ import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { applicationMethods } from '../api/supvisors/application-methods.js';
+import { statisticsMethods } from '../api/supvisors/statistics-methods.js';
+import { STATS, type StatsMessage } from '../actors/stats/messages.js';
+import { statsActor, statsOptionsFromConfig } from '../actors/stats/stats-actor.js';
 import { controlMethods } from '../api/supvisors/control-methods.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
@@ -135,6 +138,7 @@ async function main(): Promise<void> {
               stopper: localRef<StopperMessage>(system, STOPPER),
               strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
             }),
+            ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
             ...supervisorOverrides(bridge, supervisor),
           ],
           () => view.state,
@@ -164,6 +168,9 @@ async function main(): Promise<void> {
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
+  const stats = system.spawn<StatsMessage>(STATS, statsActor(statsOptionsFromConfig(list.localIdentifier, config.options)));
+  bridge.tell({ type: 'subscribe', subscriber: stats });
+  if (underSupervisord()) stats.tell({ type: 'supervisord-pid', pid: process.ppid });
   const applications = spawnApplicationActors(system, view, () => transport, rules, plugins);
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,

@@ -3,6 +3,7 @@
  * collector (`stats-collector`), which owns the worker-thread pool.
  */
 import type { ReplyTo } from '../core/index.js';
+import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
 import type { CompiledIndex, HostStatsView, ProcessStatsView } from '../../stats/compiler.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload, StatisticsStatusPayload } from '../../stats/payloads.js';
 import type { HostSample, ProcessRawSample } from '../../stats/types.js';
@@ -57,6 +58,8 @@ export interface CollectorInfo {
 }
 
 export type StatsMessage =
+  // ---- the local bridge's notices: the processes to measure (the actor subscribes like the context) ----
+  | BridgeNotice
   // ---- XML-RPC ----------------------------------------------------------------------------
   /** `get_statistics_status`. */
   | { readonly type: 'status'; readonly replyTo: ReplyTo<StatsStatusReply> }

@@ -25,7 +25,8 @@ import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stat
 import { statisticsStatusPayload } from '../../stats/payloads.js';
 import { SUPERVISORD_NAMESPEC, isStoppedSample, type HostSample, type ProcessRawSample } from '../../stats/types.js';
 import { collectorAvailable } from '../../stats-worker/pool.js';
-import type { InjectedFault, SampleResult, SampleTask } from '../../stats-worker/protocol.js';
+import type { InjectedFault, MonitoredProcess, SampleResult, SampleTask } from '../../stats-worker/protocol.js';
+import { namespecOf } from '../../model/cluster-model.js';
 import type { ActorContext, ActorFactory, ActorRef, ReplyTo, SupervisionPolicy } from '../core/index.js';
 import { COLLECTOR_POLICY, collectorActor } from './collector-actor.js';
 import type { CollectorInfo, CollectorMessage, CompiledStatistics, StatsMessage } from './messages.js';
@@ -191,15 +192,21 @@ class StatsBehavior {
       case 'update-period':
         this.updatePeriod(message.period, message.replyTo);
         return;
+      case 'local-process':
+        this.setPid(namespecOf(message.process.group, message.process.name), message.process.pid);
+        return;
+      case 'local-process-removed':
+        this.setPid(namespecOf(message.process.group, message.process.name), 0);
+        return;
+      case 'local-synced':
+        this.replaceProcesses([...message.model.values()].map((process) => ({ namespec: namespecOf(process.group, process.name), pid: process.pid })));
+        return;
       case 'process-pid':
         this.setPid(message.namespec, message.pid);
         return;
-      case 'processes': {
-        const wanted = new Map(message.processes.map((entry) => [entry.namespec, entry.pid]));
-        for (const namespec of [...this.monitored.keys()]) if (!wanted.has(namespec)) this.setPid(namespec, 0);
-        for (const [namespec, pid] of wanted) this.setPid(namespec, pid);
+      case 'processes':
+        this.replaceProcesses(message.processes);
         return;
-      }
       case 'supervisord-pid':
         this.supervisordPid = message.pid > 0 ? message.pid : 0;
         return;
@@ -257,6 +264,12 @@ class StatsBehavior {
   // ---- PIDs ------------------------------------------------------------------------------------
 
   /** Supvisors' PID command: start, change (the old series ends with a pid-0 sample) or stop. */
+  private replaceProcesses(processes: readonly MonitoredProcess[]): void {
+    const wanted = new Map(processes.map((entry) => [entry.namespec, entry.pid]));
+    for (const namespec of [...this.monitored.keys()]) if (!wanted.has(namespec)) this.setPid(namespec, 0);
+    for (const [namespec, pid] of wanted) this.setPid(namespec, pid);
+  }
+
   private setPid(namespec: string, pid: number): void {
     const known = this.monitored.get(namespec);
     const next = pid > 0 ? pid : 0;
