@@ -1,12 +1,15 @@
 /**
- * The actors of applications on a node: the context (cluster model), the starter and the stopper,
+ * The actors of applications on a node: the context (cluster model), the starter, the stopper and
+ * the failure handler,
  * with the rules files loaded once at start (findings logged: a broken application stays
  * unmanaged, the rest is used). Peers are reached through the transport by actor name.
  */
 import type { ActorRef, ActorSystem } from '../actors/core/index.js';
 import { contextActor } from '../actors/context/context.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
+import { FAILURE_HANDLER, failureHandler, type FailureHandlerMessage } from '../actors/failure-handler/failure-handler.js';
 import type { StrategyPlugin } from '../actors/plugins/plugins.js';
+import { STATE_MACHINE, type ClosingReply, type StateMachineMessage } from '../actors/state-machine/messages.js';
 import type { ClusterFacts } from '../actors/starter/placement-inputs.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { starter } from '../actors/starter/starter.js';
@@ -72,5 +75,17 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
     }),
   );
   system.spawn<StopperMessage>(STOPPER, stopper({ view, context, rules: () => rules, bridgeOf }));
+  const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);
+  system.spawn<FailureHandlerMessage>(
+    FAILURE_HANDLER,
+    failureHandler({
+      view,
+      context,
+      starter: starterRef,
+      stopper: stopperRef,
+      rules: () => rules,
+      close: (kind) => void stateMachine.ask<ClosingReply>((replyTo) => ({ type: 'closing', kind, replyTo })).catch(() => undefined),
+    }),
+  );
   return { rules, context, starter: starterRef, stopper: stopperRef };
 }

@@ -41,10 +41,11 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     const subscribers = new Set<ActorRef<ContextNotice>>();
     let model: ClusterModel = emptyModel;
 
-    const commit = (next: ClusterModel, namespecs: readonly string[]): void => {
+    const commit = (next: ClusterModel, namespecs: readonly string[], lost?: ContextNotice['lost']): void => {
       if (next === model) return;
       model = next;
-      for (const subscriber of subscribers) if (subscriber.tell({ type: 'model-changed', model, namespecs }) === 'dead-letter') subscribers.delete(subscriber);
+      const notice: ContextNotice = lost === undefined ? { type: 'model-changed', model, namespecs } : { type: 'model-changed', model, namespecs, lost };
+      for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);
     };
     const peersUp = (): string[] => view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && deps.isUp(identifier));
     const forward = (message: ContextMessage): void => {
@@ -104,7 +105,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
             else if (message.state === 'FAILED') {
               const { model: next, lost } = invalidateInstance(model, message.identifier, now());
               if (lost.length > 0) context.log.warn(`lost with ${message.identifier}: ${lost.join(', ')}`);
-              commit(next, lost);
+              commit(next, lost, { from: message.identifier, namespecs: lost });
             }
             return;
           case 'get-local':

@@ -10,8 +10,17 @@ import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 
 export const CONTEXT = 'context';
 
-/** What subscribers (starter, stopper...) are told after each change of the model. */
-export type ContextNotice = { readonly type: 'model-changed'; readonly model: ClusterModel; readonly namespecs: readonly string[] };
+/**
+ * What subscribers (starter, stopper, failure handler) are told after each change of the model:
+ * the namespecs changed, and with `lost`, those that ran on an instance just lost and now run
+ * nowhere.
+ */
+export type ContextNotice = {
+  readonly type: 'model-changed';
+  readonly model: ClusterModel;
+  readonly namespecs: readonly string[];
+  readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
+};
 
 export type ContextMessage =
   | BridgeNotice

@@ -15,7 +15,8 @@ export type StarterMessage =
       readonly type: 'start-processes';
       readonly namespecs: readonly string[];
       readonly strategy: string;
-      readonly extraArgs: string;
+      /** undefined: the extra arguments of each process's last start. */
+      readonly extraArgs: string | undefined;
       readonly wait: boolean;
       readonly replyTo: ReplyTo<boolean>;
     }

@@ -71,7 +71,8 @@ interface Command {
 interface Job {
   readonly application: string | undefined;
   readonly strategy: string;
-  readonly extraArgs: string;
+  /** Given by the request; undefined: each process keeps the extra arguments it last started with. */
+  readonly extraArgs: string | undefined;
   readonly ignoreWaitExit: boolean;
   stages: Planned[][];
   stage: number;
@@ -80,6 +81,13 @@ interface Job {
   readonly commands: Map<string, Command>;
   readonly waiters: ReplyTo<boolean>[];
   readonly namespecs: readonly string[];
+}
+
+/** Extra arguments are the process's, not an instance's: those of its last start, wherever it was. */
+function lastExtraArgs(record: ProcessRecord): string {
+  const infos = [...record.infos.values()];
+  const latest = infos.reduce<(typeof infos)[number] | undefined>((best, info) => (best === undefined || info.start > best.start ? info : best), undefined);
+  return latest?.extraArgs ?? '';
 }
 
 const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
@@ -199,7 +207,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       log.info(`starting ${record.namespec} on ${target}`);
       deps
         .bridgeOf(target)
-        .ask<boolean>((replyTo) => ({ type: 'start-args', namespec: record.namespec, extraArgs: job.extraArgs, wait: false, replyTo }))
+        .ask<boolean>((replyTo) => ({ type: 'start-args', namespec: record.namespec, extraArgs: job.extraArgs ?? lastExtraArgs(record), wait: false, replyTo }))
         .catch((error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }));
     };
 
@@ -257,7 +265,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       return {
         application: application.name,
         strategy,
-        extraArgs: '',
+        extraArgs: undefined,
         ignoreWaitExit: false,
         stages,
         stage: 0,

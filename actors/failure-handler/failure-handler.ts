@@ -1,0 +1,144 @@
+/**
+ * The failure handler (running-failure strategies, strategies.md §8): on the Master only, in
+ * OPERATION or CONCILIATION.
+ *
+ * - Processes lost with an instance (the context reports them: they ran there and now run
+ *   nowhere) get their program's running_failure_strategy as a job, with Supvisors' precedence
+ *   STOP_APPLICATION > RESTART_APPLICATION > RESTART_PROCESS > CONTINUE and the promotion of
+ *   RESTART_PROCESS to RESTART_APPLICATION when the application is now stopped
+ *   (strategies/running-failure.ts). Nothing is done for the processes of a lost Master: the
+ *   new Master's DISTRIBUTION repairs them.
+ * - A crash (FATAL, or an unexpected exit) of a process of a running application asks for its
+ *   strategy: STOP_APPLICATION / RESTART_APPLICATION as jobs, SHUTDOWN / RESTART of the whole
+ *   cluster; CONTINUE and RESTART_PROCESS are left to Supervisor's autorestart.
+ * - Jobs are released at once: RESTART_PROCESS starts the process again where the starting
+ *   strategy and the program's identifiers say, with the extra arguments it had (shared by all
+ *   instances); RESTART_APPLICATION stops what still runs, then starts the application.
+ */
+import type { ActorFactory, ActorRef } from '../core/index.js';
+import { describeError } from '../../errors/errors.js';
+import { applicationView, type ApplicationView } from '../../model/applications.js';
+import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
+import type { RuleSet } from '../../rules/types.js';
+import { addDefaultJob, crashReaction, noRunningFailureJobs, triggerJobs, type RunningFailureAction, type RunningFailureJobs } from '../../strategies/running-failure.js';
+import type { RunningFailureStrategy } from '../../strategies/types.js';
+import type { ContextMessage, ContextNotice } from '../context/messages.js';
+import type { ClosingKind } from '../state-machine/messages.js';
+import type { ClusterView } from '../state-machine/view.js';
+import type { StarterMessage } from '../starter/messages.js';
+import type { StopperMessage } from '../stopper/messages.js';
+
+export const FAILURE_HANDLER = 'failure-handler';
+
+export type FailureHandlerMessage = ContextNotice;
+
+export interface FailureHandlerDeps {
+  readonly view: ClusterView;
+  readonly context: ActorRef<ContextMessage>;
+  readonly starter: ActorRef<StarterMessage>;
+  readonly stopper: ActorRef<StopperMessage>;
+  readonly rules: () => RuleSet;
+  /** SHUTDOWN / RESTART strategies: the whole cluster closes (as `supvisors.shutdown` / `restart`). */
+  readonly close: (kind: ClosingKind) => void;
+}
+
+export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHandlerMessage> {
+  return (context) => {
+    const { view } = deps;
+    const log = context.log;
+    let model: ClusterModel = emptyModel;
+    const appView = (name: string): ApplicationView | undefined => applicationView(model, deps.rules(), name, view.options.startingStrategy);
+    const acting = (): boolean => view.masterIdentifier === view.localIdentifier && (view.state === 'OPERATION' || view.state === 'CONCILIATION');
+
+    const rulesOf = (namespec: string): { application: ApplicationView; strategy: RunningFailureStrategy; sequenced: boolean } | undefined => {
+      const record = model.processes.get(namespec);
+      const application = record === undefined ? undefined : appView(record.application);
+      const process = application?.processes.find((item) => item.record.namespec === namespec);
+      if (application === undefined || process === undefined || !application.managed) return undefined;
+      return { application, strategy: process.rules.runningFailureStrategy as RunningFailureStrategy, sequenced: process.rules.startSequence > 0 };
+    };
+
+    const quietly = (what: string, promise: Promise<unknown>): void => {
+      promise.catch((error: unknown) => log.warn(`${what}: ${describeError(error)}`));
+    };
+
+    const perform = (action: RunningFailureAction): void => {
+      const application = appView(action.application);
+      const strategy = application?.rules.startingStrategy ?? view.options.startingStrategy;
+      switch (action.kind) {
+        case 'stop-application':
+          log.warn(`running failure: stopping ${action.application}`);
+          quietly(`stop of ${action.application}`, deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-application', application: action.application, wait: true, replyTo }), 600_000));
+          return;
+        case 'restart-application': {
+          log.warn(`running failure: restarting ${action.application}`);
+          const start = (): Promise<boolean> => deps.starter.ask<boolean>((replyTo) => ({ type: 'start-application', application: action.application, strategy, wait: false, replyTo }), 600_000);
+          const stopFirst = application?.evaluation.state !== 'STOPPED';
+          quietly(
+            `restart of ${action.application}`,
+            stopFirst ? deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-application', application: action.application, wait: true, replyTo }), 600_000).catch(() => false).then(start) : start(),
+          );
+          return;
+        }
+        case 'restart-process': {
+          log.warn(`running failure: restarting ${action.namespec}`);
+          quietly(
+            `restart of ${action.namespec}`,
+            deps.starter.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs: [action.namespec], strategy, extraArgs: undefined, wait: false, replyTo }), 600_000),
+          );
+          return;
+        }
+      }
+    };
+
+    const release = (jobs: RunningFailureJobs): void => {
+      const triggered = triggerJobs(jobs, new Set());
+      for (const namespec of triggered.continued) log.info(`running failure: ${namespec} lost, CONTINUE`);
+      for (const action of triggered.actions) perform(action);
+    };
+
+    const onLost = (namespecs: readonly string[]): void => {
+      let jobs = noRunningFailureJobs;
+      for (const namespec of namespecs) {
+        const found = rulesOf(namespec);
+        if (found === undefined) continue;
+        jobs = addDefaultJob(
+          jobs,
+          { namespec, applicationName: found.application.name, sequenced: found.sequenced, runningFailureStrategy: found.strategy },
+          found.application.evaluation.state === 'STOPPED',
+        );
+      }
+      release(jobs);
+    };
+
+    const onChanged = (namespecs: readonly string[]): void => {
+      let jobs = noRunningFailureJobs;
+      for (const namespec of namespecs) {
+        const record = model.processes.get(namespec);
+        const found = rulesOf(namespec);
+        if (record === undefined || found === undefined || found.application.evaluation.state === 'STOPPED') continue;
+        const reaction = crashReaction(record.synthesis, found.strategy);
+        if (reaction === 'restart' || reaction === 'shutdown') {
+          log.warn(`running failure: ${namespec} crashed, ${found.strategy}`);
+          deps.close(reaction);
+        } else if (reaction === 'job') {
+          jobs = addDefaultJob(jobs, { namespec, applicationName: found.application.name, sequenced: found.sequenced, runningFailureStrategy: found.strategy }, false);
+        }
+      }
+      release(jobs);
+    };
+
+    deps.context.tell({ type: 'subscribe', subscriber: context.self });
+
+    return {
+      receive(message) {
+        model = message.model;
+        if (!acting()) return;
+        if (message.lost !== undefined) {
+          if (message.lost.from === view.masterIdentifier) return;
+          onLost(message.lost.namespecs);
+        } else onChanged(message.namespecs);
+      },
+    };
+  };
+}
