@@ -48,6 +48,13 @@ export function clusterFacts(view: ClusterView): ClusterFacts {
   return { localIdentifier: view.localIdentifier, instances: view.list.instances, running, machineIds };
 }
 
+/** Supervisor tells its children their own group and name. */
+function ownProcess(): { ownProcess?: { group: string; name: string } } {
+  const group = process.env['SUPERVISOR_GROUP_NAME'];
+  const name = process.env['SUPERVISOR_PROCESS_NAME'];
+  return group === undefined || name === undefined ? {} : { ownProcess: { group, name } };
+}
+
 export function spawnApplicationActors(system: ActorSystem, view: ClusterView, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
   const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
   const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
@@ -58,6 +65,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       bridge: bridgeOf(view.localIdentifier),
       peerContext: (identifier) => remote<ContextMessage>(identifier, CONTEXT),
       isUp: (identifier) => transport().isUp(identifier),
+      ...ownProcess(),
     }),
   );
   const stopperRef = localRef<StopperMessage>(system, STOPPER);

@@ -29,6 +29,11 @@ export interface ContextDeps {
   readonly monotonic?: () => number;
   /** Timeout of the ask for a peer's processes. Default 5000 ms. */
   readonly askTimeoutMs?: number;
+  /**
+   * The runtime's own process in supervisord (its [eventlistener:...]): left out of the model,
+   * so that no start, stop or strategy ever acts on the runtimes themselves.
+   */
+  readonly ownProcess?: { readonly group: string; readonly name: string };
 }
 
 const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
@@ -53,6 +58,8 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     };
     const accepts = (identifier: string): boolean => identifier !== local && acceptsProcessEvents(localView(view.records, local, identifier));
     const keysOf = (processes: readonly LocalProcess[]): string[] => processes.map((process) => namespecOf(process.group, process.name));
+    const own = deps.ownProcess;
+    const isOwn = (process: LocalProcess): boolean => own !== undefined && process.group === own.group && process.name === own.name;
 
     const askPeer = (identifier: string): void => {
       deps
@@ -70,16 +77,18 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
       receive(message) {
         switch (message.type) {
           case 'local-synced': {
-            const processes = [...message.model.values()];
+            const processes = [...message.model.values()].filter((process) => !isOwn(process));
             commit(replaceInstance(model, local, processes, now()), keysOf(processes));
             forward({ type: 'peer-processes', from: local, processes });
             return;
           }
           case 'local-process':
+            if (isOwn(message.process)) return;
             commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)]);
             forward({ type: 'peer-process', from: local, process: message.process });
             return;
           case 'local-process-removed': {
+            if (isOwn(message.process)) return;
             const key = namespecOf(message.process.group, message.process.name);
             commit(removeReport(model, local, key), [key]);
             forward({ type: 'peer-process-removed', from: local, group: message.process.group, name: message.process.name });
