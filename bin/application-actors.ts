@@ -1,12 +1,13 @@
 /**
- * The actors of applications on a node: the context (cluster model), the starter, the stopper and
- * the failure handler,
+ * The actors of applications on a node: the context (cluster model), the starter, the stopper,
+ * the failure handler and the conciliator,
  * with the rules files loaded once at start (findings logged: a broken application stays
  * unmanaged, the rest is used). Peers are reached through the transport by actor name.
  */
 import type { ActorRef, ActorSystem } from '../actors/core/index.js';
 import { contextActor } from '../actors/context/context.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
+import { CONCILIATOR, conciliator, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
 import { FAILURE_HANDLER, failureHandler, type FailureHandlerMessage } from '../actors/failure-handler/failure-handler.js';
 import type { StrategyPlugin } from '../actors/plugins/plugins.js';
 import { STATE_MACHINE, type ClosingReply, type StateMachineMessage } from '../actors/state-machine/messages.js';
@@ -30,6 +31,7 @@ export interface ApplicationActors {
   readonly context: ActorRef<ContextMessage>;
   readonly starter: ActorRef<StarterMessage>;
   readonly stopper: ActorRef<StopperMessage>;
+  readonly conciliator: ActorRef<ConciliatorMessage>;
 }
 
 /** `plugins`: the strategy names plugins add, accepted in rules files like the built-in ones. */
@@ -84,7 +86,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
   );
   system.spawn<StopperMessage>(STOPPER, stopper({ view, context, rules: () => rules, bridgeOf }));
   const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);
-  system.spawn<FailureHandlerMessage>(
+  const failures = system.spawn<FailureHandlerMessage>(
     FAILURE_HANDLER,
     failureHandler({
       view,
@@ -95,5 +97,9 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       close: (kind) => void stateMachine.ask<ClosingReply>((replyTo) => ({ type: 'closing', kind, replyTo })).catch(() => undefined),
     }),
   );
-  return { rules, context, starter: starterRef, stopper: stopperRef };
+  const conciliatorRef = system.spawn<ConciliatorMessage>(
+    CONCILIATOR,
+    conciliator({ view, context, starter: starterRef, stopper: stopperRef, failureHandler: failures, rules: () => rules }),
+  );
+  return { rules, context, starter: starterRef, stopper: stopperRef, conciliator: conciliatorRef };
 }

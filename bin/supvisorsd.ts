@@ -9,6 +9,7 @@
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
 import { readFileSync } from 'node:fs';
+import { CONCILIATOR, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
               context: localRef<ContextMessage>(system, CONTEXT),
               starter: localRef<StarterMessage>(system, STARTER),
               stopper: localRef<StopperMessage>(system, STOPPER),
+              conciliator: localRef<ConciliatorMessage>(system, CONCILIATOR),
               strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
             }),
             ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
@@ -184,6 +186,8 @@ async function main(): Promise<void> {
         } else if (action === 'stop-applications') {
           view.jobs = { ...view.jobs, stopping: true };
           applications.stopper.tell({ type: 'stop-all' });
+        } else if (action === 'conciliate') {
+          applications.conciliator.tell({ type: 'auto' });
         } else {
           applications.starter.tell({ type: 'abort' });
           applications.stopper.tell({ type: 'abort' });

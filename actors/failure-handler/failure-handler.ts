@@ -30,7 +30,10 @@ import type { StopperMessage } from '../stopper/messages.js';
 
 export const FAILURE_HANDLER = 'failure-handler';
 
-export type FailureHandlerMessage = ContextNotice;
+export type FailureHandlerMessage =
+  | ContextNotice
+  /** Conciliation RUNNING_FAILURE: these processes were stopped everywhere; apply their strategies. */
+  | { readonly type: 'running-failure'; readonly namespecs: readonly string[] };
 
 export interface FailureHandlerDeps {
   readonly view: ClusterView;
@@ -132,6 +135,10 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
 
     return {
       receive(message) {
+        if (message.type === 'running-failure') {
+          if (acting()) onLost(message.namespecs);
+          return;
+        }
         model = message.model;
         if (!acting()) return;
         if (message.lost !== undefined) {

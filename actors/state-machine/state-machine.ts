@@ -77,7 +77,7 @@ export interface StateMachineDeps {
   /** Told of every instance state change (the context actor follows membership this way). */
   readonly onInstanceState?: (identifier: string, state: InstanceState) => void;
   /** The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs. */
-  readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs') => void;
+  readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs' | 'conciliate') => void;
 }
 
 function clusterOptions(options: SupvisorsOptions): Pick<SupvisorsOptions, 'synchroOptions' | 'synchroTimeout' | 'autoFence' | 'supvisorsFailureStrategy' | 'coreIdentifiers'> {
@@ -197,6 +197,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
         case 'start-applications':
         case 'stop-applications':
         case 'abort-jobs':
+        case 'conciliate':
           deps.onApplications?.(action.kind);
           return;
         default:
@@ -209,7 +210,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       const run = await runEvaluation(
         { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
         {
-          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: false, lostProcesses: false }),
+          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts, lostProcesses: false }),
           commit,
           perform,
           log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),

@@ -17,6 +17,8 @@ export class ClusterView {
   networks: ReadonlyMap<string, NonNullable<NetworkInfoPayload['network']>> = new Map();
   /** Whether the local starter / stopper have jobs (set by them; read by the FSM and published as modes). */
   jobs: { readonly starting: boolean; readonly stopping: boolean } = { starting: false, stopping: false };
+  /** A process of a managed application runs on several instances (set by the conciliator; read by the FSM). */
+  conflicts = false;
 
   constructor(
     public list: InstanceList,

@@ -10,7 +10,14 @@ export const STOPPER = 'stopper';
 export type StopperMessage =
   | ContextNotice
   | { readonly type: 'stop-application'; readonly application: string; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> | undefined }
-  | { readonly type: 'stop-processes'; readonly namespecs: readonly string[]; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> }
+  | {
+      readonly type: 'stop-processes';
+      readonly namespecs: readonly string[];
+      /** Only on these instances (conciliation); undefined: wherever they run. */
+      readonly identifiers?: readonly string[];
+      readonly wait: boolean;
+      readonly replyTo: ReplyTo<boolean>;
+    }
   /** RESTARTING / SHUTTING_DOWN: every application with a running process, by application stop_sequence. */
   | { readonly type: 'stop-all' }
   | { readonly type: 'abort' }

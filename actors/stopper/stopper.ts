@@ -73,9 +73,10 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
       return [...record.infos].filter(([, info]) => isRunningState(info.state) || info.state === 'STOPPING').map(([identifier]) => identifier);
     };
 
-    const jobOf = (application: string | undefined, processes: readonly ProcessView[], waiters: ReplyTo<boolean>[]): Job => {
+    const jobOf = (application: string | undefined, processes: readonly ProcessView[], waiters: ReplyTo<boolean>[], restrictedTo?: readonly string[]): Job => {
       const stages = processStopStages(
         processes.map(({ record, rules }) => ({ namespec: record.namespec, stopSequence: rules.stopSequence, runningIdentifiers: runningOn(record.namespec) })),
+        restrictedTo,
       ).map((stage) => stage.map(({ process, identifier }) => ({ namespec: process.namespec, identifier })));
       return { application, stages, stage: 0, commands: new Map(), waiters, namespecs: processes.map(({ record }) => record.namespec) };
     };
@@ -167,7 +168,7 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
               });
               if (processes.length === 0) throw rpcFault('NOT_RUNNING', `${message.namespecs.join(', ')} already stopped`);
               if (!message.wait) message.replyTo.reply(true);
-              enqueue(jobOf(undefined, processes, message.wait ? [message.replyTo] : []));
+              enqueue(jobOf(undefined, processes, message.wait ? [message.replyTo] : [], message.identifiers));
             });
             return;
           }

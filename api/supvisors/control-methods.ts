@@ -11,7 +11,8 @@ import type { TestStartEntry } from '../../actors/starter/placement-inputs.js';
 import type { StopperMessage } from '../../actors/stopper/messages.js';
 import { rpcFault } from '../../errors/errors.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
-import { startingStrategies } from '../../strategies/types.js';
+import { conciliationStrategies, startingStrategies } from '../../strategies/types.js';
+import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
 import type { XmlRpcMethod } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../xmlrpc/values.js';
 
@@ -19,6 +20,7 @@ export interface ControlMethodsDeps {
   readonly context: ActorRef<ContextMessage>;
   readonly starter: ActorRef<StarterMessage>;
   readonly stopper: ActorRef<StopperMessage>;
+  readonly conciliator: ActorRef<ConciliatorMessage>;
   /** Every strategy name accepted: the built-ins first (their index is their wire value), then plugins'. */
   readonly strategyNames: () => readonly string[];
 }
@@ -28,15 +30,23 @@ const NO_TIMEOUT_MS = 24 * 3600 * 1000;
 
 /** `strategy` given as a name or as the built-in's int value (§3.6). */
 export function parseStrategy(value: XmlRpcValue | undefined, names: readonly string[]): string {
-  const enumText = "<enum 'StartingStrategies'>";
+  return parseEnumParam(value, names, startingStrategies, "<enum 'StartingStrategies'>");
+}
+
+/**
+ * An enum parameter as Supvisors reads it: a name among `names`, or the int value of one of the
+ * `builtins` (their index); any other type is refused.
+ */
+export function parseEnumParam<N extends string>(value: XmlRpcValue | undefined, names: readonly N[], builtins: readonly N[], enumText: string): N {
   if (typeof value === 'string') {
-    if (names.includes(value)) return value;
+    const found = names.find((name) => name === value);
+    if (found !== undefined) return found;
     throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - string expected in [${names.map((name) => `'${name}'`).join(', ')}]`);
   }
   if (typeof value === 'number' && Number.isInteger(value)) {
-    const name = startingStrategies[value];
+    const name = builtins[value];
     if (name !== undefined) return name;
-    throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - integer expected in [${startingStrategies.map((_, index) => index).join(', ')}]`);
+    throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - integer expected in [${builtins.map((_, index) => index).join(', ')}]`);
   }
   const [text, pythonType] = typeof value === 'boolean' ? [value ? 'True' : 'False', 'bool'] : typeof value === 'number' ? [String(value), 'float'] : [JSON.stringify(value) ?? 'None', 'object'];
   throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${text} type=<class '${pythonType}'> - type string or integer expected`);
@@ -72,6 +82,16 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
     deps.starter.ask<TestStartEntry[]>((replyTo) => ({ type: 'test-start', application, namespecs, strategy, replyTo })).then((entries) => entries.map((entry) => ({ ...entry })));
 
   return [
+    {
+      name: 'supvisors.conciliate',
+      params: [{ name: 'strategy', type: 'string|int' }],
+      signature: ['bool', 'str'],
+      help: 'Solve the current conflicts with the conciliation strategy (false for USER: nothing done).\n@param str strategy\n@return bool',
+      call: ([strategy]) => {
+        const chosen = parseEnumParam(strategy, conciliationStrategies, conciliationStrategies, "<enum 'ConciliationStrategies'>");
+        return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, replyTo }));
+      },
+    },
     {
       name: 'supvisors.test_start_application',
       params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }],

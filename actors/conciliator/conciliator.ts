@@ -1,0 +1,131 @@
+/**
+ * The conciliator: conflicts are processes of managed applications running on several instances
+ * (typically after a partition heals, each side having restarted what it lost). It keeps
+ * `view.conflicts` current for the FSM (OPERATION → CONCILIATION on the Master, back once none
+ * is left) and applies a conciliation strategy (strategies/conciliation.ts):
+ * - on the Master's CONCILIATION, with `conciliation_strategy` (USER: nothing, wait for
+ *   `supvisors.conciliate`), again while conflicts remain and no stop job runs;
+ * - on `supvisors.conciliate(strategy)`.
+ * SENICIDE keeps the youngest copy, INFANTICIDE the oldest (uptimes from the epoch start times
+ * the instances report), STOP stops them all, RESTART stops them all and starts one again,
+ * RUNNING_FAILURE stops them all and applies the program's running-failure strategy.
+ */
+import type { ActorFactory, ActorRef, ReplyTo } from '../core/index.js';
+import { describeError } from '../../errors/errors.js';
+import { applicationView } from '../../model/applications.js';
+import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
+import { conflicts } from '../../model/process-state.js';
+import type { RuleSet } from '../../rules/types.js';
+import { conciliate, type ConciliationAction, type ConflictingProcess } from '../../strategies/conciliation.js';
+import type { ConciliationStrategy } from '../../strategies/types.js';
+import type { ContextMessage, ContextNotice } from '../context/messages.js';
+import type { FailureHandlerMessage } from '../failure-handler/failure-handler.js';
+import type { ClusterView } from '../state-machine/view.js';
+import type { StarterMessage } from '../starter/messages.js';
+import type { StopperMessage } from '../stopper/messages.js';
+
+export const CONCILIATOR = 'conciliator';
+
+export type ConciliatorMessage =
+  | ContextNotice
+  /** The FSM (Master in CONCILIATION): apply `conciliation_strategy`. */
+  | { readonly type: 'auto' }
+  /** `supvisors.conciliate`: replies false for USER (nothing done), true once triggered. */
+  | { readonly type: 'conciliate'; readonly strategy: ConciliationStrategy; readonly replyTo: ReplyTo<boolean> };
+
+export interface ConciliatorDeps {
+  readonly view: ClusterView;
+  readonly context: ActorRef<ContextMessage>;
+  readonly starter: ActorRef<StarterMessage>;
+  readonly stopper: ActorRef<StopperMessage>;
+  readonly failureHandler: ActorRef<FailureHandlerMessage>;
+  readonly rules: () => RuleSet;
+}
+
+/** The processes of managed applications running on several instances. */
+export function managedConflicts(model: ClusterModel, rules: RuleSet, startingStrategy: string): ProcessRecord[] {
+  const managed = new Map(model.applications.map((name) => [name, applicationView(model, rules, name, startingStrategy)?.managed ?? false]));
+  return conflicts([...model.processes.values()].map((record) => ({ ...record, managed: managed.get(record.application) ?? false })));
+}
+
+export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMessage> {
+  return (context) => {
+    const { view } = deps;
+    const log = context.log;
+    let model: ClusterModel = emptyModel;
+    const current = (): ProcessRecord[] => managedConflicts(model, deps.rules(), view.options.startingStrategy);
+
+    const quietly = (what: string, promise: Promise<unknown>): void => {
+      promise.catch((error: unknown) => log.warn(`${what}: ${describeError(error)}`));
+    };
+    const stop = (namespec: string, identifiers: readonly string[] | undefined): Promise<boolean> =>
+      deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs: [namespec], ...(identifiers === undefined ? {} : { identifiers }), wait: true, replyTo }), 600_000);
+
+    /** `stops`: the stops asked in this round, by namespec, which a RUNNING_FAILURE follows. */
+    const perform = (action: ConciliationAction, stops: Map<string, Promise<unknown>>): void => {
+      switch (action.kind) {
+        case 'stop': {
+          log.warn(`conciliation: stopping ${action.namespec} on ${action.identifiers.join(', ')}`);
+          const stopped = stop(action.namespec, action.identifiers).catch((error: unknown) => log.warn(`conciliation stop of ${action.namespec}: ${describeError(error)}`));
+          stops.set(action.namespec, stopped);
+          return;
+        }
+        case 'restart': {
+          const application = model.processes.get(action.namespec)?.application ?? '';
+          const strategy = applicationView(model, deps.rules(), application, view.options.startingStrategy)?.rules.startingStrategy ?? view.options.startingStrategy;
+          log.warn(`conciliation: restarting ${action.namespec}`);
+          quietly(
+            `conciliation restart of ${action.namespec}`,
+            stop(action.namespec, undefined).then(() =>
+              deps.starter.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs: [action.namespec], strategy, extraArgs: '', wait: false, replyTo }), 600_000),
+            ),
+          );
+          return;
+        }
+        case 'running-failure':
+          void (stops.get(action.namespec) ?? Promise.resolve()).then(() => deps.failureHandler.tell({ type: 'running-failure', namespecs: [action.namespec] }));
+          return;
+      }
+    };
+
+    const apply = (strategy: ConciliationStrategy): boolean => {
+      if (strategy === 'USER') return false;
+      const records = current();
+      const nowSeconds = Date.now() / 1000;
+      const conflicting: ConflictingProcess[] = records.map((record) => ({
+        namespec: record.namespec,
+        instances: record.synthesis.runningIdentifiers.map((identifier) => {
+          const info = record.infos.get(identifier);
+          return { identifier, state: info?.state ?? 'UNKNOWN', startMonotonic: info?.start ?? nowSeconds, nowMonotonic: nowSeconds };
+        }),
+      }));
+      const stops = new Map<string, Promise<unknown>>();
+      for (const action of conciliate(strategy, conflicting)) perform(action, stops);
+      return true;
+    };
+
+    deps.context.tell({ type: 'subscribe', subscriber: context.self });
+
+    return {
+      receive(message) {
+        switch (message.type) {
+          case 'model-changed': {
+            model = message.model;
+            const found = current();
+            if (found.length > 0 !== view.conflicts) log.info(found.length > 0 ? `conflicts: ${found.map((record) => record.namespec).join(', ')}` : 'no more conflict');
+            view.conflicts = found.length > 0;
+            return;
+          }
+          case 'auto':
+            // again at each evaluation while conflicts remain: not while the previous stops run
+            if (view.jobs.stopping || view.jobs.starting) return;
+            apply(view.options.conciliationStrategy);
+            return;
+          case 'conciliate':
+            message.replyTo.reply(apply(message.strategy));
+            return;
+        }
+      },
+    };
+  };
+}
