@@ -4,8 +4,8 @@
  * node3 (RESTART_PROCESS), node3 keeps running it: after the heal the program runs twice.
  * - conciliation_strategy SENICIDE: the Master conciliates by itself, the younger copy is kept;
  * - USER: the cluster waits in CONCILIATION, start requests are refused, until
- *   supvisors.conciliate('INFANTICIDE'), which keeps the older copy; then OPERATION.
- * Either way exactly one copy is left and the cluster is back in OPERATION.
+ *   supvisors.conciliate('INFANTICIDE'), which keeps the older copy; then OPERATION. On new
+ *   conflicts, STOP leaves no copy, RESTART and RUNNING_FAILURE (RESTART_PROCESS) one.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,7 +94,7 @@ describe('conciliation after a partition heals', function () {
     await c.waitState(c.nodes, 'OPERATION', 10_000);
   });
 
-  it('USER: CONCILIATION waits for conciliate, which INFANTICIDE solves keeping the older copy', async () => {
+  it('USER: CONCILIATION waits for conciliate; then each strategy given leaves the expected copies', async () => {
     const c = await startCluster(3, { netns: true, programs: () => programs, supvisors: `rules_files = ${join(dir ?? '', 'rules.xml')}\nconciliation_strategy = USER` });
     cluster = c;
     const [node1, , node3] = c.nodes as [ClusterNode, ClusterNode, ClusterNode];
@@ -105,7 +105,27 @@ describe('conciliation after a partition heals', function () {
     await assert.rejects(c.call(node1, 'supvisors.start_application', ['CONFIG', 'svc', false]), (error: unknown) => isSupvisorsError(error) && error.fault === 'BAD_SUPVISORS_STATE');
     assert.equal(await c.call(node1, 'supvisors.conciliate', ['USER']), false);
     assert.equal(await c.call(node1, 'supvisors.conciliate', ['INFANTICIDE']), true);
-    await waitFor('one copy left, on node3', async () => (await runsOn(c, node1)).join() === node3.identifier, { timeoutMs: 15_000, intervalMs: 100 });
+    await waitFor('INFANTICIDE: the older copy left, on node3', async () => (await runsOn(c, node1)).join() === node3.identifier, { timeoutMs: 15_000, intervalMs: 100 });
     await c.waitState(c.nodes, 'OPERATION', 15_000);
+
+    // the other strategies, each on a new conflict (p runs on node3 again: the older copy was kept)
+    const expectations: [string, (where: string[]) => boolean][] = [
+      ['STOP', (where) => where.length === 0],
+      ['RESTART', (where) => where.length === 1 && where[0] !== '?'],
+      ['RUNNING_FAILURE', (where) => where.length === 1 && where[0] !== '?'],
+    ];
+    for (const [strategy, expected] of expectations) {
+      if ((await runsOn(c, node1)).join() !== node3.identifier) {
+        await c.call(node1, 'supvisors.stop_process', ['svc:p', true]).catch(() => true);
+        await c.call(node1, 'supvisors.start_process', ['CONFIG', 'svc:p', '', true]);
+      }
+      await makeConflict(c);
+      await waitFor(`node1 in CONCILIATION before ${strategy}`, async () => (await c.stateOf(node1)) === 'CONCILIATION', { timeoutMs: 20_000, intervalMs: 100 });
+      assert.equal(await c.call(node1, 'supvisors.conciliate', [strategy]), true);
+      let where: string[] = [];
+      await waitFor(`${strategy} solved`, async () => expected((where = await runsOn(c, node1))) && (await c.stateOf(node1)) === 'OPERATION', { timeoutMs: 15_000, intervalMs: 100 }).catch((error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; p on ${JSON.stringify(where)}`);
+      });
+    }
   });
 });
