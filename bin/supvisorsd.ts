@@ -21,7 +21,7 @@ import { controlMethods } from '../api/supvisors/control-methods.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
 import { loadPlugins } from '../actors/plugins/plugins.js';
-import { loadRules, spawnApplicationActors } from './application-actors.js';
+import { clusterFacts, loadRules, spawnApplicationActors } from './application-actors.js';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
@@ -114,6 +114,7 @@ async function main(): Promise<void> {
               apiVersion: config.options.apiVersion,
               log,
               peers: (): unknown => transport.links(),
+              bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
               remoteDiagnostics: async (name, peek) => {
                 const [identifier, ...others] = resolveName(list, name);
                 if (identifier === undefined || others.length > 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);

@@ -1,5 +1,5 @@
 import { PEEK_DEFAULT, type ActorRef, type ActorSystem } from '../../actors/core/index.js';
-import { rpcFault } from '../../errors/errors.js';
+import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import { readClock } from '../../supervisor-bridge/clock.js';
 import { namespec as toNamespec, type LocalProcess } from '../../supervisor-bridge/local-process.js';
@@ -24,6 +24,11 @@ export interface LocalMethodsContext {
    * undefined when the name is this node. Throws BAD_NAME for an unknown name.
    */
   remoteDiagnostics?: (name: string, peek: number) => Promise<unknown>;
+  /**
+   * The bridges of every RUNNING instance (this one included): update_numprocs, enable and
+   * disable act on all of them. Default: this node's only.
+   */
+  bridges?: () => readonly ActorRef<BridgeMessage>[];
 }
 
 /** How long a deferred answer (wait=true) may take before the call fails: Supervisor's own waits are shorter. */
@@ -45,6 +50,20 @@ const byGroupThenName = (a: LocalProcess, b: LocalProcess): number =>
  * and our own `supvisors.get_actor_diagnostics`.
  */
 export function localMethods(context: LocalMethodsContext): XmlRpcMethod[] {
+  /**
+   * A change made on every RUNNING instance at once. An instance that does not know the program
+   * (BAD_NAME) is left out; the first other fault wins; when all fail, the first fault is the answer.
+   */
+  const everywhere = async (change: (bridge: ActorRef<BridgeMessage>) => Promise<boolean>): Promise<boolean> => {
+    const running = context.bridges?.() ?? [];
+    const results = await Promise.allSettled((running.length > 0 ? running : [context.bridge]).map(change));
+    const failures = results.flatMap((result) => (result.status === 'rejected' ? [toError(result.reason)] : []));
+    if (failures.length === results.length && failures[0] !== undefined) throw failures[0];
+    const other = failures.find((failure) => !(isSupvisorsError(failure) && failure.fault === 'BAD_NAME'));
+    if (other !== undefined) throw other;
+    return true;
+  };
+
   const model = (): Promise<LocalModel> => context.bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
   const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
   const bool = (value: XmlRpcValue | undefined): boolean => value === true;
@@ -122,9 +141,8 @@ export function localMethods(context: LocalMethodsContext): XmlRpcMethod[] {
           `${verb === 'enable' ? 'Enable' : 'Disable'} the processes of a program on this node (persisted in disabilities_file).\n` +
           '@param str program_name\n@param bool wait\n@return bool',
         call: ([program, wait]) =>
-          context.bridge.ask<boolean>(
-            (replyTo) => ({ type: 'set-disabled', program: str(program), disabled: verb === 'disable', wait: bool(wait), replyTo }),
-            DEFERRED_TIMEOUT_MS,
+          everywhere((bridge) =>
+            bridge.ask<boolean>((replyTo) => ({ type: 'set-disabled', program: str(program), disabled: verb === 'disable', wait: bool(wait), replyTo }), DEFERRED_TIMEOUT_MS),
           ),
       }),
     ),
@@ -140,18 +158,12 @@ export function localMethods(context: LocalMethodsContext): XmlRpcMethod[] {
       help:
         "Change the number of processes of a program on this node, up to the numprocs of its section.\n" +
         '@param str program_name\n@param int numprocs\n@param bool wait\n@param bool lazy\n@return bool',
-      call: ([program, numprocs, wait, lazy]) =>
-        context.bridge.ask<boolean>(
-          (replyTo) => ({
-            type: 'update-numprocs',
-            program: str(program),
-            numprocs: pythonInt(numprocs ?? '', str(program)),
-            wait: bool(wait),
-            lazy: bool(lazy),
-            replyTo,
-          }),
-          DEFERRED_TIMEOUT_MS,
-        ),
+      call: ([program, numprocs, wait, lazy]) => {
+        const count = pythonInt(numprocs ?? '', str(program));
+        return everywhere((bridge) =>
+          bridge.ask<boolean>((replyTo) => ({ type: 'update-numprocs', program: str(program), numprocs: count, wait: bool(wait), lazy: bool(lazy), replyTo }), DEFERRED_TIMEOUT_MS),
+        );
+      },
     },
     {
       name: 'supvisors.get_actor_diagnostics',
