@@ -67,6 +67,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       bridge: bridgeOf(view.localIdentifier),
       peerContext: (identifier) => remote<ContextMessage>(identifier, CONTEXT),
       isUp: (identifier) => transport().isUp(identifier),
+      rules: () => rules,
       ...ownProcess(),
     }),
   );

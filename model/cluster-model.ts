@@ -12,7 +12,7 @@
  */
 import type { LocalProcess } from '../supervisor-bridge/local-process.js';
 import { initialSynthesis, isRunningState, updateStatus } from './process-state.js';
-import type { InstanceProcessInfo, ProcessSynthesis } from './types.js';
+import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';
 
 /** What an instance reported of a process: its LocalProcess, and when we received it (local monotonic s). */
 export interface ReportedProcess extends LocalProcess {
@@ -103,6 +103,13 @@ export function invalidateInstance(model: ClusterModel, identifier: string, nowM
     if ((current.processes.get(key)?.synthesis.runningIdentifiers.length ?? 0) === 0) lost.push(key);
   }
   return { model: current, lost };
+}
+
+/** A state imposed by the starter (states.md §4.4): shown until an instance reports the process again. */
+export function forceProcessState(model: ClusterModel, namespec: string, forced: ForcedState): ClusterModel {
+  const record = model.processes.get(namespec);
+  if (record === undefined) return model;
+  return withRecord(model, { ...record, synthesis: { ...record.synthesis, forced } });
 }
 
 /** The processes of an application, in the order first seen. */

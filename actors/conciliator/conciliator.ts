@@ -1,8 +1,8 @@
 /**
  * The conciliator: conflicts are processes of managed applications running on several instances
- * (typically after a partition heals, each side having restarted what it lost). It keeps
- * `view.conflicts` current for the FSM (OPERATION → CONCILIATION on the Master, back once none
- * is left) and applies a conciliation strategy (strategies/conciliation.ts):
+ * (typically after a partition heals, each side having restarted what it lost; the context sets
+ * `view.conflicts`, which moves the Master's FSM to CONCILIATION and back once none is left). It
+ * applies a conciliation strategy (strategies/conciliation.ts):
  * - on the Master's CONCILIATION, with `conciliation_strategy` (USER: nothing, wait for
  *   `supvisors.conciliate`), again while conflicts remain and no stop job runs;
  * - on `supvisors.conciliate(strategy)`.
@@ -14,7 +14,7 @@ import type { ActorFactory, ActorRef, ReplyTo } from '../core/index.js';
 import { describeError } from '../../errors/errors.js';
 import { applicationView } from '../../model/applications.js';
 import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
-import { conflicts } from '../../model/process-state.js';
+import { derivedFacts } from '../../model/derived.js';
 import type { RuleSet } from '../../rules/types.js';
 import { conciliate, type ConciliationAction, type ConflictingProcess } from '../../strategies/conciliation.js';
 import type { ConciliationStrategy } from '../../strategies/types.js';
@@ -42,18 +42,16 @@ export interface ConciliatorDeps {
   readonly rules: () => RuleSet;
 }
 
-/** The processes of managed applications running on several instances. */
-export function managedConflicts(model: ClusterModel, rules: RuleSet, startingStrategy: string): ProcessRecord[] {
-  const managed = new Map(model.applications.map((name) => [name, applicationView(model, rules, name, startingStrategy)?.managed ?? false]));
-  return conflicts([...model.processes.values()].map((record) => ({ ...record, managed: managed.get(record.application) ?? false })));
-}
-
 export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMessage> {
   return (context) => {
     const { view } = deps;
     const log = context.log;
     let model: ClusterModel = emptyModel;
-    const current = (): ProcessRecord[] => managedConflicts(model, deps.rules(), view.options.startingStrategy);
+    const current = (): ProcessRecord[] =>
+      derivedFacts(model, deps.rules(), view.options.startingStrategy).conflicts.flatMap((namespec) => {
+        const record = model.processes.get(namespec);
+        return record === undefined ? [] : [record];
+      });
 
     const quietly = (what: string, promise: Promise<unknown>): void => {
       promise.catch((error: unknown) => log.warn(`${what}: ${describeError(error)}`));
@@ -109,13 +107,9 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
     return {
       receive(message) {
         switch (message.type) {
-          case 'model-changed': {
+          case 'model-changed':
             model = message.model;
-            const found = current();
-            if (found.length > 0 !== view.conflicts) log.info(found.length > 0 ? `conflicts: ${found.map((record) => record.namespec).join(', ')}` : 'no more conflict');
-            view.conflicts = found.length > 0;
             return;
-          }
           case 'auto':
             // again at each evaluation while conflicts remain: not while the previous stops run
             if (view.jobs.stopping || view.jobs.starting) return;

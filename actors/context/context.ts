@@ -7,10 +7,14 @@
  *   (protocol.md §2.1);
  * - instance state changes: a FAILED instance's running processes become FATAL ("Supervisor
  *   <id> lost"), their entries kept.
+ * After each change it also sets the facts derived from the model in the view (conflicts for the
+ * FSM, the load and process failures of each instance for get_instance_info).
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { describeError } from '../../errors/errors.js';
-import { applyReport, emptyModel, invalidateInstance, namespecOf, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
+import { applyReport, emptyModel, forceProcessState, invalidateInstance, namespecOf, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
+import { derivedFacts } from '../../model/derived.js';
+import type { RuleSet } from '../../rules/types.js';
 import { acceptsProcessEvents } from '../../cluster/instance-states.js';
 import { localView } from '../../cluster/state-modes.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
@@ -34,6 +38,8 @@ export interface ContextDeps {
    * so that no start, stop or strategy ever acts on the runtimes themselves.
    */
   readonly ownProcess?: { readonly group: string; readonly name: string };
+  /** The rules, for the facts derived after each change (conflicts, loads, failures) kept in the view. */
+  readonly rules: () => RuleSet;
 }
 
 const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
@@ -49,6 +55,11 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     const commit = (next: ClusterModel, namespecs: readonly string[], lost?: ContextNotice['lost']): void => {
       if (next === model) return;
       model = next;
+      const facts = derivedFacts(model, deps.rules(), view.options.startingStrategy);
+      if (facts.conflicts.length > 0 !== view.conflicts) context.log.info(facts.conflicts.length > 0 ? `conflicts: ${facts.conflicts.join(', ')}` : 'no more conflict');
+      view.conflicts = facts.conflicts.length > 0;
+      view.loads = facts.loads;
+      view.processFailures = facts.processFailures;
       const notice: ContextNotice = lost === undefined ? { type: 'model-changed', model, namespecs } : { type: 'model-changed', model, namespecs, lost };
       for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);
     };
@@ -124,6 +135,9 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
               const { localMtime, ...process } = info;
               return [process];
             }));
+            return;
+          case 'force-state':
+            commit(forceProcessState(model, message.namespec, { state: message.state, reason: message.reason }), [message.namespec]);
             return;
           case 'get-model':
             message.replyTo.reply(model);

@@ -5,6 +5,7 @@
 import type { ActorRef, ReplyTo } from '../core/index.js';
 import type { InstanceState } from '../../cluster/instance-states.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
+import type { ProcessState } from '../../model/types.js';
 import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 
@@ -34,4 +35,6 @@ export type ContextMessage =
   /** From a peer: this node's local processes. */
   | { readonly type: 'get-local'; readonly replyTo: ReplyTo<readonly LocalProcess[]> }
   | { readonly type: 'get-model'; readonly replyTo: ReplyTo<ClusterModel> }
+  /** From the starter: a start that no instance will report (no resource, refused) shows this state until a newer report. */
+  | { readonly type: 'force-state'; readonly namespec: string; readonly state: ProcessState; readonly reason: string }
   | { readonly type: 'subscribe'; readonly subscriber: ActorRef<ContextNotice> };

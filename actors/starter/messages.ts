@@ -14,6 +14,8 @@ export type StarterMessage =
   | {
       readonly type: 'start-processes';
       readonly namespecs: readonly string[];
+      /** The namespec as the caller wrote it (`group:*`...), for fault texts. */
+      readonly given?: string;
       readonly strategy: string;
       /** undefined: the extra arguments of each process's last start. */
       readonly extraArgs: string | undefined;

@@ -9,7 +9,9 @@
  * - A command completes on the context's events (strategies/command-results.ts): RUNNING, or
  *   EXITED as expected for wait_exit; FATAL, an unexpected exit, a refused start, no resource
  *   or no news within startsecs + 5 s is a failure, handled by the program's
- *   starting_failure_strategy (ABORT drops the next stages, STOP also stops the application).
+ *   starting_failure_strategy (ABORT drops the next stages, STOP also stops the application
+ *   once the job is over); a start that no instance will report (no resource, refused) is
+ *   shown FATAL (forced). Each stage is sent once: a failed start is not retried.
  * - `view.jobs.starting` is true while a job is current or queued (the FSM waits on it).
  * - DISTRIBUTION queues one job per managed application with a start_sequence, by that order.
  */
@@ -64,6 +66,8 @@ interface Command {
   readonly rules: ProgramRules;
   /** Monotonic s when sent: older reports of the target (a previous run) say nothing of it. */
   readonly sentMonotonic: number;
+  /** Epoch s (whole) when sent: a report of this start shows a start time from then on. */
+  readonly sentEpoch: number;
   deadline: number;
   readonly planned: Planned;
 }
@@ -76,6 +80,10 @@ interface Job {
   readonly ignoreWaitExit: boolean;
   stages: Planned[][];
   stage: number;
+  /** The starts of the current stage were sent: once they settle, the next stage (never sent twice). */
+  stageSent: boolean;
+  /** starting_failure_strategy STOP asked: the application is stopped when the job finishes. */
+  stopAfter: boolean;
   /** SINGLE_INSTANCE / SINGLE_NODE: the target of each process, chosen when the job begins. */
   targets: ReadonlyMap<string, string | null> | undefined;
   readonly commands: Map<string, Command>;
@@ -166,11 +174,13 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       return chooseInstance(strategy, candidatesOf(planned.record, planned.rules.identifiers, facts), planned.rules.expectedLoading, placement);
     };
 
-    const fail = (job: Job, planned: Pick<Planned, 'rules'> & { readonly namespec: string; readonly application: string }, reason: string): void => {
+    const fail = (job: Job, planned: Pick<Planned, 'rules'> & { readonly namespec: string; readonly application: string }, reason: string, forced = false): void => {
       log.warn(`start of ${planned.namespec} failed: ${reason}`);
+      // what no instance will report (no resource, a refused start) is shown as FATAL (states.md §4.4)
+      if (forced) deps.context.tell({ type: 'force-state', namespec: planned.namespec, state: 'FATAL', reason });
       const decision = startingFailureDecision({ required: planned.rules.required, startingFailureStrategy: planned.rules.startingFailureStrategy as StartingFailureStrategy });
       if (decision.abortPlanned) job.stages = job.stages.slice(0, job.stage + 1);
-      if (decision.stopRequest) deps.stopApplication(planned.application);
+      if (decision.stopRequest) job.stopAfter = true;
     };
 
     const sendStart = (job: Job, planned: Planned): void => {
@@ -181,7 +191,16 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       }
       // placing: counted as in flight until the plugin answers
       const { record, rules } = planned;
-      job.commands.set(record.namespec, { namespec: record.namespec, application: record.application, target: '', rules, sentMonotonic: monotonicSeconds(), deadline: Date.now() + margin, planned });
+      job.commands.set(record.namespec, {
+        namespec: record.namespec,
+        application: record.application,
+        target: '',
+        rules,
+        sentMonotonic: monotonicSeconds(),
+        sentEpoch: Math.floor(Date.now() / 1000),
+        deadline: Date.now() + margin,
+        planned,
+      });
       target.then(
         (chosen) => context.self.tell({ type: 'placed', namespec: record.namespec, target: chosen }),
         (error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }),
@@ -191,7 +210,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
     const dispatch = (job: Job, planned: Planned, target: string | null): void => {
       const { record, rules } = planned;
       if (target === null) {
-        fail(job, { rules, namespec: record.namespec, application: record.application }, 'No resource available');
+        fail(job, { rules, namespec: record.namespec, application: record.application }, 'No resource available', true);
         return;
       }
       const startsecs = record.infos.get(target)?.startsecs ?? 1;
@@ -201,6 +220,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         target,
         rules,
         sentMonotonic: monotonicSeconds(),
+        sentEpoch: Math.floor(Date.now() / 1000),
         deadline: Date.now() + startsecs * 1000 + margin,
         planned,
       });
@@ -212,6 +232,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
     };
 
     const finish = (job: Job): void => {
+      if (job.stopAfter && job.application !== undefined) deps.stopApplication(job.application);
       const failed = job.namespecs.filter((namespec) => {
         const record = model.processes.get(namespec);
         return record === undefined || isStoppedState(displayedState(record.synthesis));
@@ -231,14 +252,17 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       while (current !== undefined) {
         const job = current;
         if (job.commands.size > 0) return;
+        if (job.stageSent) {
+          job.stage += 1;
+          job.stageSent = false;
+          continue;
+        }
         if (job.stage < job.stages.length) {
-          const stage = job.stages[job.stage] ?? [];
-          for (const planned of stage) {
+          job.stageSent = true;
+          for (const planned of job.stages[job.stage] ?? []) {
             const record = model.processes.get(planned.record.namespec) ?? planned.record;
             if (!isRunningState(record.synthesis.state)) sendStart(job, { ...planned, record });
           }
-          if (job.commands.size > 0) return;
-          job.stage += 1;
           continue;
         }
         finish(job);
@@ -269,6 +293,8 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         ignoreWaitExit: false,
         stages,
         stage: 0,
+        stageSent: false,
+        stopAfter: false,
         targets: undefined,
         commands: new Map(),
         waiters,
@@ -283,7 +309,8 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       for (const command of [...job.commands.values()]) {
         if (command.target === '') continue;
         const info = model.processes.get(command.namespec)?.infos.get(command.target);
-        if (info === undefined || info.localMtime < command.sentMonotonic) continue;
+        // the bridge republishes the old state when it stores extra arguments: only a new start counts
+        if (info === undefined || info.localMtime < command.sentMonotonic || (info.start < command.sentEpoch && info.state !== 'STARTING')) continue;
         const result = startResult(info.state, info.expected, { waitExit: command.rules.waitExit, ignoreWaitExit: job.ignoreWaitExit });
         if (result === 'success') job.commands.delete(command.namespec);
         else if (result === 'failure' && info.state !== 'STOPPED') {
@@ -349,7 +376,16 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
                 const rules = application?.processes.find((process) => process.record.namespec === namespec)?.rules;
                 if (rules !== undefined) planned.push({ record, rules });
               }
-              if (planned.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${message.namespecs.join(', ')}`);
+              const given = message.given ?? message.namespecs.join(', ');
+              if (planned.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
+              // nothing placeable: refused now, nothing queued (a plugin's choice is only known later)
+              const strategy = deps.strategies.get(message.strategy);
+              if (strategy !== undefined) {
+                const facts = deps.facts();
+                const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
+                const placeable = planned.some(({ record, rules }) => chooseInstance(strategy, candidatesOf(record, rules.identifiers, facts), rules.expectedLoading, placement) !== null);
+                if (!placeable) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
+              }
               if (!message.wait) message.replyTo.reply(true);
               enqueue({
                 application: undefined,
@@ -358,6 +394,8 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
                 ignoreWaitExit: true,
                 stages: [planned],
                 stage: 0,
+                stageSent: false,
+                stopAfter: false,
                 targets: undefined,
                 commands: new Map(),
                 waiters: message.wait ? [message.replyTo] : [],
@@ -415,7 +453,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             const command = current?.commands.get(message.namespec);
             if (current === undefined || command === undefined) return;
             current.commands.delete(message.namespec);
-            fail(current, command, message.reason);
+            fail(current, command, message.reason, true);
             advance();
             return;
           }

@@ -17,8 +17,13 @@ export class ClusterView {
   networks: ReadonlyMap<string, NonNullable<NetworkInfoPayload['network']>> = new Map();
   /** Whether the local starter / stopper have jobs (set by them; read by the FSM and published as modes). */
   jobs: { readonly starting: boolean; readonly stopping: boolean } = { starting: false, stopping: false };
-  /** A process of a managed application runs on several instances (set by the conciliator; read by the FSM). */
+  /** Derived from the cluster model by the context actor after each change. */
+  /** A process of a managed application runs on several instances (read by the FSM: CONCILIATION). */
   conflicts = false;
+  /** Per instance: the expected_loading of what runs there. */
+  loads: ReadonlyMap<string, number> = new Map();
+  /** Instances where a process is FATAL or exited unexpectedly. */
+  processFailures: ReadonlySet<string> = new Set();
 
   constructor(
     public list: InstanceList,

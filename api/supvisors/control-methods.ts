@@ -73,8 +73,8 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
     deps.starter.ask<boolean>((replyTo) => ({ type: 'start-application', application, strategy, wait, replyTo }), NO_TIMEOUT_MS);
   const stopApplication = (application: string, wait: boolean): Promise<boolean> =>
     deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-application', application, wait, replyTo }), NO_TIMEOUT_MS);
-  const startProcesses = (strategy: string, namespecs: readonly string[], extraArgs: string, wait: boolean): Promise<boolean> =>
-    deps.starter.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs, strategy, extraArgs, wait, replyTo }), NO_TIMEOUT_MS);
+  const startProcesses = (strategy: string, namespecs: readonly string[], extraArgs: string, wait: boolean, given?: string): Promise<boolean> =>
+    deps.starter.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs, strategy, extraArgs, wait, replyTo, ...(given === undefined ? {} : { given }) }), NO_TIMEOUT_MS);
   const stopProcesses = (namespecs: readonly string[], wait: boolean): Promise<boolean> =>
     deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs, wait, replyTo }), NO_TIMEOUT_MS);
 
@@ -167,7 +167,7 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
       call: async ([strategy, namespec, extraArgs, wait]) => {
         const chosen = parseStrategy(strategy, deps.strategyNames());
         const namespecs = resolveNamespec(await model(), str(namespec));
-        return startProcesses(chosen, namespecs, str(extraArgs), wait === true);
+        return startProcesses(chosen, namespecs, str(extraArgs), wait === true, str(namespec));
       },
     },
     {
