@@ -8,8 +8,8 @@ import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
 import { instanceLoads } from '../../model/loads.js';
 import { applicationView, type ApplicationView } from '../../model/applications.js';
 import { isRunningState } from '../../model/process-state.js';
-import { resolveIdentifiers } from '../../rules/resolve.js';
-import type { RuleSet } from '../../rules/types.js';
+import { assignSignedProcesses, resolveIdentifiers } from '../../rules/resolve.js';
+import type { ProgramRules, RuleSet } from '../../rules/types.js';
 import { processCandidates } from '../../strategies/candidates.js';
 import { planApplicationStart } from '../../strategies/distribution.js';
 import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
@@ -80,7 +80,7 @@ export function predictStart(
         startSequence: only === undefined ? rules.startSequence : 1,
         expectedLoad: rules.expectedLoading,
         configurations: configurationsOf(record),
-        identifiers: resolveIdentifiers(rules.identifiers, facts.instances).identifiers,
+        identifiers: resolveIdentifiers(processIdentifiers(record, rules, application, facts), facts.instances).identifiers,
         required: rules.required,
         startingFailureStrategy: rules.startingFailureStrategy as StartingFailureStrategy,
         stopped: !isRunningState(record.synthesis.state),
@@ -98,4 +98,29 @@ export function predictStart(
     return { ...base, state: found?.record.synthesis.state ?? 'UNKNOWN', forced_reason: '', running_identifiers: [...(found?.record.synthesis.runningIdentifiers ?? [])] };
   });
   return entries.sort((left, right) => left.application_name.localeCompare(right.application_name) || left.process_name.localeCompare(right.process_name));
+}
+
+/**
+ * The identifiers a process may start on: its program's rule, or for a program signed `@` / `#`
+ * (spec/rules.md §8.1) the one instance the sign gives its process index, the processes of the
+ * same program that run keeping theirs.
+ */
+export function processIdentifiers(record: ProcessRecord, rules: ProgramRules, application: ApplicationView, facts: ClusterFacts): readonly string[] {
+  const sign = rules.hashIdentifiers.length > 0 ? '#' : rules.atIdentifiers.length > 0 ? '@' : undefined;
+  if (sign === undefined) return rules.identifiers;
+  const programOf = (of: ProcessRecord): { name: string; index: number } => {
+    const info = [...of.infos.values()][0];
+    return { name: info?.programName ?? of.name, index: info?.processIndex ?? 0 };
+  };
+  const own = programOf(record);
+  const assigned: (string | undefined)[] = [];
+  for (const { record: sibling } of application.processes) {
+    const program = programOf(sibling);
+    if (program.name !== own.name) continue;
+    assigned[program.index] = sibling.namespec === record.namespec ? undefined : sibling.synthesis.runningIdentifiers[0];
+  }
+  if (assigned.length <= own.index) assigned[own.index] = undefined;
+  const reference = resolveIdentifiers(sign === '#' ? rules.hashIdentifiers : rules.atIdentifiers, facts.instances).identifiers;
+  const chosen = assignSignedProcesses(sign, reference, Array.from(assigned))[own.index];
+  return chosen === undefined ? [] : [chosen];
 }

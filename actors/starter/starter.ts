@@ -22,7 +22,7 @@ import { applicationView, applicationViews, type ApplicationView } from '../../m
 import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
 import { emptyModel } from '../../model/cluster-model.js';
 import { displayedState, isRunningState, isStoppedState } from '../../model/process-state.js';
-import { resolveIdentifiers } from '../../rules/resolve.js';
+import { resolveApplicationHash, resolveIdentifiers } from '../../rules/resolve.js';
 import type { ProgramRules, RuleSet } from '../../rules/types.js';
 import { startResult } from '../../strategies/command-results.js';
 import { distributeApplication } from '../../strategies/distribution.js';
@@ -35,7 +35,7 @@ import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
-import { candidatesOf, configurationsOf, placementContext, predictStart, type ClusterFacts } from './placement-inputs.js';
+import { candidatesOf, configurationsOf, placementContext, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
 
 export interface StarterDeps {
   readonly view: ClusterView;
@@ -130,6 +130,12 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
 
     const pluginName = (plugin: ActorRef<ChooseMessage>): string => plugin.name.replace(/^strategy:/, '');
 
+    /** The identifiers of a process's rule, `@` / `#` signs applied. */
+    const identifiersOf = (planned: Planned, facts: ClusterFacts): readonly string[] => {
+      const application = appView(planned.record.application);
+      return application === undefined ? planned.rules.identifiers : processIdentifiers(planned.record, planned.rules, application, facts);
+    };
+
     /** A plugin's choice, checked: one of the valid candidates, or null. */
     const askPlugin = async (plugin: ActorRef<ChooseMessage>, input: PlacementInput | null): Promise<string | null> => {
       if (input === null) return null;
@@ -146,13 +152,14 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       const plugin = deps.plugins.get(job.strategy);
       if (plugin !== undefined) {
         // plugins place every process by itself, whatever the distribution rule
-        return askPlugin(plugin, placementInput(candidatesOf(planned.record, planned.rules.identifiers, facts), planned.rules.expectedLoading, placement));
+        return askPlugin(plugin, placementInput(candidatesOf(planned.record, identifiersOf(planned, facts), facts), planned.rules.expectedLoading, placement));
       }
       const strategy = deps.strategies.get(job.strategy);
       if (strategy === undefined) return null;
       const application = job.application === undefined ? undefined : appView(job.application);
       if (application !== undefined && application.rules.distribution !== 'ALL_INSTANCES' && job.targets === undefined) {
-        const identifiers = application.rules.identifiers;
+        // an application `#` gives it one instance by its name's rank (spec/rules.md §8.2)
+        const identifiers = resolveApplicationHash(application.name, application.rules, facts.instances).rules.identifiers;
         const planned = job.stages.flat();
         job.targets = distributeApplication(
           strategy,
@@ -171,7 +178,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         ).targets;
       }
       if (job.targets !== undefined) return job.targets.get(planned.record.namespec) ?? null;
-      return chooseInstance(strategy, candidatesOf(planned.record, planned.rules.identifiers, facts), planned.rules.expectedLoading, placement);
+      return chooseInstance(strategy, candidatesOf(planned.record, identifiersOf(planned, facts), facts), planned.rules.expectedLoading, placement);
     };
 
     const fail = (job: Job, planned: Pick<Planned, 'rules'> & { readonly namespec: string; readonly application: string }, reason: string, forced = false): void => {
@@ -383,7 +390,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
               if (strategy !== undefined) {
                 const facts = deps.facts();
                 const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
-                const placeable = planned.some(({ record, rules }) => chooseInstance(strategy, candidatesOf(record, rules.identifiers, facts), rules.expectedLoading, placement) !== null);
+                const placeable = planned.some((one) => chooseInstance(strategy, candidatesOf(one.record, identifiersOf(one, facts), facts), one.rules.expectedLoading, placement) !== null);
                 if (!placeable) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
               }
               if (!message.wait) message.replyTo.reply(true);

@@ -23,9 +23,8 @@
  *   6 web_movies (pattern web_, LESS_LOADED_NODE): one machine, so the least loaded instance,
  *     node3.
  *
- * Two suites, one cluster each: the first runs every program but player:test_reader and checks
- * what the product does right (my_movies, player, web_movies); the second runs them all and
- * holds the full expectations above, skipped (BUG, see there).
+ * Two suites, one cluster each: the first runs every program but player:test_reader (so that
+ * player starts, SINGLE_INSTANCE); the second runs them all and checks the expectations above.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -56,7 +55,7 @@ const groups: Record<string, ProgramSpec[]> = {
   import_database: [
     { name: 'mount_disk', numprocs: 2, processName: 'mount_disk_%(process_num)02d', startsecs: 1 },
     // "a process that exits before its RUNNING state is reached" (startsecs 15, -x 10)
-    { name: 'copy_error', startsecs: 1, behaviour: { kind: 'exit', afterS: 0.3, code: 0 } },
+    { name: 'copy_error', startsecs: 3, behaviour: { kind: 'exit', afterS: 0.3, code: 0 } },
   ],
   my_movies: [
     { name: 'manager', startsecs: 1, extra: ['exitcodes = 0'] },
@@ -117,9 +116,8 @@ function parts(run: FixtureRun): { cluster: Cluster; node1: ClusterNode; order: 
 }
 
 /**
- * The fixture without player:test_reader: that program (wait_exit, required, on node1 = the
- * Master) hangs the Master (BUG in the second suite), whatever its exit. Everything else is the
- * fixture's; player then starts movie_player alone.
+ * The fixture without player:test_reader (whose failure aborts player, see the second suite):
+ * player then starts movie_player, which shows SINGLE_INSTANCE placement.
  */
 describe('cluster applications: the fixture rules my_movies.xml', function () {
   this.timeout(60_000);
@@ -166,26 +164,12 @@ describe('cluster applications: the fixture rules my_movies.xml', function () {
   });
 });
 
-// BUG (3 causes, each enough to fail this suite; describe.skip so that its before() does not
-// start a cluster that would hang):
-// - `@` / `#` program identifiers are never resolved: rules/merge-rules.ts leaves such a program's
-//   `identifiers` empty until resolution (spec/rules.md §7.5, §8.1), rules/resolve.ts
-//   assignSignedProcesses() is never called by the starter, so actors/starter/placement-inputs.ts
-//   candidatesOf() finds no candidate: mount_disk_00/01 (`@`), movie_server_* and
-//   register_movies_* (`#`) all fail with "No resource available".
-// - a process the starter could not place is not forced FATAL (web_server stays STOPPED):
-//   model/process-state.ts forceState() is never called (spec/strategies.md §6.4).
-// - player:test_reader (wait_exit, required, placed on node1 = the Master) hangs the Master:
-//   actors/starter/starter.ts advance() re-sends the start of the stage's processes that are not
-//   running (the one that just exited / failed), and supervisor-bridge/bridge-commands.ts
-//   startArgs() republishes the old state with a fresh localMtime before supervisord starts
-//   anything, so the starter's follow() settles the re-send at once and loops, all in memory:
-//   node1 stops answering, node2 takes over as Master (see failures.test.ts).
-describe.skip('cluster applications: the fixture rules my_movies.xml, every program (BUG)', function () {
+// Every program of the fixture: `@` / `#` placement, forced FATAL, a wait_exit program failing.
+describe('cluster applications: the fixture rules my_movies.xml, every program', function () {
   this.timeout(60_000);
   const run = fixtureHooks(groups);
 
-  it.skip('my_movies: web_server, required without resource, is forced FATAL; CONTINUE starts hmi', async () => {
+  it('my_movies: web_server, required without resource, is forced FATAL; CONTINUE starts hmi', async () => {
     const { cluster, node1, order } = parts(run);
     assert.deepEqual(
       order.filter((line) => /^(manager|web_server|hmi)-/.test(line)),
@@ -194,7 +178,7 @@ describe.skip('cluster applications: the fixture rules my_movies.xml, every prog
     assert.equal((await processStates(cluster, node1, 'my_movies:web_server'))['my_movies:web_server']?.statename, 'FATAL');
   });
 
-  it.skip('player: test_reader exits unexpectedly (required, ABORT): movie_player not started', async () => {
+  it('player: test_reader exits unexpectedly (required, ABORT): movie_player not started', async () => {
     const { cluster, node1, order } = parts(run);
     assert.deepEqual(
       order.filter((line) => line.startsWith('test_reader-')),
@@ -206,7 +190,7 @@ describe.skip('cluster applications: the fixture rules my_movies.xml, every prog
     assert.equal(states['player:movie_player']?.statename, 'STOPPED');
   });
 
-  it.skip('database: movie_server_01..03 spread by `#` over every instance, then register_movies_01..03 by `#,node1,node3`', () => {
+  it('database: movie_server_01..03 spread by `#` over every instance, then register_movies_01..03 by `#,node1,node3`', () => {
     const { order } = parts(run);
     const movies = ['movie_server_01-node1', 'movie_server_02-node2', 'movie_server_03-node3'];
     const registers = ['register_movies_01-node1', 'register_movies_02-node3', 'register_movies_03-node1'];
@@ -218,7 +202,7 @@ describe.skip('cluster applications: the fixture rules my_movies.xml, every prog
     assert.ok(Math.max(...registers.map((entry) => indexIn(order, `exit-${entry}`))) < indexIn(order, 'manager-node1'));
   });
 
-  it.skip('import_database: mount_disk_00/01 by `@` on node2,node3, then copy_error fails (required, STOP): the application is stopped', async () => {
+  it('import_database: mount_disk_00/01 by `@` on node2,node3, then copy_error fails (required, STOP): the application is stopped', async () => {
     const { cluster, node1, order } = parts(run);
     const disks = ['mount_disk_00-node2', 'mount_disk_01-node3'].map((entry) => indexIn(order, entry));
     assert.ok(Math.max(...disks) < indexIn(order, 'copy_error-node1'), order.join(' '));
