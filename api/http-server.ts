@@ -62,7 +62,8 @@ export class HttpServer {
   }
 
   /**
-   * Serves upgrade requests (websockets) on an exact path, sharing the runtime's port. A plain
+   * Serves upgrade requests (websockets) on an exact path, or on every path under a prefix given
+   * as `prefix*`, sharing the runtime's port. A plain
    * request on that path answers 426; an upgrade on any other path answers 404. Returns the
    * function that removes the handler.
    */
@@ -79,7 +80,7 @@ export class HttpServer {
     const from = describePeer(socket);
     // An upgraded socket has no error listener any more: a reset must not crash the node.
     socket.on('error', (error) => this.log.debug(`upgraded connection from ${from} failed: ${error.message}`));
-    const handler = this.upgrades.get(path);
+    const handler = this.upgradeHandler(path);
     if (handler === undefined) {
       this.log.warn(`upgrade request from ${from} refused: nothing to upgrade to on ${path}`);
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -100,7 +101,7 @@ export class HttpServer {
     const onPath = this.routes.filter((candidate) => pathMatches(candidate, path));
     const route = onPath.find((candidate) => candidate.method === request.method);
     if (route === undefined) {
-      if (this.upgrades.has(path)) {
+      if (this.upgradeHandler(path) !== undefined) {
         this.log.warn(`plain HTTP ${request.method ?? '?'} on ${path} from ${describePeer(request.socket)} refused: this path only takes websocket upgrades`);
         response.setHeader('Upgrade', 'websocket');
         sendText(response, 426, `${path} only takes websocket upgrades\n`);
@@ -115,6 +116,14 @@ export class HttpServer {
       if (!response.headersSent) sendText(response, 500, 'internal error\n');
       else response.destroy();
     }
+  }
+
+  /** The handler of an exact path, else of a prefix registered as `prefix*` (the event stream's `/events/<headers>`). */
+  private upgradeHandler(path: string): UpgradeHandler | undefined {
+    const exact = this.upgrades.get(path);
+    if (exact !== undefined) return exact;
+    for (const [key, handler] of this.upgrades) if (key.endsWith('*') && path.startsWith(key.slice(0, -1))) return handler;
+    return undefined;
   }
 
   /** Listens on host:port (port 0 = any free port); resolves with the bound port. */

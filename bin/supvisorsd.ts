@@ -9,6 +9,9 @@
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
 import { readFileSync } from 'node:fs';
+import { EVENT_FEED, eventFeed, type EventFeedMessage } from '../actors/event-publisher/feed.js';
+import { checkEventLink, eventPublisherActor, MAIN_PORT_EVENTS_PATH } from '../actors/event-publisher/event-publisher.js';
+import { EVENT_PUBLISHER, type EventPublisherMessage } from '../actors/event-publisher/messages.js';
 import { CONCILIATOR, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
@@ -171,10 +174,38 @@ async function main(): Promise<void> {
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
-  const stats = system.spawn<StatsMessage>(STATS, statsActor(statsOptionsFromConfig(list.localIdentifier, config.options)));
+  const { eventLink, eventPort } = config.options;
+  const feed = localRef<EventFeedMessage>(system, EVENT_FEED);
+  if (eventLink !== 'NONE') {
+    await checkEventLink(eventLink);
+    system.spawn<EventPublisherMessage>(
+      EVENT_PUBLISHER,
+      eventPublisherActor({
+        link: eventLink,
+        port: eventPort,
+        mount: (handler) => {
+          const removers = [server.onUpgrade(MAIN_PORT_EVENTS_PATH, handler), server.onUpgrade(`${MAIN_PORT_EVENTS_PATH}/*`, handler)];
+          return () => removers.forEach((remove) => remove());
+        },
+      }),
+    );
+  }
+  const stats = system.spawn<StatsMessage>(
+    STATS,
+    statsActor({
+      ...statsOptionsFromConfig(list.localIdentifier, config.options),
+      ...(eventLink === 'NONE' ? {} : { outputs: { compiled: ({ hstats, pstats }) => feed.tell({ type: 'statistics', hstats, pstats }) } }),
+    }),
+  );
   bridge.tell({ type: 'subscribe', subscriber: stats });
   if (underSupervisord()) stats.tell({ type: 'supervisord-pid', pid: process.ppid });
   const applications = spawnApplicationActors(system, view, () => transport, rules, plugins);
+  if (eventLink !== 'NONE') {
+    system.spawn<EventFeedMessage>(
+      EVENT_FEED,
+      eventFeed({ view, context: applications.context, publisher: localRef<EventPublisherMessage>(system, EVENT_PUBLISHER), rules: () => rules, periodMs: Math.round(heartbeatPeriod * 1000) }),
+    );
+  }
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,
     stateMachine({

@@ -52,7 +52,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     const subscribers = new Set<ActorRef<ContextNotice>>();
     let model: ClusterModel = emptyModel;
 
-    const commit = (next: ClusterModel, namespecs: readonly string[], lost?: ContextNotice['lost']): void => {
+    const commit = (next: ClusterModel, namespecs: readonly string[], lost?: ContextNotice['lost'], reported?: ContextNotice['reported']): void => {
       if (next === model) return;
       model = next;
       const facts = derivedFacts(model, deps.rules(), view.options.startingStrategy);
@@ -60,7 +60,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
       view.conflicts = facts.conflicts.length > 0;
       view.loads = facts.loads;
       view.processFailures = facts.processFailures;
-      const notice: ContextNotice = lost === undefined ? { type: 'model-changed', model, namespecs } : { type: 'model-changed', model, namespecs, lost };
+      const notice: ContextNotice = { type: 'model-changed', model, namespecs, ...(lost === undefined ? {} : { lost }), ...(reported === undefined ? {} : { reported }) };
       for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);
     };
     const peersUp = (): string[] => view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && deps.isUp(identifier));
@@ -95,7 +95,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           }
           case 'local-process':
             if (isOwn(message.process)) return;
-            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)]);
+            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)], undefined, { identifier: local, process: message.process });
             forward({ type: 'peer-process', from: local, process: message.process });
             return;
           case 'local-process-removed': {
@@ -107,7 +107,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           }
           case 'peer-process':
             if (!accepts(message.from)) return;
-            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)]);
+            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)], undefined, { identifier: message.from, process: message.process });
             return;
           case 'peer-process-removed': {
             if (!accepts(message.from)) return;

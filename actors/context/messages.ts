@@ -21,6 +21,8 @@ export type ContextNotice = {
   readonly model: ClusterModel;
   readonly namespecs: readonly string[];
   readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
+  /** The one report behind this change (a process event of an instance), for the event stream. */
+  readonly reported?: { readonly identifier: string; readonly process: LocalProcess };
 };
 
 export type ContextMessage =

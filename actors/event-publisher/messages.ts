@@ -1,0 +1,61 @@
+import type { ReplyTo } from '../core/index.js';
+import type { EventHeader } from '../../events/headers.js';
+import type { JsonObject } from '../../events/json.js';
+
+/** The actor's name on a node. */
+export const EVENT_PUBLISHER = 'event-publisher';
+
+/** Where a WebSocket subscriber came in. */
+export type EventClientVia = 'event-port' | 'main-port';
+
+/** One WebSocket subscriber, as the `clients` query shows it. */
+export interface EventClientInfo {
+  readonly id: number;
+  /** Remote address:port. */
+  readonly remote: string;
+  readonly via: EventClientVia;
+  /** The request path as sent (it is the subscription). */
+  readonly path: string;
+  readonly headers: readonly EventHeader[];
+  /** Epoch ms. */
+  readonly connectedAt: number;
+  readonly sent: number;
+  /** Messages skipped because the client's send buffer was full. */
+  readonly dropped: number;
+  /** Bytes waiting in its send buffer now. */
+  readonly bufferedBytes: number;
+}
+
+export interface EventPublisherStatus {
+  readonly link: 'WS' | 'ZMQ';
+  /** The bound event port; undefined while the bind has not succeeded (retried every second). */
+  readonly port: number | undefined;
+  readonly bindFailures: number;
+  readonly lastBindError: string;
+  /** Whether WebSocket subscribers are also taken on the runtime's main port. */
+  readonly mainPort: boolean;
+  /** Messages handed to the publisher. */
+  readonly published: number;
+  readonly publishedByHeader: Readonly<Record<EventHeader, number>>;
+  /**
+   * Deliveries skipped: WS, client buffers full (over all clients, past ones included); ZMQ,
+   * sends refused by the socket (libzmq's own drops at the high-water mark are not seen).
+   */
+  readonly dropped: number;
+  /** Connections refused (too many clients, publisher closing). */
+  readonly refused: number;
+  /** WS subscribers connected now (always empty for ZMQ: a PUB socket does not know its subscribers). */
+  readonly clients: readonly EventClientInfo[];
+}
+
+export type EventPublisherMessage =
+  /** One event, sent to every subscriber of its header. Build it with events/payloads.ts. */
+  | { readonly type: 'publish'; readonly header: EventHeader; readonly body: JsonObject }
+  /** Status, clients and drop counters. */
+  | { readonly type: 'clients'; readonly replyTo: ReplyTo<EventPublisherStatus> }
+  /** Internal: (re)try to bind the event port. */
+  | { readonly type: 'bind' }
+  /** Internal: ping the WS clients, end those that did not answer the previous ping. */
+  | { readonly type: 'heartbeat' }
+  /** Internal: log the drops since the last report. */
+  | { readonly type: 'report-drops' };

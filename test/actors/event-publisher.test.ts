@@ -1,0 +1,382 @@
+import assert from 'node:assert/strict';
+import { createServer as createHttpServer, get as httpGet, type Server } from 'node:http';
+import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { WebSocket, type RawData } from 'ws';
+import * as zmq from 'zeromq';
+import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
+import { eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
+import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../../actors/event-publisher/messages.js';
+import type { UpgradeHandler } from '../../api/http-server.js';
+import { EventClient } from '../../events/client.js';
+import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
+import { markFloats, type JsonObject } from '../../events/json.js';
+import { processRemovedEvent } from '../../events/payloads.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+
+const status = (ref: ActorRef<EventPublisherMessage>): Promise<EventPublisherStatus> =>
+  ref.ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000);
+
+/** A ws client keeping every text frame it receives. */
+interface Subscriber {
+  readonly ws: WebSocket;
+  readonly frames: string[];
+  readonly binary: number[];
+}
+
+function subscribe(port: number, path: string): Promise<Subscriber> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, handshakeTimeout: 2000 });
+  const subscriber: Subscriber = { ws, frames: [], binary: [] };
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) subscriber.binary.push(1);
+    else subscriber.frames.push((Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer)).toString('utf8'));
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(subscriber));
+    ws.once('error', reject);
+  });
+}
+
+/** A raw TCP client that makes the websocket handshake and then never reads again. */
+async function stalledSubscriber(port: number, path: string): Promise<Socket> {
+  const socket = connect(port, '127.0.0.1');
+  socket.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  let head = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no handshake answer within 2 s')), 2000);
+    const onData = (chunk: Buffer): void => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.pause();
+      resolve();
+    };
+    socket.on('data', onData);
+  });
+  assert.match(head, /^HTTP\/1\.1 101 /);
+  return socket;
+}
+
+function headerOf(frame: string): string {
+  const parsed: unknown = JSON.parse(frame);
+  assert.ok(Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string');
+  return parsed[0];
+}
+
+function closeWs(ws: WebSocket): Promise<void> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      ws.terminate();
+      resolve();
+    }, 1000);
+    ws.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (ws.readyState === WebSocket.OPEN) ws.close();
+    else ws.terminate();
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+describe('event publisher actor (real websockets on 127.0.0.1)', function () {
+  this.timeout(30_000);
+  let system: ActorSystem;
+  let lines: string[];
+  const cleanups: (() => Promise<void> | void)[] = [];
+
+  beforeEach(() => {
+    const memory = memoryLogger('debug');
+    lines = memory.lines;
+    system = new ActorSystem({ node: 'node1', logger: memory.logger });
+  });
+
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await system.shutdown();
+  });
+
+  async function spawnPublisher(overrides: Partial<EventPublisherOptions> = {}): Promise<{ ref: ActorRef<EventPublisherMessage>; port: number }> {
+    const ref = system.spawn<EventPublisherMessage>(
+      EVENT_PUBLISHER,
+      eventPublisherActor({ link: 'WS', port: 0, host: '127.0.0.1', pingIntervalMs: 0, ...overrides }),
+    );
+    const { port } = await status(ref);
+    assert.ok(port !== undefined && port > 0);
+    return { ref, port };
+  }
+
+  async function client(port: number, path: string): Promise<Subscriber> {
+    const subscriber = await subscribe(port, path);
+    cleanups.push(() => closeWs(subscriber.ws));
+    return subscriber;
+  }
+
+  function publish(ref: ActorRef<EventPublisherMessage>, header: EventHeader, body: JsonObject): void {
+    assert.equal(ref.tell({ type: 'publish', header, body }), 'delivered');
+  }
+
+  it('sends each client exactly the headers of its path, one text frame ["header", {...}] per event', async () => {
+    const { ref, port } = await spawnPublisher();
+    const some = await client(port, '/supvisors/process');
+    const all = await client(port, '/all');
+    const none = await client(port, '/');
+    const glued = await client(port, '/event?x=1');
+    await waitFor('4 clients registered', async () => (await status(ref)).clients.length === 4);
+    for (const header of EVENT_HEADERS) publish(ref, header, markFloats({ header, now_monotonic: 2, count: 3 }, ['now_monotonic']));
+    publish(ref, 'supvisors', { marker: true });
+    await waitFor('every event at the /all client', () => all.frames.length === 8, { timeoutMs: 3000 });
+    await waitFor('the marker at the /supvisors/process client', () => some.frames.length === 3, { timeoutMs: 3000 });
+    await sleep(50);
+    assert.deepEqual(all.frames.map(headerOf), [...EVENT_HEADERS, 'supvisors']);
+    assert.deepEqual(some.frames.map(headerOf), ['supvisors', 'process', 'supvisors']);
+    assert.equal(some.frames[0], '["supvisors", {"header": "supvisors", "now_monotonic": 2.0, "count": 3}]');
+    assert.equal(some.frames[2], '["supvisors", {"marker": true}]');
+    assert.deepEqual(none.frames, []);
+    assert.deepEqual(glued.frames, [], 'a query string breaks the match of the last piece');
+    assert.equal(all.binary.length + some.binary.length, 0);
+    const seen = await status(ref);
+    assert.equal(seen.published, 8);
+    assert.equal(seen.publishedByHeader.supvisors, 2);
+    assert.deepEqual(seen.clients.map((one) => one.headers), [['supvisors', 'process'], [...EVENT_HEADERS], [], []]);
+    assert.deepEqual(seen.clients.map((one) => one.sent), [3, 8, 0, 0]);
+    assert.ok(seen.clients.every((one) => one.via === 'event-port' && one.dropped === 0));
+    assert.equal(seen.clients[3]?.path, '/event?x=1');
+  });
+
+  it('answers 426 to plain HTTP, refuses clients beyond maxClients with 503, forgets closed clients', async () => {
+    const { ref, port } = await spawnPublisher({ maxClients: 1 });
+    const code = await new Promise<number | undefined>((resolve, reject) => {
+      httpGet(`http://127.0.0.1:${port}/all`, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    assert.equal(code, 426);
+    const first = await client(port, '/all');
+    const refused = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/all`);
+      ws.on('unexpected-response', (_request, response) => {
+        resolve(response.statusCode ?? 0);
+        ws.terminate();
+      });
+      ws.on('open', () => reject(new Error('a second client was accepted')));
+      ws.on('error', () => undefined);
+    });
+    assert.equal(refused, 503);
+    assert.equal((await status(ref)).refused, 1);
+    await closeWs(first.ws);
+    await waitFor('the closed client forgotten', async () => (await status(ref)).clients.length === 0, { timeoutMs: 3000 });
+  });
+
+  it('serves the same stream on the main port through the mounted upgrade handler (/events/<headers>)', async () => {
+    let mounted: UpgradeHandler | undefined;
+    let unmounted = false;
+    const main = createHttpServer();
+    main.on('upgrade', (request, socket, head: Buffer) => {
+      if (mounted === undefined) socket.destroy();
+      else mounted(request, socket, head);
+    });
+    await new Promise<void>((resolve) => main.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => closeServer(main));
+    const { ref } = await spawnPublisher({
+      mount: (handler) => {
+        mounted = handler;
+        return () => {
+          unmounted = true;
+        };
+      },
+    });
+    const mainPort = (main.address() as AddressInfo).port;
+    const viaMain = await client(mainPort, '/events/hstats');
+    publish(ref, 'pstats', { p: 1 });
+    publish(ref, 'hstats', { h: 1 });
+    await waitFor('hstats on the main port', () => viaMain.frames.length === 1, { timeoutMs: 3000 });
+    assert.equal(viaMain.frames[0], '["hstats", {"h": 1}]');
+    const seen = await status(ref);
+    assert.ok(seen.mainPort);
+    assert.deepEqual(
+      seen.clients.map((one) => [one.via, one.path, one.headers]),
+      [['main-port', '/hstats', ['hstats']]],
+    );
+    await system.stop(ref);
+    assert.ok(unmounted, 'the handler is removed when the publisher stops');
+  });
+
+  it('drops for a stalled subscriber, counted and logged, without delaying another subscriber', async () => {
+    const { ref, port } = await spawnPublisher({ maxBufferedBytes: 256 * 1024, dropReportMs: 100 });
+    const stalled = await stalledSubscriber(port, '/all');
+    cleanups.push(() => void stalled.destroy());
+    const fast = await client(port, '/all');
+    await waitFor('2 clients registered', async () => (await status(ref)).clients.length === 2);
+    const started = Date.now();
+    // Phase 1: bulky events until the stalled client's kernel buffers and send buffer are full,
+    // paced by the fast client (in this same process) so that its own buffer never fills.
+    const bulk = 'x'.repeat(16 * 1024);
+    let sent = 0;
+    await waitFor(
+      'drops for the stalled client',
+      async () => {
+        for (let index = 0; index < 8; index += 1) publish(ref, 'hstats', { bulk, index: sent++ });
+        await waitFor('the fast client has every bulky event', () => fast.frames.length === sent, { timeoutMs: 5000, intervalMs: 1 });
+        const seen = await status(ref);
+        return (seen.clients.find((one) => one.remote === `127.0.0.1:${stalled.localPort}`)?.dropped ?? 0) > 0;
+      },
+      { timeoutMs: 20_000, intervalMs: 0 },
+    );
+    const before = await status(ref);
+    const stalledBefore = before.clients.find((one) => one.remote === `127.0.0.1:${stalled.localPort}`);
+    assert.ok(stalledBefore !== undefined && stalledBefore.bufferedBytes >= 256 * 1024);
+    // Phase 2: probes, one at a time; the fast client's latency stays low while the stalled one drops.
+    const latencies: number[] = [];
+    for (let probe = 0; probe < 50; probe += 1) {
+      const count = fast.frames.length;
+      const start = performance.now();
+      publish(ref, 'process', { probe });
+      await waitFor(`probe ${probe} at the fast client`, () => fast.frames.length === count + 1, { timeoutMs: 2000, intervalMs: 0 });
+      latencies.push(performance.now() - start);
+    }
+    latencies.sort((a, b) => a - b);
+    const p50 = latencies[25] ?? Infinity;
+    const max = latencies[latencies.length - 1] ?? Infinity;
+    assert.ok(p50 < 20 && max < 500, `fast client latency p50 ${p50.toFixed(2)} ms, max ${max.toFixed(2)} ms`);
+    const after = await status(ref);
+    const stalledAfter = after.clients.find((one) => one.remote === `127.0.0.1:${stalled.localPort}`);
+    const fastAfter = after.clients.find((one) => one.remote !== `127.0.0.1:${stalled.localPort}`);
+    assert.ok(stalledAfter !== undefined && fastAfter !== undefined);
+    assert.equal(stalledAfter.dropped - stalledBefore.dropped, 50, 'every probe dropped for the stalled client');
+    assert.equal(fastAfter.dropped, 0);
+    assert.equal(fastAfter.sent, sent + 50);
+    assert.equal(after.dropped, stalledAfter.dropped);
+    await waitFor('a drop report in the log', () => lines.some((line) => /event messages dropped for 1 subscribers whose send buffer is full/.test(line)), {
+      timeoutMs: 2000,
+    });
+    const reports = lines.filter((line) => line.includes('event messages dropped')).length;
+    assert.ok(reports <= 2 + (Date.now() - started) / 100, `${reports} drop reports in ${Date.now() - started} ms: at most one per report period`);
+  });
+
+  it('retries the bind every bindRetryMs until the port is free', async () => {
+    const blocker = createTcpServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    let blockerOpen = true;
+    cleanups.push(() => (blockerOpen ? new Promise<void>((resolve) => blocker.close(() => resolve())) : undefined));
+    const ref = system.spawn<EventPublisherMessage>(EVENT_PUBLISHER, eventPublisherActor({ link: 'WS', port, host: '127.0.0.1', bindRetryMs: 100, pingIntervalMs: 0 }));
+    await waitFor('two bind failures', async () => (await status(ref)).bindFailures >= 2, { timeoutMs: 3000 });
+    const failing = await status(ref);
+    assert.equal(failing.port, undefined);
+    assert.match(failing.lastBindError, /EADDRINUSE/);
+    assert.ok(lines.some((line) => line.includes('WARN') && line.includes('cannot bind the event port')));
+    await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    blockerOpen = false;
+    await waitFor('the port bound', async () => (await status(ref)).port === port, { timeoutMs: 3000 });
+    const subscriber = await client(port, '/event');
+    await waitFor('client registered', async () => (await status(ref)).clients.length === 1);
+    publish(ref, 'event', processRemovedEvent('app1', 'p_02').body);
+    await waitFor('the event', () => subscriber.frames.length === 1, { timeoutMs: 3000 });
+    assert.equal(subscriber.frames[0], '["event", {"name": "p_02", "group": "app1", "state": -1}]');
+  });
+
+  it('ends a client that does not answer pings', async () => {
+    const { ref, port } = await spawnPublisher({ pingIntervalMs: 100 });
+    const stalled = await stalledSubscriber(port, '/all');
+    cleanups.push(() => void stalled.destroy());
+    const alive = await client(port, '/all');
+    await waitFor('2 clients registered', async () => (await status(ref)).clients.length === 2);
+    await waitFor('the silent client ended', async () => (await status(ref)).clients.length === 1, { timeoutMs: 3000 });
+    const [left] = (await status(ref)).clients;
+    assert.notEqual(left?.remote, `127.0.0.1:${stalled.localPort}`);
+    assert.equal(alive.ws.readyState, WebSocket.OPEN);
+    assert.ok(lines.some((line) => line.includes('no pong within 100 ms')));
+  });
+
+  it('the typed client gets typed bodies and reconnects after a publisher restart', async () => {
+    const { ref, port } = await spawnPublisher();
+    const received: string[] = [];
+    const removed: number[] = [];
+    const typed = new EventClient({
+      host: '127.0.0.1',
+      port,
+      handlers: {
+        process: (body) => received.push(`${body.application_name}:${body.process_name} ${body.statename}`),
+        event: (body) => removed.push(body.state),
+      },
+      reconnect: { minMs: 20, maxMs: 200 },
+    });
+    cleanups.push(() => typed.close());
+    assert.equal(typed.url, `ws://127.0.0.1:${port}/process/event`);
+    await typed.waitOpen(3000);
+    await waitFor('client registered', async () => (await status(ref)).clients.length === 1);
+    publish(ref, 'process', { application_name: 'app1', process_name: 'p_00', statename: 'RUNNING' });
+    publish(ref, 'supvisors', { ignored: true });
+    publish(ref, 'event', processRemovedEvent('app1', 'p_00').body);
+    await waitFor('both events', () => received.length === 1 && removed.length === 1, { timeoutMs: 3000 });
+    assert.deepEqual(received, ['app1:p_00 RUNNING']);
+    assert.deepEqual(removed, [-1]);
+
+    await system.stop(ref);
+    await waitFor('the client sees the close', () => !typed.connected, { timeoutMs: 3000 });
+    await sleep(300);
+    const again = system.spawn<EventPublisherMessage>(EVENT_PUBLISHER, eventPublisherActor({ link: 'WS', port, host: '127.0.0.1', pingIntervalMs: 0 }));
+    assert.equal((await status(again)).port, port);
+    await waitFor('the client reconnected', () => typed.connected && typed.connections === 2, { timeoutMs: 5000 });
+    await waitFor('client registered again', async () => (await status(again)).clients.length === 1);
+    publish(again, 'process', { application_name: 'app1', process_name: 'p_00', statename: 'STOPPED' });
+    await waitFor('the event after the restart', () => received.length === 2, { timeoutMs: 3000 });
+    assert.equal(received[1], 'app1:p_00 STOPPED');
+    await typed.close();
+    assert.ok(!typed.connected);
+  });
+
+  it('ZMQ: a PUB socket sending 2-frame messages, filtered by header prefix', async () => {
+    const ref = system.spawn<EventPublisherMessage>(EVENT_PUBLISHER, eventPublisherActor({ link: 'ZMQ', port: 0, host: '127.0.0.1' }));
+    const seen = await status(ref);
+    assert.equal(seen.link, 'ZMQ');
+    assert.ok(seen.port !== undefined && seen.port > 0);
+    const subscriber = new zmq.Subscriber({ linger: 0, receiveTimeout: 100 });
+    cleanups.push(() => subscriber.close());
+    subscriber.connect(`tcp://127.0.0.1:${seen.port}`);
+    subscriber.subscribe('process');
+    // Slow joiner: publish until the subscription has reached the PUB socket.
+    let frames: Buffer[] | undefined;
+    await waitFor(
+      'a process message over ZMQ',
+      async () => {
+        publish(ref, 'supvisors', { s: 1 });
+        publish(ref, 'process', markFloats({ process_name: 'p_00', now_monotonic: 3 }, ['now_monotonic']));
+        try {
+          frames = await subscriber.receive();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 5000, intervalMs: 10 },
+    );
+    assert.ok(frames !== undefined);
+    assert.deepEqual(
+      frames.map((frame) => frame.toString('utf8')),
+      ['process', '{"process_name": "p_00", "now_monotonic": 3.0}'],
+    );
+    const after = await status(ref);
+    assert.deepEqual(after.clients, []);
+    assert.equal(after.dropped, 0);
+  });
+});

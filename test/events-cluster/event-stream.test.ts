@@ -1,0 +1,86 @@
+/**
+ * The event stream of real nodes (event_link = WS): a subscriber of node2 (on its event_port, and
+ * on its main port under /events) gets the supvisors status, the instance statuses, and, when a
+ * process started through node1 runs on node3, its process event and its process and
+ * application statuses, nothing it did not subscribe to; host statistics arrive too.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventClient } from '../../events/client.js';
+import type { EventHeader } from '../../events/headers.js';
+import { clusterLogsOnFailure, startCluster, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { freePort } from '../helpers/supervisord.js';
+import { waitFor } from '../helpers/wait.js';
+
+const programs = `[group:svc]\nprograms = p\n[program:p]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n`;
+const rules = `<?xml version="1.0" encoding="UTF-8"?>
+<root><application name="svc"><programs><program name="p"><start_sequence>1</start_sequence><identifiers>node3</identifiers></program></programs></application></root>
+`;
+
+describe('event stream of a cluster', function () {
+  this.timeout(60_000);
+  let cluster: Cluster | undefined;
+  let dir: string | undefined;
+  const clients: EventClient[] = [];
+  afterEach(function () {
+    clusterLogsOnFailure(this, cluster);
+  });
+  after(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+    await cluster?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('publishes statuses, process events and statistics to the headers subscribed', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'supvisors-events-'));
+    writeFileSync(join(dir, 'rules.xml'), rules);
+    const eventPorts = [await freePort(), await freePort(), await freePort()];
+    const c = await startCluster(3, {
+      programs: () => programs,
+      supvisors: `rules_files = ${join(dir, 'rules.xml')}\nevent_link = WS\nstats_collecting_period = 1\nstats_periods = 1`,
+      perNode: (index) => `event_port = ${eventPorts[index] ?? 0}`,
+    });
+    cluster = c;
+    const [node1, node2, node3] = c.nodes as [ClusterNode, ClusterNode, ClusterNode];
+    await c.waitState(c.nodes, 'OPERATION', 20_000);
+
+    const received: { header: EventHeader; body: Record<string, unknown> }[] = [];
+    const onMain: { header: EventHeader; body: Record<string, unknown> }[] = [];
+    const record = (into: typeof received, header: EventHeader) => (body: unknown) => void into.push({ header, body: body as Record<string, unknown> });
+    const subscriber = new EventClient({
+      host: '127.0.0.1',
+      port: eventPorts[1] ?? 0,
+      headers: ['supvisors', 'instance', 'process', 'event', 'application', 'hstats'],
+      handlers: {
+        supvisors: record(received, 'supvisors'),
+        instance: record(received, 'instance'),
+        process: record(received, 'process'),
+        event: record(received, 'event'),
+        application: record(received, 'application'),
+        hstats: record(received, 'hstats'),
+        pstats: record(received, 'pstats'),
+      },
+    });
+    clients.push(subscriber);
+    const mainPort = new EventClient({ host: '127.0.0.1', port: node2.httpPort, basePath: '/events', headers: ['process'], handlers: { process: record(onMain, 'process'), event: record(onMain, 'event') } });
+    clients.push(mainPort);
+    await subscriber.waitOpen(5000);
+    await mainPort.waitOpen(5000);
+
+    assert.equal(await c.call(node1, 'supvisors.start_process', ['CONFIG', 'svc:p', '', true]), true);
+    await waitFor('the events of the start', () => received.some((event) => event.header === 'process' && event.body['process_name'] === 'p' && event.body['statename'] === 'RUNNING'), { timeoutMs: 5000, intervalMs: 20 });
+    const event = received.find((one) => one.header === 'event' && one.body['name'] === 'p' && one.body['state'] === 20);
+    assert.equal(event?.body['identifier'], node3.identifier, 'the RUNNING event of p comes from node3');
+    assert.ok(received.some((one) => one.header === 'application' && one.body['application_name'] === 'svc' && one.body['statename'] === 'RUNNING'));
+    await waitFor('instance and host statistics', () => received.some((one) => one.header === 'instance') && received.some((one) => one.header === 'hstats'), { timeoutMs: 8000, intervalMs: 50 }).catch(
+      (error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}; received: ${[...new Set(received.map((one) => one.header))].join(', ')}`);
+      },
+    );
+    assert.ok(received.every((one) => one.header !== 'pstats'), 'pstats not subscribed: never sent, although a handler exists');
+    await waitFor('the main port stream', () => onMain.some((one) => one.header === 'process' && one.body['process_name'] === 'p'), { timeoutMs: 5000, intervalMs: 20 });
+    assert.ok(onMain.every((one) => one.header === 'process'), 'only process statuses on /events/process');
+  });
+});
