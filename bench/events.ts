@@ -1,8 +1,13 @@
 /**
- * npm run bench:events — the WebSocket event interface on loopback, publisher and subscribers
- * in this one process (they share its event loop: the figures are a floor, not a ceiling).
+ * npm run bench:events — the WebSocket event interface on loopback.
  *
- * - event_latency_p50 / p99: `tell({type: 'publish'})` to the subscriber's `message` callback,
+ * - event_latency_p50 / p99: across real nodes (2 supervisords + runtimes, event_link = WS): from
+ *   asking node1's supervisord to start or stop a program (supervisor.startProcess /
+ *   stopProcess, no wait) to the subscriber of node2's event port receiving the `event` message
+ *   of that change from node1 (STARTING, then STOPPING), 40 changes.
+ * The publisher alone, publisher and subscribers in this one process (they share its event loop:
+ * the figures are a floor, not a ceiling):
+ * - publish_latency_p50 / p99: `tell({type: 'publish'})` to the subscriber's `message` callback,
  *   one event at a time (a `process` status body, ~250 bytes), 1 subscriber on `/all`.
  * - events_per_s_10_subscribers: events published per second while 10 subscribers on `/all`
  *   each receive all of them (the publisher kept at most 2000 events ahead of the slowest
@@ -15,6 +20,9 @@ import { eventPublisherActor } from '../actors/event-publisher/event-publisher.j
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../actors/event-publisher/messages.js';
 import { markFloats, type JsonObject } from '../events/json.js';
 import { Logger } from '../log/logger.js';
+import { startCluster } from '../test/helpers/cluster.js';
+import { freePort } from '../test/helpers/supervisord.js';
+import { sleep } from '../test/helpers/wait.js';
 import { percentile, report } from './report.js';
 
 const LATENCY_WARMUP = 500;
@@ -135,14 +143,73 @@ async function throughput(ref: ActorRef<EventPublisherMessage>, port: number): P
   }
 }
 
+/** From a supervisord state change on node1 to the `event` of node2's subscriber, in ms, sorted. */
+async function acrossNodes(): Promise<number[]> {
+  const eventPorts = [await freePort(), await freePort()];
+  const cluster = await startCluster(2, {
+    programs: () => '[program:ping]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\nstopwaitsecs = 2\n',
+    supvisors: 'event_link = WS',
+    perNode: (index) => `event_port = ${eventPorts[index] ?? 0}`,
+  });
+  const pending: { state: number; resolve: (at: number) => void }[] = [];
+  let socket: WebSocket | undefined;
+  try {
+    const [node1] = cluster.nodes;
+    if (node1 === undefined) throw new Error('no node');
+    await cluster.waitState(cluster.nodes, 'OPERATION', 20_000);
+    const opened = new WebSocket(`ws://127.0.0.1:${eventPorts[1] ?? 0}/event`);
+    socket = opened;
+    opened.on('message', (data: Buffer) => {
+      const at = performance.now();
+      const parsed: unknown = JSON.parse(data.toString('utf8'));
+      if (!Array.isArray(parsed)) return;
+      const event: unknown = parsed[1];
+      if (typeof event !== 'object' || event === null) return;
+      const { name, state, identifier } = event as Record<string, unknown>;
+      const waiting = pending[0];
+      if (name === 'ping' && identifier === node1.identifier && waiting !== undefined && state === waiting.state) {
+        pending.shift();
+        waiting.resolve(at);
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      opened.once('open', () => resolve());
+      opened.once('error', reject);
+    });
+    const samples: number[] = [];
+    for (let round = 0; round < 20; round += 1) {
+      for (const [method, state] of [
+        ['supervisor.startProcess', 10],
+        ['supervisor.stopProcess', 40],
+      ] as const) {
+        const seen = new Promise<number>((resolve, reject) => {
+          pending.push({ state, resolve });
+          setTimeout(() => reject(new Error(`no event ${state} within 5 s`)), 5000).unref();
+        });
+        const t0 = performance.now();
+        await node1.supervisor.call(method, ['ping', false]);
+        samples.push((await seen) - t0);
+        await sleep(50);
+      }
+    }
+    return samples.sort((a, b) => a - b);
+  } finally {
+    socket?.close();
+    await cluster.stop();
+  }
+}
+
 const system = new ActorSystem({ node: 'bench', logger: Logger.create({ level: 'critical' }), timing: false });
 try {
   const ref = system.spawn<EventPublisherMessage>(EVENT_PUBLISHER, eventPublisherActor({ link: 'WS', port: 0, host: '127.0.0.1', pingIntervalMs: 0 }));
   const { port } = await status(ref);
   if (port === undefined) throw new Error('the publisher did not bind');
+  const across = await acrossNodes();
+  report('event_latency_p50', percentile(across, 0.5), 'ms', 2);
+  report('event_latency_p99', percentile(across, 0.99), 'ms', 2);
   const samples = await latency(ref, port);
-  report('event_latency_p50', percentile(samples, 0.5), 'ms', 3);
-  report('event_latency_p99', percentile(samples, 0.99), 'ms', 3);
+  report('publish_latency_p50', percentile(samples, 0.5), 'ms', 3);
+  report('publish_latency_p99', percentile(samples, 0.99), 'ms', 3);
   report('events_per_s_10_subscribers', await throughput(ref, port), 'msgs/s', 0);
 } finally {
   await system.shutdown();
