@@ -194,7 +194,19 @@ async function main(): Promise<void> {
     STATS,
     statsActor({
       ...statsOptionsFromConfig(list.localIdentifier, config.options),
-      ...(eventLink === 'NONE' ? {} : { outputs: { compiled: ({ hstats, pstats }) => feed.tell({ type: 'statistics', hstats, pstats }) } }),
+      outputs: {
+        ...(eventLink === 'NONE' ? {} : { compiled: ({ hstats, pstats }) => feed.tell({ type: 'statistics', hstats, pstats }) }),
+        // the samples go to the peers' stats actors (HOST_STATISTICS / PROCESS_STATISTICS) while the cluster works
+        localSamples: (host, processes) => {
+          if (!['ELECTION', 'DISTRIBUTION', 'OPERATION', 'CONCILIATION'].includes(view.state)) return;
+          for (const identifier of clusterFacts(view).running) {
+            if (identifier === list.localIdentifier) continue;
+            const peer = transport.remoteRef<StatsMessage>(identifier, STATS);
+            if (host !== undefined) peer.tell({ type: 'peer-host-sample', identifier: list.localIdentifier, sample: host });
+            if (processes.length > 0) peer.tell({ type: 'peer-process-samples', identifier: list.localIdentifier, samples: processes });
+          }
+        },
+      },
     }),
   );
   bridge.tell({ type: 'subscribe', subscriber: stats });

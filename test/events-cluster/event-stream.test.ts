@@ -2,7 +2,8 @@
  * The event stream of real nodes (event_link = WS): a subscriber of node2 (on its event_port, and
  * on its main port under /events) gets the supvisors status, the instance statuses, and, when a
  * process started through node1 runs on node3, its process event and its process and
- * application statuses, nothing it did not subscribe to; host statistics arrive too.
+ * application statuses, nothing it did not subscribe to; the host statistics of every instance
+ * arrive too (those of node1 and node3 through the transport).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,6 +81,8 @@ describe('event stream of a cluster', function () {
       },
     );
     assert.ok(received.every((one) => one.header !== 'pstats'), 'pstats not subscribed: never sent, although a handler exists');
+    // the other instances' statistics arrive through the transport: node2's stream has every instance's
+    await waitFor('hstats of every instance', () => new Set(received.filter((one) => one.header === 'hstats').map((one) => one.body['identifier'])).size === 3, { timeoutMs: 8000, intervalMs: 50 });
     await waitFor('the main port stream', () => onMain.some((one) => one.header === 'process' && one.body['process_name'] === 'p'), { timeoutMs: 5000, intervalMs: 20 });
     assert.ok(onMain.every((one) => one.header === 'process'), 'only process statuses on /events/process');
   });
