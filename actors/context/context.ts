@@ -52,7 +52,8 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     const subscribers = new Set<ActorRef<ContextNotice>>();
     let model: ClusterModel = emptyModel;
 
-    const commit = (next: ClusterModel, namespecs: readonly string[], lost?: ContextNotice['lost'], reported?: ContextNotice['reported']): void => {
+    type Cause = Pick<ContextNotice, 'lost' | 'reported' | 'removed' | 'forced'>;
+    const commit = (next: ClusterModel, namespecs: readonly string[], cause: Cause = {}): void => {
       if (next === model) return;
       model = next;
       const facts = derivedFacts(model, deps.rules(), view.options.startingStrategy);
@@ -60,7 +61,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
       view.conflicts = facts.conflicts.length > 0;
       view.loads = facts.loads;
       view.processFailures = facts.processFailures;
-      const notice: ContextNotice = { type: 'model-changed', model, namespecs, ...(lost === undefined ? {} : { lost }), ...(reported === undefined ? {} : { reported }) };
+      const notice: ContextNotice = { type: 'model-changed', model, namespecs, ...cause };
       for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);
     };
     const peersUp = (): string[] => view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && deps.isUp(identifier));
@@ -95,24 +96,24 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           }
           case 'local-process':
             if (isOwn(message.process)) return;
-            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)], undefined, { identifier: local, process: message.process });
+            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: { identifier: local, process: message.process } });
             forward({ type: 'peer-process', from: local, process: message.process });
             return;
           case 'local-process-removed': {
             if (isOwn(message.process)) return;
             const key = namespecOf(message.process.group, message.process.name);
-            commit(removeReport(model, local, key), [key]);
+            commit(removeReport(model, local, key), [key], { removed: { identifier: local, group: message.process.group, name: message.process.name } });
             forward({ type: 'peer-process-removed', from: local, group: message.process.group, name: message.process.name });
             return;
           }
           case 'peer-process':
             if (!accepts(message.from)) return;
-            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)], undefined, { identifier: message.from, process: message.process });
+            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: { identifier: message.from, process: message.process } });
             return;
           case 'peer-process-removed': {
             if (!accepts(message.from)) return;
             const key = namespecOf(message.group, message.name);
-            commit(removeReport(model, message.from, key), [key]);
+            commit(removeReport(model, message.from, key), [key], { removed: { identifier: message.from, group: message.group, name: message.name } });
             return;
           }
           case 'peer-processes':
@@ -125,7 +126,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
             else if (message.state === 'FAILED') {
               const { model: next, lost } = invalidateInstance(model, message.identifier, now());
               if (lost.length > 0) context.log.warn(`lost with ${message.identifier}: ${lost.join(', ')}`);
-              commit(next, lost, { from: message.identifier, namespecs: lost });
+              commit(next, lost, { lost: { from: message.identifier, namespecs: lost } });
             }
             return;
           case 'get-local':
@@ -137,7 +138,9 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
             }));
             return;
           case 'force-state':
-            commit(forceProcessState(model, message.namespec, { state: message.state, reason: message.reason }), [message.namespec]);
+            commit(forceProcessState(model, message.namespec, { state: message.state, reason: message.reason }), [message.namespec], {
+              forced: { namespec: message.namespec, state: message.state, reason: message.reason },
+            });
             return;
           case 'get-model':
             message.replyTo.reply(model);

@@ -23,6 +23,10 @@ export type ContextNotice = {
   readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
   /** The one report behind this change (a process event of an instance), for the event stream. */
   readonly reported?: { readonly identifier: string; readonly process: LocalProcess };
+  /** A process an instance no longer has (removed from its configuration, numprocs). */
+  readonly removed?: { readonly identifier: string; readonly group: string; readonly name: string };
+  /** A state forced by the starter (no resource, a refused start). */
+  readonly forced?: { readonly namespec: string; readonly state: ProcessState; readonly reason: string };
 };
 
 export type ContextMessage =

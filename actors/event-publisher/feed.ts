@@ -3,7 +3,8 @@
  * §5) and tells them to the publisher.
  * - From the context: a process reported by an instance gives its `event`, then its `process`
  *   status and its `application` status; other model changes (a whole report, a lost instance,
- *   a forced state) give the `process` and `application` statuses.
+ *   a forced state) give the `process` and `application` statuses; a removed process and a
+ *   forced state also give their `event`.
  * - Every round (heartbeat_period): the `supvisors` status when it changed, and the `instance`
  *   status of each instance whose state changed; every 5 s, the status of every instance
  *   (Python's TICK).
@@ -11,7 +12,7 @@
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { localView } from '../../cluster/state-modes.js';
-import { applicationStatusEvent, hostStatisticsEvent, instanceStatusEvent, processStateEvent, processStatisticsEvent, processStatusEvent, supvisorsStatusEvent } from '../../events/payloads.js';
+import { applicationStatusEvent, forcedStateEvent, hostStatisticsEvent, processRemovedEvent, instanceStatusEvent, processStateEvent, processStatisticsEvent, processStatusEvent, supvisorsStatusEvent } from '../../events/payloads.js';
 import { applicationView } from '../../model/applications.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { RuleSet } from '../../rules/types.js';
@@ -90,7 +91,27 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
       receive(message) {
         switch (message.type) {
           case 'model-changed': {
-            const { reported } = message;
+            const { reported, removed, forced } = message;
+            if (removed !== undefined) publish(processRemovedEvent(removed.group, removed.name));
+            if (forced !== undefined) {
+              const record = message.model.processes.get(forced.namespec);
+              if (record !== undefined) {
+                publish(
+                  forcedStateEvent({
+                    identifier: '',
+                    nickIdentifier: '',
+                    group: record.application,
+                    name: record.name,
+                    state: forced.state,
+                    now: Date.now() / 1000,
+                    nowMonotonic: monotonicSeconds(),
+                    reason: forced.reason,
+                    extraArgs: '',
+                    eventMtime: monotonicSeconds(),
+                  }),
+                );
+              }
+            }
             if (reported !== undefined) {
               const nick = view.list.instances.find((instance) => instance.identifier === reported.identifier)?.nickIdentifier ?? reported.identifier;
               publish(processStateEvent({ identifier: reported.identifier, nickIdentifier: nick, process: reported.process, now: Date.now() / 1000, nowMonotonic: reported.process.changedMonotonic, eventMtime: monotonicSeconds() }));

@@ -15,9 +15,12 @@ import { clusterLogsOnFailure, startCluster, type Cluster, type ClusterNode } fr
 import { freePort } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
-const programs = `[group:svc]\nprograms = p\n[program:p]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n`;
+const programs = `[group:svc]\nprograms = p\n[program:p]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n[group:bad]\nprograms = q\n[program:q]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n`;
 const rules = `<?xml version="1.0" encoding="UTF-8"?>
-<root><application name="svc"><programs><program name="p"><start_sequence>1</start_sequence><identifiers>node3</identifiers></program></programs></application></root>
+<root>
+  <application name="svc"><programs><program name="p"><start_sequence>1</start_sequence><identifiers>node3</identifiers></program></programs></application>
+  <application name="bad"><programs><program name="q"><start_sequence>1</start_sequence><identifiers>nowhere</identifiers></program></programs></application>
+</root>
 `;
 
 describe('event stream of a cluster', function () {
@@ -83,6 +86,10 @@ describe('event stream of a cluster', function () {
     assert.ok(received.every((one) => one.header !== 'pstats'), 'pstats not subscribed: never sent, although a handler exists');
     // the other instances' statistics arrive through the transport: node2's stream has every instance's
     await waitFor('hstats of every instance', () => new Set(received.filter((one) => one.header === 'hstats').map((one) => one.body['identifier'])).size === 3, { timeoutMs: 8000, intervalMs: 50 });
+    // a start without resource: the forced FATAL has its event
+    // (asked of node2, whose starter forces the state and whose stream is read)
+    await c.call(node2, 'supvisors.start_application', ['CONFIG', 'bad', true]).catch(() => false);
+    await waitFor('the forced event', () => received.some((one) => one.header === 'event' && one.body['name'] === 'q' && one.body['state'] === 200 && one.body['spawnerr'] === 'No resource available'), { timeoutMs: 5000, intervalMs: 20 });
     await waitFor('the main port stream', () => onMain.some((one) => one.header === 'process' && one.body['process_name'] === 'p'), { timeoutMs: 5000, intervalMs: 20 });
     assert.ok(onMain.every((one) => one.header === 'process'), 'only process statuses on /events/process');
   });
