@@ -9,7 +9,8 @@ import type { ContextMessage } from '../../actors/context/messages.js';
 import type { StarterMessage } from '../../actors/starter/messages.js';
 import type { TestStartEntry } from '../../actors/starter/placement-inputs.js';
 import type { StopperMessage } from '../../actors/stopper/messages.js';
-import { rpcFault } from '../../errors/errors.js';
+import { isSupvisorsError, rpcFault } from '../../errors/errors.js';
+import type { FaultName } from '../../errors/faults.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import { conciliationStrategies, startingStrategies } from '../../strategies/types.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
@@ -66,6 +67,25 @@ export function resolveNamespec(model: ClusterModel, spec: string): string[] {
 }
 
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
+const isFault = (error: unknown, fault: FaultName): boolean => isSupvisorsError(error) && error.fault === fault;
+
+/**
+ * restart_application / restart_process: stop (nothing running is fine), then start; when
+ * neither could act, `ABNORMAL_TERMINATION: failed to restart <what>`.
+ */
+async function restart(what: string, stop: () => Promise<boolean>, start: () => Promise<boolean>): Promise<boolean> {
+  const stopped = await stop().then(
+    () => true,
+    (error: unknown) => {
+      if (isFault(error, 'NOT_RUNNING')) return false;
+      throw error;
+    },
+  );
+  return start().catch((error: unknown) => {
+    if (!stopped) throw rpcFault('ABNORMAL_TERMINATION', `failed to restart ${what}`);
+    throw error;
+  });
+}
 
 export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
   const model = (): Promise<ClusterModel> => deps.context.ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }));
@@ -140,18 +160,7 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
       call: async ([strategy, application, wait]) => {
         const name = str(application);
         const chosen = parseStrategy(strategy, deps.strategyNames());
-        const stopped = await stopApplication(name, true).then(
-          () => true,
-          (error: unknown) => {
-            if (error instanceof Error && /NOT_RUNNING/.test(error.message)) return false;
-            throw error;
-          },
-        );
-        const started = startApplication(chosen, name, wait === true).catch((error: unknown) => {
-          if (!stopped) throw rpcFault('ABNORMAL_TERMINATION', `failed to restart ${name}`);
-          throw error;
-        });
-        return started;
+        return restart(name, () => stopApplication(name, true), () => startApplication(chosen, name, wait === true));
       },
     },
     {
@@ -194,7 +203,7 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
             await startProcesses(chosen, [record.namespec], str(extraArgs), wait === true);
             return record.namespec;
           } catch (error) {
-            if (!(error instanceof Error && /ABNORMAL_TERMINATION/.test(error.message))) throw error;
+            if (!isFault(error, 'ABNORMAL_TERMINATION')) throw error;
           }
         }
         throw rpcFault('FAILED', `no candidate process matching "${str(regex)}"`);
@@ -220,17 +229,7 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
       call: async ([strategy, namespec, extraArgs, wait]) => {
         const chosen = parseStrategy(strategy, deps.strategyNames());
         const namespecs = resolveNamespec(await model(), str(namespec));
-        const stopped = await stopProcesses(namespecs, true).then(
-          () => true,
-          (error: unknown) => {
-            if (error instanceof Error && /NOT_RUNNING/.test(error.message)) return false;
-            throw error;
-          },
-        );
-        return startProcesses(chosen, namespecs, str(extraArgs), wait === true).catch((error: unknown) => {
-          if (!stopped) throw rpcFault('ABNORMAL_TERMINATION', `failed to restart ${str(namespec)}`);
-          throw error;
-        });
+        return restart(str(namespec), () => stopProcesses(namespecs, true), () => startProcesses(chosen, namespecs, str(extraArgs), wait === true));
       },
     },
   ];

@@ -95,6 +95,12 @@ describe('control methods on a cluster', function () {
     assert.equal(after['statename'], 'RUNNING');
     assert.notDeepEqual(after['last_event_mtime'], before['last_event_mtime']);
     assert.equal(await call('supvisors.stop_application', ['tools', true]), true);
+    // a restart of a stopped application just starts it; then it restarts the running one
+    assert.equal(await call('supvisors.restart_application', ['CONFIG', 'tools', true]), true);
+    assert.equal(await call('supvisors.restart_application', ['CONFIG', 'tools', true]), true);
+    const tools = list((await call('supvisors.get_process_info', ['tools:*'])) as never).map(struct);
+    assert.deepEqual(tools.map((info) => info['statename']), ['RUNNING', 'RUNNING']);
+    assert.equal(await call('supvisors.stop_application', ['tools', true]), true);
   });
 
   it('restart_sequence re-runs the DISTRIBUTION start for applications in failure (a required process stopped)', async () => {
