@@ -73,6 +73,12 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     const own = deps.ownProcess;
     const isOwn = (process: LocalProcess): boolean => own !== undefined && process.group === own.group && process.name === own.name;
 
+    /** What the event stream needs of one report: the process, and whether its disabled flag changed. */
+    const report = (identifier: string, process: LocalProcess): NonNullable<ContextNotice['reported']> => {
+      const before = model.processes.get(namespecOf(process.group, process.name))?.infos.get(identifier);
+      return { identifier, process, disabledChanged: before !== undefined && before.disabled !== process.disabled };
+    };
+
     const askPeer = (identifier: string): void => {
       deps
         .peerContext(identifier)
@@ -96,7 +102,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           }
           case 'local-process':
             if (isOwn(message.process)) return;
-            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: { identifier: local, process: message.process } });
+            commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: report(local, message.process) });
             forward({ type: 'peer-process', from: local, process: message.process });
             return;
           case 'local-process-removed': {
@@ -108,7 +114,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           }
           case 'peer-process':
             if (!accepts(message.from)) return;
-            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: { identifier: message.from, process: message.process } });
+            commit(applyReport(model, message.from, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: report(message.from, message.process) });
             return;
           case 'peer-process-removed': {
             if (!accepts(message.from)) return;

@@ -22,7 +22,7 @@ export type ContextNotice = {
   readonly namespecs: readonly string[];
   readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
   /** The one report behind this change (a process event of an instance), for the event stream. */
-  readonly reported?: { readonly identifier: string; readonly process: LocalProcess };
+  readonly reported?: { readonly identifier: string; readonly process: LocalProcess; readonly disabledChanged: boolean };
   /** A process an instance no longer has (removed from its configuration, numprocs). */
   readonly removed?: { readonly identifier: string; readonly group: string; readonly name: string };
   /** A state forced by the starter (no resource, a refused start). */

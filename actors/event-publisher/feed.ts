@@ -3,8 +3,8 @@
  * §5) and tells them to the publisher.
  * - From the context: a process reported by an instance gives its `event`, then its `process`
  *   status and its `application` status; other model changes (a whole report, a lost instance,
- *   a forced state) give the `process` and `application` statuses; a removed process and a
- *   forced state also give their `event`.
+ *   a forced state) give the `process` and `application` statuses; a removed process, a forced
+ *   state and a disabled flag changed (enable / disable) also give their `event`.
  * - Every round (heartbeat_period): the `supvisors` status when it changed, and the `instance`
  *   status of each instance whose state changed; every 5 s, the status of every instance
  *   (Python's TICK).
@@ -12,10 +12,11 @@
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { localView } from '../../cluster/state-modes.js';
-import { applicationStatusEvent, forcedStateEvent, hostStatisticsEvent, processRemovedEvent, instanceStatusEvent, processStateEvent, processStatisticsEvent, processStatusEvent, supvisorsStatusEvent } from '../../events/payloads.js';
+import { applicationStatusEvent, forcedStateEvent, hostStatisticsEvent, processDisabilityEvent, processRemovedEvent, instanceStatusEvent, processStateEvent, processStatisticsEvent, processStatusEvent, supvisorsStatusEvent } from '../../events/payloads.js';
 import { applicationView } from '../../model/applications.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { RuleSet } from '../../rules/types.js';
+import { readClock } from '../../supervisor-bridge/clock.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
@@ -112,7 +113,9 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
                 );
               }
             }
-            if (reported !== undefined) {
+            // enable / disable: the process as get_local_process_info shows it (shape d)
+            if (reported?.disabledChanged === true) publish(processDisabilityEvent(reported.process, readClock()));
+            else if (reported !== undefined) {
               const nick = view.list.instances.find((instance) => instance.identifier === reported.identifier)?.nickIdentifier ?? reported.identifier;
               publish(processStateEvent({ identifier: reported.identifier, nickIdentifier: nick, process: reported.process, now: Date.now() / 1000, nowMonotonic: reported.process.changedMonotonic, eventMtime: monotonicSeconds() }));
             }
