@@ -11,7 +11,7 @@ import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actor
 import { readFileSync } from 'node:fs';
 import { EVENT_FEED, eventFeed, type EventFeedMessage } from '../actors/event-publisher/feed.js';
 import { checkEventLink, eventPublisherActor, MAIN_PORT_EVENTS_PATH } from '../actors/event-publisher/event-publisher.js';
-import { EVENT_PUBLISHER, type EventPublisherMessage } from '../actors/event-publisher/messages.js';
+import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../actors/event-publisher/messages.js';
 import { CONCILIATOR, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
@@ -117,6 +117,9 @@ async function main(): Promise<void> {
               apiVersion: config.options.apiVersion,
               log,
               peers: (): unknown => transport.links(),
+              ...(config.options.eventLink === 'NONE'
+                ? {}
+                : { events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000) }),
               bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
               remoteDiagnostics: async (name, peek) => {
                 const [identifier, ...others] = resolveName(list, name);

@@ -19,6 +19,8 @@ export interface LocalMethodsContext {
   log: Logger;
   /** The peer links (transport.links()), shown as `peers` in get_actor_diagnostics. */
   peers?: () => unknown;
+  /** The event publisher's figures (subscribers, sent, dropped), shown as `events`; undefined without a publisher. */
+  events?: () => Promise<unknown>;
   /**
    * The diagnostics of the node named (identifier or nick), asked through the transport;
    * undefined when the name is this node. Throws BAD_NAME for an unknown name.
@@ -186,6 +188,7 @@ export function localMethods(context: LocalMethodsContext): XmlRpcMethod[] {
         return plainToXmlRpc({
           ...context.system.diagnostics({ peek: count }),
           ...(context.peers === undefined ? {} : { peers: context.peers() }),
+          ...(context.events === undefined ? {} : { events: await context.events() }),
         });
       },
     },

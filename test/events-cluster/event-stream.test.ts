@@ -96,5 +96,10 @@ describe('event stream of a cluster', function () {
     assert.equal(await c.call(node1, 'supvisors.enable', ['q', true]), true);
     await waitFor('the main port stream', () => onMain.some((one) => one.header === 'process' && one.body['process_name'] === 'p'), { timeoutMs: 5000, intervalMs: 20 });
     assert.ok(onMain.every((one) => one.header === 'process'), 'only process statuses on /events/process');
+    // the publisher's figures in the diagnostics: two subscribers, drops counted (none here)
+    const diagnostics = await c.call(node2, 'supvisors.get_actor_diagnostics', [0, '']);
+    const events = (diagnostics as Record<string, unknown>)['events'] as Record<string, unknown> | undefined;
+    assert.equal(events?.['dropped'], 0);
+    assert.ok(Array.isArray(events?.['clients']) && events['clients'].length === 2, JSON.stringify(events));
   });
 });
