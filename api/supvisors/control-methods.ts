@@ -14,7 +14,7 @@ import type { FaultName } from '../../errors/faults.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import { conciliationStrategies, startingStrategies } from '../../strategies/types.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
-import type { XmlRpcMethod } from '../xmlrpc/method.js';
+import type { ParamSpec, XmlRpcMethod } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../xmlrpc/values.js';
 
 export interface ControlMethodsDeps {
@@ -65,6 +65,14 @@ export function resolveNamespec(model: ClusterModel, spec: string): string[] {
   if (found === undefined) throw rpcFault('BAD_NAME', `process=${name} unknown in application=${group}`);
   return [found.namespec];
 }
+
+/** start_process and restart_process take the same parameters. */
+const processStartParams: ParamSpec[] = [
+  { name: 'strategy', type: 'string|int' },
+  { name: 'namespec', type: 'string' },
+  { name: 'extra_args', type: 'string', default: '' },
+  { name: 'wait', type: 'boolean', default: true },
+];
 
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
 const isFault = (error: unknown, fault: FaultName): boolean => isSupvisorsError(error) && error.fault === fault;
@@ -165,12 +173,7 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
     },
     {
       name: 'supvisors.start_process',
-      params: [
-        { name: 'strategy', type: 'string|int' },
-        { name: 'namespec', type: 'string' },
-        { name: 'extra_args', type: 'string', default: '' },
-        { name: 'wait', type: 'boolean', default: true },
-      ],
+      params: processStartParams,
       signature: ['bool', 'str', 'str', 'str', 'bool'],
       help: 'Start the process(es) with the strategy (group:* for a whole application).\n@param str strategy\n@param str namespec\n@param str extra_args\n@param bool wait\n@return bool',
       call: async ([strategy, namespec, extraArgs, wait]) => {
@@ -218,12 +221,7 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
     },
     {
       name: 'supvisors.restart_process',
-      params: [
-        { name: 'strategy', type: 'string|int' },
-        { name: 'namespec', type: 'string' },
-        { name: 'extra_args', type: 'string', default: '' },
-        { name: 'wait', type: 'boolean', default: true },
-      ],
+      params: processStartParams,
       signature: ['bool', 'str', 'str', 'str', 'bool'],
       help: 'Stop then start the process(es), placed anew with the strategy.\n@param str strategy\n@param str namespec\n@param str extra_args\n@param bool wait\n@return bool',
       call: async ([strategy, namespec, extraArgs, wait]) => {
