@@ -16,6 +16,7 @@ import {
   type ApplicationInfoPayload,
   type ProcessInfoPayload,
 } from '../api/supvisors/application-payloads.js';
+import type { LocalProcessInfoPayload } from '../api/supvisors/application-payloads.js';
 import { localProcessInfo } from '../api/supvisors/local-process-info.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../api/xmlrpc/values.js';
 import {
@@ -92,31 +93,7 @@ export interface ProcessRemovedEventBody {
 }
 
 /** `event` shape (d): S5 of the process where its `disabled` flag changed (our S5 adds `exitstatus`). */
-export interface ProcessDisabilityEventBody {
-  name: string;
-  group: string;
-  state: number;
-  statename: ProcessStateName;
-  start: number;
-  stop: number;
-  now: number;
-  pid: number;
-  description: string;
-  spawnerr: string;
-  expected: boolean;
-  start_monotonic: number;
-  stop_monotonic: number;
-  now_monotonic: number;
-  extra_args: string;
-  startsecs: number;
-  stopwaitsecs: number;
-  process_index: number;
-  program_name: string;
-  disabled: boolean;
-  has_stdout: boolean;
-  has_stderr: boolean;
-  exitstatus?: number;
-}
+export type ProcessDisabilityEventBody = LocalProcessInfoPayload;
 
 /** Consumers must tolerate missing keys: tell the shapes apart by `state === -1`, `disabled`, `statename`. */
 export type ProcessEventBody = ProcessStateEventBody | ForcedStateEventBody | ProcessRemovedEventBody | ProcessDisabilityEventBody;

@@ -107,7 +107,8 @@ export function processInfoPayload(record: ProcessRecord, nowMonotonic: number):
 // ---------------------------------------------------------------------------------------------
 // S6 InnerProcessInfo
 
-export interface InnerProcessInfoPayload {
+/** S5 LocalProcessInfo (spec/xmlrpc.md §5.5), plus our `exitstatus`. */
+export interface LocalProcessInfoPayload {
   name: string;
   group: string;
   state: number;
@@ -131,6 +132,10 @@ export interface InnerProcessInfoPayload {
   has_stdout: boolean;
   has_stderr: boolean;
   exitstatus: number;
+}
+
+/** S6: S5 and what the instance's record adds. */
+export interface InnerProcessInfoPayload extends LocalProcessInfoPayload {
   local_mtime: number;
   event_time: number;
   uptime: number;
