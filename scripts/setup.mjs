@@ -28,9 +28,9 @@ if (major < 20 || (major === 20 && minor < 19)) fail(`Node >= 20.19 is needed, t
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
 const lock = join(root, 'package-lock.json');
 if (!existsSync(installedMarker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(installedMarker).mtimeMs)) {
-  // `npm install` rather than `npm ci`: the lock file may lack other platforms' optional packages
-  // (msgpackr-extract), which makes `npm ci` refuse; install still honours the locked versions.
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // `npm ci`: exactly the locked versions. The lock file is complete (every platform's optional
+  // packages included, e.g. @msgpackr-extract/*), so keep it so: `npm install --package-lock-only`.
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 // Debian packages: the real supervisord the runtime drives and the tests run (supervisor), and
