@@ -4,6 +4,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
+import { RateLimitedLog } from '../log/rate-limited.js';
+import { accessOf, isRefused, refuseUpgradeUnauthorized, sendUnauthorized, type Credentials } from './xmlrpc/basic-auth.js';
 
 /** One route: the first whose method and path match handles the request. */
 export interface Route {
@@ -18,6 +20,19 @@ export interface Route {
  * socket from then on: it answers the handshake or refuses it, and closes the socket.
  */
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * The one authentication of the port. Every route and every upgrade asks for the credentials
+ * before it is looked up, so that a route or websocket added later cannot forget them; only the
+ * paths named in `ownAuthentication` are let through, for endpoints that authenticate by
+ * themselves (the peer endpoint /peer: its handshake proves a shared secret, transport/auth.ts).
+ */
+export interface HttpSecurity {
+  /** Supervisor's `[inet_http_server]` username / password; none = everything open, as supervisord. */
+  readonly credentials?: Credentials;
+  /** Exact paths whose upgrades (and plain requests) skip the Basic check. */
+  readonly ownAuthentication?: readonly string[];
+}
 
 function pathMatches(route: Route, path: string): boolean {
   return route.path.endsWith('*') ? path.startsWith(route.path.slice(0, -1)) : path === route.path;
@@ -41,20 +56,25 @@ function describePeer(socket: Duplex): string {
 
 /**
  * The runtime's one HTTP server. Routes are plain functions; a handler that throws answers 500
- * and is logged, never taking the server down.
+ * and is logged, never taking the server down. With credentials (HttpSecurity), every request
+ * and upgrade is authenticated here, before routing.
  */
 export class HttpServer {
   private readonly server: Server | TlsServer;
   private readonly upgrades = new Map<string, UpgradeHandler>();
   /** Upgraded sockets leave the HTTP server's bookkeeping: tracked here so that close() ends them. */
   private readonly upgraded = new Set<Duplex>();
+  /** Refusals come from clients: a flood of them costs a few log lines. */
+  private readonly refusals: RateLimitedLog;
 
   constructor(
     private readonly routes: readonly Route[],
     private readonly log: Logger,
     /** PEM certificate and key: HTTPS (and wss for upgrades) instead of HTTP. */
     tls?: { readonly cert: Buffer; readonly key: Buffer },
+    private readonly security: HttpSecurity = {},
   ) {
+    this.refusals = new RateLimitedLog(log);
     const handler = (request: IncomingMessage, response: ServerResponse): void => void this.dispatch(request, response);
     this.server = tls === undefined ? createServer(handler) : createTlsServer({ cert: tls.cert, key: tls.key }, handler);
     this.server.keepAliveTimeout = 30_000;
@@ -75,14 +95,27 @@ export class HttpServer {
     };
   }
 
+  /** True when the request may go on; else the refusal is logged and `refuse` answers it. */
+  private authenticated(request: IncomingMessage, path: string, from: string, what: string, refuse: () => void): boolean {
+    if (this.security.ownAuthentication?.includes(path) === true) return true;
+    const access = accessOf(request.headers.authorization, this.security.credentials);
+    if (!isRefused(access)) return true;
+    // The kind is ours (bounded), never the client's method.
+    this.refusals.warn(what === 'upgrade request' ? 'unauthorized upgrade' : 'unauthorized request', `${what} on ${path} from ${from} refused (401): ${access} credentials`);
+    refuse();
+    return false;
+  }
+
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const from = describePeer(socket);
     // An upgraded socket has no error listener any more: a reset must not crash the node.
     socket.on('error', (error) => this.log.debug(`upgraded connection from ${from} failed: ${error.message}`));
+    // Before the handler: no websocket handshake, and no slot of a handler, without credentials.
+    if (!this.authenticated(request, path, from, 'upgrade request', () => refuseUpgradeUnauthorized(socket))) return;
     const handler = this.upgradeHandler(path);
     if (handler === undefined) {
-      this.log.warn(`upgrade request from ${from} refused: nothing to upgrade to on ${path}`);
+      this.refusals.warn('upgrade to nothing', `upgrade request from ${from} refused: nothing to upgrade to on ${path}`);
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -98,11 +131,12 @@ export class HttpServer {
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (!this.authenticated(request, path, describePeer(request.socket), `HTTP ${request.method ?? '?'}`, () => sendUnauthorized(response))) return;
     const onPath = this.routes.filter((candidate) => pathMatches(candidate, path));
     const route = onPath.find((candidate) => candidate.method === request.method);
     if (route === undefined) {
       if (this.upgradeHandler(path) !== undefined) {
-        this.log.warn(`plain HTTP ${request.method ?? '?'} on ${path} from ${describePeer(request.socket)} refused: this path only takes websocket upgrades`);
+        this.refusals.warn('plain request on upgrade path', `plain HTTP ${request.method ?? '?'} on ${path} from ${describePeer(request.socket)} refused: this path only takes websocket upgrades`);
         response.setHeader('Upgrade', 'websocket');
         sendText(response, 426, `${path} only takes websocket upgrades\n`);
       } else if (onPath.length === 0) sendText(response, 404, `no such page: ${path}\n`);
@@ -138,6 +172,7 @@ export class HttpServer {
   }
 
   close(): Promise<void> {
+    this.refusals.flush();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();

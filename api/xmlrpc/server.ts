@@ -17,7 +17,11 @@ export interface XmlRpcServerOptions {
    * except the names present in `methods`, which override them.
    */
   supervisor?: SupervisorClient;
-  /** HTTP Basic, as supervisord's [inet_http_server]: missing or wrong -> 401. */
+  /**
+   * HTTP Basic, as supervisord's [inet_http_server]: missing or wrong -> 401. Only for an
+   * HttpServer built without credentials of its own: supvisorsd authenticates every surface of
+   * its port in the HttpServer (HttpSecurity), before any route, and does not set this.
+   */
   auth?: Credentials;
   /** Default 1 MiB; beyond -> 413. */
   maxBodyBytes?: number;

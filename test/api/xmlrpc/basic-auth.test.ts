@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { isAuthorized } from '../../../api/xmlrpc/basic-auth.js';
+import { accessOf, isAuthorized, isRefused } from '../../../api/xmlrpc/basic-auth.js';
 
 const header = (text: string): string => `Basic ${Buffer.from(text).toString('base64')}`;
 
@@ -23,5 +23,29 @@ describe('xmlrpc basic auth', () => {
     assert.equal(isAuthorized(header('user:secret'), hashed), true);
     assert.equal(isAuthorized(header('user:other'), hashed), false);
     assert.equal(isAuthorized(header(`user:${hashed.password}`), hashed), false);
+  });
+
+  describe('the access decision of every surface', () => {
+    it('lets everything in when no credentials are configured, as supervisord does', () => {
+      for (const given of [undefined, '', header('user:wrong')]) assert.equal(accessOf(given, undefined), 'open');
+    });
+
+    it('refuses missing and wrong credentials, accepts the right ones', () => {
+      assert.equal(accessOf(undefined, expected), 'missing');
+      assert.equal(accessOf('', expected), 'missing');
+      assert.equal(accessOf(header('user:wrong'), expected), 'wrong');
+      assert.equal(accessOf('Bearer x', expected), 'wrong');
+      assert.equal(accessOf(header('user:p:ss'), expected), 'authenticated');
+      assert.deepEqual(
+        (['open', 'authenticated', 'anonymous', 'missing', 'wrong'] as const).filter((access) => isRefused(access)),
+        ['missing', 'wrong'],
+      );
+    });
+
+    it('lets a client without credentials in as anonymous only where the surface allows it, never one with wrong credentials', () => {
+      assert.equal(accessOf(undefined, expected, true), 'anonymous');
+      assert.equal(accessOf(header('user:wrong'), expected, true), 'wrong');
+      assert.equal(accessOf(header('user:p:ss'), expected, true), 'authenticated');
+    });
   });
 });

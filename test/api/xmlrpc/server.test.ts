@@ -281,10 +281,10 @@ describe('xmlrpc server', () => {
 
   describe('with HTTP Basic auth and Python clients', () => {
     const password = 'pa:ss';
-    const secured = new HttpServer(
-      xmlRpcRoutes({ methods, auth: { username: 'user', password: `{SHA}${createHash('sha1').update(password).digest('hex')}` }, log: logger }),
-      logger,
-    );
+    // As supvisorsd builds it: the credentials checked by the HTTP server, before the route.
+    const secured = new HttpServer(xmlRpcRoutes({ methods, log: logger }), logger, undefined, {
+      credentials: { username: 'user', password: `{SHA}${createHash('sha1').update(password).digest('hex')}` },
+    });
     let securedPort = 0;
     const basic = (text: string): Record<string, string> => ({ Authorization: `Basic ${Buffer.from(text).toString('base64')}` });
 
