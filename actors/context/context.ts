@@ -5,8 +5,9 @@
  * - the peers' reports: a peer's whole list, asked when the state machine marks it CHECKED,
  *   then its forwarded events; reports are accepted from CHECKED and RUNNING senders only
  *   (protocol.md §2.1);
- * - instance state changes: a FAILED instance's running processes become FATAL ("Supervisor
- *   <id> lost"), their entries kept.
+ * - the state machine's verdicts: the processes of an instance whose node is gone (not only its
+ *   runtime: cluster/runtime-loss.ts) become FATAL ("Supervisor <id> lost"), their entries kept;
+ *   a CHECKED instance is asked for its whole list.
  * After each change it also sets the facts derived from the model in the view (conflicts for the
  * FSM, the load and process failures of each instance for get_instance_info).
  */
@@ -129,12 +130,14 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           case 'instance-state':
             if (message.identifier === local) return;
             if (message.state === 'CHECKED') askPeer(message.identifier);
-            else if (message.state === 'FAILED') {
-              const { model: next, lost } = invalidateInstance(model, message.identifier, now());
-              if (lost.length > 0) context.log.warn(`lost with ${message.identifier}: ${lost.join(', ')}`);
-              commit(next, lost, { lost: { from: message.identifier, namespecs: lost } });
-            }
             return;
+          case 'processes-lost': {
+            if (message.identifier === local) return;
+            const { model: next, lost } = invalidateInstance(model, message.identifier, now());
+            if (lost.length > 0) context.log.warn(`lost with ${message.identifier} (${message.why}): ${lost.join(', ')}`);
+            commit(next, lost, { lost: { from: message.identifier, namespecs: lost } });
+            return;
+          }
           case 'get-local':
             message.replyTo.reply([...model.processes.values()].flatMap((record) => {
               const info = record.infos.get(local);

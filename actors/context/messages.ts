@@ -36,6 +36,8 @@ export type ContextMessage =
   | { readonly type: 'peer-process-removed'; readonly from: string; readonly group: string; readonly name: string }
   /** A peer's whole local model (answer to `get-local`, or pushed after its resync). */
   | { readonly type: 'peer-processes'; readonly from: string; readonly processes: readonly LocalProcess[] }
+  /** From the state machine: the node of `identifier` is gone, its running processes are lost. */
+  | { readonly type: 'processes-lost'; readonly identifier: string; readonly why: string }
   /** From the state machine: how the local instance now sees `identifier`. */
   | { readonly type: 'instance-state'; readonly identifier: string; readonly state: InstanceState }
   /** From a peer: this node's local processes. */

@@ -10,6 +10,7 @@ import type { ActorFactory, ActorRef } from '../core/index.js';
 import type { Message } from '../../mailbox/mailbox.js';
 import type { PeerEvent } from '../../transport/index.js';
 import { describeError } from '../../errors/errors.js';
+import type { ProbeOutcome, SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { STATE_MACHINE, type HandshakeAnswer, type StateMachineMessage } from '../state-machine/messages.js';
 import type { TrackerMessage } from './messages.js';
 
@@ -29,6 +30,8 @@ export interface TrackerDeps {
   readonly stateMachine: ActorRef<StateMachineMessage>;
   /** Timeout of the handshake ask. Default 2000 ms. */
   readonly handshakeTimeoutMs?: number;
+  /** Asks a lost instance's supervisord whether it still runs; without it every loss is a node loss. */
+  readonly probeSupervisor?: (address: SupervisorAddress) => Promise<ProbeOutcome>;
 }
 
 export function instanceTracker(deps: TrackerDeps): ActorFactory<TrackerMessage> {
@@ -71,6 +74,15 @@ export function instanceTracker(deps: TrackerDeps): ActorFactory<TrackerMessage>
               context.log.warn(`discovered peer ${message.identifier} not linked: ${describeError(error)}`);
             }
             return;
+          case 'probe': {
+            const { identifier, address } = message;
+            const probe = deps.probeSupervisor ?? (() => Promise.resolve<ProbeOutcome>({ alive: false, detail: 'no probe configured' }));
+            probe(address).then(
+              (outcome) => stateMachine.tell({ type: 'probe-result', identifier, outcome }),
+              (error: unknown) => stateMachine.tell({ type: 'probe-result', identifier, outcome: { alive: false, detail: describeError(error) } }),
+            );
+            return;
+          }
           case 'close-peers':
             for (const identifier of message.to) peer(identifier).tell({ type: 'close-supervisor', kind: message.kind, from: localIdentifier });
             return;

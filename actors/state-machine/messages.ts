@@ -9,6 +9,7 @@ import type { ReplyTo } from '../core/index.js';
 import type { Strategies } from '../../cluster/instance-states.js';
 import type { NetworkInfoPayload, StateModesPayload } from '../../cluster/state-modes.js';
 import type { FaultName } from '../../errors/faults.js';
+import type { ProbeOutcome, SupervisorAddress } from '../../cluster/runtime-loss.js';
 
 export const STATE_MACHINE = 'state-machine';
 
@@ -19,6 +20,12 @@ export interface HandshakeAnswer {
   strategies: Strategies;
   network: NetworkInfoPayload;
   stateModes: StateModesPayload;
+  /**
+   * Ours: where the answering runtime's supervisord answers XML-RPC and its PID, so that the
+   * others can tell its runtime's crash from the loss of its node (cluster/runtime-loss.ts).
+   * Absent when supervisord is reached by unix socket only.
+   */
+  supervisor?: SupervisorAddress;
 }
 
 export type ClosingKind = 'restart' | 'shutdown';
@@ -45,6 +52,8 @@ export type StateMachineMessage =
   | { readonly type: 'discovered'; readonly instance: DiscoveredInstance }
   /** From the instance tracker: the outcome of a handshake it ran (`error` when the peer did not answer). */
   | { readonly type: 'handshake-result'; readonly identifier: string; readonly handshakeTimeMs: number; readonly answer?: HandshakeAnswer; readonly error?: string }
+  /** From the instance tracker: what the lost instance's supervisord answered (cluster/runtime-loss.ts). */
+  | { readonly type: 'probe-result'; readonly identifier: string; readonly outcome: ProbeOutcome }
   /** From a peer's state machine. */
   | { readonly type: 'heartbeat'; readonly from: string; readonly counter: number; readonly timeMs: number; readonly monotonicMs: number }
   | { readonly type: 'state'; readonly from: string; readonly payload: StateModesPayload }

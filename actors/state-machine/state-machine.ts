@@ -45,6 +45,7 @@ import {
   type Publication,
   type StateModesMap,
 } from '../../cluster/state-modes.js';
+import { dueProbes, onProbeOutcome, onRuntimeLoss, probeAddress, type Hold, type SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
 import type { TrackerMessage } from '../instance-tracker/messages.js';
 import type { ClosingKind, StateMachineMessage } from './messages.js';
@@ -76,6 +77,15 @@ export interface StateMachineDeps {
   readonly coreMinUptimeMs?: number;
   /** Told of every instance state change (the context actor follows membership this way). */
   readonly onInstanceState?: (identifier: string, state: InstanceState) => void;
+  /**
+   * The processes of `identifier` are lost now: its node is gone (not only its runtime, see
+   * cluster/runtime-loss.ts). The context actor marks them FATAL and hands them to the strategies.
+   */
+  readonly onProcessesLost?: (identifier: string, why: string) => void;
+  /** This runtime's supervisord, given to the peers in the handshake; undefined: unix socket only. */
+  readonly localSupervisor?: SupervisorAddress;
+  /** Ask a held instance's supervisord again after this long. Default 1000 ms. */
+  readonly reprobeMs?: number;
   /** The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs. */
   readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs' | 'conciliate') => void;
 }
@@ -104,6 +114,11 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
     const networks = new Map(view.networks);
     /** Peers whose transport link is up: a STOPPED one is handshaken without waiting for its heartbeat. */
     const linked = new Set<string>();
+    /** The supervisord each peer gave in its handshake, and the lost peers whose supervisord still runs. */
+    const supervisors = new Map<string, SupervisorAddress>();
+    const holds = new Map<string, Hold>();
+    /** Instances whose processes are in the model (CHECKED or RUNNING since their last loss). */
+    const reporting = new Set<string>();
 
     const records = (): StateModesMap => view.records;
     const localState = (identifier: string): InstanceState => localView(view.records, local, identifier);
@@ -142,6 +157,11 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       commit(updated.records, updated.publication);
       if (state === 'STOPPED' || state === 'ISOLATED' || state === 'CHECKING') heartbeats.delete(identifier);
       if (state === 'CHECKING') checkingTimes.set(identifier, clock.monotonic());
+      if (state === 'CHECKED' && identifier !== local) {
+        // rejoined: its fresh process list (asked by the context at CHECKED) replaces what was held
+        holds.delete(identifier);
+        reporting.add(identifier);
+      }
       syncView();
       deps.onInstanceState?.(identifier, state);
       return true;
@@ -157,9 +177,27 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       tracker.tell({ type: 'handshake', identifier, checkingTimeMs: checkingTimes.get(identifier) ?? clock.monotonic() });
     };
 
+    const processesLost = (identifier: string, why: string): void => {
+      holds.delete(identifier);
+      reporting.delete(identifier);
+      deps.onProcessesLost?.(identifier, why);
+    };
+
+    /** A peer is lost: its processes too, unless its supervisord still runs them (runtime-loss.ts). */
+    const lost = (identifier: string, why: string): void => {
+      if (!reporting.has(identifier) || holds.has(identifier)) return;
+      const decision = onRuntimeLoss(probeAddress(supervisors.get(identifier), findInstance(view.list, identifier)?.host ?? ''), clock.monotonic());
+      if (decision.kind === 'gone') {
+        processesLost(identifier, `${why}; ${decision.detail}`);
+        return;
+      }
+      holds.set(identifier, decision.hold);
+      tracker.tell({ type: 'probe', identifier, address: decision.hold.address });
+    };
+
     const failed = (identifier: string, why: string): void => {
       const next = onFailure(localState(identifier), identifier === local);
-      if (next !== undefined) setState(identifier, next, why);
+      if (next !== undefined && setState(identifier, next, why) && next === 'FAILED' && identifier !== local) lost(identifier, why);
     };
 
     /** Handshakes the linked peers seen STOPPED, once the local instance is CHECKED or RUNNING (a peer that isolated us sends no heartbeat). */
@@ -213,7 +251,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts, lostProcesses: false }),
           commit,
           perform,
-          log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),
+          log: (level, message) => (level === 'critical' && !message.startsWith('unexpected transition') ? log.critical(message) : log[level === 'critical' ? 'warn' : level](message)), // a refused transition is by design (fsm.ts: an arrival in CONCILIATION), no operator action: WARN
         },
       );
       view.records = run.records;
@@ -229,6 +267,12 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       handshakeLinked();
       const inactive = inactiveInstances({ localIdentifier: local, states: localRecord(records(), local).instanceStates, heartbeats, round, inactivityTicks });
       for (const identifier of inactive) failed(identifier, `no heartbeat for more than ${inactivityTicks} rounds`);
+      for (const identifier of dueProbes(holds, monotonicMs, deps.reprobeMs ?? 1000)) {
+        const hold = holds.get(identifier);
+        if (hold === undefined) continue;
+        holds.set(identifier, { ...hold, probing: true, probedAt: monotonicMs });
+        tracker.tell({ type: 'probe', identifier, address: hold.address });
+      }
       // the starter's and stopper's jobs, published as this instance's modes
       const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
       commit(jobs.records, jobs.publication);
@@ -298,6 +342,18 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             syncView();
             return;
           }
+          case 'probe-result': {
+            const hold = holds.get(message.identifier);
+            if (hold === undefined) return;
+            const decision = onProbeOutcome(hold, message.outcome);
+            if (decision.kind === 'gone') {
+              processesLost(message.identifier, `its supervisord is gone: ${decision.detail}`);
+              return;
+            }
+            if (!hold.confirmed) log.warn(`${message.identifier}: its runtime is lost but its supervisord (pid ${hold.address.pid}) still runs: its processes are kept until it rejoins`);
+            holds.set(message.identifier, decision.hold);
+            return;
+          }
           case 'handshake-result': {
             const { identifier, answer } = message;
             if (!known(identifier) || localState(identifier) !== 'CHECKING') return;
@@ -316,6 +372,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             if (!outcome.accepted) return;
             if (authorization === 'AUTHORIZED') {
               if (answer.network.network !== undefined) networks.set(identifier, answer.network.network);
+              if (answer.supervisor !== undefined) supervisors.set(identifier, answer.supervisor);
+              else supervisors.delete(identifier);
               view.list = learnStereotypes(view.list, identifier, answer.network.stereotypes);
               const received = receiveStateModes(records(), local, identifier, answer.stateModes);
               if (received.accepted) view.records = received.records;
@@ -346,6 +404,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               strategies,
               network: networkInfoPayload(instance, view.localNetwork),
               stateModes: stateModesPayload(localRecord(records(), local), clock.monotonic()),
+              ...(deps.localSupervisor === undefined ? {} : { supervisor: deps.localSupervisor }),
             });
             return;
           }
