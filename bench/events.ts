@@ -21,7 +21,7 @@ import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus 
 import { markFloats, type JsonObject } from '../events/json.js';
 import { Logger } from '../log/logger.js';
 import { startCluster } from '../test/helpers/cluster.js';
-import { freePort } from '../test/helpers/supervisord.js';
+import { freePort, PASSWORD, USER } from '../test/helpers/supervisord.js';
 import { sleep } from '../test/helpers/wait.js';
 import { percentile, report } from './report.js';
 
@@ -157,7 +157,8 @@ async function acrossNodes(): Promise<number[]> {
     const [node1] = cluster.nodes;
     if (node1 === undefined) throw new Error('no node');
     await cluster.waitState(cluster.nodes, 'OPERATION', 20_000);
-    const opened = new WebSocket(`ws://127.0.0.1:${eventPorts[1] ?? 0}/event`);
+    // The cluster's nodes have [inet_http_server] credentials, which the event port asks for.
+    const opened = new WebSocket(`ws://127.0.0.1:${eventPorts[1] ?? 0}/event`, { headers: { Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` } });
     socket = opened;
     opened.on('message', (data: Buffer) => {
       const at = performance.now();

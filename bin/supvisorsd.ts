@@ -49,7 +49,7 @@ import { EventListener } from '../supervisor-bridge/event-listener.js';
 import { ARGS_DIR_VARIABLE, ExtraArgsStore } from '../supervisor-bridge/extra-args.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
 import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
-import { localRef, resolvePeerSecret, Transport } from '../transport/index.js';
+import { localRef, PEER_PATH, resolvePeerSecret, Transport } from '../transport/index.js';
 import { toSupervisorEvent } from '../supervisor-bridge/supervisor-events.js';
 
 function createLogger(config: RuntimeConfig): Logger {
@@ -106,6 +106,8 @@ async function main(): Promise<void> {
   const stateMachineRef = localRef<StateMachineMessage>(system, STATE_MACHINE);
   const { tlsCertfile, tlsKeyfile, tlsCafile } = config.options;
   const tls = tlsCertfile === undefined || tlsKeyfile === undefined ? undefined : { cert: readFileSync(tlsCertfile), key: readFileSync(tlsKeyfile) };
+  // Supervisor's [inet_http_server] credentials guard every surface of our port (HttpServer) and the event port.
+  const credentials = config.http.username === undefined ? undefined : { username: config.http.username, password: config.http.password ?? '' };
   const server: HttpServer = new HttpServer(
     [
       ...xmlRpcRoutes({
@@ -153,13 +155,14 @@ async function main(): Promise<void> {
           () => view.state,
         ),
         supervisor,
-        ...(config.http.username === undefined ? {} : { auth: { username: config.http.username, password: config.http.password ?? '' } }),
         log: log.child('xmlrpc'),
       }),
       ...diagnosticsRoutes(system),
     ],
     log.child('http'),
     tls,
+    // One check for /RPC2, diagnostics, /events and whatever comes; /peer proves the peer secret instead.
+    { ...(credentials === undefined ? {} : { credentials }), ownAuthentication: [PEER_PATH] },
   );
   const { heartbeatPeriod, heartbeatMisses, peerSecret } = config.options;
   const transport: Transport = new Transport(system, server, {
@@ -177,15 +180,19 @@ async function main(): Promise<void> {
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
-  const { eventLink, eventPort } = config.options;
+  const { eventLink, eventPort, eventPortOpen = false } = config.options;
   const feed = localRef<EventFeedMessage>(system, EVENT_FEED);
   if (eventLink !== 'NONE') {
-    await checkEventLink(eventLink);
+    await checkEventLink(eventLink, { credentialsSet: credentials !== undefined, open: eventPortOpen });
     system.spawn<EventPublisherMessage>(
       EVENT_PUBLISHER,
       eventPublisherActor({
         link: eventLink,
         port: eventPort,
+        // Where the main port listens: a node set to 127.0.0.1 publishes on 127.0.0.1 only.
+        host: config.http.host,
+        ...(credentials === undefined ? {} : { credentials }),
+        open: eventPortOpen,
         mount: (handler) => {
           const removers = [server.onUpgrade(MAIN_PORT_EVENTS_PATH, handler), server.onUpgrade(`${MAIN_PORT_EVENTS_PATH}/*`, handler)];
           return () => removers.forEach((remove) => remove());

@@ -8,9 +8,26 @@
  * Ours (supvisorsd binds ports supervisord does not): http_port must differ from the
  * `[inet_http_server]` port, and, when events are published, event_port must lie in 1..65535
  * (its default, http_port + 1, may not) and differ from both; TLS needs both tls_certfile and
- * tls_keyfile (tls_cafile alone is ignored with a warning).
+ * tls_keyfile (tls_cafile alone is ignored with a warning); a ZeroMQ publisher, which cannot
+ * authenticate its subscribers, needs `event_port_open = true` when credentials are configured
+ * (eventAuthError; checked when the caller says whether credentials are set).
  */
-import type { SupvisorsOptions, SynchroOption } from './types.js';
+import type { EventLinkName, SupvisorsOptions, SynchroOption } from './types.js';
+
+/**
+ * The event port's authentication rule: with `[inet_http_server]` credentials, the event port
+ * asks for them unless `event_port_open = true`. A WS subscriber can send them; a ZMQ SUB socket
+ * cannot (ZeroMQ has no Basic authentication), so ZMQ with credentials is refused unless the
+ * port is opened explicitly: an event stream readable by anyone is a choice written down, never
+ * a default. Gives the error, or undefined.
+ */
+export function eventAuthError(eventLink: EventLinkName, credentialsSet: boolean, eventPortOpen: boolean): string | undefined {
+  if (eventLink !== 'ZMQ' || !credentialsSet || eventPortOpen) return undefined;
+  return (
+    'event_link = ZMQ cannot authenticate subscribers, and [inet_http_server] credentials are set: ' +
+    'set event_port_open = true to publish to anyone who can reach event_port, or use event_link = WS (Basic credentials)'
+  );
+}
 
 export interface ConsistencyOutcome {
   readonly options: SupvisorsOptions;
@@ -19,7 +36,13 @@ export interface ConsistencyOutcome {
 }
 
 /** `place(name)` heads the messages about option `name`. */
-export function applyConsistencyRules(options: SupvisorsOptions, inetPort: number | undefined, place: (name: string) => string): ConsistencyOutcome {
+export function applyConsistencyRules(
+  options: SupvisorsOptions,
+  inetPort: number | undefined,
+  place: (name: string) => string,
+  /** Whether [inet_http_server] has a username / password; undefined = unknown, the event auth rule is left to the runtime. */
+  credentialsSet?: boolean,
+): ConsistencyOutcome {
   const errors: string[] = [];
   const warnings: string[] = [];
   const without = (synchro: SynchroOption[], removed: SynchroOption, needed: readonly unknown[], reason: string): SynchroOption[] => {
@@ -52,6 +75,8 @@ export function applyConsistencyRules(options: SupvisorsOptions, inetPort: numbe
     if (eventPort === options.httpPort || eventPort === inetPort) {
       errors.push(`${place('event_port')}: ${eventPort} is already the ${eventPort === inetPort ? '[inet_http_server] port' : 'http_port'}: choose another port`);
     }
+    const authError = credentialsSet === undefined ? undefined : eventAuthError(options.eventLink, credentialsSet, options.eventPortOpen ?? false);
+    if (authError !== undefined) errors.push(`${place('event_port_open')}: ${authError}`);
   }
   return { options: { ...options, synchroOptions, supvisorsFailureStrategy }, errors, warnings };
 }

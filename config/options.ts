@@ -1,7 +1,7 @@
 /**
  * The `[supvisors]` option table: for each option, its name, how its text converts (format,
  * range, allowed values) and its default, as spec/config.md §3 gives them for 0.19.1
- * (`synchro_timeout` 0..1200), plus our own `api_version`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses`, `tls_certfile`, `tls_keyfile`, `tls_cafile` and `plugins` (`http_port`,
+ * (`synchro_timeout` 0..1200), plus our own `api_version`, `event_port_open`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses`, `tls_certfile`, `tls_keyfile`, `tls_cafile` and `plugins` (`http_port`,
  * which the other defaults depend on, is read before the table: see supvisors-section.ts).
  * Unlike Python Supvisors, a value that does not convert is an error, never its default.
  * Relative paths and globs are resolved against the working directory, as Python Supvisors
@@ -178,6 +178,7 @@ export const optionTable: OptionTable = {
   softwareIcon: option('software_icon', (text, context) => andThen(fileGlobs(text, context), (files) => accepted(files[0])), () => undefined),
   eventLink: option('event_link', (text) => parseChoice(text, eventLinkNames), () => 'NONE'),
   eventPort: option('event_port', parsePort, ({ httpPort }) => httpPort + 1),
+  eventPortOpen: option('event_port_open', parseBoolean, () => false),
   disabilitiesFile: option('disabilities_file', filePath, () => undefined),
   tailLimit: option('tail_limit', parseByteSize, () => 1024),
   tailfLimit: option('tailf_limit', parseByteSize, () => 1024),

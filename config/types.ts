@@ -64,6 +64,12 @@ export interface SupvisorsOptions {
   softwareIcon?: string;
   eventLink: EventLinkName;
   eventPort: number;
+  /**
+   * Ours: `event_port_open`. With `[inet_http_server]` credentials set, the event port asks for
+   * them (HTTP Basic) unless this is true; true lets subscribers that cannot send credentials
+   * (Python's, ZMQ) in. Without credentials, everything is open anyway. Default false.
+   */
+  eventPortOpen?: boolean;
   /** Absolute path; its folder is created by whoever writes it. */
   disabilitiesFile?: string;
   tailLimit: number;

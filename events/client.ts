@@ -6,7 +6,7 @@
  *
  * ```ts
  * const client = new EventClient({
- *   host: 'localhost', port: 60001,
+ *   host: 'localhost', port: 60001, credentials: { username: 'user', password: 'secret' },
  *   handlers: { process: (body) => console.log(body.process_name, body.statename) },
  * });
  * ...
@@ -39,6 +39,13 @@ export interface EventClientOptions {
   readonly basePath?: string;
   /** `wss://` instead of `ws://`. */
   readonly tls?: boolean;
+  /**
+   * The `[inet_http_server]` username / password of the node, sent as HTTP Basic with the
+   * handshake. Needed on the main port whenever the node has credentials, and on the event
+   * port unless it is `event_port_open`; without them the server answers 401 (reported to
+   * `onError`, and retried as any failed open).
+   */
+  readonly credentials?: { readonly username: string; readonly password: string };
   /** Headers to subscribe to; default: those that have a handler. */
   readonly headers?: readonly EventHeader[] | 'all';
   readonly handlers: EventHandlers;
@@ -113,7 +120,9 @@ export class EventClient {
   private connect(): void {
     this.timer = undefined;
     if (this.closed) return;
+    const { credentials } = this.options;
     const socket = new WebSocket(this.url, {
+      ...(credentials === undefined ? {} : { headers: { Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` } }),
       handshakeTimeout: this.options.openTimeoutMs ?? 1000,
       maxPayload: this.options.maxPayload ?? 1024 * 1024,
       perMessageDeflate: false,

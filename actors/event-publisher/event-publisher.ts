@@ -3,8 +3,15 @@
  * external subscribers, over WebSockets (`event_link = WS`) or a ZeroMQ PUB socket
  * (`event_link = ZMQ`), on `event_port`.
  *
- * WS: a websocket server of its own on `event_port` (all interfaces unless `host` is given),
- * and, when `mount` is given, the same stream on the runtime's main port under `/events/...`.
+ * WS: a websocket server of its own on `event_port` (all interfaces unless `host` is given;
+ * supvisorsd gives the main port's host), and, when `mount` is given, the same stream on the
+ * runtime's main port under `/events/...`.
+ *
+ * Authentication comes before any slot is taken: on the main port the HTTP server checks the
+ * credentials before it calls the mounted handler; on the event port this actor checks them
+ * (the same Basic check, api/xmlrpc/basic-auth.ts) before the websocket handshake, unless
+ * `open` lets anonymous subscribers in. Slots are then given by admission.ts (in all, per
+ * address, and a reserve anonymous subscribers cannot take).
  * The request path is the subscription, fixed for the connection (events/headers.ts). One event
  * is one text frame `["<header>", {body}]`, encoded once for all clients.
  *
@@ -26,19 +33,26 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type * as ZeroMqModule from 'zeromq';
 import type { UpgradeHandler } from '../../api/http-server.js';
+import { accessOf, isRefused, refuseUpgradeUnauthorized, type Access, type Credentials } from '../../api/xmlrpc/basic-auth.js';
+import { eventAuthError } from '../../config/consistency.js';
 import { SupvisorsError, describeError } from '../../errors/errors.js';
 import { EVENT_HEADERS, parseSubscriptionPath, type EventHeader } from '../../events/headers.js';
 import { encodeEvent, zmqFrames, type EncodedEvent, type JsonObject } from '../../events/json.js';
 import type { Logger } from '../../log/logger.js';
+import { RateLimitedLog } from '../../log/rate-limited.js';
 import type { ActorContext, ActorFactory, Behavior } from '../core/index.js';
-import type { EventClientInfo, EventClientVia, EventPublisherMessage, EventPublisherStatus } from './messages.js';
+import { DEFAULT_SLOT_LIMITS, slotRefusal } from './admission.js';
+import type { EventClientAccess, EventClientInfo, EventClientVia, EventPublisherMessage, EventPublisherStatus } from './messages.js';
 
 /** The path prefix of the event stream on the runtime's main port: `/events/<header>/...`. */
 export const MAIN_PORT_EVENTS_PATH = '/events';
 
 export const EVENT_PUBLISHER_DEFAULTS = {
   maxBufferedBytes: 4 * 1024 * 1024,
-  maxClients: 256,
+  maxClients: DEFAULT_SLOT_LIMITS.maxClients,
+  maxClientsPerAddress: DEFAULT_SLOT_LIMITS.maxPerAddress,
+  reservedForAuthenticated: DEFAULT_SLOT_LIMITS.reservedForAuthenticated,
+  open: false,
   bindRetryMs: 1000,
   pingIntervalMs: 20_000,
   dropReportMs: 10_000,
@@ -48,8 +62,15 @@ export interface EventPublisherOptions {
   readonly link: 'WS' | 'ZMQ';
   /** `event_port`; 0 = any free port (tests). */
   readonly port: number;
-  /** Bind address; default all interfaces (WS: every IPv4 and IPv6 address; ZMQ: `0.0.0.0`). */
+  /** Bind address; default all interfaces (WS: every IPv4 and IPv6 address; ZMQ: `0.0.0.0`). supvisorsd gives the main port's. */
   readonly host?: string;
+  /**
+   * `[inet_http_server]` username / password: the event port asks for them (HTTP Basic, 401
+   * before the handshake), unless `open`. None: everything is open, as supervisord is.
+   */
+  readonly credentials?: Credentials;
+  /** `event_port_open`: subscribers without credentials are let in on the event port (wrong ones are still refused). */
+  readonly open?: boolean;
   /**
    * WS only: registers the upgrade handler on the runtime's main port (under
    * MAIN_PORT_EVENTS_PATH) and returns the function that removes it. Called at start, and the
@@ -60,6 +81,10 @@ export interface EventPublisherOptions {
   readonly maxBufferedBytes?: number;
   /** WS connections beyond this are refused with 503 (default 256). */
   readonly maxClients?: number;
+  /** WS connections from one remote address beyond this are refused with 503 (default 64). */
+  readonly maxClientsPerAddress?: number;
+  /** Slots anonymous subscribers cannot take (default 64). */
+  readonly reservedForAuthenticated?: number;
   readonly bindRetryMs?: number;
   /** 0 = no server pings. */
   readonly pingIntervalMs?: number;
@@ -82,7 +107,9 @@ async function loadZeroMq(): Promise<ZeroMq> {
  * Throws CONFIG_INVALID when `event_link` cannot be served on this machine (ZMQ without a
  * loadable `zeromq` addon). Call it before spawning the publisher.
  */
-export async function checkEventLink(link: 'NONE' | 'WS' | 'ZMQ'): Promise<void> {
+export async function checkEventLink(link: 'NONE' | 'WS' | 'ZMQ', auth: { credentialsSet: boolean; open: boolean } = { credentialsSet: false, open: false }): Promise<void> {
+  const refusal = eventAuthError(link, auth.credentialsSet, auth.open);
+  if (refusal !== undefined) throw new SupvisorsError('CONFIG_INVALID', `[supvisors] event_port_open: ${refusal}`);
   if (link === 'ZMQ') await loadZeroMq();
 }
 
@@ -90,7 +117,10 @@ interface Client {
   readonly id: number;
   readonly ws: WebSocket;
   readonly remote: string;
+  /** The remote address alone: the per-address slot count. */
+  readonly address: string;
   readonly via: EventClientVia;
+  readonly access: EventClientAccess;
   readonly path: string;
   readonly headers: ReadonlySet<EventHeader>;
   readonly connectedAt: number;
@@ -106,6 +136,10 @@ interface Client {
 function describePeer(socket: Duplex): string {
   const { remoteAddress, remotePort } = socket as Partial<Socket>;
   return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
+}
+
+function addressOf(socket: Duplex): string {
+  return (socket as Partial<Socket>).remoteAddress ?? '?';
 }
 
 /** The socket under a server-side websocket: `ws` keeps it in `_socket` (not public). */
@@ -160,7 +194,7 @@ interface Link {
   publish(header: EventHeader, body: JsonObject): void;
   heartbeat(): void;
   reportDrops(): void;
-  status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'clients' | 'mainPort'>;
+  status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'unauthorized' | 'clients' | 'mainPort'>;
   close(): Promise<void>;
 }
 
@@ -189,13 +223,17 @@ class WsLink implements Link {
   private nextId = 1;
   private dropped = 0;
   private refused = 0;
+  private unauthorized = 0;
   private closing = false;
+  /** Refusals come from clients: a flood of them costs a few log lines. */
+  private readonly refusals: RateLimitedLog;
 
   constructor(
-    private readonly options: Required<Omit<EventPublisherOptions, 'host' | 'mount'>> & Pick<EventPublisherOptions, 'host' | 'mount'>,
+    private readonly options: ResolvedOptions,
     private readonly log: Logger,
     private readonly bindState: BindState,
   ) {
+    this.refusals = new RateLimitedLog(log);
     this.wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false, maxPayload: 64 * 1024 });
     this.server = createServer((_request, response) => {
       response.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
@@ -219,20 +257,46 @@ class WsLink implements Link {
     this.log.info(`websocket event server listening on ${this.options.host ?? 'all interfaces'} port ${port}`);
   }
 
+  /**
+   * Main port: the HTTP server checked the credentials before calling us (api/http-server.ts).
+   * Event port: checked here, the same way, before anything else.
+   */
+  private accessFor(request: IncomingMessage, via: EventClientVia): Access {
+    const { credentials } = this.options;
+    if (via === 'main-port') return credentials === undefined ? 'open' : 'authenticated';
+    return accessOf(request.headers.authorization, credentials, this.options.open);
+  }
+
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, via: EventClientVia): void {
     const remote = describePeer(socket);
-    if (this.closing || this.clients.size >= this.options.maxClients) {
+    const address = addressOf(socket);
+    const access = this.accessFor(request, via);
+    if (isRefused(access)) {
+      this.unauthorized += 1;
+      this.refusals.warn('event subscriber unauthorized', `event subscriber ${remote} refused (401) on the ${via}: ${access} credentials`);
+      refuseUpgradeUnauthorized(socket);
+      return;
+    }
+    let fromAddress = 0;
+    let anonymous = 0;
+    for (const client of this.clients) {
+      if (client.address === address) fromAddress += 1;
+      if (client.access === 'anonymous') anonymous += 1;
+    }
+    const limits = { maxClients: this.options.maxClients, maxPerAddress: this.options.maxClientsPerAddress, reservedForAuthenticated: this.options.reservedForAuthenticated };
+    const refusal = this.closing ? 'the publisher is closing' : slotRefusal({ total: this.clients.size, fromAddress, anonymous }, access, limits);
+    if (refusal !== undefined) {
       this.refused += 1;
-      this.log.warn(`event subscriber ${remote} refused: ${this.closing ? 'the publisher is closing' : `${this.clients.size} clients already`}`);
+      this.refusals.warn('event subscriber refused', `event subscriber ${remote} refused (503): ${refusal}`);
       refuse(socket, 503);
       return;
     }
     const raw = request.url ?? '/';
     const path = via === 'main-port' && raw.startsWith(MAIN_PORT_EVENTS_PATH) ? raw.slice(MAIN_PORT_EVENTS_PATH.length) : raw;
-    this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => this.accept(ws, remote, via, path));
+    this.wss.handleUpgrade(request, socket, head, (ws: WebSocket) => this.accept(ws, { remote, address, via, access }, path));
   }
 
-  private accept(ws: WebSocket, remote: string, via: EventClientVia, path: string): void {
+  private accept(ws: WebSocket, { remote, address, via, access }: Pick<Client, 'remote' | 'address' | 'via' | 'access'>, path: string): void {
     if (this.closing) {
       ws.terminate();
       return;
@@ -241,7 +305,9 @@ class WsLink implements Link {
       id: this.nextId,
       ws,
       remote,
+      address,
       via,
+      access,
       path,
       headers: parseSubscriptionPath(path),
       connectedAt: Date.now(),
@@ -261,7 +327,7 @@ class WsLink implements Link {
       this.clients.delete(client);
       this.log.info(`event subscriber #${client.id} ${remote} gone (code ${code}): ${client.sent} sent, ${client.dropped} dropped`);
     });
-    this.log.info(`event subscriber #${client.id} ${remote} on the ${via} with path ${path}: ${[...client.headers].join(', ') || 'no subscription'}`);
+    this.log.info(`event subscriber #${client.id} ${remote} (${access}) on the ${via} with path ${path}: ${[...client.headers].join(', ') || 'no subscription'}`);
   }
 
   publish(header: EventHeader, body: JsonObject): void {
@@ -336,11 +402,12 @@ class WsLink implements Link {
     for (const client of dropping) client.unreported = 0;
   }
 
-  status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'clients' | 'mainPort'> {
+  status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'unauthorized' | 'clients' | 'mainPort'> {
     const clients: EventClientInfo[] = [...this.clients].map((client) => ({
       id: client.id,
       remote: client.remote,
       via: client.via,
+      access: client.access,
       path: client.path,
       headers: [...client.headers],
       connectedAt: client.connectedAt,
@@ -348,11 +415,12 @@ class WsLink implements Link {
       dropped: client.dropped,
       bufferedBytes: client.ws.bufferedAmount,
     }));
-    return { dropped: this.dropped, refused: this.refused, clients, mainPort: this.unmount !== undefined };
+    return { dropped: this.dropped, refused: this.refused, unauthorized: this.unauthorized, clients, mainPort: this.unmount !== undefined };
   }
 
   async close(): Promise<void> {
     this.closing = true;
+    this.refusals.flush();
     this.unmount?.();
     this.uncorkAll();
     for (const client of this.clients) client.ws.terminate();
@@ -406,8 +474,8 @@ class ZmqLink implements Link {
     this.lastSendError = '';
   }
 
-  status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'clients' | 'mainPort'> {
-    return { dropped: this.dropped, refused: 0, clients: [], mainPort: false };
+  status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'unauthorized' | 'clients' | 'mainPort'> {
+    return { dropped: this.dropped, refused: 0, unauthorized: 0, clients: [], mainPort: false };
   }
 
   close(): Promise<void> {
@@ -416,7 +484,9 @@ class ZmqLink implements Link {
   }
 }
 
-function resolved(options: EventPublisherOptions): Required<Omit<EventPublisherOptions, 'host' | 'mount'>> & Pick<EventPublisherOptions, 'host' | 'mount'> {
+type ResolvedOptions = Required<Omit<EventPublisherOptions, 'host' | 'mount' | 'credentials'>> & Pick<EventPublisherOptions, 'host' | 'mount' | 'credentials'>;
+
+function resolved(options: EventPublisherOptions): ResolvedOptions {
   const { port } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SupvisorsError('CONFIG_INVALID', `event_port ${port} is not a port number`);
   const defaults = EVENT_PUBLISHER_DEFAULTS;
@@ -424,6 +494,9 @@ function resolved(options: EventPublisherOptions): Required<Omit<EventPublisherO
     ...options,
     maxBufferedBytes: options.maxBufferedBytes ?? defaults.maxBufferedBytes,
     maxClients: options.maxClients ?? defaults.maxClients,
+    maxClientsPerAddress: options.maxClientsPerAddress ?? defaults.maxClientsPerAddress,
+    reservedForAuthenticated: options.reservedForAuthenticated ?? defaults.reservedForAuthenticated,
+    open: options.open ?? defaults.open,
     bindRetryMs: options.bindRetryMs ?? defaults.bindRetryMs,
     pingIntervalMs: options.pingIntervalMs ?? defaults.pingIntervalMs,
     dropReportMs: options.dropReportMs ?? defaults.dropReportMs,
@@ -443,11 +516,17 @@ export function eventPublisherActor(options: EventPublisherOptions): ActorFactor
     const bindState = new BindState();
     let link: Link;
     if (settings.link === 'ZMQ') {
+      // ZeroMQ cannot ask for credentials: refused unless the port was opened on purpose (checkEventLink says so at start).
+      const refusal = eventAuthError('ZMQ', settings.credentials !== undefined, settings.open);
+      if (refusal !== undefined) throw new SupvisorsError('CONFIG_INVALID', refusal);
       if (settings.mount !== undefined) log.warn('event_link = ZMQ: nothing is served on the main port');
       const zmq = await loadZeroMq();
       link = new ZmqLink(new zmq.Publisher({ linger: 0 }), settings, log, bindState);
     } else {
       link = new WsLink(settings, log, bindState);
+    }
+    if (settings.credentials !== undefined && settings.open) {
+      log.warn(`event_port_open = true: the event port ${settings.port} serves the cluster's events to anyone who can reach ${settings.host ?? 'any interface'}, without credentials`);
     }
     const what = `the event port ${settings.port} (${settings.link})`;
     const tryBind = async (): Promise<void> => {

@@ -8,12 +8,20 @@ export const EVENT_PUBLISHER = 'event-publisher';
 /** Where a WebSocket subscriber came in. */
 export type EventClientVia = 'event-port' | 'main-port';
 
+/**
+ * How a subscriber got in: `open` (no credentials configured), `authenticated` (Basic
+ * credentials checked, by the main port's HTTP server or by the event port), `anonymous` (no
+ * credentials, on an event port opened by `event_port_open` although credentials are configured).
+ */
+export type EventClientAccess = 'open' | 'authenticated' | 'anonymous';
+
 /** One WebSocket subscriber, as the `clients` query shows it. */
 export interface EventClientInfo {
   readonly id: number;
   /** Remote address:port. */
   readonly remote: string;
   readonly via: EventClientVia;
+  readonly access: EventClientAccess;
   /** The request path as sent (it is the subscription). */
   readonly path: string;
   readonly headers: readonly EventHeader[];
@@ -42,8 +50,10 @@ export interface EventPublisherStatus {
    * sends refused by the socket (libzmq's own drops at the high-water mark are not seen).
    */
   readonly dropped: number;
-  /** Connections refused (too many clients, publisher closing). */
+  /** Connections refused with 503 (no slot for them, publisher closing). */
   readonly refused: number;
+  /** Event port connections refused with 401 (missing or wrong credentials); the main port's are the HTTP server's. */
+  readonly unauthorized: number;
   /** WS subscribers connected now (always empty for ZMQ: a PUB socket does not know its subscribers). */
   readonly clients: readonly EventClientInfo[];
 }

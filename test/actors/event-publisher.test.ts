@@ -5,13 +5,15 @@ import { performance } from 'node:perf_hooks';
 import { WebSocket, type RawData } from 'ws';
 import * as zmq from 'zeromq';
 import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
-import { eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
+import { DEFAULT_SLOT_LIMITS, slotRefusal } from '../../actors/event-publisher/admission.js';
+import { checkEventLink, eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../../actors/event-publisher/messages.js';
 import type { UpgradeHandler } from '../../api/http-server.js';
 import { EventClient } from '../../events/client.js';
 import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
 import { markFloats, type JsonObject } from '../../events/json.js';
 import { processRemovedEvent } from '../../events/payloads.js';
+import { isSupvisorsError } from '../../errors/errors.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -25,8 +27,8 @@ interface Subscriber {
   readonly binary: number[];
 }
 
-function subscribe(port: number, path: string): Promise<Subscriber> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, handshakeTimeout: 2000 });
+function subscribe(port: number, path: string, headers: Record<string, string> = {}): Promise<Subscriber> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, handshakeTimeout: 2000, headers });
   const subscriber: Subscriber = { ws, frames: [], binary: [] };
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) subscriber.binary.push(1);
@@ -65,6 +67,26 @@ async function stalledSubscriber(port: number, path: string): Promise<Socket> {
   });
   assert.match(head, /^HTTP\/1\.1 101 /);
   return socket;
+}
+
+const CREDENTIALS = { username: 'user', password: 'p:ss' };
+const basic = (text: string): Record<string, string> => ({ Authorization: `Basic ${Buffer.from(text).toString('base64')}` });
+
+/** The answer to a websocket upgrade: 101 when the handshake is made, else the status and challenge. */
+function upgradeStatus(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; challenge: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, handshakeTimeout: 5000, headers });
+    ws.on('unexpected-response', (_request, response) => {
+      const challenge = response.headers['www-authenticate'];
+      resolve({ status: response.statusCode ?? 0, challenge: typeof challenge === 'string' ? challenge : undefined });
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve({ status: 101, challenge: undefined });
+      ws.terminate();
+    });
+    ws.on('error', (error) => reject(error));
+  });
 }
 
 function headerOf(frame: string): string {
@@ -123,8 +145,8 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     return { ref, port };
   }
 
-  async function client(port: number, path: string): Promise<Subscriber> {
-    const subscriber = await subscribe(port, path);
+  async function client(port: number, path: string, headers: Record<string, string> = {}): Promise<Subscriber> {
+    const subscriber = await subscribe(port, path, headers);
     cleanups.push(() => closeWs(subscriber.ws));
     return subscriber;
   }
@@ -378,5 +400,135 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     const after = await status(ref);
     assert.deepEqual(after.clients, []);
     assert.equal(after.dropped, 0);
+  });
+
+  describe('authentication before any slot', () => {
+    it('with credentials, the event port answers 401 with a Basic challenge before the handshake, unless they are right', async () => {
+      const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS });
+      for (const headers of [{}, basic('user:wrong'), basic('other:p:ss')]) {
+        assert.deepEqual(await upgradeStatus(port, '/all', headers), { status: 401, challenge: 'Basic realm="default"' });
+      }
+      const right = await client(port, '/all', basic('user:p:ss'));
+      await waitFor('the authenticated client registered', async () => (await status(ref)).clients.length === 1);
+      publish(ref, 'supvisors', { s: 1 });
+      await waitFor('the event at the authenticated client', () => right.frames.length === 1, { timeoutMs: 3000 });
+      const seen = await status(ref);
+      assert.equal(seen.unauthorized, 3);
+      assert.equal(seen.refused, 0);
+      assert.deepEqual(seen.clients.map((one) => one.access), ['authenticated']);
+      assert.ok(lines.some((line) => /WARN;.*event subscriber 127\.0\.0\.1:\d+ refused \(401\) on the event-port: missing credentials/.test(line)));
+    });
+
+    it('the typed client sends its credentials', async () => {
+      const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS });
+      const errors: string[] = [];
+      const refused = new EventClient({ host: '127.0.0.1', port, headers: 'all', handlers: {}, reconnect: { minMs: 1000, maxMs: 1000 }, onError: (error) => errors.push(error.message) });
+      cleanups.push(() => refused.close());
+      const typed = new EventClient({ host: '127.0.0.1', port, headers: 'all', handlers: {}, credentials: CREDENTIALS });
+      cleanups.push(() => typed.close());
+      await typed.waitOpen(3000);
+      await waitFor('the refusal reported to the client without credentials', () => errors.some((text) => text.includes('401')), { timeoutMs: 3000 });
+      assert.ok(!refused.connected);
+      assert.deepEqual((await status(ref)).clients.map((one) => one.access), ['authenticated']);
+    });
+
+    it('event_port_open: lets clients without credentials in as anonymous, still refuses wrong credentials', async () => {
+      const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS, open: true });
+      await client(port, '/all');
+      await client(port, '/all', basic('user:p:ss'));
+      assert.deepEqual(await upgradeStatus(port, '/all', basic('user:wrong')), { status: 401, challenge: 'Basic realm="default"' });
+      await waitFor('2 clients registered', async () => (await status(ref)).clients.length === 2);
+      assert.deepEqual((await status(ref)).clients.map((one) => one.access).sort(), ['anonymous', 'authenticated']);
+      assert.ok(lines.some((line) => /WARN;.*event_port_open = true: the event port 0 serves the cluster's events to anyone who can reach 127\.0\.0\.1/.test(line)));
+    });
+
+    it('without credentials configured, every client is let in (open), as before', async () => {
+      const { ref, port } = await spawnPublisher();
+      await client(port, '/all');
+      await waitFor('1 client registered', async () => (await status(ref)).clients.length === 1);
+      assert.deepEqual((await status(ref)).clients.map((one) => one.access), ['open']);
+    });
+
+    it('main port: the mounted handler trusts the HTTP server, which authenticated the upgrade', async () => {
+      let mounted: UpgradeHandler | undefined;
+      const main = createHttpServer();
+      main.on('upgrade', (request, socket, head: Buffer) => {
+        if (mounted === undefined) socket.destroy();
+        else mounted(request, socket, head);
+      });
+      await new Promise<void>((resolve) => main.listen(0, '127.0.0.1', resolve));
+      cleanups.push(() => closeServer(main));
+      const { ref } = await spawnPublisher({
+        credentials: CREDENTIALS,
+        mount: (handler) => {
+          mounted = handler;
+          return () => undefined;
+        },
+      });
+      await client((main.address() as AddressInfo).port, '/events/all');
+      await waitFor('1 client registered', async () => (await status(ref)).clients.length === 1);
+      assert.deepEqual((await status(ref)).clients.map((one) => [one.via, one.access]), [['main-port', 'authenticated']]);
+    });
+
+    it('300 anonymous attempts take no slot: an authenticated subscriber still gets in, while they come and after', async () => {
+      const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS, maxClients: 4 });
+      const flood = Promise.all(Array.from({ length: 300 }, () => upgradeStatus(port, '/all')));
+      const during = await client(port, '/all', basic('user:p:ss'));
+      const statuses = await flood;
+      assert.ok(statuses.every((one) => one.status === 401));
+      const after = await client(port, '/all', basic('user:p:ss'));
+      await waitFor('2 clients registered', async () => (await status(ref)).clients.length === 2);
+      assert.equal(during.ws.readyState, WebSocket.OPEN);
+      assert.equal(after.ws.readyState, WebSocket.OPEN);
+      const seen = await status(ref);
+      assert.equal(seen.unauthorized, 300);
+      assert.equal(seen.refused, 0);
+      const written = lines.filter((line) => line.includes('refused (401)')).length;
+      assert.ok(written <= 5, `${written} refusal lines for 300 refusals`);
+    });
+
+    it('keeps slots for authenticated subscribers, and limits each remote address', async () => {
+      const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS, open: true, maxClients: 3, reservedForAuthenticated: 1 });
+      await client(port, '/all');
+      await client(port, '/all');
+      assert.equal((await upgradeStatus(port, '/all')).status, 503, 'a third anonymous subscriber would take the reserved slot');
+      await client(port, '/all', basic('user:p:ss'));
+      assert.equal((await upgradeStatus(port, '/all', basic('user:p:ss'))).status, 503, 'all 3 slots taken');
+      assert.equal((await status(ref)).refused, 2);
+      await system.stop(ref);
+      const perAddress = await spawnPublisher({ maxClientsPerAddress: 1 });
+      await client(perAddress.port, '/all');
+      assert.equal((await upgradeStatus(perAddress.port, '/all')).status, 503);
+      assert.ok(lines.some((line) => /refused \(503\): 1 clients from this address already/.test(line)));
+    });
+
+    it('ZMQ cannot authenticate: refused with credentials unless the event port is opened on purpose', async () => {
+      await assert.rejects(checkEventLink('ZMQ', { credentialsSet: true, open: false }), (error: unknown) => isSupvisorsError(error, 'CONFIG_INVALID') && /event_port_open = true/.test(error.message));
+      await checkEventLink('ZMQ', { credentialsSet: true, open: true });
+      await checkEventLink('ZMQ', { credentialsSet: false, open: false });
+      await checkEventLink('WS', { credentialsSet: true, open: false });
+    });
+  });
+});
+
+describe('event publisher admission (slots, a pure decision)', () => {
+  const limits = { maxClients: 10, maxPerAddress: 4, reservedForAuthenticated: 3 };
+
+  it('gives a slot while the total, the address and (for anonymous clients) the reserve allow', () => {
+    assert.equal(slotRefusal({ total: 0, fromAddress: 0, anonymous: 0 }, 'anonymous', limits), undefined);
+    assert.equal(slotRefusal({ total: 9, fromAddress: 3, anonymous: 6 }, 'authenticated', limits), undefined);
+    assert.equal(slotRefusal({ total: 9, fromAddress: 3, anonymous: 6 }, 'open', limits), undefined);
+    assert.equal(slotRefusal({ total: 10, fromAddress: 0, anonymous: 0 }, 'authenticated', limits), '10 clients already');
+    assert.equal(slotRefusal({ total: 5, fromAddress: 4, anonymous: 0 }, 'authenticated', limits), '4 clients from this address already');
+  });
+
+  it('never lets anonymous clients take the slots kept for authenticated ones', () => {
+    assert.equal(slotRefusal({ total: 6, fromAddress: 0, anonymous: 6 }, 'anonymous', limits), undefined);
+    assert.match(slotRefusal({ total: 7, fromAddress: 0, anonymous: 7 }, 'anonymous', limits) ?? '', /7 anonymous clients already \(the other 3 slots are kept/);
+    assert.equal(slotRefusal({ total: 7, fromAddress: 0, anonymous: 7 }, 'authenticated', limits), undefined);
+  });
+
+  it('defaults: 256 in all, 64 per address, 64 kept for authenticated subscribers', () => {
+    assert.deepEqual(DEFAULT_SLOT_LIMITS, { maxClients: 256, maxPerAddress: 64, reservedForAuthenticated: 64 });
   });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventClient } from '../../events/client.js';
 import type { EventHeader } from '../../events/headers.js';
-import { clusterLogsOnFailure, startCluster, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { freePort } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -56,6 +56,8 @@ describe('event stream of a cluster', function () {
     const subscriber = new EventClient({
       host: '127.0.0.1',
       port: eventPorts[1] ?? 0,
+      // The nodes have [inet_http_server] credentials: both ports ask for them.
+      credentials: { username: USER, password: PASSWORD },
       headers: ['supvisors', 'instance', 'process', 'event', 'application', 'hstats'],
       handlers: {
         supvisors: record(received, 'supvisors'),
@@ -68,7 +70,7 @@ describe('event stream of a cluster', function () {
       },
     });
     clients.push(subscriber);
-    const mainPort = new EventClient({ host: '127.0.0.1', port: node2.httpPort, basePath: '/events', headers: ['process'], handlers: { process: record(onMain, 'process'), event: record(onMain, 'event') } });
+    const mainPort = new EventClient({ host: '127.0.0.1', port: node2.httpPort, basePath: '/events', credentials: { username: USER, password: PASSWORD }, headers: ['process'], handlers: { process: record(onMain, 'process'), event: record(onMain, 'event') } });
     clients.push(mainPort);
     await subscriber.waitOpen(5000);
     await mainPort.waitOpen(5000);
