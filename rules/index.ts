@@ -5,6 +5,7 @@
  */
 export { loadRulesFiles, type RulesLoading } from './load-rules.js';
 export { mergeRules, type RulesMerging } from './merge-rules.js';
+export { formatRulesFinding, loadNodeRules, unknownRulesPrograms, unusableRulesError, type ConfiguredProcess, type RulesLog } from './node-rules.js';
 export { parseRulesFile, type RulesParsing } from './parse-rules.js';
 export {
   applicationRulesFor,

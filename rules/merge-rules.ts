@@ -80,9 +80,9 @@ class Merger {
       if (reference !== undefined) {
         const model = this.models.get(reference);
         if (model === undefined) {
-          this.report('warning', element, `${what}: unknown model '${reference}' ignored`);
+          this.report('error', element, `${what}: unknown model '${reference}' ignored`);
         } else if (depth === 1) {
-          this.report('warning', element, `${what}: maximum number ${maxReferenceDepth} of references reached, model '${reference}' (via ${chain.join(' -> ')}) ignored`);
+          this.report('error', element, `${what}: maximum number ${maxReferenceDepth} of references reached, model '${reference}' (via ${chain.join(' -> ')}) ignored`);
         } else {
           chain.push(reference);
           apply(model.values, depth - 1);
@@ -98,7 +98,7 @@ class Merger {
     if (tokens === undefined) return { names: ['*'], sign: '' };
     const signed = extractSigns(expandAliases(tokens.tokens, this.aliases));
     if (signed.bothSigns) this.report('error', tokens, `${what} identifiers: both '@' and '#' given, '#' dropped`);
-    if (signed.sign === '' && signed.names.length === 0) this.report('warning', tokens, `${what} identifiers: no name left, no instance is candidate`);
+    if (signed.sign === '' && signed.names.length === 0) this.report('error', tokens, `${what} identifiers: no name left, no instance is candidate`);
     return signed;
   }
 

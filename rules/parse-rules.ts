@@ -54,6 +54,8 @@ const programChildren = [
 export interface RulesParsing {
   rules: ParsedRules;
   findings: RulesFinding[];
+  /** False when the text is not well-formed XML: no rule of the file is used. */
+  wellFormed: boolean;
 }
 
 /** `application 'name'`, `program pattern 'p'`: how findings name an element. */
@@ -272,9 +274,9 @@ export function parseRulesFile(text: string, fileName: string, options: RulesOpt
   const reading = readXml(text);
   if (!reading.ok) {
     parser.report('error', reading.line, `${reading.message}; no rule of this file is used`);
-    return { rules: { file: fileName, aliases: [], models: [], applications: [] }, findings: parser.findings };
+    return { rules: { file: fileName, aliases: [], models: [], applications: [] }, findings: parser.findings, wellFormed: false };
   }
   for (const entity of reading.unknownEntities) parser.report('warning', entity.line, `entity &${entity.name}; kept as written (only the XML entities and valid character references are decoded)`);
   const rules = parser.root(reading.root);
-  return { rules, findings: parser.findings.sort((left, right) => left.line - right.line) };
+  return { rules, findings: parser.findings.sort((left, right) => left.line - right.line), wellFormed: true };
 }

@@ -35,7 +35,7 @@ describe('rules files loading', () => {
       'rules/bad.xml': '<root>\n<application name="b">\n</root>\n',
       'rules/dir.xml/inside': '',
     });
-    const { rules, findings } = loadRulesFiles(['rules/*.xml', 'missing/*.xml'], { cwd: dir.path });
+    const { rules, findings, unusable } = loadRulesFiles(['rules/*.xml', 'missing/*.xml'], { cwd: dir.path });
     assert.deepEqual(
       findings.map(({ level, file, line }) => [level, file, line]),
       [
@@ -48,9 +48,21 @@ describe('rules files loading', () => {
     assert.match(findings[2]?.message ?? '', /^cannot read the rules file: EISDIR/);
     assert.equal(applicationRulesFor(rules, 'a').rules.managed, true);
     assert.equal(applicationRulesFor(rules, 'b').rules.managed, false);
+    // the two files that gave no rule at all: what makes supvisorsd refuse to start
+    assert.deepEqual(unusable, [findings[1], findings[2]]);
+  });
+
+  it('lists nothing as unusable for problems inside a well-formed file', () => {
+    dir.write({ 'rules.xml': doc('<application name="a"><start_sequence>x</start_sequence><mystery/></application>') });
+    const { findings, unusable } = loadRulesFiles(['rules.xml'], { cwd: dir.path });
+    assert.deepEqual(
+      findings.map(({ level }) => level),
+      ['warning', 'error'],
+    );
+    assert.deepEqual(unusable, []);
   });
 
   it('gives an empty rule set without any glob', () => {
-    assert.deepEqual(loadRulesFiles([]), { rules: { files: [], aliases: [], namedApplications: [], patternApplications: [], broken: [] }, findings: [] });
+    assert.deepEqual(loadRulesFiles([]), { rules: { files: [], aliases: [], namedApplications: [], patternApplications: [], broken: [] }, findings: [], unusable: [] });
   });
 });

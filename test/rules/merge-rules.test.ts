@@ -47,9 +47,9 @@ describe('rules merging', () => {
       const p = program(rules, 'x', 'p');
       assert.deepEqual([p.identifiers, p.startSequence, p.expectedLoading, p.waitExit], [['a1'], 1, 5, false]);
       assert.deepEqual(findings, [
-        finding('warning', 7, "application 'x': program 'p': maximum number 3 of references reached, model 'C' (via A -> B) ignored"),
-        finding('warning', 9, "application 'x': program 'r': unknown model 'nope' ignored"),
-        finding('warning', 10, "application 'x': program 's': maximum number 3 of references reached, model 'S' (via S -> S) ignored"),
+        finding('error', 7, "application 'x': program 'p': maximum number 3 of references reached, model 'C' (via A -> B) ignored"),
+        finding('error', 9, "application 'x': program 'r': unknown model 'nope' ignored"),
+        finding('error', 10, "application 'x': program 's': maximum number 3 of references reached, model 'S' (via S -> S) ignored"),
       ]);
       assert.equal(program(rules, 'x', 'r').waitExit, true);
       assert.equal(program(rules, 'x', 's').startSequence, 6);
@@ -144,7 +144,7 @@ describe('rules merging', () => {
       assert.deepEqual(findings, [
         finding('error', 11, "application 'x': program pattern 'e_' identifiers: both '@' and '#' given, '#' dropped"),
         finding('error', 12, "application 'x': program 'f' identifiers: '#' reset to '*' because the program is not selected by a pattern"),
-        finding('warning', 14, "application 'x': program 'h' identifiers: no name left, no instance is candidate"),
+        finding('error', 14, "application 'x': program 'h' identifiers: no name left, no instance is candidate"),
         finding('error', 15, "application 'x': program 'i': required forced to false because start_sequence is 0"),
       ]);
       assert.deepEqual(identifiersOf(program(rules, 'x', 'f')), { identifiers: ['*'], atIdentifiers: [], hashIdentifiers: [] });

@@ -161,19 +161,19 @@ describe('rules parsing', () => {
     });
   });
 
-  describe('rejected values keep the default, with a finding naming file and line', () => {
+  describe('rejected values keep the default, with an error naming file and line (one level for every value)', () => {
     const cases: [string, string, RulesFinding['level'], string][] = [
       ['start_sequence', 'x', 'error', "start_sequence: not an integer: 'x'; ignored"],
       ['start_sequence', '-2', 'error', 'start_sequence: invalid value -2 (expected integer >= 0); ignored'],
       ['stop_sequence', '1.0', 'error', "stop_sequence: not an integer: '1.0'; ignored"],
-      ['required', 'maybe', 'warning', "required: not a boolean-like: 'maybe' (expected one of y, yes, t, true, on, 1, n, no, f, false, off, 0); ignored"],
-      ['wait_exit', 'si', 'warning', "wait_exit: not a boolean-like: 'si' (expected one of y, yes, t, true, on, 1, n, no, f, false, off, 0); ignored"],
-      ['expected_loading', '101', 'warning', "expected_loading: invalid value '101' (expected integer in 0..100); ignored"],
-      ['starting_failure_strategy', 'abort', 'warning', "starting_failure_strategy: invalid value 'abort' (expected in [ABORT, STOP, CONTINUE]); ignored"],
+      ['required', 'maybe', 'error', "required: not a boolean-like: 'maybe' (expected one of y, yes, t, true, on, 1, n, no, f, false, off, 0); ignored"],
+      ['wait_exit', 'si', 'error', "wait_exit: not a boolean-like: 'si' (expected one of y, yes, t, true, on, 1, n, no, f, false, off, 0); ignored"],
+      ['expected_loading', '101', 'error', "expected_loading: invalid value '101' (expected integer in 0..100); ignored"],
+      ['starting_failure_strategy', 'abort', 'error', "starting_failure_strategy: invalid value 'abort' (expected in [ABORT, STOP, CONTINUE]); ignored"],
       [
         'running_failure_strategy',
         'RESTART_ALL',
-        'warning',
+        'error',
         "running_failure_strategy: invalid value 'RESTART_ALL' (expected in [CONTINUE, RESTART_PROCESS, STOP_APPLICATION, RESTART_APPLICATION, SHUTDOWN, RESTART]); ignored",
       ],
     ];
@@ -190,9 +190,9 @@ describe('rules parsing', () => {
 <start_sequence>-1</start_sequence>
 <starting_strategy>NEAREST</starting_strategy>`);
       assert.deepEqual(findings, [
-        finding('warning', 4, "application 'a' distribution: invalid value 'single_instance' (expected in [ALL_INSTANCES, SINGLE_INSTANCE, SINGLE_NODE]); ignored"),
+        finding('error', 4, "application 'a' distribution: invalid value 'single_instance' (expected in [ALL_INSTANCES, SINGLE_INSTANCE, SINGLE_NODE]); ignored"),
         finding('error', 5, "application 'a' start_sequence: invalid value -1 (expected integer >= 0); ignored"),
-        finding('warning', 6, "application 'a' starting_strategy: invalid value 'NEAREST' (expected in [CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE]); ignored"),
+        finding('error', 6, "application 'a' starting_strategy: invalid value 'NEAREST' (expected in [CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE]); ignored"),
       ]);
       assert.deepEqual(rules, applicationDefaults);
     });

@@ -22,12 +22,12 @@ describe('rules values', () => {
     }
   });
 
-  it('reads expected_loading as an integer in 0..100 (warnings)', () => {
+  it('reads expected_loading as an integer in 0..100 (errors, as every refused value)', () => {
     assert.deepEqual(readLoading('0'), { ok: true, value: 0 });
     assert.deepEqual(readLoading('100'), { ok: true, value: 100 });
     assert.deepEqual(readLoading(' 25'), { ok: true, value: 25 });
     for (const text of ['101', '-1', 'x', '2.5']) {
-      assert.deepEqual(readLoading(text), { ok: false, level: 'warning', problem: `invalid value '${text}' (expected integer in 0..100)` });
+      assert.deepEqual(readLoading(text), { ok: false, level: 'error', problem: `invalid value '${text}' (expected integer in 0..100)` });
     }
   });
 
@@ -35,15 +35,15 @@ describe('rules values', () => {
     for (const text of ['y', 'YES', 't', 'True', 'on', '1']) assert.deepEqual(readBoolean(text), { ok: true, value: true }, text);
     for (const text of ['n', 'No', 'f', 'FALSE', 'off', '0']) assert.deepEqual(readBoolean(text), { ok: true, value: false }, text);
     for (const text of [' true', 'maybe', '2']) {
-      assert.deepEqual(readBoolean(text), { ok: false, level: 'warning', problem: `not a boolean-like: '${text}' (expected one of y, yes, t, true, on, 1, n, no, f, false, off, 0)` });
+      assert.deepEqual(readBoolean(text), { ok: false, level: 'error', problem: `not a boolean-like: '${text}' (expected one of y, yes, t, true, on, 1, n, no, f, false, off, 0)` });
     }
   });
 
   it('reads enumerations by their exact, case-sensitive name', () => {
     const names = ['ABORT', 'STOP', 'CONTINUE'];
     assert.deepEqual(readChoice('STOP', names), { ok: true, value: 'STOP' });
-    assert.deepEqual(readChoice('stop', names), { ok: false, level: 'warning', problem: "invalid value 'stop' (expected in [ABORT, STOP, CONTINUE])" });
-    assert.deepEqual(readChoice(' STOP', names), { ok: false, level: 'warning', problem: "invalid value ' STOP' (expected in [ABORT, STOP, CONTINUE])" });
+    assert.deepEqual(readChoice('stop', names), { ok: false, level: 'error', problem: "invalid value 'stop' (expected in [ABORT, STOP, CONTINUE])" });
+    assert.deepEqual(readChoice(' STOP', names), { ok: false, level: 'error', problem: "invalid value ' STOP' (expected in [ABORT, STOP, CONTINUE])" });
   });
 
   it('splits lists on commas and trims each item', () => {
