@@ -15,6 +15,7 @@
 import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { SupvisorsError } from '../errors/errors.js';
+import type { RefusalKind } from './admission.js';
 import {
   PROTOCOL_VERSION,
   type AuthFrame,
@@ -23,8 +24,12 @@ import {
   type HelloFrame,
 } from './frames.js';
 
-/** `secret`: links need the shared key. `open`: no secret, allowed on loopback only (checkOpenMode). */
-export type PeerSecret = { readonly mode: 'secret'; readonly key: Buffer } | { readonly mode: 'open' };
+/**
+ * `secret`: links need the shared key; `derived` when it comes from the [inet_http_server]
+ * credentials (the fallback: any API user can then join as a node). `open`: no secret, allowed
+ * on loopback only (checkOpenMode).
+ */
+export type PeerSecret = { readonly mode: 'secret'; readonly key: Buffer; readonly derived?: boolean } | { readonly mode: 'open' };
 
 export const OPEN: PeerSecret = { mode: 'open' };
 
@@ -48,16 +53,26 @@ export function deriveSecret(username: string, password: string): PeerSecret {
     r: DERIVATION.r,
     p: DERIVATION.p,
   });
-  return { mode: 'secret', key };
+  return { mode: 'secret', key, derived: true };
 }
 
 /**
  * The secret of this node: `peer_secret` when set (its UTF-8 bytes are the key), else derived
  * from the `[inet_http_server]` username and password, else open mode.
+ *
+ * A `peer_secret` equal to the API password is refused: peers must authenticate apart from the
+ * API, or whoever may call the API (a read-only script, a dashboard user) may also join the
+ * cluster as a node and take a peer's place.
  */
 export function resolvePeerSecret(sources: { peerSecret?: string; username?: string; password?: string }): PeerSecret {
   if (sources.peerSecret !== undefined) {
     if (sources.peerSecret === '') throw new SupvisorsError('CONFIG_INVALID', 'peer_secret: empty; remove it or set a secret');
+    if (sources.peerSecret === sources.password) {
+      throw new SupvisorsError(
+        'CONFIG_INVALID',
+        'peer_secret: equal to the [inet_http_server] password; choose a secret of its own, or anyone holding the API credentials could join the cluster as a node',
+      );
+    }
     return { mode: 'secret', key: Buffer.from(sources.peerSecret, 'utf8') };
   }
   if (sources.username !== undefined && sources.password !== undefined) return deriveSecret(sources.username, sources.password);
@@ -90,6 +105,21 @@ export function checkOpenMode(secret: PeerSecret, listenHost: string, peerHosts:
     'CONFIG_INVALID',
     `no peer secret (open mode) while ${[...new Set(outside)].join(', ')} ${outside.length > 1 ? 'are' : 'is'} not loopback: ` +
       'set peer_secret, or username and password in [inet_http_server]',
+  );
+}
+
+/**
+ * The warning logged at start when the key is derived from the API credentials off loopback:
+ * there, anyone holding those credentials (every API user) can join the cluster as a node.
+ * Undefined when there is nothing to warn about.
+ */
+export function derivedKeyWarning(secret: PeerSecret, listenHost: string, peerHosts: readonly string[]): string | undefined {
+  if (secret.mode !== 'secret' || secret.derived !== true) return undefined;
+  const outside = [...new Set([listenHost, ...peerHosts].filter((host) => !isLoopback(host)))];
+  if (outside.length === 0) return undefined;
+  return (
+    `the peer key is derived from the [inet_http_server] credentials (no peer_secret) while ${outside.join(', ')} ${outside.length > 1 ? 'are' : 'is'} not loopback: ` +
+    'anyone holding the API credentials can join the cluster as a node; set peer_secret (the same on every node, not the API password)'
   );
 }
 
@@ -138,7 +168,13 @@ function versionMismatch(version: number): string | undefined {
   return version === PROTOCOL_VERSION ? undefined : `protocol version ${version} not supported (this node speaks ${PROTOCOL_VERSION})`;
 }
 
-export type Step<F> = { readonly ok: true; readonly frame: F; readonly peer: Identity } | { readonly ok: false; readonly reason: string };
+export type Step<F> =
+  | { readonly ok: true; readonly frame: F; readonly peer: Identity }
+  | { readonly ok: false; readonly reason: string; readonly kind: RefusalKind };
+
+function refusal(kind: RefusalKind, reason: string | undefined): { readonly kind: RefusalKind; readonly reason: string } | undefined {
+  return reason === undefined ? undefined : { kind, reason };
+}
 
 export function makeHello(local: Identity, secret: PeerSecret, nonce: Uint8Array): HelloFrame {
   return { type: 'hello', version: PROTOCOL_VERSION, identifier: local.identifier, incarnation: local.incarnation, mode: secret.mode, nonce };
@@ -153,11 +189,11 @@ export function answerHello(
   nonce: Uint8Array,
 ): Step<ChallengeFrame> {
   const problem =
-    versionMismatch(hello.version) ??
-    (hello.identifier === local.identifier ? `the peer claims this node's own identifier ${local.identifier}` : undefined) ??
-    (isKnownPeer(hello.identifier) ? undefined : `unknown peer identifier ${hello.identifier} (not a configured peer)`) ??
-    modeMismatch(secret.mode, hello.mode);
-  if (problem !== undefined) return { ok: false, reason: problem };
+    refusal('incompatible', versionMismatch(hello.version)) ??
+    refusal('impersonation', hello.identifier === local.identifier ? `the peer claims this node's own identifier ${local.identifier}` : undefined) ??
+    refusal('unknown identifier', isKnownPeer(hello.identifier) ? undefined : `unknown peer identifier ${hello.identifier} (not a configured peer)`) ??
+    refusal('incompatible', modeMismatch(secret.mode, hello.mode));
+  if (problem !== undefined) return { ok: false, ...problem };
   const unsigned = {
     type: 'challenge',
     version: PROTOCOL_VERSION,
@@ -181,11 +217,11 @@ export function answerChallenge(
   challenge: ChallengeFrame,
 ): Step<AuthFrame> {
   const problem =
-    versionMismatch(challenge.version) ??
-    (challenge.identifier === expected ? undefined : `dialled ${expected} but ${challenge.identifier} answered`) ??
-    modeMismatch(secret.mode, challenge.mode) ??
-    (proofMatches(prove(secret, 'acceptor', hello, challenge), challenge.proof) ? undefined : 'wrong secret: the peer\'s proof does not match');
-  if (problem !== undefined) return { ok: false, reason: problem };
+    refusal('incompatible', versionMismatch(challenge.version)) ??
+    refusal('unknown identifier', challenge.identifier === expected ? undefined : `dialled ${expected} but ${challenge.identifier} answered`) ??
+    refusal('incompatible', modeMismatch(secret.mode, challenge.mode)) ??
+    refusal('wrong secret', proofMatches(prove(secret, 'acceptor', hello, challenge), challenge.proof) ? undefined : 'wrong secret: the peer\'s proof does not match');
+  if (problem !== undefined) return { ok: false, ...problem };
   return {
     ok: true,
     frame: { type: 'auth', proof: prove(secret, 'dialler', hello, challenge) },

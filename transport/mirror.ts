@@ -113,9 +113,19 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
       const peer = link.peer;
       // A link that already went down: its link-down follows and is handled there.
       if (link.state !== 'up' || peer === undefined) return;
+      const previous = record.link;
+      // A live link is never replaced: the new one is closed instead. The handshake already
+      // refuses a connection claiming a linked peer (peer-link.ts); this catches two that
+      // completed at the same time. A previous link that went down (its peer restarted, its
+      // socket closed) is replaced; its link-down, coming later, then matches nothing.
+      if (previous !== undefined && previous !== link && previous.state === 'up') {
+        context.log.warn(`a second link claiming ${identifier} (${link.role === 'dial' ? 'dialled' : `from ${link.remote}`}) closed: the link in use is up`);
+        if (record.attempt === link) record.attempt = undefined;
+        link.close(`${identifier} is already linked to this node`);
+        return;
+      }
       if (record.attempt !== link) record.attempt?.close('a link from the peer came up first');
       record.attempt = undefined;
-      const previous = record.link;
       if (previous !== undefined) {
         record.link = undefined;
         previous.close('replaced by a new link');

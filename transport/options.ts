@@ -30,8 +30,19 @@ export interface TransportOptions {
   heartbeatPeriodMs?: number;
   /** `heartbeat_misses`: heartbeat periods without a frame before a peer is silent. Default 4. */
   heartbeatMisses?: number;
-  /** Connect + authenticate within this. Default 2000 ms. */
+  /** A dial connects and authenticates within this. Default 2000 ms. */
   handshakeTimeoutMs?: number;
+  /**
+   * An accepted connection (untrusted until it proves the secret) authenticates within this,
+   * hello included: a connection that says nothing gives its slot back quickly. Default 1000 ms.
+   */
+  acceptTimeoutMs?: number;
+  /**
+   * Largest websocket message before authentication, both ways: hello, challenge, auth and
+   * refused fit in a few hundred bytes. Larger is refused before it is buffered or decoded.
+   * Default 4 KiB.
+   */
+  preAuthMaxBytes?: number;
   /** Redial delays: min, doubled per failed attempt, capped at max. Default 100 .. 2000 ms. */
   reconnect?: { minMs: number; maxMs: number };
   /** Largest websocket message, sent or received. Default 4 MiB. */
@@ -44,8 +55,10 @@ export interface TransportOptions {
   maxQueuedBytes?: number;
   /** Default timeout of a remote ask. Default 5000 ms. */
   askTimeoutMs?: number;
-  /** Connections allowed in the handshake at once; more are refused (503). Default 16. */
+  /** Connections authenticating at once, all sources (see admission.ts). Default 64. */
   maxPendingHandshakes?: number;
+  /** Connections authenticating at once from one source address. Default 16. */
+  maxPendingPerAddress?: number;
   /**
    * Peers listen with TLS (the whole supvisorsd port is HTTPS): dial wss://, checking their
    * certificates against `ca` (PEM; default: Node's bundled CAs). Undefined: ws://.
@@ -63,6 +76,7 @@ export interface ResolvedOptions {
   readonly tls: { readonly ca?: Buffer } | undefined;
   readonly askTimeoutMs: number;
   readonly maxPendingHandshakes: number;
+  readonly maxPendingPerAddress: number;
 }
 
 const MiB = 1024 * 1024;
@@ -95,7 +109,9 @@ export function resolveOptions(options: TransportOptions): ResolvedOptions {
     link: {
       heartbeat: heartbeatSettings(periodMs, integer('heartbeatMisses', options.heartbeatMisses, DEFAULT_HEARTBEAT_MISSES, 1, 1000)),
       handshakeTimeoutMs: integer('handshakeTimeoutMs', options.handshakeTimeoutMs, 2000, 10, 600_000),
+      acceptTimeoutMs: integer('acceptTimeoutMs', options.acceptTimeoutMs, 1000, 10, 600_000),
       maxFrameBytes,
+      preAuthMaxBytes: integer('preAuthMaxBytes', options.preAuthMaxBytes, 4096, 1024, maxFrameBytes),
       send: {
         batchBytes: integer('batchBytes', options.batchBytes, 64 * 1024, 1, maxFrameBytes),
         highWaterBytes: integer('highWaterBytes', options.highWaterBytes, MiB, 1, 1024 * MiB),
@@ -105,7 +121,8 @@ export function resolveOptions(options: TransportOptions): ResolvedOptions {
     reconnect: { minMs: reconnectMin, maxMs: integer('reconnect.maxMs', options.reconnect?.maxMs, 2000, reconnectMin, 600_000), factor: 2 },
     askTimeoutMs: integer('askTimeoutMs', options.askTimeoutMs, 5000, 1, 3_600_000),
     tls: options.tls,
-    maxPendingHandshakes: integer('maxPendingHandshakes', options.maxPendingHandshakes, 16, 1, 10_000),
+    maxPendingHandshakes: integer('maxPendingHandshakes', options.maxPendingHandshakes, 64, 1, 10_000),
+    maxPendingPerAddress: integer('maxPendingPerAddress', options.maxPendingPerAddress, 16, 1, 10_000),
   };
 }
 

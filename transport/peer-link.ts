@@ -10,7 +10,9 @@ import { WebSocket, type RawData } from 'ws';
 import type { ReplyTo } from '../actors/core/index.js';
 import { SupvisorsError, toError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
+import type { RateLimitedLog } from '../log/rate-limited.js';
 import type { Message } from '../mailbox/mailbox.js';
+import type { RefusalKind } from './admission.js';
 import { answerChallenge, answerHello, checkAuth, makeHello, type Identity, type PeerSecret } from './auth.js';
 import {
   decodeFrames,
@@ -28,6 +30,7 @@ import { findNonPlain, isPlainData } from './plain-data.js';
 import { SendQueue, type SendLimits } from './send-queue.js';
 import { checkSequence } from './sequence.js';
 import { errorToWire } from './wire-error.js';
+import { setReceiveLimit } from './ws-limits.js';
 
 /** Why a link went down: the socket closed, the peer fell silent, authentication failed, or the frames went out of step. */
 export type DownReason = 'closed' | 'silent' | 'auth' | 'out-of-step';
@@ -37,8 +40,13 @@ export type LinkState = 'handshake' | 'up' | 'down';
 
 export interface LinkSettings {
   readonly heartbeat: HeartbeatSettings;
+  /** A dial connects and authenticates within this. */
   readonly handshakeTimeoutMs: number;
+  /** An accepted connection authenticates within this (hello included). */
+  readonly acceptTimeoutMs: number;
   readonly maxFrameBytes: number;
+  /** Largest message before authentication: bigger ones are refused unbuffered and undecoded. */
+  readonly preAuthMaxBytes: number;
   readonly send: SendLimits;
   /** CAs checking the certificate of a peer dialled over wss:// (default: Node's bundled CAs). */
   readonly tlsCa?: Buffer;
@@ -49,6 +57,11 @@ export interface LocalNode {
   readonly identity: Identity;
   readonly secret: PeerSecret;
   isKnownPeer(identifier: string): boolean;
+  /**
+   * How long ago the link in use with `identifier` was last heard from, when it is up: a live
+   * link is never replaced by a new connection claiming the same identifier. Undefined: none.
+   */
+  liveLinkHeardMsAgo(identifier: string): number | undefined;
 }
 
 /** Where incoming data and asks go: the local actors (routing in mirror.ts). */
@@ -71,6 +84,8 @@ export interface LinkContext {
   readonly inbound: Inbound;
   readonly events: LinkEvents;
   readonly log: Logger;
+  /** Where refused connections are logged, a few lines per kind and window: floods cost no more. */
+  readonly refusals: RateLimitedLog;
 }
 
 /** What a link shows in diagnostics: plain data. Counters start with the link. */
@@ -176,15 +191,32 @@ export class PeerLink {
       context.settings.send,
     );
     this.pending = new PendingAsks(() => this.name);
-    socket.on('open', () => this.sendHello());
+    // Until the peer is authenticated, it may send a hello or an auth, nothing big: ws refuses a
+    // larger message on its header, before buffering it. Raised in becomeUp.
+    if (role === 'accept') setReceiveLimit(socket, context.settings.preAuthMaxBytes);
+    socket.on('open', () => {
+      setReceiveLimit(socket, context.settings.preAuthMaxBytes);
+      this.sendHello();
+    });
     socket.on('message', (data, isBinary) => this.received(toBuffer(data), isBinary));
     socket.on('close', (code, reason) => this.fail(reasonOfClose(code), `socket closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`));
     socket.on('error', (error: Error & { code?: string }) => this.socketError(error));
+    const deadline = role === 'dial' ? context.settings.handshakeTimeoutMs : context.settings.acceptTimeoutMs;
     this.timer = setTimeout(() => {
-      const detail = `no handshake within ${context.settings.handshakeTimeoutMs} ms`;
+      const detail = `no handshake within ${deadline} ms`;
       if (role === 'dial') this.fail('silent', detail);
-      else this.refuse(detail);
-    }, context.settings.handshakeTimeoutMs);
+      else this.refuse('timeout', detail);
+    }, deadline);
+  }
+
+  /** An accepted connection that has not sent its hello yet: the first to give its slot up. */
+  get awaitingHello(): boolean {
+    return this.linkState === 'handshake' && this.handshake.step === 'await-hello';
+  }
+
+  /** Closes a connection still authenticating to give its slot to another (see admission.ts). */
+  evict(detail: string): void {
+    if (this.linkState === 'handshake') this.refuse('evicted', detail);
   }
 
   get state(): LinkState {
@@ -272,12 +304,19 @@ export class PeerLink {
     this.figures.messagesIn += 1;
     this.figures.bytesIn += data.length;
     if (!isBinary) {
-      this.violation('text message (frames are binary MessagePack)');
+      this.violation('malformed', 'text message (frames are binary MessagePack)');
       return;
     }
-    const decoded = decodeFrames(data, this.context.settings.maxFrameBytes);
+    // Checked on the length before any decoding: untrusted input costs nothing beyond its bytes.
+    const { preAuthMaxBytes, maxFrameBytes } = this.context.settings;
+    const limit = this.linkState === 'handshake' ? preAuthMaxBytes : maxFrameBytes;
+    if (data.length > limit) {
+      this.violation('oversized', `message of ${data.length} bytes exceeds the maximum ${this.linkState === 'handshake' ? 'before authentication' : 'frame size'} (${limit})`);
+      return;
+    }
+    const decoded = decodeFrames(data, limit);
     if (!decoded.ok) {
-      this.violation(decoded.error.message);
+      this.violation('malformed', decoded.error.message);
       return;
     }
     for (const frame of decoded.frames) {
@@ -288,8 +327,8 @@ export class PeerLink {
   }
 
   /** Bad input: refused during the handshake, out of step once up. */
-  private violation(detail: string): void {
-    if (this.linkState === 'handshake') this.refuse(detail);
+  private violation(kind: RefusalKind, detail: string): void {
+    if (this.linkState === 'handshake') this.refuse(kind, detail);
     else this.fail('out-of-step', `protocol violation: ${detail}`);
   }
 
@@ -299,25 +338,44 @@ export class PeerLink {
     if (frame.type === 'refused') {
       this.fail('auth', `refused by the peer: ${frame.reason}`);
     } else if (handshake.step === 'await-hello' && frame.type === 'hello') {
+      // The hello is recorded first, so that a refusal below names who the connection claimed to be.
+      this.handshake = { step: 'await-challenge', hello: frame };
       const step = answerHello(local.identity, local.secret, frame, (identifier) => local.isKnownPeer(identifier), randomBytes(NONCE_BYTES));
-      if (!step.ok) return this.refuse(step.reason);
+      if (!step.ok) return this.refuse(step.kind, step.reason);
+      const live = this.liveLinkProblem(frame.identifier);
+      if (live !== undefined) return this.refuse('impersonation', live);
       this.handshake = { step: 'await-auth', hello: frame, challenge: step.frame, peer: step.peer };
       this.control(step.frame);
     } else if (handshake.step === 'await-challenge' && frame.type === 'challenge') {
       const step = answerChallenge(this.expected ?? '', local.secret, handshake.hello, frame);
-      if (!step.ok) return this.refuse(step.reason);
+      if (!step.ok) return this.refuse(step.kind, step.reason);
       this.handshake = { step: 'await-welcome', hello: handshake.hello, challenge: frame, peer: step.peer };
       this.control(step.frame);
     } else if (handshake.step === 'await-auth' && frame.type === 'auth') {
       const problem = checkAuth(local.secret, handshake.hello, handshake.challenge, frame);
-      if (problem !== undefined) return this.refuse(problem);
+      if (problem !== undefined) return this.refuse('wrong secret', problem);
+      // Checked again: another connection claiming the same identifier may have come up meanwhile.
+      const live = this.liveLinkProblem(handshake.peer.identifier);
+      if (live !== undefined) return this.refuse('impersonation', live);
       this.control({ type: 'welcome' });
       this.becomeUp(handshake.peer);
     } else if (handshake.step === 'await-welcome' && frame.type === 'welcome') {
       this.becomeUp(handshake.peer);
     } else {
-      this.refuse(`${frame.type} frame before authentication`);
+      this.refuse('out of order', `${frame.type} frame before authentication`);
     }
+  }
+
+  /**
+   * A connection claiming a peer whose link is up is refused, whatever it proves: a live link is
+   * never replaced. A genuinely restarted peer is not kept out by this for long: its old link
+   * closes within milliseconds of its process dying (the kernel closes its sockets), or, when no
+   * FIN came (host down, network cut), is declared silent within the heartbeat bound.
+   */
+  private liveLinkProblem(identifier: string): string | undefined {
+    const heard = this.context.local.liveLinkHeardMsAgo(identifier);
+    if (heard === undefined) return undefined;
+    return `${identifier} is already linked to this node and alive (heard ${Math.round(heard)} ms ago): a second connection claiming it is refused while that link is up`;
   }
 
   private linkFrame(frame: PeerFrame): void {
@@ -355,7 +413,8 @@ export class PeerLink {
 
   private socketError(error: Error & { code?: string }): void {
     // ws codes WS_ERR_* are the peer's fault (oversized message, bad websocket framing).
-    if (error.code?.startsWith('WS_ERR_') === true) this.violation(error.message);
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.violation('oversized', error.message);
+    else if (error.code?.startsWith('WS_ERR_') === true) this.violation('malformed', error.message);
     else this.fail('closed', error.message);
   }
 
@@ -368,11 +427,11 @@ export class PeerLink {
   }
 
   /** Refuses the peer during the handshake. An accepted connection is logged here; a dial, by its mirror. */
-  private refuse(reason: string): void {
+  private refuse(kind: RefusalKind, reason: string): void {
     if (this.linkState === 'down') return;
     if (this.role === 'accept') {
       const claimed = 'hello' in this.handshake ? ` (saying it is ${this.handshake.hello.identifier})` : '';
-      this.context.log.warn(`peer connection from ${this.remote}${claimed} refused: ${reason}`);
+      this.context.refusals.warn(`peer connections refused (${kind})`, `peer connection from ${this.remote}${claimed} refused: ${reason}`);
     }
     this.control({ type: 'refused', reason });
     this.fail('auth', reason);
@@ -380,6 +439,7 @@ export class PeerLink {
 
   private becomeUp(peer: Identity): void {
     clearTimeout(this.timer);
+    setReceiveLimit(this.socket, this.context.settings.maxFrameBytes);
     this.peerIdentity = peer;
     this.linkState = 'up';
     this.liveness = startLiveness(performance.now());

@@ -5,14 +5,17 @@
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { actorKey, type ActorRef, type ActorSystem } from '../actors/core/index.js';
 import type { HttpServer } from '../api/http-server.js';
 import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
+import { RateLimitedLog } from '../log/rate-limited.js';
 import type { Message } from '../mailbox/mailbox.js';
-import { isLoopback, type Identity } from './auth.js';
+import { admit, sourceAddress, type PendingSlot, type RefusalKind } from './admission.js';
+import { derivedKeyWarning, isLoopback, type Identity } from './auth.js';
 import { localRef } from './local-ref.js';
 import { localInbound, mirrorEvents, mirrorFactory, type MirrorMessage, type PeerEvent, type PeerRecord } from './mirror.js';
 import { checkPeerAddress, resolveOptions, type PeerAddress, type ResolvedOptions, type TransportOptions } from './options.js';
@@ -51,6 +54,11 @@ function urlOf(address: PeerAddress, tls: boolean): string {
   return `${tls ? 'wss' : 'ws'}://${host}:${address.port}${PEER_PATH}`;
 }
 
+/** A connection authenticating: its slot (admission.ts) and, once upgraded, its link. */
+interface Slot extends PendingSlot {
+  link: PeerLink | undefined;
+}
+
 function refuseUpgrade(socket: Duplex, status: number): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
@@ -61,9 +69,12 @@ export class Transport {
   private readonly log: Logger;
   private readonly peers = new Map<string, PeerRecord>();
   private readonly subscribers = new Set<ActorRef<PeerEvent>>();
-  /** Accepted links not yet handed to (or refused by) a mirror, and handshakes in progress. */
-  private readonly accepted = new Set<PeerLink>();
-  private handshaking = 0;
+  /** Connections authenticating: one slot each, from the upgrade until the link is up or down. */
+  private readonly slots = new Set<Slot>();
+  /** Addresses written in the peers' configuration (IPs only: names are not resolved here). */
+  private readonly peerAddresses = new Set<string>();
+  /** Every refusal of an incoming connection goes through here: a flood costs a few lines per kind. */
+  private readonly refusals: RateLimitedLog;
   private readonly server: WebSocketServer;
   private readonly detach: () => void;
   private readonly linkContext: Omit<LinkContext, 'events' | 'log'>;
@@ -78,11 +89,23 @@ export class Transport {
     this.options = resolveOptions(options);
     this.identity = this.options.identity;
     this.log = system.log.child('transport');
+    this.refusals = new RateLimitedLog(this.log);
     this.linkContext = {
-      local: { identity: this.identity, secret: this.options.secret, isKnownPeer: (identifier) => this.peers.has(identifier) },
+      local: {
+        identity: this.identity,
+        secret: this.options.secret,
+        isKnownPeer: (identifier) => this.peers.has(identifier),
+        liveLinkHeardMsAgo: (identifier) => {
+          const link = this.peers.get(identifier)?.link;
+          return link?.state === 'up' ? link.figuresNow().lastHeardAgeMs : undefined;
+        },
+      },
       settings: this.options.tls?.ca === undefined ? this.options.link : { ...this.options.link, tlsCa: this.options.tls.ca },
       inbound: localInbound(system),
+      refusals: this.refusals,
     };
+    // maxPayload is lowered to preAuthMaxBytes on each socket at once, and raised again once its
+    // peer is authenticated (peer-link.ts, ws-limits.ts).
     this.server = new WebSocketServer({
       noServer: true,
       perMessageDeflate: false,
@@ -90,15 +113,21 @@ export class Transport {
       clientTracking: false,
     });
     this.server.on('wsClientError', (error, socket) => {
-      this.log.warn(`peer connection from ${this.describe(socket)} refused: ${error.message}`);
+      this.refused('bad upgrade', `peer connection from ${this.describe(socket)} refused: ${error.message}`);
       refuseUpgrade(socket, 400);
     });
     this.registerPeers();
     this.detach = http.onUpgrade(PEER_PATH, (request, socket, head) => this.upgrade(request, socket, head));
     this.log.info(
       `peer transport of ${this.identity.identifier} (incarnation ${this.identity.incarnation}): ${this.peers.size} peers, ` +
-        `${this.options.secret.mode === 'open' ? 'open mode (loopback only, no secret)' : 'authenticated with a shared secret'}`,
+        `${this.options.secret.mode === 'open' ? 'open mode (loopback only, no secret)' : this.options.secret.derived === true ? 'authenticated with the key derived from the [inet_http_server] credentials (fallback: set peer_secret)' : 'authenticated with peer_secret'}`,
     );
+    const warning = derivedKeyWarning(this.options.secret, this.options.listenHost, this.options.peers.map((peer) => peer.host));
+    if (warning !== undefined) this.log.warn(warning);
+  }
+
+  private refused(kind: RefusalKind, line: string): void {
+    this.refusals.warn(`peer connections refused (${kind})`, line);
   }
 
   private registerPeers(): void {
@@ -122,6 +151,7 @@ export class Transport {
       since: 0,
     };
     this.peers.set(address.identifier, record);
+    this.peerAddresses.add(sourceAddress(address.host.replace(/^\[(.*)\]$/, '$1')));
     this.system.spawn(
       mirrorName,
       mirrorFactory({ record, url: urlOf(address, this.options.tls !== undefined), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
@@ -149,33 +179,53 @@ export class Transport {
     return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
   }
 
-  /** An upgrade request on /peer: refused before the websocket handshake when it cannot be served. */
+  /**
+   * An upgrade request on /peer: refused before the websocket handshake when it cannot be
+   * served, or when no handshake slot is free for it (admission.ts).
+   */
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const remote = this.describe(socket);
-    const address = (socket as Partial<Socket>).remoteAddress ?? '';
-    const refusal: [number, string] | undefined = this.closed
-      ? [503, 'the transport is closed']
+    const address = sourceAddress((socket as Partial<Socket>).remoteAddress);
+    const admission = admit(
+      [...this.slots],
+      address,
+      { maxPending: this.options.maxPendingHandshakes, maxPendingPerAddress: this.options.maxPendingPerAddress },
+      (one) => this.peerAddresses.has(one),
+    );
+    const refusal: [number, RefusalKind, string] | undefined = this.closed
+      ? [503, 'busy', 'the transport is closed']
       : this.options.secret.mode === 'open' && !isLoopback(address)
-        ? [403, 'open mode (no peer secret) accepts loopback peers only']
-        : this.handshaking >= this.options.maxPendingHandshakes
-          ? [503, `${this.handshaking} connections already authenticating`]
-          : undefined;
+        ? [403, 'forbidden', 'open mode (no peer secret) accepts loopback peers only']
+        : admission.admit
+          ? undefined
+          : [503, 'busy', admission.reason];
     if (refusal !== undefined) {
-      this.log.warn(`peer connection from ${remote} refused: ${refusal[1]}`);
+      this.refused(refusal[1], `peer connection from ${remote} refused: ${refusal[2]}`);
       refuseUpgrade(socket, refusal[0]);
       return;
     }
-    this.server.handleUpgrade(request, socket, head, (websocket: WebSocket) => this.accept(websocket, remote));
+    if (admission.admit && admission.evict !== undefined) {
+      admission.evict.link?.evict(`no hello yet, its slot was given to a new connection from ${address}`);
+      this.slots.delete(admission.evict);
+    }
+    const slot: Slot = {
+      address,
+      openedAt: performance.now(),
+      link: undefined,
+      get awaitingHello(): boolean {
+        return this.link?.awaitingHello ?? true;
+      },
+    };
+    this.slots.add(slot);
+    // A socket closed before the websocket handshake completes never reaches accept().
+    socket.once('close', () => {
+      if (slot.link === undefined) this.slots.delete(slot);
+    });
+    this.server.handleUpgrade(request, socket, head, (websocket: WebSocket) => this.accept(websocket, remote, slot));
   }
 
-  private accept(websocket: WebSocket, remote: string): void {
-    this.handshaking += 1;
-    let authenticating = true;
-    const settled = (): void => {
-      if (!authenticating) return;
-      authenticating = false;
-      this.handshaking -= 1;
-    };
+  private accept(websocket: WebSocket, remote: string, slot: Slot): void {
+    const settled = (): void => void this.slots.delete(slot);
     const toMirror = mirrorEvents(
       (accepted) => this.mirrorOf(accepted),
       () => !this.closed,
@@ -186,18 +236,17 @@ export class Transport {
       events: {
         up: (up) => {
           settled();
-          this.accepted.delete(up);
           toMirror.up(up);
         },
         down: (down, reason, detail) => {
           settled();
-          this.accepted.delete(down);
-          if (down.peer === undefined) this.log.debug(`peer connection from ${remote} closed before authentication (${reason}): ${detail}`);
+          if (down.peer === undefined) this.refusals.write('debug', 'peer connections closed before authentication', `peer connection from ${remote} closed before authentication (${reason}): ${detail}`);
           else toMirror.down(down, reason, detail);
         },
       },
     });
-    if (link.state === 'handshake') this.accepted.add(link);
+    if (link.state === 'handshake') slot.link = link;
+    else settled();
   }
 
   private mirrorOf(link: PeerLink): ActorRef<MirrorMessage> | undefined {
@@ -273,9 +322,10 @@ export class Transport {
     this.closed = true;
     this.detach();
     await Promise.all([...this.peers.values()].map((record) => this.system.stop(record.mirrorName)));
-    for (const link of this.accepted) link.close('this node is stopping');
-    this.accepted.clear();
+    for (const slot of [...this.slots]) slot.link?.close('this node is stopping');
+    this.slots.clear();
     this.subscribers.clear();
     this.server.close();
+    this.refusals.flush();
   }
 }

@@ -7,6 +7,7 @@ import {
   checkAuth,
   checkOpenMode,
   deriveSecret,
+  derivedKeyWarning,
   isLoopback,
   makeHello,
   OPEN,
@@ -43,6 +44,26 @@ describe('transport auth', () => {
     assert.deepEqual(resolvePeerSecret({ username: 'admin', password: 'secret-pw' }), deriveSecret('admin', 'secret-pw'));
     assert.equal(resolvePeerSecret({}), OPEN);
     assert.throws(() => resolvePeerSecret({ peerSecret: '' }), (error) => isSupvisorsError(error, 'CONFIG_INVALID'));
+    const derived = resolvePeerSecret({ username: 'admin', password: 'secret-pw' });
+    assert.ok(derived.mode === 'secret' && derived.derived === true);
+    const own = resolvePeerSecret({ peerSecret: 'xyz', username: 'admin', password: 'secret-pw' });
+    assert.ok(own.mode === 'secret' && own.derived !== true);
+  });
+
+  it('refuses a peer_secret equal to the API password: peers authenticate apart from the API', () => {
+    assert.throws(
+      () => resolvePeerSecret({ peerSecret: 'secret-pw', username: 'admin', password: 'secret-pw' }),
+      (error) => isSupvisorsError(error, 'CONFIG_INVALID') && /peer_secret: equal to the \[inet_http_server\] password/.test(error.message),
+    );
+  });
+
+  it('warns when the derived key is used off loopback, and only then', () => {
+    const derived = deriveSecret('admin', 'secret-pw');
+    assert.match(derivedKeyWarning(derived, '0.0.0.0', ['127.0.0.1']) ?? '', /0\.0\.0\.0 is not loopback: anyone holding the API credentials can join the cluster as a node; set peer_secret/);
+    assert.match(derivedKeyWarning(derived, '127.0.0.1', ['10.0.0.2', 'node3']) ?? '', /10\.0\.0\.2, node3 are not loopback/);
+    assert.equal(derivedKeyWarning(derived, '127.0.0.1', ['127.0.0.2', 'localhost']), undefined);
+    assert.equal(derivedKeyWarning(key('own secret'), '0.0.0.0', ['10.0.0.2']), undefined);
+    assert.equal(derivedKeyWarning(OPEN, '127.0.0.1', []), undefined);
   });
 
   it('knows loopback addresses', () => {
