@@ -92,6 +92,17 @@ function fileGlobs(text: string, context: OptionContext): Parsed<string[]> {
   });
 }
 
+/**
+ * `plugins`: as fileGlobs, but a glob matching nothing is an error: the strategies of a missing
+ * plugin would be unknown wherever rules files or clients name them, long after the start.
+ */
+function pluginGlobs(text: string, context: OptionContext): Parsed<string[]> {
+  return andThen(context.expand(text), (patterns) => {
+    const missing = patterns.split(/\s+/).filter((pattern) => pattern !== '' && globFiles(pattern, context.cwd).length === 0);
+    return missing.length > 0 ? rejected(`expected existing plugin modules: no file matches ${missing.join(', ')}`) : fileGlobs(text, context);
+  });
+}
+
 const reservedMulticastAddresses = ['224.0.0.0', '232.0.0.0', '233.0.0.0', '239.0.0.0'];
 
 function multicastGroup(text: string): Parsed<{ address: string; port: number }> {
@@ -199,5 +210,5 @@ export const optionTable: OptionTable = {
   tlsCertfile: option('tls_certfile', existingFile, () => undefined),
   tlsKeyfile: option('tls_keyfile', existingFile, () => undefined),
   tlsCafile: option('tls_cafile', existingFile, () => undefined),
-  plugins: option('plugins', fileGlobs, () => []),
+  plugins: option('plugins', pluginGlobs, () => []),
 };

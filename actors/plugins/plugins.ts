@@ -30,8 +30,19 @@ function invalid(file: string, what: string): SupvisorsError {
   return new SupvisorsError('CONFIG_INVALID', `plugin ${file}: ${what}`);
 }
 
-export async function loadPlugins(system: ActorSystem, files: readonly string[]): Promise<StrategyPlugin[]> {
-  const plugins: StrategyPlugin[] = [];
+/** A plugin module imported and checked, not spawned yet. */
+export interface PluginModule {
+  readonly name: string;
+  readonly file: string;
+  readonly actor: ActorFactory<ChooseMessage>;
+}
+
+/**
+ * Imports and checks every module, spawning nothing: what `supvisorsd --check` runs, and the
+ * first half of loadPlugins. Throws CONFIG_INVALID naming the file at the first bad module.
+ */
+export async function importPlugins(files: readonly string[]): Promise<PluginModule[]> {
+  const modules: PluginModule[] = [];
   for (const file of files) {
     let module: Record<string, unknown>;
     try {
@@ -42,11 +53,15 @@ export async function loadPlugins(system: ActorSystem, files: readonly string[])
     const { strategy, kind, actor } = module;
     if (typeof strategy !== 'string' || !namePattern.test(strategy)) throw invalid(file, `export 'strategy' must be an upper-case name ([A-Z][A-Z0-9_]*), got ${JSON.stringify(strategy)}`);
     if ((startingStrategies as readonly string[]).includes(strategy)) throw invalid(file, `strategy ${strategy} is a built-in name`);
-    if (plugins.some((plugin) => plugin.name === strategy)) throw invalid(file, `strategy ${strategy} is already defined by ${plugins.find((plugin) => plugin.name === strategy)?.file}`);
+    const twin = modules.find((known) => known.name === strategy);
+    if (twin !== undefined) throw invalid(file, `strategy ${strategy} is already defined by ${twin.file}`);
     if (kind !== 'starting') throw invalid(file, `export 'kind' must be 'starting', got ${JSON.stringify(kind)}`);
     if (typeof actor !== 'function') throw invalid(file, "export 'actor' must be an actor factory: (context) => ({ receive(message) { ... } })");
-    const ref = system.spawn<ChooseMessage>(`strategy:${strategy}`, actor as ActorFactory<ChooseMessage>, { kind: `plugin ${file}` });
-    plugins.push({ name: strategy, file, ref });
+    modules.push({ name: strategy, file, actor: actor as ActorFactory<ChooseMessage> });
   }
-  return plugins;
+  return modules;
+}
+
+export async function loadPlugins(system: ActorSystem, files: readonly string[]): Promise<StrategyPlugin[]> {
+  return (await importPlugins(files)).map(({ name, file, actor }) => ({ name, file, ref: system.spawn<ChooseMessage>(`strategy:${name}`, actor, { kind: `plugin ${file}` }) }));
 }

@@ -120,6 +120,13 @@ describe('config options', () => {
     assert.match(problem(optionTable.rulesFiles, '%(program_name)s.xml'), /^unknown expansion %\(program_name\)s/);
   });
 
+  it('refuses plugin globs matching no file (their strategies would be unknown), naming them', () => {
+    dir.write({ 'plugins/a.mjs': '', 'plugins/b.mjs': '' });
+    assert.deepEqual(parse(optionTable.plugins, 'plugins/*.mjs plugins/a.mjs'), accepted([dir.file('plugins/a.mjs'), dir.file('plugins/b.mjs')]));
+    assert.equal(problem(optionTable.plugins, 'plugins/a.mjs missing.mjs lib/*.js'), 'expected existing plugin modules: no file matches missing.mjs, lib/*.js');
+    assert.deepEqual(warnings, []);
+  });
+
   it('resolves file paths with ~ and against the working directory', () => {
     assert.deepEqual(parse(optionTable.disabilitiesFile, '~/run/disabilities.json'), accepted('/home/me/run/disabilities.json'));
     assert.deepEqual(parse(optionTable.numprocsFile, 'run/numprocs.json'), accepted(dir.file('run/numprocs.json')));

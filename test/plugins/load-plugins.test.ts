@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ActorSystem } from '../../actors/core/index.js';
-import { loadPlugins } from '../../actors/plugins/plugins.js';
+import { importPlugins, loadPlugins } from '../../actors/plugins/plugins.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { memoryLogger } from '../helpers/logger.js';
 
@@ -39,6 +39,20 @@ describe('strategy plugins: loading', () => {
     ['no actor', "export const strategy = 'X'; export const kind = 'starting';", /export 'actor' must be an actor factory/],
     ['a syntax error', 'export const = 3;', /cannot be loaded/],
   ];
+  it('imports and checks without spawning (what --check runs); a bad module after a good one spawns nothing either', async () => {
+    const [module] = await importPlugins([example]);
+    assert.equal(module?.name, 'ROUND_ROBIN');
+    const bad = join(dir, 'bad.mjs');
+    writeFileSync(bad, "export const strategy = 'ROUND_ROBIN'; export const kind = 'starting'; export const actor = () => ({ receive() {} });");
+    await assert.rejects(loadPlugins(system, [example, bad]), (error: unknown) => isSupvisorsError(error, 'CONFIG_INVALID') && error.message.includes(`plugin ${bad}: strategy ROUND_ROBIN is already defined by ${example}`));
+    assert.equal(system.diagnostics({ peek: 0 }).actors.filter((actor) => actor.name.startsWith('strategy:')).length, 0);
+  });
+
+  it('refuses a module that is not there, naming the file', async () => {
+    const file = join(dir, 'gone.mjs');
+    await assert.rejects(importPlugins([file]), (error: unknown) => isSupvisorsError(error, 'CONFIG_INVALID') && error.message.startsWith(`plugin ${file}: cannot be loaded:`));
+  });
+
   for (const [what, text, reason] of broken) {
     it(`refuses a module with ${what}, naming the file`, async () => {
       const file = join(dir, 'plugin.mjs');
