@@ -45,6 +45,7 @@ import {
   type Publication,
   type StateModesMap,
 } from '../../cluster/state-modes.js';
+import { frozenFor } from '../../cluster/freeze.js';
 import { dueProbes, onProbeOutcome, onRuntimeLoss, probeAddress, type Hold, type SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
 import type { TrackerMessage } from '../instance-tracker/messages.js';
@@ -107,6 +108,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
     const inactivityTicks = Math.max(view.options.inactivityTicks, view.options.heartbeatMisses);
     let round = 0;
     let startMs = clock.monotonic();
+    let lastRoundMs = startMs;
     let deferred = false;
     let closing = false;
     const heartbeats = new Map<string, HeartbeatRecord>(view.heartbeats);
@@ -258,8 +260,26 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       startMs = run.startMs;
     };
 
+    /**
+     * After a freeze (cluster/freeze.ts): fail the local instance and every peer seen before,
+     * forget the Master and abort the jobs. The FSM goes to OFF at once, before any other message
+     * of the backlog is handled, and SYNCHRONIZATION waits for the peers' new handshakes.
+     */
+    const resumeAfterFreeze = async (gapMs: number): Promise<void> => {
+      log.warn(`this instance was frozen for ${(gapMs / 1000).toFixed(1)} s: the others may have acted without it; re-synchronizing before acting`);
+      lastRoundMs = clock.monotonic();
+      setState(local, 'FAILED', `frozen for ${Math.round(gapMs)} ms`);
+      // what it saw of the others is stale too: they come back through new handshakes (their processes held meanwhile)
+      for (const instance of view.list.instances) if (instance.identifier !== local) failed(instance.identifier, 'seen before the freeze');
+      const forgotten = setLocalModes(records(), local, { masterIdentifier: '' });
+      commit(forgotten.records, forgotten.publication);
+      deps.onApplications?.('abort-jobs');
+      await evaluate();
+    };
+
     const onRound = async (): Promise<void> => {
       round += 1;
+      lastRoundMs = clock.monotonic();
       const nowMs = clock.now();
       const monotonicMs = clock.monotonic();
       heartbeats.set(local, { remote: { counter: round, timeMs: nowMs, monotonicMs }, local: { round, timeMs: nowMs, monotonicMs }, restarted: false });
@@ -296,6 +316,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
 
     return {
       async receive(message) {
+        const frozen = frozenFor(lastRoundMs, clock.monotonic(), deps.periodMs, inactivityTicks);
+        if (frozen !== undefined && localState(local) !== 'STOPPED') await resumeAfterFreeze(frozen);
         switch (message.type) {
           case 'round':
             await onRound();

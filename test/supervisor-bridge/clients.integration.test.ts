@@ -145,7 +145,9 @@ describe('supervisor bridge: clients against the runtime port', function () {
     const mailbox = bridge['mailbox'];
     assert.ok(isStruct(mailbox) && typeof mailbox['processed'] === 'number' && mailbox['processed'] > 0);
     await assert.rejects(current.api.call('supvisors.get_actor_diagnostics', ['many']), (error: unknown) => isSupvisorsError(error) && error.fault === 'INCORRECT_PARAMETERS');
-    const response = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`);
+    const anonymous = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`);
+    assert.equal(anonymous.status, 401, 'diagnostics ask for the [inet_http_server] credentials');
+    const response = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`, { headers: { Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` } });
     assert.equal(response.status, 200);
     assert.match(await response.text(), /^actor system test-node: \d+ actors/);
   });
