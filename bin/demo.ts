@@ -151,7 +151,8 @@ command = ${process.execPath} ${join(here, 'supvisorsd.js')} -c ${dir}/superviso
 events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
 buffer_size = 1024
 startsecs = 0
-autorestart = true
+autorestart = unexpected
+exitcodes = 78
 stderr_logfile = ${dir}/supvisorsd.log
 
 ${programs}`;

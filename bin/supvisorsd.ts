@@ -24,7 +24,9 @@ import { controlMethods } from '../api/supvisors/control-methods.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
 import { loadPlugins } from '../actors/plugins/plugins.js';
-import { clusterFacts, loadRules, spawnApplicationActors } from './application-actors.js';
+import { clusterFacts, spawnApplicationActors } from './application-actors.js';
+import { checkConfiguration, exitCodeOf, exitMessage, unknownProgramsOf } from './check.js';
+import { loadNodeRules } from '../rules/node-rules.js';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { instanceTracker } from '../actors/instance-tracker/instance-tracker.js';
@@ -42,7 +44,7 @@ import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readProgramSections } from '../config/program-sections.js';
-import { isSupvisorsError, rpcFault, SupvisorsError } from '../errors/errors.js';
+import { describeError, rpcFault, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
 import { supervisorBridge } from '../supervisor-bridge/bridge.js';
 import { EventListener } from '../supervisor-bridge/event-listener.js';
@@ -71,11 +73,7 @@ async function main(): Promise<void> {
   const { configFile, checkOnly } = parseCommandLine(process.argv.slice(2));
   const config = loadConfig(configFile);
   if (checkOnly) {
-    for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
-    process.stderr.write(
-      `${config.configFile}: configuration OK (supvisorsd on ${config.http.host}:${config.http.port}, supervisord at ` +
-        `${config.supervisor.kind === 'unix' ? config.supervisor.socketPath : `${config.supervisor.host}:${config.supervisor.port}`})\n`,
-    );
+    process.exitCode = await checkConfiguration(config, (line) => process.stderr.write(`${line}\n`));
     return;
   }
   // The instance list first: a node that cannot find itself in supvisors_list does not start.
@@ -88,8 +86,16 @@ async function main(): Promise<void> {
   const system = new ActorSystem({ node: config.identifier, logger: log });
   const plugins = await loadPlugins(system, config.options.plugins);
   for (const plugin of plugins) log.info(`plugin ${plugin.file}: starting strategy ${plugin.name}`);
-  const rules = loadRules(config.options.rulesFiles, config.options.startingStrategy, plugins, log);
+  // A rules file that gives no rule is a configuration error (thrown): the node does not start.
+  const rules = loadNodeRules(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: { starting: plugins.map((plugin) => plugin.name) } }, log);
   const supervisor = new SupervisorClient(config.supervisor);
+  // Only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal.
+  if (rules.files.length > 0) {
+    unknownProgramsOf(supervisor, rules).then(
+      (problems) => problems.forEach((problem) => log.warn(`rules: ${problem}`)),
+      (error: unknown) => log.warn(`rules: programs not checked against supervisord: ${describeError(error)}`),
+    );
+  }
   const argsDir = process.env[ARGS_DIR_VARIABLE];
   const bridge = system.spawn<BridgeMessage>(
     BRIDGE,
@@ -312,7 +318,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
+// A configuration error exits EXIT_CONFIG, which the listener section makes supervisord leave stopped (bin/check.ts).
 main().catch((error: unknown) => {
-  process.stderr.write(`supvisorsd: ${isSupvisorsError(error) ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(2);
+  process.stderr.write(`${exitMessage(error)}\n`);
+  process.exit(exitCodeOf(error));
 });

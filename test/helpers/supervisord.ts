@@ -113,7 +113,8 @@ command = ${process.execPath} ${SUPVISORSD} -c %(here)s/supervisord.conf
 events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
 buffer_size = 1024
 startsecs = 0
-autorestart = true
+autorestart = unexpected
+exitcodes = 78
 stderr_logfile = %(here)s/supvisorsd.log
 ${options.listener ?? ''}
 `

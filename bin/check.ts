@@ -1,0 +1,114 @@
+/**
+ * What `supvisorsd --check` verifies, and how supvisorsd ends on a configuration error
+ * (docs/configuration.md, "Checking a configuration" and "Setting up a node").
+ *
+ * A configuration error exits with EXIT_CONFIG (78, sysexits' EX_CONFIG): the documented
+ * listener section lists it in `exitcodes` with `autorestart = unexpected`, so supervisord
+ * leaves a node with a bad configuration stopped instead of respawning it forever, while a
+ * crash (any other status, or a signal) is still restarted at once.
+ */
+import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
+import { importPlugins } from '../actors/plugins/plugins.js';
+import { isStruct, type XmlRpcValue } from '../api/xmlrpc/values.js';
+import { buildInstanceList } from '../cluster/instances.js';
+import type { RuntimeConfig } from '../config/index.js';
+import { describeError, isSupvisorsError } from '../errors/errors.js';
+import { formatRulesFinding, unknownRulesPrograms, unusableRulesError, type ConfiguredProcess } from '../rules/node-rules.js';
+import { loadRulesFiles } from '../rules/load-rules.js';
+import type { RuleSet } from '../rules/types.js';
+import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
+
+/** sysexits.h EX_CONFIG: the configuration is wrong; listed in the listener's `exitcodes`. */
+export const EXIT_CONFIG = 78;
+/** Anything else that ends supvisorsd: supervisord restarts it (`autorestart = unexpected`). */
+export const EXIT_CRASH = 1;
+/** `--check` only: the node would start, but its rules files have errors (docs/rules.md "Problems"). */
+export const EXIT_RULES_ERRORS = 1;
+
+/** Errors a restart cannot cure: the configuration, or a port another program holds or that needs privileges. */
+export function isConfigurationError(error: unknown): boolean {
+  if (isSupvisorsError(error, 'CONFIG_INVALID')) return true;
+  if (!(error instanceof Error)) return false;
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return syscall === 'listen' && (code === 'EADDRINUSE' || code === 'EACCES');
+}
+
+export function exitCodeOf(error: unknown): number {
+  return isConfigurationError(error) ? EXIT_CONFIG : EXIT_CRASH;
+}
+
+/** The last line supvisorsd writes: the reason alone for a configuration error, the stack for a crash (a bug). */
+export function exitMessage(error: unknown): string {
+  if (isSupvisorsError(error)) return `supvisorsd: ${error.message}`;
+  if (isConfigurationError(error)) return `supvisorsd: invalid configuration: cannot serve: ${describeError(error)} (is another program on http_port?)`;
+  return `supvisorsd: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+function supervisorAddress(config: RuntimeConfig): string {
+  return config.supervisor.kind === 'unix' ? config.supervisor.socketPath : `${config.supervisor.host}:${config.supervisor.port}`;
+}
+
+function configuredProcesses(infos: XmlRpcValue): ConfiguredProcess[] {
+  if (!Array.isArray(infos)) return [];
+  const processes: ConfiguredProcess[] = [];
+  for (const info of infos) {
+    if (!isStruct(info)) continue;
+    const { group, name } = info;
+    if (typeof group === 'string' && typeof name === 'string') processes.push({ group, name });
+  }
+  return processes;
+}
+
+/** The rules' named applications and programs supervisord does not have (it alone knows its programs). */
+export async function unknownProgramsOf(supervisor: SupervisorClient, rules: RuleSet): Promise<string[]> {
+  return unknownRulesPrograms(rules, configuredProcesses(await supervisor.call('supervisor.getAllConfigInfo')));
+}
+
+/**
+ * Everything start would refuse, plus the rules' errors, written to `out` one per line. Gives
+ * the exit status: 0 fine (warnings allowed), EXIT_CONFIG when the node would refuse to start,
+ * EXIT_RULES_ERRORS when it would start but ignore parts of its rules files.
+ */
+export async function checkConfiguration(config: RuntimeConfig, out: (line: string) => void, supervisorTimeoutMs = 2000): Promise<number> {
+  for (const warning of config.warnings) out(`warning: ${warning}`);
+  const refusals: string[] = [];
+  const localHost = await gatherLocalHost();
+  const built = buildInstanceList(config.options, config.identifier, localHost.facts);
+  if (!built.ok) refusals.push(`${config.configFile}: ${built.error.message}`);
+  let strategies: string[] = [];
+  try {
+    strategies = (await importPlugins(config.options.plugins)).map((plugin) => plugin.name);
+  } catch (error) {
+    refusals.push(describeError(error).replace(/^SUPVISORS_CONF_ERROR: /, ''));
+  }
+  const loading = loadRulesFiles(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: { starting: strategies } });
+  const unusable = new Set(loading.unusable);
+  let ruleErrors = 0;
+  for (const finding of loading.findings) {
+    if (unusable.has(finding)) continue;
+    if (finding.level === 'error') ruleErrors += 1;
+    out(`${finding.level}: rules: ${formatRulesFinding(finding)}`);
+  }
+  const unusableError = unusableRulesError(loading.unusable);
+  if (unusableError !== undefined) refusals.push(unusableError.message);
+  if (loading.rules.files.length > 0) {
+    const supervisor = new SupervisorClient(config.supervisor, { timeoutMs: supervisorTimeoutMs });
+    try {
+      for (const problem of await unknownProgramsOf(supervisor, loading.rules)) out(`warning: rules: ${problem}`);
+    } catch (error) {
+      out(`note: programs named in the rules not checked against supervisord (not reachable at ${supervisorAddress(config)}: ${describeError(error)})`);
+    } finally {
+      supervisor.close();
+    }
+  }
+  if (refusals.length > 0) {
+    out(`${config.configFile}: supvisorsd would refuse to start:\n${refusals.join('\n')}`);
+    return EXIT_CONFIG;
+  }
+  if (ruleErrors > 0) {
+    out(`${config.configFile}: ${ruleErrors} rules error${ruleErrors === 1 ? '' : 's'} (supvisorsd would start, ignoring what they concern)`);
+    return EXIT_RULES_ERRORS;
+  }
+  out(`${config.configFile}: configuration OK (supvisorsd on ${config.http.host}:${config.http.port}, supervisord at ${supervisorAddress(config)})`);
+  return 0;
+}
