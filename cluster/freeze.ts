@@ -19,8 +19,8 @@ export function freezeBoundMs(periodMs: number, silenceRounds: number): number {
   return (silenceRounds + 1) * periodMs;
 }
 
-/** The gap since the last round, when it is a freeze; undefined otherwise. */
-export function frozenFor(lastRoundMs: number, nowMs: number, periodMs: number, silenceRounds: number): number | undefined {
+/** The gap since the last round, when it is a freeze (longer than `boundMs`); undefined otherwise. */
+export function frozenFor(lastRoundMs: number, nowMs: number, boundMs: number): number | undefined {
   const gap = nowMs - lastRoundMs;
-  return gap > freezeBoundMs(periodMs, silenceRounds) ? gap : undefined;
+  return gap > boundMs ? gap : undefined;
 }

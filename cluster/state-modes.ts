@@ -38,6 +38,13 @@ export interface StateModes {
   readonly stoppingJobs: boolean;
   /** How this instance sees every instance, in instance order. */
   readonly instanceStates: ReadonlyMap<string, InstanceState>;
+  /**
+   * A remote record: the sender's `now_monotonic` (s) in the STATE it came from. A STATE is
+   * older than the record when this is larger: a handshake answer overtaken by a publication
+   * (the answer takes one more hop, through the instance tracker) must not bring the old view
+   * back, or both sides wait forever for a stability only the lost view would give.
+   */
+  readonly sentMonotonic?: number;
 }
 
 /** Every known instance's record, in instance order; the local one included. */
@@ -268,7 +275,8 @@ export function parseStateModes(payload: unknown): Outcome<StateModes, string> {
 }
 
 export type StateReception =
-  | { readonly accepted: false; readonly reason: string }
+  /** `stale`: an older STATE than the one held, dropped as expected (not an error). */
+  | { readonly accepted: false; readonly reason: string; readonly stale?: boolean }
   | { readonly accepted: true; readonly records: StateModesMap; readonly fromMaster: boolean };
 
 /**
@@ -281,7 +289,11 @@ export function receiveStateModes(records: StateModesMap, localIdentifier: strin
   if (known === undefined) return { accepted: false, reason: `STATE from unknown instance ${sender}` };
   const parsed = parseStateModes(payload);
   if (!parsed.ok) return { accepted: false, reason: parsed.error };
-  const record: StateModes = { ...parsed.value, identifier: known.identifier, nickIdentifier: known.nickIdentifier };
+  const sent = isPlainObject(payload) && typeof payload['now_monotonic'] === 'number' ? payload['now_monotonic'] : undefined;
+  if (sent !== undefined && known.sentMonotonic !== undefined && sent < known.sentMonotonic) {
+    return { accepted: false, stale: true, reason: `STATE from ${sender} older than the one held (${sent} < ${known.sentMonotonic})` };
+  }
+  const record: StateModes = { ...parsed.value, identifier: known.identifier, nickIdentifier: known.nickIdentifier, ...(sent === undefined ? {} : { sentMonotonic: sent }) };
   return { accepted: true, records: replaced(records, record), fromMaster: localRecord(records, localIdentifier).masterIdentifier === sender };
 }
 

@@ -45,7 +45,7 @@ import {
   type Publication,
   type StateModesMap,
 } from '../../cluster/state-modes.js';
-import { frozenFor } from '../../cluster/freeze.js';
+import { freezeBoundMs, frozenFor } from '../../cluster/freeze.js';
 import { dueProbes, onProbeOutcome, onRuntimeLoss, probeAddress, type Hold, type SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
 import type { TrackerMessage } from '../instance-tracker/messages.js';
@@ -87,6 +87,8 @@ export interface StateMachineDeps {
   readonly localSupervisor?: SupervisorAddress;
   /** Ask a held instance's supervisord again after this long. Default 1000 ms. */
   readonly reprobeMs?: number;
+  /** A longer gap between rounds is a freeze (cluster/freeze.ts). Default: the silence bound the peers apply, plus one round. */
+  readonly freezeBoundMs?: number;
   /** The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs. */
   readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs' | 'conciliate') => void;
 }
@@ -109,6 +111,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
     let round = 0;
     let startMs = clock.monotonic();
     let lastRoundMs = startMs;
+    const freezeBound = deps.freezeBoundMs ?? freezeBoundMs(deps.periodMs, inactivityTicks);
     let deferred = false;
     let closing = false;
     const heartbeats = new Map<string, HeartbeatRecord>(view.heartbeats);
@@ -316,7 +319,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
 
     return {
       async receive(message) {
-        const frozen = frozenFor(lastRoundMs, clock.monotonic(), deps.periodMs, inactivityTicks);
+        const frozen = frozenFor(lastRoundMs, clock.monotonic(), freezeBound);
         if (frozen !== undefined && localState(local) !== 'STOPPED') await resumeAfterFreeze(frozen);
         switch (message.type) {
           case 'round':
@@ -399,6 +402,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               view.list = learnStereotypes(view.list, identifier, answer.network.stereotypes);
               const received = receiveStateModes(records(), local, identifier, answer.stateModes);
               if (received.accepted) view.records = received.records;
+              else if (received.stale === true) log.debug(`${identifier}: handshake STATE not kept: ${received.reason}`);
               else log.warn(`${identifier}: handshake STATE refused: ${received.reason}`);
             } else {
               log.warn(`${identifier}: handshake ${authorization}${authorization === 'INCONSISTENT' ? ` (strategies ${JSON.stringify(answer.strategies)}, ours ${JSON.stringify(strategies)})` : ''}`);
@@ -411,7 +415,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             if (!known(message.from) || localState(message.from) === 'ISOLATED') return;
             const received = receiveStateModes(records(), local, message.from, message.payload);
             if (!received.accepted) {
-              log.warn(`STATE from ${message.from} refused: ${received.reason}`);
+              if (received.stale === true) log.debug(received.reason);
+              else log.warn(`STATE from ${message.from} refused: ${received.reason}`);
               return;
             }
             view.records = received.records;

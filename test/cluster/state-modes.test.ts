@@ -153,9 +153,19 @@ describe('cluster state-modes', () => {
       const reception = receiveStateModes(records, A, B, payload);
       assert.ok(reception.accepted);
       assert.equal(reception.fromMaster, true);
-      assert.deepEqual(reception.records.get(B), { ...defaultStateModes(B, 'na'), state: 'ELECTION', masterIdentifier: B, instanceStates: new Map([[B, 'RUNNING']]) });
+      assert.deepEqual(reception.records.get(B), { ...defaultStateModes(B, 'na'), state: 'ELECTION', masterIdentifier: B, instanceStates: new Map([[B, 'RUNNING']]), sentMonotonic: 0.005 });
       const fromC = receiveStateModes(records, A, C, payload);
       assert.ok(fromC.accepted && !fromC.fromMaster);
+    });
+
+    it('drops a STATE older than the one held from the same sender (a handshake answer overtaken by a publication)', () => {
+      const newer = { ...payload, now_monotonic: 7, fsm_statecode: 4, fsm_statename: 'OPERATION' };
+      const first = receiveStateModes(records, A, B, newer);
+      assert.ok(first.accepted);
+      const older = receiveStateModes(first.records, A, B, payload);
+      assert.deepEqual(older, { accepted: false, stale: true, reason: `STATE from ${B} older than the one held (0.005 < 7)` });
+      const same = receiveStateModes(first.records, A, B, newer);
+      assert.ok(same.accepted, 'the same time again is kept (two publications within one clock tick)');
     });
 
     it('ignores a STATE about the local instance, from an unknown sender, or malformed', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
 import type { TrackerMessage } from '../../actors/instance-tracker/messages.js';
 import type { ClosingKind, ClosingReply, EndSyncReply, HandshakeAnswer, StateMachineMessage } from '../../actors/state-machine/messages.js';
-import { stateMachine } from '../../actors/state-machine/state-machine.js';
+import { stateMachine, systemClock, type StateMachineClock } from '../../actors/state-machine/state-machine.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
 import type { SupvisorsOptions } from '../../config/types.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
@@ -20,10 +20,12 @@ interface Harness {
   tracker: FakeRef<TrackerMessage>;
   machine: ActorRef<StateMachineMessage>;
   closed: ClosingKind[];
+  lines: string[];
 }
 
-function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}): Harness {
-  const system = new ActorSystem({ node: 'test', logger: memoryLogger('debug').logger });
+function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}, clock?: StateMachineClock): Harness {
+  const { logger, lines } = memoryLogger('debug');
+  const system = new ActorSystem({ node: 'test', logger });
   const list = instanceList(identifiers, A);
   const options = defaultOptions({ synchroOptions: ['LIST'], ...overrides });
   const view = new ClusterView(list, initialStateModes(list.instances, A, false), options, network);
@@ -31,9 +33,10 @@ function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptio
   const closed: ClosingKind[] = [];
   const machine = system.spawn<StateMachineMessage>(
     'state-machine',
-    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)) }),
+    // rounds of 10 ms: a GC pause of a loaded machine must not pass for a freeze here (freeze: its own test)
+    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, freezeBoundMs: clock === undefined ? 60_000 : 100, ...(clock === undefined ? {} : { clock }), closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)) }),
   );
-  return { system, view, tracker, machine, closed };
+  return { system, view, tracker, machine, closed, lines };
 }
 
 /** B's state & modes as it would publish them. */
@@ -91,6 +94,42 @@ describe('state-machine actor', () => {
     await waitFor('B STOPPED', () => localView(view.records, A, B) === 'STOPPED', { timeoutMs: 2000 });
     await waitFor('degraded', () => localRecord(view.records, A).degradedMode, { timeoutMs: 2000 });
     assert.equal(view.state, 'OPERATION');
+  });
+
+  it('keeps a newer STATE over a handshake answer that arrives after it (no election stall)', async () => {
+    harness = start([A, B]);
+    const { view, tracker, machine } = harness;
+    await waitFor('local RUNNING', () => localView(view.records, A, A) === 'RUNNING', { timeoutMs: 2000 });
+    machine.tell({ type: 'peer-up', identifier: B, restarted: false });
+    await waitFor('a handshake asked', () => tracker.ofType('handshake').length > 0, { timeoutMs: 2000 });
+    const checking = tracker.ofType('handshake')[0];
+    // B's publication overtakes its handshake answer (which takes one more hop, through the tracker)
+    machine.tell({ type: 'state', from: B, payload: peerState({ now_monotonic: 2, fsm_statecode: 2, fsm_statename: 'ELECTION', master_identifier: A }) });
+    const old = answer(view, { now_monotonic: 1, fsm_statecode: 1, fsm_statename: 'SYNCHRONIZATION', instance_states: { [A]: 'CHECKING', [B]: 'RUNNING' } });
+    machine.tell({ type: 'handshake-result', identifier: B, handshakeTimeMs: (checking?.checkingTimeMs ?? 0) + 1, answer: old });
+    await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+    assert.equal(view.records.get(B)?.state, 'ELECTION', "B's newer record kept");
+  });
+
+  it('after a freeze, fails itself, forgets its Master and re-synchronizes before acting', async () => {
+    let now = systemClock.monotonic();
+    const clock: StateMachineClock = { now: () => Date.now(), monotonic: () => now };
+    const ticking = setInterval(() => (now += 10), 10);
+    try {
+      harness = start([A], {}, clock);
+      const { view, lines } = harness;
+      await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+      assert.equal(view.masterIdentifier, A);
+      now += 5000; // the process was stopped for 5 s: the next message sees the gap
+      await waitFor('the freeze seen', () => lines.some((line) => line.includes('was frozen for 5.0 s')), { timeoutMs: 2000 });
+      await waitFor('OPERATION again', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+      const after = lines.slice(lines.findIndex((line) => line.includes('was frozen for')));
+      const moves = after.filter((line) => / -> /.test(line) && !/\] instance /.test(line)).map((line) => /\] (\w+ -> \w+)/.exec(line)?.[1]);
+      assert.deepEqual(moves.slice(0, 2), ['OPERATION -> OFF', 'OFF -> SYNCHRONIZATION'], 'back through OFF and SYNCHRONIZATION');
+      assert.equal(view.masterIdentifier, A, 'elected again, after synchronization');
+    } finally {
+      clearInterval(ticking);
+    }
   });
 
   it('isolates a peer with other strategies and sends it nothing more', async () => {
