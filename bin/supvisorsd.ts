@@ -51,6 +51,7 @@ import { EventListener } from '../supervisor-bridge/event-listener.js';
 import { ARGS_DIR_VARIABLE, ExtraArgsStore } from '../supervisor-bridge/extra-args.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
 import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
+import { supervisorProber } from '../supervisor-bridge/supervisor-probe.js';
 import { localRef, PEER_PATH, resolvePeerSecret, Transport } from '../transport/index.js';
 import { toSupervisorEvent } from '../supervisor-bridge/supervisor-events.js';
 
@@ -185,7 +186,15 @@ async function main(): Promise<void> {
     ...(tls === undefined ? {} : { tls: tlsCafile === undefined ? {} : { ca: readFileSync(tlsCafile) } }),
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
-  system.spawn<TrackerMessage>(INSTANCE_TRACKER, instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef }));
+  system.spawn<TrackerMessage>(
+    INSTANCE_TRACKER,
+    instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef, probeSupervisor: supervisorProber(config.http) }),
+  );
+  // What the peers ask when this runtime is lost: this supervisord, at an address they can reach (runtime-loss.ts).
+  const inet = config.supervisorInet;
+  const ownHost = list.instances.find((instance) => instance.identifier === list.localIdentifier)?.host ?? config.http.host;
+  const localSupervisor =
+    inet === undefined || !underSupervisord() ? undefined : { host: ['', '*', '0.0.0.0'].includes(inet.host) ? ownHost : inet.host, port: inet.port, pid: process.ppid };
   const { eventLink, eventPort, eventPortOpen = false } = config.options;
   const feed = localRef<EventFeedMessage>(system, EVENT_FEED);
   if (eventLink !== 'NONE') {
@@ -238,6 +247,8 @@ async function main(): Promise<void> {
     STATE_MACHINE,
     stateMachine({
       onInstanceState: (identifier, state) => applications.context.tell({ type: 'instance-state', identifier, state }),
+      onProcessesLost: (identifier, why) => applications.context.tell({ type: 'processes-lost', identifier, why }),
+      ...(localSupervisor === undefined ? {} : { localSupervisor }),
       onApplications: (action) => {
         // set at once: the FSM reads the jobs in the same evaluation
         if (action === 'start-applications') {

@@ -46,7 +46,7 @@ export function runtimeConfigFrom(conf: SupervisordConf, scope: ExpansionScope, 
   const options = readSupvisorsSection(conf, servers, scope, host, findings);
   const supervisor = supervisorAccess(servers);
   if (options === undefined || supervisor === undefined || findings.errors.length > 0) throw invalid(findings);
-  const consistent = applyConsistencyRules(options, servers.inet?.port, (name) => supvisorsOptionPlace(conf, name));
+  const consistent = applyConsistencyRules(options, servers.inet?.port, (name) => supvisorsOptionPlace(conf, name), servers.inet?.username !== undefined);
   findings.errors.push(...consistent.errors);
   findings.warnings.push(...consistent.warnings);
   if (findings.errors.length > 0) throw invalid(findings);
@@ -55,6 +55,7 @@ export function runtimeConfigFrom(conf: SupervisordConf, scope: ExpansionScope, 
     configFile: conf.file,
     identifier: servers.identifier,
     supervisor,
+    ...(servers.inet === undefined ? {} : { supervisorInet: { host: servers.inet.host, port: servers.inet.port } }),
     http: { host: httpServerHost(servers), port: consistent.options.httpPort, ...credentials },
     options: consistent.options,
     warnings: findings.warnings,

@@ -114,6 +114,11 @@ export interface RuntimeConfig {
   identifier: string;
   /** How supvisorsd reaches the local supervisord. */
   supervisor: SupervisorAccess;
+  /**
+   * supervisord's `[inet_http_server]` as written (host `''` = every interface), when there is
+   * one: the peers ask it whether this node still runs when its runtime is lost.
+   */
+  supervisorInet?: { host: string; port: number };
   /** supvisorsd's own HTTP server. */
   http: { host: string; port: number; username?: string; password?: string };
   options: SupvisorsOptions;

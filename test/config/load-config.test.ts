@@ -63,6 +63,7 @@ function defaults(httpPort: number): SupvisorsOptions {
     softwareIcon: undefined,
     eventLink: 'NONE',
     eventPort: httpPort + 1,
+    eventPortOpen: false,
     disabilitiesFile: undefined,
     tailLimit: 1024,
     tailfLimit: 1024,

@@ -45,6 +45,7 @@ describe('config options', () => {
       softwareIcon: undefined,
       eventLink: 'NONE',
       eventPort: 60002,
+      eventPortOpen: false,
       disabilitiesFile: undefined,
       tailLimit: 1024,
       tailfLimit: 1024,
