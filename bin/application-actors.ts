@@ -1,8 +1,7 @@
 /**
  * The actors of applications on a node: the context (cluster model), the starter, the stopper,
- * the failure handler and the conciliator,
- * with the rules files loaded once at start (findings logged: a broken application stays
- * unmanaged, the rest is used). Peers are reached through the transport by actor name.
+ * the failure handler and the conciliator, given the rules loaded once at start
+ * (rules/node-rules.ts). Peers are reached through the transport by actor name.
  */
 import type { ActorRef, ActorSystem } from '../actors/core/index.js';
 import { contextActor } from '../actors/context/context.js';
@@ -18,8 +17,6 @@ import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { stopper } from '../actors/stopper/stopper.js';
 import type { ClusterView } from '../actors/state-machine/view.js';
 import { localView } from '../cluster/state-modes.js';
-import type { Logger } from '../log/logger.js';
-import { loadRulesFiles } from '../rules/load-rules.js';
 import type { RuleSet } from '../rules/types.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
@@ -32,15 +29,6 @@ export interface ApplicationActors {
   readonly starter: ActorRef<StarterMessage>;
   readonly stopper: ActorRef<StopperMessage>;
   readonly conciliator: ActorRef<ConciliatorMessage>;
-}
-
-/** `plugins`: the strategy names plugins add, accepted in rules files like the built-in ones. */
-export function loadRules(files: readonly string[], startingStrategy: string, plugins: readonly StrategyPlugin[], log: Logger): RuleSet {
-  const { rules, findings } = loadRulesFiles(files, { startingStrategy, extraStrategies: { starting: plugins.map((plugin) => plugin.name) } });
-  for (const finding of findings) log[finding.level === 'error' ? 'error' : 'warn'](`rules: ${finding.file}${finding.line > 0 ? `:${finding.line}` : ''}: ${finding.message}`);
-  const managed = rules.namedApplications.length + rules.patternApplications.length;
-  if (files.length > 0) log.info(`rules: ${files.length} files, ${managed} application entries${rules.broken.length > 0 ? `, ${rules.broken.length} broken` : ''}`);
-  return rules;
 }
 
 export function clusterFacts(view: ClusterView): ClusterFacts {
