@@ -79,6 +79,7 @@ export function supervisorBridge(options: BridgeOptions): ActorFactory<BridgeMes
         case 'resync':
           return resync(message.reason);
         case 'supervisor-event': {
+          if (message.event.kind === 'supervisor-stopping') for (const subscriber of state.subscribers) subscriber.tell({ type: 'local-stopping' });
           const reason = state.applyEvent(message.event, message.poolSerial);
           if (reason !== undefined) requestResync(reason);
           return;

@@ -8,7 +8,9 @@ import type { SupervisorProcessInfo } from './supervisor-records.js';
 export type BridgeNotice =
   | { readonly type: 'local-process'; readonly process: LocalProcess }
   | { readonly type: 'local-process-removed'; readonly process: LocalProcess }
-  | { readonly type: 'local-synced'; readonly model: LocalModel };
+  | { readonly type: 'local-synced'; readonly model: LocalModel }
+  /** supervisord is shutting down or restarting: it stops every program next (SUPERVISOR_STATE_CHANGE_STOPPING). */
+  | { readonly type: 'local-stopping' };
 
 /** Messages of the Supervisor bridge actor. */
 export type BridgeMessage =

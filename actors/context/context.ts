@@ -66,7 +66,14 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
       for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);
     };
     const peersUp = (): string[] => view.list.instances.map((instance) => instance.identifier).filter((identifier) => identifier !== local && deps.isUp(identifier));
+    /**
+     * Once supervisord says it is stopping (a restart or a shutdown of this node), the stops of its
+     * programs that follow are not told to the peers: for them, this node is lost with its programs
+     * running, and the running-failure strategies apply to them (docs/cluster.md).
+     */
+    let leaving = false;
     const forward = (message: ContextMessage): void => {
+      if (leaving) return;
       for (const identifier of peersUp()) deps.peerContext(identifier).tell(message);
     };
     const accepts = (identifier: string): boolean => identifier !== local && acceptsProcessEvents(localView(view.records, local, identifier));
@@ -101,6 +108,10 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
             forward({ type: 'peer-processes', from: local, processes });
             return;
           }
+          case 'local-stopping':
+            leaving = true;
+            context.log.info('supervisord is stopping: the stops of its programs are not forwarded to the peers, which will see them lost with this node');
+            return;
           case 'local-process':
             if (isOwn(message.process)) return;
             commit(applyReport(model, local, message.process, now()), [namespecOf(message.process.group, message.process.name)], { reported: report(local, message.process) });

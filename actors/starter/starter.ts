@@ -14,6 +14,11 @@
  *   shown FATAL (forced). Each stage is sent once: a failed start is not retried.
  * - `view.jobs.starting` is true while a job is current or queued (the FSM waits on it).
  * - DISTRIBUTION queues one job per managed application with a start_sequence, by that order.
+ * - An abort (ELECTION, SYNCHRONIZATION, a freeze) interrupts the jobs, it does not forget them:
+ *   they wait, with their callers, for the next DISTRIBUTION of this instance as Master, which
+ *   re-plans them from the model first (what runs by then is not started again). When another
+ *   instance becomes Master, or the cluster closes, their callers get the truth: success when
+ *   the application ended RUNNING, else ABNORMAL_TERMINATION saying why it was interrupted.
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
 import { describeError, rpcFault } from '../../errors/errors.js';
@@ -29,6 +34,7 @@ import { distributeApplication } from '../../strategies/distribution.js';
 import { chooseInstance, placementInput, type PlacementInput, type StrategyRegistry } from '../../strategies/placement.js';
 import type { ChooseMessage } from '../plugins/plugins.js';
 import { autoStartStages, processStartStages } from '../../strategies/sequences.js';
+import { interruptedVerdict } from '../../strategies/interrupted-jobs.js';
 import { startingFailureDecision } from '../../strategies/starting-failure.js';
 import type { StartingFailureStrategy } from '../../strategies/types.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
@@ -107,6 +113,8 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
     const log = context.log;
     const margin = deps.startMarginMs ?? 5000;
     const queue: Job[] = [];
+    /** Jobs stopped by an abort (ELECTION...), kept with their waiters until re-planned or dropped. */
+    const interrupted: Job[] = [];
     /** Told once no job is left. */
     const idleWaiters: (() => void)[] = [];
     let current: Job | undefined;
@@ -347,6 +355,28 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       return stages.flat().length;
     };
 
+    /** ELECTION (and the other aborts) interrupt jobs; a new DISTRIBUTION on this Master re-plans them, their waiters still waiting. */
+    const resumeInterrupted = (): void => {
+      if (interrupted.length === 0) return;
+      log.info(`resuming ${interrupted.length} interrupted start jobs`);
+      for (const job of interrupted.splice(0)) enqueue(job);
+    };
+
+    /** Interrupted jobs another Master took over, or that a closing cluster ends: their waiters are told what happened. */
+    const dropInterrupted = (): void => {
+      if (interrupted.length === 0) return;
+      const verdict = interruptedVerdict(view.state, view.masterIdentifier, view.localIdentifier);
+      if (verdict === undefined) return;
+      log.warn(`start jobs interrupted (${interrupted.length}) dropped: ${verdict}`);
+      for (const job of interrupted.splice(0)) {
+        const state = job.application === undefined ? undefined : appView(job.application)?.evaluation.state;
+        for (const replyTo of job.waiters) {
+          if (state === 'RUNNING') replyTo.reply(true);
+          else replyTo.fail(rpcFault('ABNORMAL_TERMINATION', `start of ${job.application ?? job.namespecs.join(', ')} interrupted: ${verdict}`));
+        }
+      }
+    };
+
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
     context.timers.every('tick', 500, { type: 'tick' });
 
@@ -412,6 +442,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             return;
           }
           case 'start-distribution':
+            resumeInterrupted();
             distribute();
             publishJobs();
             return;
@@ -441,13 +472,16 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
               message.replyTo.reply(predictStart(application, strategy, placementContext(model, deps.rules(), startingStrategy(), facts, pending()), facts, message.namespecs));
             });
             return;
-          case 'abort':
-            if (current !== undefined) log.warn(`start jobs aborted (${queue.length + 1})`);
-            for (const job of [current, ...queue.splice(0)]) if (job !== undefined) for (const replyTo of job.waiters) replyTo.fail(rpcFault('ABNORMAL_TERMINATION', 'start jobs aborted'));
+          case 'abort': {
+            const stopped = [current, ...queue.splice(0)].filter((job): job is Job => job !== undefined);
+            if (stopped.length > 0) log.warn(`start jobs interrupted (${stopped.length}): re-planned at the next DISTRIBUTION if this instance is still the Master`);
+            // the current stage is planned again from the model then: what runs by then is not started twice
+            for (const job of stopped) interrupted.push({ ...job, stageSent: false, targets: undefined, commands: new Map() });
             current = undefined;
             publishJobs();
             advance();
             return;
+          }
           case 'placed': {
             const command = current?.commands.get(message.namespec);
             if (current === undefined || command === undefined || command.target !== '') return;
@@ -465,6 +499,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             return;
           }
           case 'tick': {
+            dropInterrupted();
             const job = current;
             if (job === undefined) return;
             for (const command of [...job.commands.values()]) {

@@ -1,0 +1,88 @@
+/**
+ * Restarts ordered after a node loss survive its quick rejoin: `supervisor.restart` of a
+ * non-Master node's supervisord stops its programs; the Master orders their RESTART_PROCESS
+ * restarts elsewhere, then the node rejoins within a second or two, which sends the cluster
+ * through ELECTION (jobs interrupted) and DISTRIBUTION (interrupted jobs re-planned). Every
+ * program ends RUNNING exactly once, and the applications' failure flags tell the truth.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { waitFor } from '../helpers/wait.js';
+
+const NAMES = ['m1', 'm2', 'm3', 'm4'];
+const program = (name: string): string => `[program:${name}]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\nautorestart = false\n`;
+const programs = `
+[group:multi]
+programs = ${NAMES.join(',')}
+[group:web]
+programs = proxy,front
+${[...NAMES, 'proxy', 'front'].map(program).join('\n')}
+`;
+const prg = (name: string, identifiers: string): string => `<program name="${name}"><start_sequence>1</start_sequence><identifiers>${identifiers}</identifiers></program>`;
+const rules = `<?xml version="1.0" encoding="UTF-8"?>
+<root>
+  <application name="multi"><start_sequence>1</start_sequence><running_failure_strategy>RESTART_PROCESS</running_failure_strategy>
+    <programs>${NAMES.map((name) => prg(name, name === 'm1' ? 'node3,node2' : 'node2,node3')).join('')}</programs>
+  </application>
+  <application name="web"><start_sequence>2</start_sequence><running_failure_strategy>RESTART_PROCESS</running_failure_strategy>
+    <programs>${prg('proxy', 'node2,node1')}${prg('front', 'node1')}</programs>
+  </application>
+</root>
+`;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+async function placement(cluster: Cluster, observer: ClusterNode): Promise<Map<string, { state: string; identifiers: string[] }>> {
+  const infos = list(await cluster.call(observer, 'supvisors.get_all_process_info')).map(struct);
+  return new Map(infos.map((info) => [`${text(info['application_name'])}:${text(info['process_name'])}`, { state: text(info['statename']), identifiers: list(info['identifiers'] ?? []).map(text) }]));
+}
+
+describe('restarts ordered after a node loss, the node back quickly', function () {
+  this.timeout(90_000);
+  let cluster: Cluster | undefined;
+  let dir: string | undefined;
+  afterEach(function () {
+    clusterLogsOnFailure(this, cluster);
+  });
+  after(async () => {
+    await cluster?.stop();
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('end RUNNING exactly once after a supervisord restart of a non-Master node, with true failure flags', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'supvisors-quick-rejoin-'));
+    writeFileSync(join(dir, 'rules.xml'), rules);
+    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}` });
+    cluster = c;
+    const [node1, node2, node3] = c.nodes;
+    if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
+    await c.waitState(c.nodes, 'OPERATION', 30_000);
+    const before = await placement(c, node1);
+    for (const name of ['multi:m2', 'multi:m3', 'multi:m4', 'web:proxy']) assert.deepEqual(before.get(name)?.identifiers, [node2.identifier], `${name} on node2`);
+
+    await node2.supervisor.call('supervisor.restart');
+    const wanted = [...NAMES.map((name) => `multi:${name}`), 'web:proxy', 'web:front'];
+    let last = new Map<string, { state: string; identifiers: string[] }>();
+    await waitFor('node2 lost, back, and every program RUNNING once', async () => {
+      const states = await Promise.all(c.nodes.map((node) => c.stateOf(node)));
+      if (!states.every((state) => state === 'OPERATION')) return false;
+      const running = await c.call(node1, 'supvisors.get_all_instances_info').then((infos) => list(infos).map(struct).filter((info) => info['statename'] === 'RUNNING').length);
+      last = await placement(c, node1);
+      return running === 3 && wanted.every((name) => last.get(name)?.state === 'RUNNING' && last.get(name)?.identifiers.length === 1);
+    }, { timeoutMs: 30_000, intervalMs: 100 }).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; last seen: ${JSON.stringify([...last])}`);
+    });
+    assert.ok(node2.runtimeLog().length > 0);
+    const applications = list(await c.call(node1, 'supvisors.get_all_applications_info')).map(struct);
+    const processes = JSON.stringify(list(await c.call(node1, 'supvisors.get_all_process_info')));
+    for (const application of applications) {
+      const name = text(application['application_name']);
+      assert.equal(application['statename'], 'RUNNING', name);
+      assert.equal(application['major_failure'], false, `${name} major_failure: ${processes}`);
+      assert.equal(application['minor_failure'], false, `${name} minor_failure: ${processes}`);
+    }
+  });
+});
