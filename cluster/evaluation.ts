@@ -234,7 +234,8 @@ export async function runEvaluation(start: EvaluationStart, host: FsmHost): Prom
     const plan = planTransition(current, evaluation.decision.next, entered);
     if (plan.kind === 'stay') return { records, startMs, entered, decisions };
     if (plan.kind !== 'move') {
-      host.log(plan.kind === 'rejected' ? 'critical' : 'warn', `${plan.message} (${evaluation.decision.reason})`);
+      // a refused transition is by design (fsm.ts: an arrival in CONCILIATION waits): nothing for an operator to do, so WARN
+      host.log('warn', `${plan.message} (${evaluation.decision.reason})`);
       return { records, startMs, entered, decisions };
     }
     host.log('info', `${current} -> ${plan.to}: ${evaluation.decision.reason}`);

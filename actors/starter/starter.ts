@@ -246,6 +246,19 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         .catch((error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }));
     };
 
+    /**
+     * A process already on its way (STARTING, BACKOFF: a start sent before an interruption, or by
+     * someone else) when its stage begins: not started again, but its stage still waits for it.
+     */
+    const followStarting = (job: Job, planned: Planned): void => {
+      const { record, rules } = planned;
+      const target = record.synthesis.runningIdentifiers[0];
+      if (target === undefined) return;
+      const startsecs = record.infos.get(target)?.startsecs ?? 1;
+      // sent "at 0": any report of the target is news of this start
+      job.commands.set(record.namespec, { namespec: record.namespec, application: record.application, target, rules, sentMonotonic: 0, sentEpoch: 0, deadline: Date.now() + startsecs * 1000 + margin, planned });
+    };
+
     const finish = (job: Job): void => {
       if (job.stopAfter && job.application !== undefined) deps.stopApplication(job.application);
       const failed = job.namespecs.filter((namespec) => {
@@ -277,6 +290,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
           for (const planned of job.stages[job.stage] ?? []) {
             const record = model.processes.get(planned.record.namespec) ?? planned.record;
             if (!isRunningState(record.synthesis.state)) sendStart(job, { ...planned, record });
+            else if (record.synthesis.state !== 'RUNNING') followStarting(job, { ...planned, record });
           }
           continue;
         }

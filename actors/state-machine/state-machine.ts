@@ -256,7 +256,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts, lostProcesses: false }),
           commit,
           perform,
-          log: (level, message) => (level === 'critical' && !message.startsWith('unexpected transition') ? log.critical(message) : log[level === 'critical' ? 'warn' : level](message)), // a refused transition is by design (fsm.ts: an arrival in CONCILIATION), no operator action: WARN
+          log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),
         },
       );
       view.records = run.records;

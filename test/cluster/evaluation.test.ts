@@ -155,7 +155,7 @@ describe('cluster evaluation', () => {
       assert.equal(run.decisions.length, 2);
     });
 
-    it('an arrival in CONCILIATION: activated, ELECTION rejected with a critical log, state kept (states.md §1.4)', async () => {
+    it('an arrival in CONCILIATION: activated, ELECTION rejected with a warning, state kept (states.md §1.4)', async () => {
       const records = recordsOf(trio, {
         [A]: { seen: 'RUNNING', modes: { masterIdentifier: A, state: 'CONCILIATION' } },
         [B]: { seen: 'RUNNING', modes: { masterIdentifier: A, state: 'CONCILIATION' } },
@@ -165,7 +165,7 @@ describe('cluster evaluation', () => {
       const run = await runEvaluation({ list: trio, records, options, startMs: 0 }, host);
       assert.equal(localRecord(run.records, A).state, 'CONCILIATION');
       assert.equal(localRecord(run.records, A).instanceStates.get(C), 'RUNNING');
-      assert.deepEqual(host.logs[0], ['critical', `unexpected transition CONCILIATION -> ELECTION (instances activated: ${C})`]);
+      assert.deepEqual(host.logs[0], ['warn', `unexpected transition CONCILIATION -> ELECTION (instances activated: ${C})`]);
     });
 
     it('OFF entry resets the start date; leaving an ending state restarts supervisord', async () => {
