@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clusterLogsOnFailure, descendants, list, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import { placement, sleeper } from './fixtures.js';
 
 const FREEZE_MS = 5000;
 
-const program = (name: string): string => `[program:${name}]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\nautorestart = false\n`;
 const programs = `
 [group:web]
 programs = db,proxy
-${['db', 'proxy'].map(program).join('\n')}
+${['db', 'proxy'].map((name) => sleeper(name)).join('\n')}
 `;
 const rules = `<?xml version="1.0" encoding="UTF-8"?>
 <root>
@@ -31,12 +31,9 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 </root>
 `;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 async function whereRuns(cluster: Cluster, observer: ClusterNode, namespec: string): Promise<string[]> {
-  const infos = list(await cluster.call(observer, 'supvisors.get_all_process_info')).map(struct);
-  const info = infos.find((one) => `${text(one['application_name'])}:${text(one['process_name'])}` === namespec);
-  return text(info?.['statename']) === 'RUNNING' ? list(info?.['identifiers'] ?? []).map(text) : [];
+  const found = (await placement(cluster, observer)).get(namespec);
+  return found?.state === 'RUNNING' ? found.identifiers : [];
 }
 
 /** The latest epoch second one of this node's programs was spawned (the runtime excluded). */

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, list, startCluster, struct, type Cluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { placement, sleeper, type Placement } from './fixtures.js';
 
 const NAMES = ['m1', 'm2', 'm3', 'm4'];
-const program = (name: string): string => `[program:${name}]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\nautorestart = false\n`;
 const programs = `
 [group:multi]
 programs = ${NAMES.join(',')}
@@ -21,12 +21,8 @@ programs = ${NAMES.join(',')}
 programs = proxy,front
 [group:slow]
 programs = s1,s2
-${[...NAMES, 'proxy', 'front', 's2'].map(program).join('\n')}
-[program:s1]
-command = sleep 1000
-autostart = false
-startsecs = 5
-autorestart = false
+${[...NAMES, 'proxy', 'front', 's2'].map((name) => sleeper(name)).join('\n')}
+${sleeper('s1', 5)}
 `;
 const prg = (name: string, identifiers: string): string => `<program name="${name}"><start_sequence>1</start_sequence><identifiers>${identifiers}</identifiers></program>`;
 const rules = `<?xml version="1.0" encoding="UTF-8"?>
@@ -44,11 +40,6 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-async function placement(cluster: Cluster, observer: ClusterNode): Promise<Map<string, { state: string; identifiers: string[] }>> {
-  const infos = list(await cluster.call(observer, 'supvisors.get_all_process_info')).map(struct);
-  return new Map(infos.map((info) => [`${text(info['application_name'])}:${text(info['process_name'])}`, { state: text(info['statename']), identifiers: list(info['identifiers'] ?? []).map(text) }]));
-}
 
 describe('restarts ordered after a node loss, the node back quickly', function () {
   this.timeout(90_000);
@@ -80,7 +71,7 @@ describe('restarts ordered after a node loss, the node back quickly', function (
     await c.waitInstanceState(node1, node2, ['FAILED', 'STOPPED'], 10_000);
     assert.equal(await slow, true, 'start_application(wait=True) answers what happened: the job was interrupted, then re-planned');
     const wanted = [...NAMES.map((name) => `multi:${name}`), 'web:proxy', 'web:front', 'slow:s1', 'slow:s2'];
-    let last = new Map<string, { state: string; identifiers: string[] }>();
+    let last = new Map<string, Placement>();
     await waitFor('node2 lost, back, and every program RUNNING once', async () => {
       const states = await Promise.all(c.nodes.map((node) => c.stateOf(node)));
       if (!states.every((state) => state === 'OPERATION')) return false;

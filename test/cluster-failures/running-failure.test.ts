@@ -12,13 +12,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, startCluster, type Cluster } from '../helpers/cluster.js';
 import { SHIM } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
+import { placement as processes, sleeper, type Placement as Where } from './fixtures.js';
 
 const FAILOVER_BOUND_MS = 3000;
 
-const program = (name: string, command = 'sleep 1000'): string => `[program:${name}]\ncommand = ${command}\nautostart = false\nstartsecs = 0\nautorestart = false\n`;
+const program = (name: string, command = 'sleep 1000'): string => sleeper(name, 0, command);
 
 const programs = `
 [group:rp]
@@ -49,24 +50,6 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
   ${app('cr', 'STOP_APPLICATION', `<program name="cr_1"><start_sequence>2</start_sequence><identifiers>node1</identifiers></program>${prg('cr_2', 'node2')}`, false)}
 </root>
 `;
-
-interface Where {
-  readonly state: string;
-  readonly identifiers: string[];
-  readonly extraArgs: string;
-}
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-async function processes(cluster: Cluster, observer: ClusterNode): Promise<Map<string, Where>> {
-  const infos = list(await cluster.call(observer, 'supvisors.get_all_process_info')).map(struct);
-  return new Map(
-    infos.map((info) => [
-      `${text(info['application_name'])}:${text(info['process_name'])}`,
-      { state: text(info['statename']), identifiers: list(info['identifiers'] ?? []).map(text), extraArgs: text(info['extra_args']) },
-    ]),
-  );
-}
 
 describe('running-failure strategies', function () {
   this.timeout(90_000);

@@ -9,18 +9,18 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clusterLogsOnFailure, list, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { placement, sleeper } from './fixtures.js';
 
 const FAILOVER_BOUND_MS = 1000;
 
-const program = (name: string): string => `[program:${name}]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\nautorestart = false\n`;
 const programs = `
 [group:multi]
 programs = m1,m2
 [group:web]
 programs = db
-${['m1', 'm2', 'db'].map(program).join('\n')}
+${['m1', 'm2', 'db'].map((name) => sleeper(name)).join('\n')}
 `;
 const rules = `<?xml version="1.0" encoding="UTF-8"?>
 <root>
@@ -35,14 +35,6 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
   </application>
 </root>
 `;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-/** Where each process runs, as `observer` sees it. */
-async function placement(cluster: Cluster, observer: ClusterNode): Promise<Map<string, { state: string; identifiers: string[] }>> {
-  const infos = list(await cluster.call(observer, 'supvisors.get_all_process_info')).map(struct);
-  return new Map(infos.map((info) => [`${text(info['application_name'])}:${text(info['process_name'])}`, { state: text(info['statename']), identifiers: list(info['identifiers'] ?? []).map(text) }]));
-}
 
 /** The epoch second `name` was last spawned by this node's supervisord (0: never). */
 async function spawnedAt(node: ClusterNode, name: string): Promise<number> {
@@ -85,7 +77,7 @@ describe('runtime crash vs node loss', function () {
     await c.waitState(c.nodes, 'OPERATION', 15_000);
     for (const observer of c.nodes) {
       const now = await placement(c, observer);
-      assert.deepEqual(now.get('multi:m1'), { state: 'RUNNING', identifiers: [node3.identifier] }, `multi:m1 seen by ${observer.nick}`);
+      assert.deepEqual(now.get('multi:m1'), { state: 'RUNNING', identifiers: [node3.identifier], extraArgs: '' }, `multi:m1 seen by ${observer.nick}`);
     }
     assert.equal(await spawnedAt(node2, 'multi:m1'), 0, 'multi:m1 never started on node2');
 
@@ -98,7 +90,7 @@ describe('runtime crash vs node loss', function () {
     await c.waitState(c.nodes, 'OPERATION', 20_000);
     for (const observer of c.nodes) {
       const now = await placement(c, observer);
-      assert.deepEqual(now.get('web:db'), { state: 'RUNNING', identifiers: [node1.identifier] }, `web:db seen by ${observer.nick}`);
+      assert.deepEqual(now.get('web:db'), { state: 'RUNNING', identifiers: [node1.identifier], extraArgs: '' }, `web:db seen by ${observer.nick}`);
     }
     for (const other of [node2, node3]) assert.equal(await spawnedAt(other, 'web:db'), 0, `web:db never started on ${other.nick}`);
 
