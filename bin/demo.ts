@@ -7,6 +7,7 @@
  * its runtime, by PID).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -109,7 +110,7 @@ interface DemoNode {
   pids: Set<number>;
 }
 
-function configuration(node: DemoNode, supvisorsList: string, programs: string): string {
+function configuration(node: DemoNode, supvisorsList: string, programs: string, peerSecret: string): string {
   const dir = node.dir;
   return `; Written by npm run demo. The [supvisors] section and [eventlistener:supvisors] are what a
 ; user adds to an existing supervisord.conf (docs/configuration.md).
@@ -140,6 +141,8 @@ password = ${PASSWORD}
 [supvisors]
 http_port = ${node.httpPort}
 supvisors_list = ${supvisorsList}
+; the nodes' own secret, apart from the API credentials (docs/transport.md)
+peer_secret = ${peerSecret}
 synchro_options = STRICT,TIMEOUT
 synchro_timeout = 20
 disabilities_file = ${dir}/state/disabilities.json
@@ -222,7 +225,8 @@ for (let index = 0; index < 3; index += 1) {
 }
 const supvisorsList = nodes.map((node) => `<${node.nick}>127.0.0.1:${node.httpPort}`).join(',');
 writeFileSync(join(root, 'rules.xml'), RULES);
-for (const node of nodes) writeFileSync(node.confFile, configuration(node, supvisorsList, PROGRAMS));
+const peerSecret = randomBytes(18).toString('base64url');
+for (const node of nodes) writeFileSync(node.confFile, configuration(node, supvisorsList, PROGRAMS, peerSecret));
 
 let stopping = false;
 const remember = (): void => {
