@@ -6,11 +6,13 @@
  *   nowhere) get their program's running_failure_strategy as a job, with Supvisors' precedence
  *   STOP_APPLICATION > RESTART_APPLICATION > RESTART_PROCESS > CONTINUE and the promotion of
  *   RESTART_PROCESS to RESTART_APPLICATION when the application is now stopped
- *   (strategies/running-failure.ts). Nothing is done for the processes of a lost Master: the
- *   new Master's DISTRIBUTION repairs them.
+ *   (strategies/running-failure.ts). Those of a lost Master are owed (below): the new Master
+ *   plans them once it acts, after its DISTRIBUTION.
  * - A crash (FATAL, or an unexpected exit) of a process of a running application asks for its
  *   strategy: STOP_APPLICATION / RESTART_APPLICATION as jobs, SHUTDOWN / RESTART of the whole
  *   cluster; CONTINUE and RESTART_PROCESS are left to Supervisor's autorestart.
+ * - Restarts owed (the lost processes a RESTART_* strategy covers) are remembered on every
+ *   instance until the process runs again; the next acting Master re-plans what is still owed.
  * - Jobs are released at once: RESTART_PROCESS starts the process again where the starting
  *   strategy and the program's identifiers say, with the extra arguments it had (shared by all
  *   instances); RESTART_APPLICATION stops what still runs, then starts the application.
@@ -32,6 +34,8 @@ export const FAILURE_HANDLER = 'failure-handler';
 
 export type FailureHandlerMessage =
   | ContextNotice
+  /** Timer: a change of acting Master (or of state) re-plans the restarts still owed. */
+  | { readonly type: 'owed' }
   /** Conciliation RUNNING_FAILURE: these processes were stopped everywhere; apply their strategies. */
   | { readonly type: 'running-failure'; readonly namespecs: readonly string[] };
 
@@ -131,19 +135,58 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
       release(jobs);
     };
 
+    /**
+     * Restarts owed: the lost processes whose strategy restarts them, kept on every instance (each
+     * one is told of every loss) until they run somewhere again. Whoever acts as Master next
+     * re-plans those still owed, so a restart survives an ELECTION, a Master change or a loss
+     * seen while no Master acted (DISTRIBUTION).
+     */
+    const owed = new Set<string>();
+    let wasActing = false;
+    const owe = (namespecs: readonly string[]): void => {
+      for (const namespec of namespecs) {
+        const strategy = rulesOf(namespec)?.strategy;
+        if (strategy === 'RESTART_PROCESS' || strategy === 'RESTART_APPLICATION') owed.add(namespec);
+      }
+    };
+    const settleOwed = (): void => {
+      for (const namespec of owed) if (model.processes.get(namespec)?.synthesis.runningIdentifiers.length !== 0) owed.delete(namespec);
+    };
+    /** Just became the acting Master: what is still owed is planned again (the starter skips what runs by then). */
+    const replanOwed = (): void => {
+      const now = acting();
+      const became = now && !wasActing;
+      wasActing = now;
+      if (!became || owed.size === 0) return;
+      log.info(`running failure: restarts still owed after the last change of Master or state: ${[...owed].join(', ')}`);
+      onLost([...owed]);
+    };
+
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
+    context.timers.every('owed', 500, { type: 'owed' });
 
     return {
       receive(message) {
+        if (message.type === 'owed') {
+          replanOwed();
+          return;
+        }
         if (message.type === 'running-failure') {
           if (acting()) onLost(message.namespecs);
           return;
         }
         model = message.model;
-        if (!acting()) return;
+        if (message.lost !== undefined) owe(message.lost.namespecs);
+        settleOwed();
+        if (!acting()) {
+          wasActing = false;
+          return;
+        }
+        const became = !wasActing;
+        // becoming the acting Master: what is owed is planned, this notice's own loss included
+        if (became) replanOwed();
         if (message.lost !== undefined) {
-          if (message.lost.from === view.masterIdentifier) return;
-          onLost(message.lost.namespecs);
+          if (!became) onLost(message.lost.namespecs);
         } else onChanged(message.namespecs);
       },
     };
