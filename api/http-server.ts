@@ -70,13 +70,18 @@ export class HttpServer {
   constructor(
     private readonly routes: readonly Route[],
     private readonly log: Logger,
-    /** PEM certificate and key: HTTPS (and wss for upgrades) instead of HTTP. */
-    tls?: { readonly cert: Buffer; readonly key: Buffer },
+    /**
+     * PEM certificate and key: HTTPS (and wss for upgrades) instead of HTTP. Clients are asked for
+     * a certificate, checked against `ca` (default: Node's bundled CAs), without requiring one (API
+     * clients have none): a handler reads the verdict on its socket (`authorized`), as the peer
+     * endpoint does.
+     */
+    tls?: { readonly cert: Buffer; readonly key: Buffer; readonly ca?: Buffer },
     private readonly security: HttpSecurity = {},
   ) {
     this.refusals = new RateLimitedLog(log);
     const handler = (request: IncomingMessage, response: ServerResponse): void => void this.dispatch(request, response);
-    this.server = tls === undefined ? createServer(handler) : createTlsServer({ cert: tls.cert, key: tls.key }, handler);
+    this.server = tls === undefined ? createServer(handler) : createTlsServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false, ...(tls.ca === undefined ? {} : { ca: tls.ca }) }, handler);
     this.server.keepAliveTimeout = 30_000;
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
   }

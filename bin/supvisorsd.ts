@@ -112,7 +112,11 @@ async function main(): Promise<void> {
   const view = new ClusterView(list, initialStateModes(list.instances, list.localIdentifier, config.options.multicastGroup !== undefined), config.options, localHost.network);
   const stateMachineRef = localRef<StateMachineMessage>(system, STATE_MACHINE);
   const { tlsCertfile, tlsKeyfile, tlsCafile } = config.options;
-  const tls = tlsCertfile === undefined || tlsKeyfile === undefined ? undefined : { cert: readFileSync(tlsCertfile), key: readFileSync(tlsKeyfile) };
+  // with TLS the peers show their certificate too (mutual TLS on /peer), checked against tls_cafile
+  const tls =
+    tlsCertfile === undefined || tlsKeyfile === undefined
+      ? undefined
+      : { cert: readFileSync(tlsCertfile), key: readFileSync(tlsKeyfile), ...(tlsCafile === undefined ? {} : { ca: readFileSync(tlsCafile) }) };
   // Supervisor's [inet_http_server] credentials guard every surface of our port (HttpServer) and the event port.
   const credentials = config.http.username === undefined ? undefined : { username: config.http.username, password: config.http.password ?? '' };
   const server: HttpServer = new HttpServer(
@@ -183,7 +187,7 @@ async function main(): Promise<void> {
     }),
     heartbeatPeriodMs: Math.round(heartbeatPeriod * 1000),
     heartbeatMisses,
-    ...(tls === undefined ? {} : { tls: tlsCafile === undefined ? {} : { ca: readFileSync(tlsCafile) } }),
+    ...(tls === undefined ? {} : { tls }),
   });
   system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
   system.spawn<TrackerMessage>(

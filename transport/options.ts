@@ -59,11 +59,19 @@ export interface TransportOptions {
   maxPendingHandshakes?: number;
   /** Connections authenticating at once from one source address. Default 16. */
   maxPendingPerAddress?: number;
-  /**
-   * Peers listen with TLS (the whole supvisorsd port is HTTPS): dial wss://, checking their
-   * certificates against `ca` (PEM; default: Node's bundled CAs). Undefined: ws://.
-   */
-  tls?: { readonly ca?: Buffer };
+  /** Peers listen with TLS (the whole supvisorsd port is HTTPS); undefined: ws://. */
+  tls?: TransportTls;
+}
+
+/**
+ * Peer links over TLS: dial wss:// checking the peer's certificate against `ca` (PEM; default
+ * Node's bundled CAs), and show this node's own `cert` / `key` as a client certificate. Peers
+ * accepted on /peer must have shown one the CA signed (mutual TLS).
+ */
+export interface TransportTls {
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
 }
 
 export interface ResolvedOptions {
@@ -73,7 +81,7 @@ export interface ResolvedOptions {
   readonly listenHost: string;
   readonly link: LinkSettings;
   readonly reconnect: Backoff;
-  readonly tls: { readonly ca?: Buffer } | undefined;
+  readonly tls: TransportTls | undefined;
   readonly askTimeoutMs: number;
   readonly maxPendingHandshakes: number;
   readonly maxPendingPerAddress: number;

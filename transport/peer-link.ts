@@ -28,6 +28,7 @@ import { roundTrip, smooth, startLiveness, tick, type HeartbeatSettings, type Li
 import { PendingAsks } from './pending-asks.js';
 import { findNonPlain, isPlainData } from './plain-data.js';
 import { SendQueue, type SendLimits } from './send-queue.js';
+import type { TransportTls } from './options.js';
 import { checkSequence } from './sequence.js';
 import { errorToWire } from './wire-error.js';
 import { setReceiveLimit } from './ws-limits.js';
@@ -48,8 +49,8 @@ export interface LinkSettings {
   /** Largest message before authentication: bigger ones are refused unbuffered and undecoded. */
   readonly preAuthMaxBytes: number;
   readonly send: SendLimits;
-  /** CAs checking the certificate of a peer dialled over wss:// (default: Node's bundled CAs). */
-  readonly tlsCa?: Buffer;
+  /** wss:// dials: the CAs checking the peer (default: Node's bundled CAs), and this node's certificate shown to it. */
+  readonly tls?: TransportTls;
 }
 
 /** What a link knows of its own node. */
@@ -162,7 +163,8 @@ export class PeerLink {
       perMessageDeflate: false,
       maxPayload: context.settings.maxFrameBytes,
       handshakeTimeout: context.settings.handshakeTimeoutMs,
-      ...(context.settings.tlsCa === undefined ? {} : { ca: context.settings.tlsCa }),
+      ...(context.settings.tls?.ca === undefined ? {} : { ca: context.settings.tls.ca }),
+      ...(context.settings.tls?.cert === undefined || context.settings.tls.key === undefined ? {} : { cert: context.settings.tls.cert, key: context.settings.tls.key }),
     });
     return new PeerLink(socket, 'dial', url, context, expected);
   }

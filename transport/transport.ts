@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -100,7 +101,7 @@ export class Transport {
           return link?.state === 'up' ? link.figuresNow().lastHeardAgeMs : undefined;
         },
       },
-      settings: this.options.tls?.ca === undefined ? this.options.link : { ...this.options.link, tlsCa: this.options.tls.ca },
+      settings: this.options.tls === undefined ? this.options.link : { ...this.options.link, tls: this.options.tls },
       inbound: localInbound(system),
       refusals: this.refusals,
     };
@@ -196,7 +197,9 @@ export class Transport {
       ? [503, 'busy', 'the transport is closed']
       : this.options.secret.mode === 'open' && !isLoopback(address)
         ? [403, 'forbidden', 'open mode (no peer secret) accepts loopback peers only']
-        : admission.admit
+        : this.options.tls !== undefined && (socket as Partial<TLSSocket>).authorized !== true
+          ? [403, 'forbidden', `no client certificate signed by tls_cafile (${(socket as Partial<TLSSocket>).authorizationError?.toString() ?? 'none shown'})`]
+          : admission.admit
           ? undefined
           : [503, 'busy', admission.reason];
     if (refusal !== undefined) {

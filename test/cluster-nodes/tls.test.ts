@@ -2,13 +2,15 @@
  * TLS between peers: every node's port serves HTTPS with a certificate of a test CA (made here
  * with openssl), peers dial wss:// and check each other against tls_cafile. The cluster reaches
  * OPERATION; plain HTTP on that port gets no XML-RPC answer, and a client that does not trust
- * the CA is refused by TLS.
+ * the CA is refused by TLS. Peers show their certificate too (mutual TLS): a /peer dial without
+ * one, or with one of another CA, is refused before the websocket handshake, whatever it knows.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { clusterLogsOnFailure, masterOf, PASSWORD, startCluster, USER, type Cluster } from '../helpers/cluster.js';
 
@@ -16,14 +18,31 @@ function openssl(dir: string, ...args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
 }
 
-/** A CA and one certificate it signs for 127.0.0.1 (EC keys: fast to make). */
-function makeCertificates(dir: string): { certfile: string; keyfile: string; cafile: string } {
+/** A CA (files `<prefix>ca.*`) and one certificate it signs for 127.0.0.1 (EC keys: fast to make). */
+function makeCertificates(dir: string, prefix = ''): { certfile: string; keyfile: string; cafile: string } {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl(dir, 'req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=supvisors test CA');
-  openssl(dir, 'req', ...ec, '-keyout', 'node.key', '-out', 'node.csr', '-subj', '/CN=supvisors node');
+  const [ca, node] = [`${prefix}ca`, `${prefix}node`];
+  openssl(dir, 'req', '-x509', ...ec, '-keyout', `${ca}.key`, '-out', `${ca}.pem`, '-days', '2', '-subj', `/CN=supvisors test CA ${prefix}`);
+  openssl(dir, 'req', ...ec, '-keyout', `${node}.key`, '-out', `${node}.csr`, '-subj', '/CN=supvisors node');
   writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(dir, 'x509', '-req', '-in', 'node.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'node.pem', '-days', '2', '-extfile', 'san.ext');
-  return { certfile: join(dir, 'node.pem'), keyfile: join(dir, 'node.key'), cafile: join(dir, 'ca.pem') };
+  openssl(dir, 'x509', '-req', '-in', `${node}.csr`, '-CA', `${ca}.pem`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-out', `${node}.pem`, '-days', '2', '-extfile', 'san.ext');
+  return { certfile: join(dir, `${node}.pem`), keyfile: join(dir, `${node}.key`), cafile: join(dir, `${ca}.pem`) };
+}
+
+/** The HTTP status a wss /peer dial gets before any websocket handshake (0: it was accepted). */
+function peerDialStatus(url: string, options: { ca: Buffer; cert?: Buffer; key?: Buffer }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { ...options, handshakeTimeout: 5000 });
+    socket.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? -1);
+      socket.terminate();
+    });
+    socket.on('open', () => {
+      resolve(0);
+      socket.terminate();
+    });
+    socket.on('error', (error) => reject(error));
+  });
 }
 
 describe('TLS between peers', function () {
@@ -58,5 +77,15 @@ describe('TLS between peers', function () {
       plain.close();
       untrusting.close();
     }
+
+    // mutual TLS on /peer: no client certificate, or one of another CA, is refused up front
+    const ca = readFileSync(tls.cafile);
+    const url = `wss://${node1.host}:${node1.httpPort}/peer`;
+    assert.equal(await peerDialStatus(url, { ca }), 403, 'no client certificate');
+    const stranger = makeCertificates(dir, 'other-');
+    assert.equal(await peerDialStatus(url, { ca, cert: readFileSync(stranger.certfile), key: readFileSync(stranger.keyfile) }), 403, 'a certificate of another CA');
+    assert.equal(await peerDialStatus(url, { ca, cert: readFileSync(tls.certfile), key: readFileSync(tls.keyfile) }), 0, 'a certificate of the CA: the handshake may begin');
+    assert.match(node1.runtimeLog(), /no client certificate signed by tls_cafile/);
+    for (const node of c.nodes) assert.equal(await masterOf(node), node1.identifier, 'the cluster is untouched');
   });
 });
