@@ -1,5 +1,5 @@
 import { formatDiagnostics, PEEK_DEFAULT, type ActorSystem } from '../actors/core/index.js';
-import { sendJson, sendText, type Route } from './http-server.js';
+import { sendJson, sendText, type Route } from '../http/http-server.js';
 
 /**
  * Actor diagnostics over HTTP: `GET /diagnostics` (JSON) and `GET /diagnostics.txt` (the table

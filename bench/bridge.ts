@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { PASSWORD, startNode, USER } from '../test/helpers/supervisord.js';
 import { sleep, waitFor } from '../test/helpers/wait.js';
-import type { XmlRpcValue } from '../api/xmlrpc/values.js';
+import type { XmlRpcValue } from '../xmlrpc/values.js';
 import { percentile, report } from './report.js';
 
 const PROGRAMS = 300;

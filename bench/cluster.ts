@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { ActorSystem } from '../actors/core/index.js';
-import { HttpServer } from '../api/http-server.js';
+import { HttpServer } from '../http/http-server.js';
 import { Transport } from '../transport/index.js';
 import { alive, descendants, startCluster, type Cluster, type ClusterNode } from '../test/helpers/cluster.js';
 import { memoryLogger } from '../test/helpers/logger.js';

@@ -5,7 +5,7 @@
  * until stdin closes (the bench exiting or killing it ends it too).
  */
 import { ActorSystem } from '../actors/core/index.js';
-import { HttpServer } from '../api/http-server.js';
+import { HttpServer } from '../http/http-server.js';
 import { Transport } from '../transport/index.js';
 import { memoryLogger } from '../test/helpers/logger.js';
 import { PEER_BENCH_SECRET, type PeerBenchMessage } from './peer-protocol.js';

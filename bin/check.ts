@@ -9,7 +9,7 @@
  */
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { importPlugins } from '../actors/plugins/plugins.js';
-import { isStruct, type XmlRpcValue } from '../api/xmlrpc/values.js';
+import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { buildInstanceList } from '../cluster/instances.js';
 import type { RuntimeConfig } from '../config/index.js';
 import { describeError, isSupvisorsError } from '../errors/errors.js';

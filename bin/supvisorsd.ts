@@ -38,7 +38,7 @@ import { clusterMethods, guardMethods } from '../api/supvisors/cluster-methods.j
 import { buildInstanceList, resolveName } from '../cluster/instances.js';
 import { initialStateModes } from '../cluster/state-modes.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
-import { HttpServer } from '../api/http-server.js';
+import { HttpServer } from '../http/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';
 import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';

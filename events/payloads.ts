@@ -3,8 +3,8 @@
  * node already has, with the keys Python writes as floats marked (events/json.ts). Pure.
  *
  * The status bodies reuse the XML-RPC builders (they are the same structs): S1 / S2 from
- * cluster/state-modes.ts, S3 / S4 from api/supvisors/application-payloads.ts, S5 from
- * api/supvisors/local-process-info.ts, statistics from stats/payloads.ts. Times are seconds
+ * cluster/state-modes.ts, S3 / S4 from payloads/application-payloads.ts, S5 from
+ * payloads/local-process-info.ts, statistics from stats/payloads.ts. Times are seconds
  * (`supvisorsStatusEvent` takes milliseconds, as supvisorsStatePayload does).
  *
  * Each builder returns `{ header, body }`: send it as `{ type: 'publish', ...event }` to the
@@ -15,10 +15,10 @@ import {
   processInfoPayload,
   type ApplicationInfoPayload,
   type ProcessInfoPayload,
-} from '../api/supvisors/application-payloads.js';
-import type { LocalProcessInfoPayload } from '../api/supvisors/application-payloads.js';
-import { localProcessInfo } from '../api/supvisors/local-process-info.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../api/xmlrpc/values.js';
+} from '../payloads/application-payloads.js';
+import type { LocalProcessInfoPayload } from '../payloads/application-payloads.js';
+import { localProcessInfo } from '../payloads/local-process-info.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
 import {
   doubleKeys,
   instanceInfoPayload,

@@ -1,5 +1,5 @@
 import type { ActorRef } from '../actors/core/index.js';
-import type { XmlRpcValue } from '../api/xmlrpc/values.js';
+import type { XmlRpcValue } from '../xmlrpc/values.js';
 import { describeError, isSupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 import { readClock, type Clock } from './clock.js';

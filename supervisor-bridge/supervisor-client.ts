@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { Agent as TlsAgent, request as httpsRequest } from 'node:https';
-import { decodeResponse, encodeMethodCall } from '../api/xmlrpc/codec.js';
-import type { XmlRpcValue } from '../api/xmlrpc/values.js';
+import { decodeResponse, encodeMethodCall } from '../xmlrpc/codec.js';
+import type { XmlRpcValue } from '../xmlrpc/values.js';
 import { isSupvisorsError, SupvisorsError, toError } from '../errors/errors.js';
 
 /** How to reach supervisord: its `[unix_http_server]` socket or its `[inet_http_server]`. */

@@ -5,7 +5,7 @@
  */
 import { judgeProbe, type ProbeOutcome, type SupervisorAddress } from '../cluster/runtime-loss.js';
 import { describeError } from '../errors/errors.js';
-import { isStruct } from '../api/xmlrpc/values.js';
+import { isStruct } from '../xmlrpc/values.js';
 import { SupervisorClient } from './supervisor-client.js';
 
 /** Long enough for a loaded supervisord on a LAN, short enough to keep a silent node's failover under 2 s. */

@@ -1,4 +1,4 @@
-import type { XmlRpcValue } from '../api/xmlrpc/values.js';
+import type { XmlRpcValue } from '../xmlrpc/values.js';
 import { SupvisorsError } from '../errors/errors.js';
 import { stateName, type ProcessStateName } from './process-states.js';
 

@@ -6,7 +6,7 @@
  * supervisord down.
  */
 import assert from 'node:assert/strict';
-import { isStruct, type XmlRpcStruct, type XmlRpcValue } from '../api/xmlrpc/values.js';
+import { isStruct, type XmlRpcStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { freePort, logsOnFailure, startNode, type TestNode } from './helpers/supervisord.js';
 import { waitFor } from './helpers/wait.js';
 

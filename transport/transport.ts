@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { actorKey, type ActorRef, type ActorSystem } from '../actors/core/index.js';
-import type { HttpServer } from '../api/http-server.js';
+import type { HttpServer } from '../http/http-server.js';
 import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 import { RateLimitedLog } from '../log/rate-limited.js';

@@ -1,6 +1,6 @@
 /**
  * Who gets a subscriber slot of the WS event publisher: a pure decision, taken after the
- * authentication (api/xmlrpc/basic-auth.ts accessOf), so a client refused with 401 never holds
+ * authentication (http/basic-auth.ts accessOf), so a client refused with 401 never holds
  * or even counts against a slot.
  *
  * Limits, so that no kind of client can lock the others out:
@@ -11,7 +11,7 @@
  *   hold at most `maxClients - reservedForAuthenticated` slots (192): a flood of anonymous
  *   subscribers leaves 64 for the clients that authenticated.
  */
-import type { Access } from '../../api/xmlrpc/basic-auth.js';
+import type { Access } from '../../http/basic-auth.js';
 
 export interface SlotLimits {
   readonly maxClients: number;

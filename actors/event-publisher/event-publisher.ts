@@ -9,7 +9,7 @@
  *
  * Authentication comes before any slot is taken: on the main port the HTTP server checks the
  * credentials before it calls the mounted handler; on the event port this actor checks them
- * (the same Basic check, api/xmlrpc/basic-auth.ts) before the websocket handshake, unless
+ * (the same Basic check, http/basic-auth.ts) before the websocket handshake, unless
  * `open` lets anonymous subscribers in. Slots are then given by admission.ts (in all, per
  * address, and a reserve anonymous subscribers cannot take).
  * The request path is the subscription, fixed for the connection (events/headers.ts). One event
@@ -32,8 +32,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type * as ZeroMqModule from 'zeromq';
-import type { UpgradeHandler } from '../../api/http-server.js';
-import { accessOf, isRefused, refuseUpgradeUnauthorized, type Access, type Credentials } from '../../api/xmlrpc/basic-auth.js';
+import type { UpgradeHandler } from '../../http/http-server.js';
+import { accessOf, isRefused, refuseUpgradeUnauthorized, type Access, type Credentials } from '../../http/basic-auth.js';
 import { eventAuthError } from '../../config/consistency.js';
 import { SupvisorsError, describeError } from '../../errors/errors.js';
 import { EVENT_HEADERS, parseSubscriptionPath, type EventHeader } from '../../events/headers.js';
@@ -258,7 +258,7 @@ class WsLink implements Link {
   }
 
   /**
-   * Main port: the HTTP server checked the credentials before calling us (api/http-server.ts).
+   * Main port: the HTTP server checked the credentials before calling us (http/http-server.ts).
    * Event port: checked here, the same way, before anything else.
    */
   private accessFor(request: IncomingMessage, via: EventClientVia): Access {

@@ -23,7 +23,7 @@ import { resolveApplicationHash } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { Clock } from '../../supervisor-bridge/clock.js';
 import type { XmlRpcMethod } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import {
   applicationInfoPayload,
   applicationRulesPayload,
@@ -31,7 +31,7 @@ import {
   processInfoPayload,
   processRulesPayload,
   type Built,
-} from './application-payloads.js';
+} from '../../payloads/application-payloads.js';
 import { plainToXmlRpc } from './plain-data.js';
 
 export interface ApplicationMethodsDeps {

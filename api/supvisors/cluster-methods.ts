@@ -24,7 +24,7 @@ import {
 } from '../../cluster/state-modes.js';
 import { rpcFault } from '../../errors/errors.js';
 import type { XmlRpcMethod } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { plainToXmlRpc } from './plain-data.js';
 
 export interface ClusterMethodsContext {

@@ -15,7 +15,7 @@ import type { ClusterModel } from '../../model/cluster-model.js';
 import { conciliationStrategies, startingStrategies } from '../../strategies/types.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
 import type { ParamSpec, XmlRpcMethod } from '../xmlrpc/method.js';
-import type { XmlRpcValue } from '../xmlrpc/values.js';
+import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 export interface ControlMethodsDeps {
   readonly context: ActorRef<ContextMessage>;

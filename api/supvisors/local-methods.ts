@@ -6,8 +6,8 @@ import { namespec as toNamespec, type LocalProcess } from '../../supervisor-brid
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import type { XmlRpcMethod } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
-import { localProcessInfo } from './local-process-info.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { localProcessInfo } from '../../payloads/local-process-info.js';
 import { logLevelParam } from './log-level-param.js';
 import { plainToXmlRpc } from './plain-data.js';
 

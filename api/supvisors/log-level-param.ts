@@ -1,6 +1,6 @@
 import { rpcFault } from '../../errors/errors.js';
 import { LogLevels, logLevelNames, parseLogLevel, type LogLevel } from '../../log/levels.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 /** The `level_param` of change_log_level, with Supvisors' exact fault texts (spec/xmlrpc.md §3.6). */
 export function logLevelParam(value: XmlRpcValue): LogLevel {

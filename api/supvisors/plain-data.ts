@@ -1,4 +1,4 @@
-import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 const INT32_MAX = 2 ** 31 - 1;
 const INT32_MIN = -(2 ** 31);

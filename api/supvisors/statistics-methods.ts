@@ -7,7 +7,7 @@
 import type { ActorRef, ReplyTo } from '../../actors/core/index.js';
 import type { StatsMessage, StatsStatusReply } from '../../actors/stats/messages.js';
 import type { XmlRpcMethod } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 export function statisticsMethods(stats: ActorRef<StatsMessage>): XmlRpcMethod[] {
   const change = (message: (replyTo: ReplyTo<boolean>) => StatsMessage): Promise<XmlRpcValue> => stats.ask<boolean>(message);

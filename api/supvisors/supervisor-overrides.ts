@@ -6,7 +6,7 @@ import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import type { XmlRpcMethod } from '../xmlrpc/method.js';
-import type { XmlRpcValue } from '../xmlrpc/values.js';
+import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 /**
  * Supvisors' patch of Supervisor's start methods (spec/xmlrpc.md §9): a process of a disabled

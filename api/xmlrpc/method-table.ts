@@ -3,7 +3,7 @@ import type { Logger } from '../../log/logger.js';
 import type { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { checkParams, type XmlRpcMethod } from './method.js';
 import { systemMethods } from './system-methods.js';
-import type { XmlRpcValue } from './values.js';
+import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 /** The namespace supervisord answers (its other namespaces, e.g. a Python supvisors, stay hidden). */
 export const SUPERVISOR_PREFIX = 'supervisor.';

@@ -1,5 +1,5 @@
 import { rpcFault } from '../../errors/errors.js';
-import { isStruct, type XmlRpcValue } from './values.js';
+import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 export type ParamType = 'string' | 'int' | 'boolean' | 'double' | 'array' | 'struct' | 'string|int' | 'any';
 

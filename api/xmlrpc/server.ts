@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isSupvisorsError, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { RawResponse, SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
-import { sendText, type Route } from '../http-server.js';
-import { isAuthorized, sendUnauthorized, type Credentials } from './basic-auth.js';
-import { decodeMethodCall, encodeFault, encodeResponse } from './codec.js';
+import { sendText, type Route } from '../../http/http-server.js';
+import { isAuthorized, sendUnauthorized, type Credentials } from '../../http/basic-auth.js';
+import { decodeMethodCall, encodeFault, encodeResponse } from '../../xmlrpc/codec.js';
 import type { XmlRpcMethod } from './method.js';
 import { MethodTable } from './method-table.js';
 import { readBody } from './request-body.js';
-import type { XmlRpcValue } from './values.js';
+import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 export interface XmlRpcServerOptions {
   methods: XmlRpcMethod[];

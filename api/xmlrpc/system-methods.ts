@@ -3,7 +3,7 @@ import { Faults } from '../../errors/faults.js';
 import type { Logger } from '../../log/logger.js';
 import type { XmlRpcMethod } from './method.js';
 import { SUPERVISOR_PREFIX, type MethodTable } from './method-table.js';
-import { isStruct, type XmlRpcValue } from './values.js';
+import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 async function listMethods(table: MethodTable): Promise<string[]> {
   const names = new Set(table.names());

@@ -8,7 +8,7 @@ import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
 import { DEFAULT_SLOT_LIMITS, slotRefusal } from '../../actors/event-publisher/admission.js';
 import { checkEventLink, eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../../actors/event-publisher/messages.js';
-import type { UpgradeHandler } from '../../api/http-server.js';
+import type { UpgradeHandler } from '../../http/http-server.js';
 import { EventClient } from '../../events/client.js';
 import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
 import { markFloats, type JsonObject } from '../../events/json.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { applicationMethods } from '../../api/supvisors/application-methods.js';
 import { guardMethods } from '../../api/supvisors/cluster-methods.js';
-import { writeResponse } from '../../api/xmlrpc/response-writer.js';
+import { writeResponse } from '../../xmlrpc/response-writer.js';
 import type { XmlRpcMethod } from '../../api/xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../api/xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
 import { initialStateModes, setLocalModes } from '../../cluster/state-modes.js';
 import { isSupvisorsError } from '../../errors/errors.js';

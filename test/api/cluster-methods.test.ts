@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { clusterMethods, guardMethods } from '../../api/supvisors/cluster-methods.js';
 import type { XmlRpcMethod } from '../../api/xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../api/xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import type { ClosingReply, EndSyncReply, StateMachineMessage } from '../../actors/state-machine/messages.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
 import { initialStateModes, setInstanceState, setLocalModes } from '../../cluster/state-modes.js';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { STATS } from '../../actors/stats/messages.js';
-import { XmlRpcDouble } from '../../api/xmlrpc/values.js';
+import { XmlRpcDouble } from '../../xmlrpc/values.js';
 import { startNode, type TestNode } from '../helpers/supervisord.js';
 import { struct } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isStruct, type XmlRpcStruct } from '../../api/xmlrpc/values.js';
+import { isStruct, type XmlRpcStruct } from '../../xmlrpc/values.js';
 import { EXIT_CONFIG } from '../../bin/check.js';
 import { logsOnFailure, startNode, SUPVISORSD, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';

@@ -10,7 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { XmlRpcValue } from '../../api/xmlrpc/values.js';
+import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { list, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { clusterLogsOnFailure, faultOf, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../api/xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 const S1_KEYS = [
   'degraded_mode',

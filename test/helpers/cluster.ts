@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isStruct, XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../api/xmlrpc/values.js';
+import { isStruct, XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { createTestNetwork, type TestNetwork } from './netns.js';
 import { freePort, PASSWORD, SHIM, SUPVISORSD, USER } from './supervisord.js';

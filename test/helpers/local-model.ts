@@ -3,7 +3,7 @@
  * transitions the bridge logged, and its get_all_local_process_info next to supervisord's own
  * getAllProcessInfo, field by field.
  */
-import { isStruct, XmlRpcDouble, type XmlRpcValue } from '../../api/xmlrpc/values.js';
+import { isStruct, XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import type { TestNode } from './supervisord.js';
 import { waitFor } from './wait.js';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isStruct } from '../../api/xmlrpc/values.js';
+import { isStruct } from '../../xmlrpc/values.js';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { sleep, waitFor } from './wait.js';
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
-import { isStruct } from '../../api/xmlrpc/values.js';
+import { isStruct } from '../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { toRow, toRows } from '../helpers/local-model.js';
 import { waitFor } from '../helpers/wait.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { XmlRpcDouble, type XmlRpcValue } from '../../api/xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { specOf, toRow, toRows, waitModelMatches } from '../helpers/local-model.js';
 import { logsOnFailure, startNode, type TestNode } from '../helpers/supervisord.js';

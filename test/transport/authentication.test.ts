@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ActorSystem } from '../../actors/core/index.js';
-import { HttpServer } from '../../api/http-server.js';
+import { HttpServer } from '../../http/http-server.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { OPEN, resolvePeerSecret, Transport, type PeerSecret } from '../../transport/index.js';
 import { memoryLogger } from '../helpers/logger.js';

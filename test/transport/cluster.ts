@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ActorSystem, type ReplyTo } from '../../actors/core/index.js';
-import { HttpServer } from '../../api/http-server.js';
+import { HttpServer } from '../../http/http-server.js';
 import { SupvisorsError } from '../../errors/errors.js';
 import { Transport, type PeerAddress, type PeerEvent, type PeerSecret, type TransportOptions } from '../../transport/index.js';
 import { memoryLogger } from '../helpers/logger.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkParams, type XmlRpcMethod } from '../../../api/xmlrpc/method.js';
-import type { XmlRpcValue } from '../../../api/xmlrpc/values.js';
+import type { XmlRpcValue } from '../../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../../errors/errors.js';
 
 function method(params: XmlRpcMethod['params']): XmlRpcMethod {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HttpServer } from '../../api/http-server.js';
+import { HttpServer } from '../../http/http-server.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';

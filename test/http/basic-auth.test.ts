@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { accessOf, isAuthorized, isRefused } from '../../../api/xmlrpc/basic-auth.js';
+import { accessOf, isAuthorized, isRefused } from '../../http/basic-auth.js';
 
 const header = (text: string): string => `Basic ${Buffer.from(text).toString('base64')}`;
 

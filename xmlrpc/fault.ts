@@ -1,5 +1,5 @@
-import { SupvisorsError } from '../../errors/errors.js';
-import { faultName, type FaultName } from '../../errors/faults.js';
+import { SupvisorsError } from '../errors/errors.js';
+import { faultName, type FaultName } from '../errors/faults.js';
 
 function detailOf(faultString: string, name: FaultName | undefined): string {
   if (name === undefined) return faultString;

@@ -1,6 +1,6 @@
-import type { Clock } from '../../supervisor-bridge/clock.js';
-import { describe, type LocalProcess } from '../../supervisor-bridge/local-process.js';
-import { ProcessStates } from '../../supervisor-bridge/process-states.js';
+import type { Clock } from '../supervisor-bridge/clock.js';
+import { describe, type LocalProcess } from '../supervisor-bridge/local-process.js';
+import { ProcessStates } from '../supervisor-bridge/process-states.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
 
 /**

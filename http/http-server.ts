@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 import { RateLimitedLog } from '../log/rate-limited.js';
-import { accessOf, isRefused, refuseUpgradeUnauthorized, sendUnauthorized, type Credentials } from './xmlrpc/basic-auth.js';
+import { accessOf, isRefused, refuseUpgradeUnauthorized, sendUnauthorized, type Credentials } from './basic-auth.js';
 
 /** One route: the first whose method and path match handles the request. */
 export interface Route {

@@ -16,14 +16,14 @@
  *   `has_crashed`, `identifier`, `nick_identifier`. `now`, `now_monotonic`, `description` and
  *   `uptime` are read on the clock of the reporting instance (passed in).
  */
-import { applicationStates, type ApplicationState, type ProcessState } from '../../model/types.js';
-import type { ApplicationView } from '../../model/applications.js';
-import type { ProcessRecord, ReportedProcess } from '../../model/cluster-model.js';
-import { crashedOn, displayedState, uptime } from '../../model/process-state.js';
-import type { ProgramRules } from '../../rules/types.js';
-import type { Clock } from '../../supervisor-bridge/clock.js';
-import { describe } from '../../supervisor-bridge/local-process.js';
-import { ProcessStates } from '../../supervisor-bridge/process-states.js';
+import { applicationStates, type ApplicationState, type ProcessState } from '../model/types.js';
+import type { ApplicationView } from '../model/applications.js';
+import type { ProcessRecord, ReportedProcess } from '../model/cluster-model.js';
+import { crashedOn, displayedState, uptime } from '../model/process-state.js';
+import type { ProgramRules } from '../rules/types.js';
+import type { Clock } from '../supervisor-bridge/clock.js';
+import { describe } from '../supervisor-bridge/local-process.js';
+import { ProcessStates } from '../supervisor-bridge/process-states.js';
 
 /** A payload and its keys that are XML-RPC doubles. */
 export interface Built<T extends object> {
@@ -154,7 +154,7 @@ export function innerProcessInfoPayload(identifier: string, nick: string, info: 
   const running = info.state === 'RUNNING' || info.state === 'STOPPING';
   return {
     payload: {
-      // S5, as api/supvisors/local-process-info.ts builds it
+      // S5, as payloads/local-process-info.ts builds it
       name: info.name,
       group: info.group,
       state: ProcessStates[info.state],

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import xmlrpc from 'xmlrpc';
 import Deserializer from 'xmlrpc/lib/deserializer.js';
 import serializer from 'xmlrpc/lib/serializer.js';
-import { SupvisorsError, toError } from '../../errors/errors.js';
+import { SupvisorsError, toError } from '../errors/errors.js';
 import { XmlRpcFault } from './fault.js';
 import { formatDouble, writeFault, writeResponse } from './response-writer.js';
 import { XmlRpcDouble, type XmlRpcValue } from './values.js';

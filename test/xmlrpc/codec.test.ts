@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { decodeMethodCall, decodeResponse, encodeFault, encodeMethodCall, encodeResponse } from '../../../api/xmlrpc/codec.js';
-import { XmlRpcFault } from '../../../api/xmlrpc/fault.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../../../api/xmlrpc/values.js';
-import type { ErrorCode } from '../../../errors/codes.js';
-import { isSupvisorsError, SupvisorsError } from '../../../errors/errors.js';
+import { decodeMethodCall, decodeResponse, encodeFault, encodeMethodCall, encodeResponse } from '../../xmlrpc/codec.js';
+import { XmlRpcFault } from '../../xmlrpc/fault.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
+import type { ErrorCode } from '../../errors/codes.js';
+import { isSupvisorsError, SupvisorsError } from '../../errors/errors.js';
 
 const call = (params: string): string => `<?xml version="1.0"?><methodCall><methodName>t.m</methodName><params>${params}</params></methodCall>`;
 const param = (value: string): string => `<param><value>${value}</value></param>`;

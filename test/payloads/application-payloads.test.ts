@@ -6,7 +6,7 @@ import {
   innerProcessInfoPayload,
   processInfoPayload,
   processRulesPayload,
-} from '../../api/supvisors/application-payloads.js';
+} from '../../payloads/application-payloads.js';
 import { applicationView, type ApplicationView } from '../../model/applications.js';
 import { applyReport, emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { forceState } from '../../model/process-state.js';
