@@ -3,7 +3,6 @@ import { isSupvisorsError, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { RawResponse, SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { sendText, type Route } from '../../http/http-server.js';
-import { isAuthorized, sendUnauthorized, type Credentials } from '../../http/basic-auth.js';
 import { decodeMethodCall, encodeFault, encodeResponse } from '../../xmlrpc/codec.js';
 import type { XmlRpcMethod } from './method.js';
 import { MethodTable } from './method-table.js';
@@ -17,12 +16,6 @@ export interface XmlRpcServerOptions {
    * except the names present in `methods`, which override them.
    */
   supervisor?: SupervisorClient;
-  /**
-   * HTTP Basic, as supervisord's [inet_http_server]: missing or wrong -> 401. Only for an
-   * HttpServer built without credentials of its own: supvisorsd authenticates every surface of
-   * its port in the HttpServer (HttpSecurity), before any route, and does not set this.
-   */
-  auth?: Credentials;
   /** Default 1 MiB; beyond -> 413. */
   maxBodyBytes?: number;
   /** Limit of a forwarded supervisor.* call; default 0, as long as supervisord takes (its `wait` calls block). */
@@ -60,10 +53,6 @@ async function forward(supervisor: SupervisorClient, body: Buffer, timeoutMs: nu
 
 async function handle(table: MethodTable, options: XmlRpcServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const { log } = options;
-  if (options.auth !== undefined && !isAuthorized(request.headers.authorization, options.auth)) {
-    sendUnauthorized(response);
-    return;
-  }
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const body = await readBody(request, maxBodyBytes);
   if (body === undefined) {

@@ -217,10 +217,11 @@ describe('supervisor client (real supervisord)', () => {
             { name: 'supervisor.getPID', params: [], signature: ['int'], help: 'Overridden.', call: () => 42 },
           ],
           supervisor,
-          auth: { username: 'user', password: 'pass' },
           log: logger,
         }),
         logger,
+        undefined,
+        { credentials: { username: 'user', password: 'pass' } },
       );
     let server: HttpServer;
     let api: SupervisorClient;
