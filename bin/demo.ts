@@ -279,14 +279,12 @@ for (const node of nodes) {
   });
 }
 
-/** fsm_statename of every node: undefined when the runtime does not answer, 'unknown' without the method. */
+/** fsm_statename of every node: undefined when the runtime does not answer. */
 async function states(): Promise<(string | undefined)[]> {
   return Promise.all(
     nodes.map(async (node) => {
       try {
-        const xml = await rpc(node, 'supvisors.get_supvisors_state');
-        if (xml.includes('<fault>')) return 'unknown';
-        return member(xml, 'fsm_statename');
+        return member(await rpc(node, 'supvisors.get_supvisors_state'), 'fsm_statename');
       } catch {
         return undefined;
       }
@@ -298,7 +296,7 @@ const started = Date.now();
 let last: (string | undefined)[] = [];
 while (!stopping && Date.now() - started < OPERATION_TIMEOUT_MS) {
   last = await states();
-  if (last.every((state) => state === 'OPERATION' || state === 'unknown')) break;
+  if (last.every((state) => state === 'OPERATION')) break;
   await new Promise((resolveWait) => setTimeout(resolveWait, 200));
 }
 if (!stopping) {
@@ -306,8 +304,6 @@ if (!stopping) {
   if (last.every((state) => state === 'OPERATION')) {
     const master = member(await rpc(nodes[0], 'supvisors.get_master_identifier').catch(() => ''), 'nick_identifier') ?? '?';
     console.log(`cluster demo: 3 nodes in OPERATION after ${seconds} s, Master ${master}`);
-  } else if (last.every((state) => state === 'unknown')) {
-    console.log('cluster demo: 3 nodes up; this build does not serve supvisors.get_supvisors_state yet (cluster not wired), each node runs alone');
   } else {
     console.log(`cluster demo: not all in OPERATION after ${seconds} s (${nodes.map((node, index) => `${node.nick}=${last[index] ?? 'no answer'}`).join(', ')}); see the logs below`);
   }

@@ -8,9 +8,11 @@
  * STOPPED, inactive peers become FAILED, a deferred STATE is flushed, the FSM is evaluated,
  * then heartbeats go to every peer not ISOLATED. A peer's first accepted heartbeat starts its
  * handshake (run by the tracker); a transport failure (peer-down, or a peer seen restarted)
- * sets it FAILED at once. STATE from the Master, end_sync, and restart / shutdown evaluate at
- * once. Work of later issues is reported as done: no start / stop jobs, no conflicts, no lost
- * processes, so DISTRIBUTION leads to OPERATION at once and CONCILIATION is never entered.
+ * sets it FAILED at once; whether its processes are lost too is asked of its supervisord first
+ * (cluster/runtime-loss.ts), and a freeze of this node makes it re-synchronize before acting
+ * (cluster/freeze.ts). STATE from the Master, end_sync, and restart / shutdown evaluate at once.
+ * The FSM reads the starter's and stopper's jobs and the context's conflicts from the view, and
+ * hands its application work (start all, stop all, abort, conciliate) to `onApplications`.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import type { SupvisorsOptions } from '../../config/types.js';
@@ -244,8 +246,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           deps.onApplications?.(action.kind);
           return;
         default:
-          // inform-lost-instances, handle-lost-processes, conciliate, abort-jobs, start/stop-applications: no applications yet.
-          log.debug(`FSM action ${action.kind}: nothing to do yet`);
+          // inform-lost-instances, handle-lost-processes: the context, starter and failure handler follow the model themselves
+          log.debug(`FSM action ${action.kind}: followed by the application actors`);
       }
     };
 
