@@ -363,9 +363,10 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               now: { round, timeMs: clock.now(), monotonicMs: clock.monotonic() },
             });
             if (!outcome.accepted) return;
-            heartbeats.set(message.from, outcome.record);
             if (outcome.stealthRestart) log.warn(`${message.from}: heartbeat counter went backwards: restarted unseen`);
+            // CHECKING forgets the previous record: the heartbeat that starts the handshake is kept after it
             if (outcome.startHandshake) startHandshake(message.from);
+            heartbeats.set(message.from, outcome.record);
             syncView();
             return;
           }

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { clusterLogsOnFailure, faultOf, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { waitFor } from '../helpers/wait.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 const S1_KEYS = [
@@ -134,6 +135,11 @@ describe('cluster XML-RPC payloads', function () {
   });
 
   it('get_all_instances_info: one S2 per instance, sorted by identifier', async () => {
+    // a peer handshaken as soon as its link was up has sent no heartbeat yet: wait for one from each
+    await waitFor('a heartbeat from every peer, seen by every node', async () => {
+      const counters = await Promise.all(nodes.map(async (observer) => list(await rpc(observer, 'supvisors.get_all_instances_info')).map((s2) => struct(s2)['remote_sequence_counter'])));
+      return counters.flat().every((counter) => typeof counter === 'number' && counter > 0);
+    }, { timeoutMs: 5000, intervalMs: 50 });
     for (const observer of nodes) {
       const all = list(await rpc(observer, 'supvisors.get_all_instances_info')).map(struct);
       const expected = sortedNodes();
