@@ -32,7 +32,8 @@ import type { FaultName } from '../errors/faults.js';
 import type { SupvisorsState } from './fsm-states.js';
 import type { InstanceState } from './instance-states.js';
 import { resolveName, type ClusterInstance, type InstanceList } from './instances.js';
-import { failure, pythonList, success, type Outcome } from './outcome.js';
+import { pythonList } from '../errors/python-text.js';
+import { failure, success, type Outcome } from './outcome.js';
 import { guard, localRecord, runningIdentifiers, type StateModes, type StateModesMap } from './state-modes.js';
 
 const stableStates: readonly InstanceState[] = ['RUNNING', 'STOPPED', 'ISOLATED'];

@@ -12,8 +12,3 @@ export function success<T>(value: T): { readonly ok: true; readonly value: T } {
 export function failure<E>(error: E): { readonly ok: false; readonly error: E } {
   return { ok: false, error };
 }
-
-/** Python's rendering of a list of strings, as fault texts show it: `['a', 'b']`. */
-export function pythonList(items: readonly string[]): string {
-  return `[${items.map((item) => `'${item}'`).join(', ')}]`;
-}

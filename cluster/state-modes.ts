@@ -24,7 +24,8 @@
 import type { ClusterInstance } from './instances.js';
 import { instanceStateCode, isInstanceState, type InstanceState } from './instance-states.js';
 import { supvisorsStateCode, supvisorsStateOfCode, type SupvisorsState } from './fsm-states.js';
-import { failure, pythonList, success, type Outcome } from './outcome.js';
+import { pythonList } from '../errors/python-text.js';
+import { failure, success, type Outcome } from './outcome.js';
 
 export interface StateModes {
   readonly identifier: string;

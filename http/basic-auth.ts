@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { refuseUpgrade } from './upgrade-socket.js';
 
 /** The `[inet_http_server]` username and password; the password may be `{SHA}<sha1 hex>`. */
 export interface Credentials {
@@ -63,5 +64,5 @@ export function sendUnauthorized(response: ServerResponse): void {
 
 /** The same answer to a websocket upgrade, written on the raw socket before any handshake. */
 export function refuseUpgradeUnauthorized(socket: Duplex): void {
-  socket.end(`HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: ${BASIC_CHALLENGE}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  refuseUpgrade(socket, 401, { 'WWW-Authenticate': BASIC_CHALLENGE });
 }

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 import { RateLimitedLog } from '../log/rate-limited.js';
 import { accessOf, isRefused, refuseUpgradeUnauthorized, sendUnauthorized, type Credentials } from './basic-auth.js';
+import { describePeer, refuseUpgrade } from './upgrade-socket.js';
 
 /** One route: the first whose method and path match handles the request. */
 export interface Route {
@@ -47,11 +48,6 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 export function sendText(response: ServerResponse, status: number, text: string, type = 'text/plain; charset=utf-8'): void {
   response.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
   response.end(text);
-}
-
-function describePeer(socket: Duplex): string {
-  const { remoteAddress, remotePort } = socket as Partial<Socket>;
-  return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
 }
 
 /**
@@ -121,7 +117,7 @@ export class HttpServer {
     const handler = this.upgradeHandler(path);
     if (handler === undefined) {
       this.refusals.warn('upgrade to nothing', `upgrade request from ${from} refused: nothing to upgrade to on ${path}`);
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuseUpgrade(socket, 404);
       return;
     }
     this.upgraded.add(socket);

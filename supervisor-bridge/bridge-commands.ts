@@ -1,5 +1,6 @@
 import type { ReplyTo } from '../actors/core/index.js';
 import { describeError, rpcFault, toError } from '../errors/errors.js';
+import { pythonList } from '../errors/python-text.js';
 import type { BridgeState, Waiter } from './bridge-state.js';
 import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
 import { namespec, type LocalProcess } from './local-process.js';
@@ -15,7 +16,6 @@ import { toProcessInfo } from './supervisor-records.js';
  */
 
 const isRunning = (process: LocalProcess): boolean => RUNNING_STATES.includes(process.state) || process.state === 'STOPPING';
-const pyList = (names: readonly string[]): string => `[${names.map((name) => `'${name}'`).join(', ')}]`;
 const keyOf = (process: LocalProcess): string => namespec(process.group, process.name);
 
 /** Resolves a namespec (`name`, `group:name`) to its model key. */
@@ -36,7 +36,7 @@ function untilStopped(state: BridgeState, program: string, names: readonly strin
     check: () => (still().length === 0 ? true : undefined),
     settle: (outcome) => (outcome === true ? replyTo.reply(true) : replyTo.fail(outcome)),
     deadline: Date.now() + margin * 1000,
-    onTimeout: () => rpcFault('STILL_RUNNING', `processes=${pyList(still())}`),
+    onTimeout: () => rpcFault('STILL_RUNNING', `processes=${pythonList(still())}`),
   };
 }
 

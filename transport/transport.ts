@@ -3,7 +3,7 @@
  * mirror actor per peer, and remote refs, which make a send to an actor of another node read
  * like a local one.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { performance } from 'node:perf_hooks';
@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { actorKey, type ActorRef, type ActorSystem } from '../actors/core/index.js';
 import type { HttpServer } from '../http/http-server.js';
+import { describePeer, refuseUpgrade } from '../http/upgrade-socket.js';
 import { SupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
 import { RateLimitedLog } from '../log/rate-limited.js';
@@ -58,10 +59,6 @@ function urlOf(address: PeerAddress, tls: boolean): string {
 /** A connection authenticating: its slot (admission.ts) and, once upgraded, its link. */
 interface Slot extends PendingSlot {
   link: PeerLink | undefined;
-}
-
-function refuseUpgrade(socket: Duplex, status: number): void {
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 export class Transport {
@@ -114,7 +111,7 @@ export class Transport {
       clientTracking: false,
     });
     this.server.on('wsClientError', (error, socket) => {
-      this.refused('bad upgrade', `peer connection from ${this.describe(socket)} refused: ${error.message}`);
+      this.refused('bad upgrade', `peer connection from ${describePeer(socket)} refused: ${error.message}`);
       refuseUpgrade(socket, 400);
     });
     this.registerPeers();
@@ -175,17 +172,12 @@ export class Transport {
     this.log.info(`peer ${address.identifier} added (${address.host}:${address.port})`);
   }
 
-  private describe(socket: Duplex): string {
-    const { remoteAddress, remotePort } = socket as Partial<Socket>;
-    return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
-  }
-
   /**
    * An upgrade request on /peer: refused before the websocket handshake when it cannot be
    * served, or when no handshake slot is free for it (admission.ts).
    */
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const remote = this.describe(socket);
+    const remote = describePeer(socket);
     const address = sourceAddress((socket as Partial<Socket>).remoteAddress);
     const admission = admit(
       [...this.slots],

@@ -27,13 +27,14 @@
  * Connections and closes are handled in the `ws` callbacks (the same thread as the handlers,
  * and `publish` never awaits), so the client table needs no messages of its own.
  */
-import { STATUS_CODES, createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type * as ZeroMqModule from 'zeromq';
 import type { UpgradeHandler } from '../../http/http-server.js';
 import { accessOf, isRefused, refuseUpgradeUnauthorized, type Access, type Credentials } from '../../http/basic-auth.js';
+import { describePeer, refuseUpgrade } from '../../http/upgrade-socket.js';
 import { eventAuthError } from '../../config/consistency.js';
 import { SupvisorsError, describeError } from '../../errors/errors.js';
 import { EVENT_HEADERS, parseSubscriptionPath, type EventHeader } from '../../events/headers.js';
@@ -133,11 +134,6 @@ interface Client {
   alive: boolean;
 }
 
-function describePeer(socket: Duplex): string {
-  const { remoteAddress, remotePort } = socket as Partial<Socket>;
-  return `${remoteAddress ?? '?'}:${remotePort ?? '?'}`;
-}
-
 function addressOf(socket: Duplex): string {
   return (socket as Partial<Socket>).remoteAddress ?? '?';
 }
@@ -148,10 +144,6 @@ function socketOf(ws: WebSocket): Duplex | undefined {
   return typeof socket === 'object' && socket !== null && typeof (socket as Partial<Duplex>).cork === 'function' && typeof (socket as Partial<Duplex>).uncork === 'function'
     ? (socket as Duplex)
     : undefined;
-}
-
-function refuse(socket: Duplex, status: number): void {
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function zeroCounts(): Record<EventHeader, number> {
@@ -288,7 +280,7 @@ class WsLink implements Link {
     if (refusal !== undefined) {
       this.refused += 1;
       this.refusals.warn('event subscriber refused', `event subscriber ${remote} refused (503): ${refusal}`);
-      refuse(socket, 503);
+      refuseUpgrade(socket, 503);
       return;
     }
     const raw = request.url ?? '/';

@@ -22,6 +22,7 @@
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
 import { describeError, rpcFault } from '../../errors/errors.js';
+import { pythonList } from '../../errors/python-text.js';
 import { neverStarted } from '../../model/application-state.js';
 import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
 import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
@@ -105,7 +106,6 @@ function lastExtraArgs(record: ProcessRecord): string {
 }
 
 const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
-const pyList = (items: readonly string[]): string => `[${items.map((item) => `'${item}'`).join(', ')}]`;
 
 export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
   return (context) => {
@@ -270,7 +270,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
           const state = appView(job.application)?.evaluation.state;
           if (state === 'RUNNING') replyTo.reply(true);
           else replyTo.fail(rpcFault('NOT_RUNNING', job.application));
-        } else if (failed.length > 0) replyTo.fail(rpcFault('NOT_RUNNING', `processes=${pyList(failed)}`));
+        } else if (failed.length > 0) replyTo.fail(rpcFault('NOT_RUNNING', `processes=${pythonList(failed)}`));
         else replyTo.reply(true);
       }
     };

@@ -11,6 +11,7 @@
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
 import { describeError, rpcFault } from '../../errors/errors.js';
+import { pythonList } from '../../errors/python-text.js';
 import { applicationView, applicationViews, type ApplicationView, type ProcessView } from '../../model/applications.js';
 import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
 import { isRunningState, isStoppedState } from '../../model/process-state.js';
@@ -45,7 +46,6 @@ interface Job {
   readonly namespecs: readonly string[];
 }
 
-const pyList = (items: readonly string[]): string => `[${items.map((item) => `'${item}'`).join(', ')}]`;
 const keyOf = (planned: Planned): string => `${planned.namespec}@${planned.identifier}`;
 
 /** A process still runs somewhere, STOPPING included. */
@@ -87,7 +87,7 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
         if (job.application !== undefined) {
           if (appView(job.application)?.evaluation.state === 'STOPPED') replyTo.reply(true);
           else replyTo.fail(rpcFault('STILL_RUNNING', job.application));
-        } else if (still.length > 0) replyTo.fail(rpcFault('STILL_RUNNING', `processes=${pyList(still)}`));
+        } else if (still.length > 0) replyTo.fail(rpcFault('STILL_RUNNING', `processes=${pythonList(still)}`));
         else replyTo.reply(true);
       }
     };
