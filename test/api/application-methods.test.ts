@@ -14,40 +14,14 @@ import type { RuleSet } from '../../rules/types.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
 import { defaultOptions, instanceList, network } from '../state-machine/fixtures.js';
+import { localProcess } from '../helpers/local-process.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 const NOW = 200;
 const EPOCH = 1_700_000_000;
 
-function proc(group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): LocalProcess {
-  return {
-    name,
-    group,
-    state,
-    start: 0,
-    stop: 0,
-    startMonotonic: 0,
-    stopMonotonic: 0,
-    changedMonotonic: 0,
-    pid: 0,
-    exitstatus: 0,
-    expected: true,
-    spawnerr: '',
-    extraArgs: '',
-    programName: name,
-    processIndex: 0,
-    disabled: false,
-    command: `/bin/${name}`,
-    autostart: false,
-    exitcodes: [0],
-    startsecs: 1,
-    stopwaitsecs: 10,
-    hasStdout: true,
-    hasStderr: true,
-    ...extra,
-  };
-}
+const proc = (group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): LocalProcess => localProcess(group, name, state, { hasStderr: true, ...extra });
 
 function ruleSet(body: string): RuleSet {
   const parsing = parseRulesFile(`<?xml version="1.0"?>\n<root>\n${body}\n</root>\n`, 'rules.xml');

@@ -20,8 +20,7 @@ import { applicationView, type ApplicationView } from '../../model/applications.
 import { applyReport, emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
+import { localProcess } from '../helpers/local-process.js';
 
 const A = 'svhost:60000';
 const B = 'other:60000';
@@ -29,35 +28,6 @@ const B = 'other:60000';
 function instance(identifier: string, nick: string): ClusterInstance {
   const [host = '', port = '0'] = identifier.split(':');
   return { identifier, nickIdentifier: nick, host, port: Number(port), stereotypes: [], discovered: false, stereotypesKnown: true };
-}
-
-function proc(group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): LocalProcess {
-  return {
-    name,
-    group,
-    state,
-    start: 0,
-    stop: 0,
-    startMonotonic: 0,
-    stopMonotonic: 0,
-    changedMonotonic: 0,
-    pid: 0,
-    exitstatus: 0,
-    expected: true,
-    spawnerr: '',
-    extraArgs: '',
-    programName: name,
-    processIndex: 0,
-    disabled: false,
-    command: `/bin/${name}`,
-    autostart: false,
-    exitcodes: [0],
-    startsecs: 1,
-    stopwaitsecs: 10,
-    hasStdout: true,
-    hasStderr: false,
-    ...extra,
-  };
 }
 
 const rules = mergeRules([parseRulesFile('<?xml version="1.0"?>\n<root>\n</root>\n', 'rules.xml').rules]).rules;
@@ -76,8 +46,8 @@ function viewOf(model: ClusterModel, name: string): ApplicationView {
 
 describe('event payloads (events.md §4)', () => {
   let model = emptyModel;
-  model = applyReport(model, A, proc('app1', 'p_00', 'RUNNING', { pid: 42, extraArgs: '-x' }), 10);
-  model = applyReport(model, B, proc('app1', 'p_01', 'STOPPED'), 11);
+  model = applyReport(model, A, localProcess('app1', 'p_00', 'RUNNING', { pid: 42, extraArgs: '-x' }), 10);
+  model = applyReport(model, B, localProcess('app1', 'p_01', 'STOPPED'), 11);
 
   it('supvisors: S1 with list jobs, now_monotonic a float', () => {
     let records = initialStateModes([instance(A, 'nick1'), instance(B, 'nick2')], A, false);
@@ -144,7 +114,7 @@ describe('event payloads (events.md §4)', () => {
     const event = processStateEvent({
       identifier: A,
       nickIdentifier: 'nick1',
-      process: proc('app1', 'p_00', 'STARTING', { expected: true }),
+      process: localProcess('app1', 'p_00', 'STARTING', { expected: true }),
       now: 1795287615.3268614,
       nowMonotonic: 398.140292418,
       eventMtime: 398.140651842,
@@ -182,7 +152,7 @@ describe('event payloads (events.md §4)', () => {
   });
 
   it('event (d): enable / disable sends the S5 struct, monotonic times as floats', () => {
-    const event = processDisabilityEvent(proc('app1', 'p_00', 'STOPPED', { disabled: true, startMonotonic: 5, stopMonotonic: 6 }), { epoch: 1795287700.7, monotonic: 500 });
+    const event = processDisabilityEvent(localProcess('app1', 'p_00', 'STOPPED', { disabled: true, startMonotonic: 5, stopMonotonic: 6 }), { epoch: 1795287700.7, monotonic: 500 });
     assert.equal(event.header, 'event');
     const text = encodeJson(event.body);
     assert.ok(text.startsWith('{"name": "p_00", "group": "app1", "state": 0, "statename": "STOPPED", "start": 0, "stop": 0, "now": 1795287700, "pid": 0, '), text);

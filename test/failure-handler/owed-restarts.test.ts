@@ -12,10 +12,11 @@ import { ClusterView } from '../../actors/state-machine/view.js';
 import type { StopperMessage } from '../../actors/stopper/messages.js';
 import { initialStateModes, setLocalModes } from '../../cluster/state-modes.js';
 import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '../../model/cluster-model.js';
-import type { ProcessState } from '../../model/types.js';
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
+import { localProcess } from '../helpers/local-process.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
 import { defaultOptions, FakeRef, instanceList, network } from '../state-machine/fixtures.js';
@@ -24,12 +25,8 @@ const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 const C = '127.0.0.1:60003';
 
-function proc(name: string, state: ProcessState): LocalProcess {
-  return {
-    name, group: 'app', state, start: 0, stop: 0, startMonotonic: 0, stopMonotonic: 0, changedMonotonic: 0, pid: state === 'RUNNING' ? 42 : 0, exitstatus: 0, expected: true,
-    spawnerr: '', extraArgs: '', programName: name, processIndex: 0, disabled: false, command: `/bin/${name}`, autostart: false, exitcodes: [0], startsecs: 1, stopwaitsecs: 10,
-    hasStdout: true, hasStderr: true,
-  };
+function proc(name: string, state: ProcessStateName): LocalProcess {
+  return localProcess('app', name, state, state === 'RUNNING' ? { pid: 42 } : {});
 }
 
 const rules = mergeRules([

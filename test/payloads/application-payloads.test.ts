@@ -13,40 +13,10 @@ import { forceState } from '../../model/process-state.js';
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
 import type { RuleSet } from '../../rules/types.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
+import { localProcess } from '../helpers/local-process.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
-
-function proc(group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): LocalProcess {
-  return {
-    name,
-    group,
-    state,
-    start: 0,
-    stop: 0,
-    startMonotonic: 0,
-    stopMonotonic: 0,
-    changedMonotonic: 0,
-    pid: 0,
-    exitstatus: 0,
-    expected: true,
-    spawnerr: '',
-    extraArgs: '',
-    programName: name,
-    processIndex: 0,
-    disabled: false,
-    command: `/bin/${name}`,
-    autostart: false,
-    exitcodes: [0],
-    startsecs: 1,
-    stopwaitsecs: 10,
-    hasStdout: true,
-    hasStderr: false,
-    ...extra,
-  };
-}
 
 function ruleSet(body: string): RuleSet {
   const parsing = parseRulesFile(`<?xml version="1.0"?>\n<root>\n${body}\n</root>\n`, 'rules.xml');
@@ -81,11 +51,11 @@ const rules = ruleSet(`<application name="web">
 
 describe('application payloads', () => {
   let model = emptyModel;
-  model = applyReport(model, A, proc('web', 'front', 'RUNNING', { extraArgs: '-a', pid: 7 }), 10);
-  model = applyReport(model, B, proc('web', 'front', 'STOPPED', { extraArgs: '-b' }), 12);
-  model = applyReport(model, A, proc('web', 'back', 'EXITED', { expected: false, extraArgs: '-old' }), 13);
-  model = applyReport(model, B, proc('web', 'back', 'STOPPED', { extraArgs: '-new' }), 14);
-  model = applyReport(model, A, proc('tools', 'tools', 'STOPPED'), 15);
+  model = applyReport(model, A, localProcess('web', 'front', 'RUNNING', { extraArgs: '-a', pid: 7 }), 10);
+  model = applyReport(model, B, localProcess('web', 'front', 'STOPPED', { extraArgs: '-b' }), 12);
+  model = applyReport(model, A, localProcess('web', 'back', 'EXITED', { expected: false, extraArgs: '-old' }), 13);
+  model = applyReport(model, B, localProcess('web', 'back', 'STOPPED', { extraArgs: '-new' }), 14);
+  model = applyReport(model, A, localProcess('tools', 'tools', 'STOPPED'), 15);
 
   it('S3: name, managed, state and failures of the evaluation, now_monotonic a double', () => {
     const built = applicationInfoPayload(viewOf(model, rules, 'web'), 123.5);
@@ -148,7 +118,7 @@ describe('application payloads', () => {
   });
 
   it('S6: the S5 keys read on the reporter clock, then what Supvisors keeps besides', () => {
-    const info = { ...proc('web', 'front', 'RUNNING', { start: 1_000_000, startMonotonic: 40, changedMonotonic: 41, pid: 7, extraArgs: '-a', processIndex: 2, programName: 'fronts' }), localMtime: 42 };
+    const info = { ...localProcess('web', 'front', 'RUNNING', { start: 1_000_000, startMonotonic: 40, changedMonotonic: 41, pid: 7, extraArgs: '-a', processIndex: 2, programName: 'fronts' }), localMtime: 42 };
     const built = innerProcessInfoPayload(B, 'n2', info, { epoch: 1_000_065.7, monotonic: 105.5 });
     assert.deepEqual(built.payload, {
       name: 'front',
@@ -185,7 +155,7 @@ describe('application payloads', () => {
   });
 
   it('S6: a crash, uptime the int 0 when not running', () => {
-    const info = { ...proc('web', 'back', 'FATAL', { spawnerr: 'Exited too quickly', expected: false, start: 900, stop: 901 }), localMtime: 3 };
+    const info = { ...localProcess('web', 'back', 'FATAL', { spawnerr: 'Exited too quickly', expected: false, start: 900, stop: 901 }), localMtime: 3 };
     const built = innerProcessInfoPayload(A, 'n1', info, { epoch: 1000, monotonic: 10 });
     assert.deepEqual([built.payload.description, built.payload.uptime, built.payload.has_crashed], ['Exited too quickly', 0, true]);
     assert.ok(!built.doubles.includes('uptime'));
@@ -212,7 +182,7 @@ describe('application payloads', () => {
   it('S7: exactly {application_name, managed: false} for an unmanaged or refused application', () => {
     assert.deepEqual(applicationRulesPayload(viewOf(model, rules, 'tools')).payload, { managed: false, application_name: 'tools' });
     let withBroken = model;
-    withBroken = applyReport(withBroken, A, proc('broken', 'x', 'STOPPED'), 16);
+    withBroken = applyReport(withBroken, A, localProcess('broken', 'x', 'STOPPED'), 16);
     const broken = viewOf(withBroken, rules, 'broken');
     assert.ok(broken.broken !== undefined);
     assert.deepEqual(applicationRulesPayload(broken).payload, { managed: false, application_name: 'broken' });
