@@ -6,12 +6,9 @@
  * Master (SENICIDE here).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { clusterLogsOnFailure, descendants, list, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, descendants, list, masterOf, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { sleep, waitFor } from '../helpers/wait.js';
-import { placement, sleeper } from './fixtures.js';
+import { placement, type RulesCluster, sleeper, startRulesCluster } from './fixtures.js';
 
 const FREEZE_MS = 5000;
 
@@ -54,23 +51,19 @@ function signalAll(pids: readonly number[], signal: NodeJS.Signals): void {
 
 describe('a node resuming from a freeze', function () {
   this.timeout(90_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
+  let running: RulesCluster | undefined;
   let frozen: number[] = [];
   afterEach(function () {
     signalAll(frozen, 'SIGCONT');
-    clusterLogsOnFailure(this, cluster);
+    clusterLogsOnFailure(this, running?.cluster);
   });
   after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('neither acts as Master nor starts anything until it has re-synchronized', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-freeze-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nconciliation_strategy = SENICIDE` });
-    cluster = c;
+    running = await startRulesCluster(programs, rules, 'conciliation_strategy = SENICIDE');
+    const c = running.cluster;
     const [node1, node2, node3] = c.nodes;
     if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
     await c.waitState(c.nodes, 'OPERATION', 30_000);

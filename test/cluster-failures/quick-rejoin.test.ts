@@ -6,12 +6,9 @@
  * program ends RUNNING exactly once, and the applications' failure flags tell the truth.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, list, struct } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
-import { placement, sleeper, type Placement } from './fixtures.js';
+import { type Placement, placement, type RulesCluster, sleeper, startRulesCluster } from './fixtures.js';
 
 const NAMES = ['m1', 'm2', 'm3', 'm4'];
 const programs = `
@@ -43,21 +40,17 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 describe('restarts ordered after a node loss, the node back quickly', function () {
   this.timeout(90_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
+  let running: RulesCluster | undefined;
   afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
+    clusterLogsOnFailure(this, running?.cluster);
   });
   after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('end RUNNING exactly once after a supervisord restart of a non-Master node, with true failure flags', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-quick-rejoin-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}` });
-    cluster = c;
+    running = await startRulesCluster(programs, rules);
+    const c = running.cluster;
     const [node1, node2, node3] = c.nodes;
     if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
     await c.waitState(c.nodes, 'OPERATION', 30_000);

@@ -9,13 +9,10 @@
  * And a crash (an unexpected exit) of a STOP_APPLICATION program stops its application.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { clusterLogsOnFailure, startCluster, type Cluster } from '../helpers/cluster.js';
+import { clusterLogsOnFailure } from '../helpers/cluster.js';
 import { SHIM } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
-import { placement as processes, sleeper, type Placement as Where } from './fixtures.js';
+import { placement as processes, type Placement as Where, type RulesCluster, sleeper, startRulesCluster } from './fixtures.js';
 
 const FAILOVER_BOUND_MS = 3000;
 
@@ -53,21 +50,17 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('running-failure strategies', function () {
   this.timeout(90_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
+  let running: RulesCluster | undefined;
   afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
+    clusterLogsOnFailure(this, running?.cluster);
   });
   after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('applies each strategy to the processes of a killed node, and STOP_APPLICATION to a crash', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-failures-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}` });
-    cluster = c;
+    running = await startRulesCluster(programs, rules);
+    const c = running.cluster;
     const [node1, node2, node3] = c.nodes;
     if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
     await c.waitState(c.nodes, 'OPERATION', 30_000);

@@ -6,12 +6,9 @@
  * themselves: a program they never spawned has `start` 0.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { clusterLogsOnFailure, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, masterOf, struct, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
-import { placement, sleeper } from './fixtures.js';
+import { placement, type RulesCluster, sleeper, startRulesCluster } from './fixtures.js';
 
 const FAILOVER_BOUND_MS = 1000;
 
@@ -44,21 +41,17 @@ async function spawnedAt(node: ClusterNode, name: string): Promise<number> {
 
 describe('runtime crash vs node loss', function () {
   this.timeout(90_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
+  let running: RulesCluster | undefined;
   afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
+    clusterLogsOnFailure(this, running?.cluster);
   });
   after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('keeps the programs of a crashed runtime where they run (slave, then Master), and fails over a killed node at once', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-runtime-crash-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}` });
-    cluster = c;
+    running = await startRulesCluster(programs, rules);
+    const c = running.cluster;
     const [node1, node2, node3] = c.nodes;
     if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
     await c.waitState(c.nodes, 'OPERATION', 30_000);
