@@ -14,6 +14,7 @@ import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
 import { markFloats, type JsonObject } from '../../events/json.js';
 import { processRemovedEvent } from '../../events/payloads.js';
 import { isSupvisorsError } from '../../errors/errors.js';
+import { basic, upgradeStatus } from '../helpers/http-client.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -70,24 +71,8 @@ async function stalledSubscriber(port: number, path: string): Promise<Socket> {
 }
 
 const CREDENTIALS = { username: 'user', password: 'p:ss' };
-const basic = (text: string): Record<string, string> => ({ Authorization: `Basic ${Buffer.from(text).toString('base64')}` });
+const upgradeAt = (port: number, path: string, headers: Record<string, string> = {}): ReturnType<typeof upgradeStatus> => upgradeStatus(`ws://127.0.0.1:${port}${path}`, { headers });
 
-/** The answer to a websocket upgrade: 101 when the handshake is made, else the status and challenge. */
-function upgradeStatus(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; challenge: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, handshakeTimeout: 5000, headers });
-    ws.on('unexpected-response', (_request, response) => {
-      const challenge = response.headers['www-authenticate'];
-      resolve({ status: response.statusCode ?? 0, challenge: typeof challenge === 'string' ? challenge : undefined });
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      resolve({ status: 101, challenge: undefined });
-      ws.terminate();
-    });
-    ws.on('error', (error) => reject(error));
-  });
-}
 
 function headerOf(frame: string): string {
   const parsed: unknown = JSON.parse(frame);
@@ -143,6 +128,29 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     const { port } = await status(ref);
     assert.ok(port !== undefined && port > 0);
     return { ref, port };
+  }
+
+  /** A plain HTTP server standing for the main port: its upgrades go to the handler the publisher mounts. */
+  async function mainPortStandIn(): Promise<{ port: number; mount: NonNullable<EventPublisherOptions['mount']>; unmounted: () => boolean }> {
+    let mounted: UpgradeHandler | undefined;
+    let unmounted = false;
+    const main = createHttpServer();
+    main.on('upgrade', (request, socket, head: Buffer) => {
+      if (mounted === undefined) socket.destroy();
+      else mounted(request, socket, head);
+    });
+    await new Promise<void>((resolve) => main.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => closeServer(main));
+    return {
+      port: (main.address() as AddressInfo).port,
+      mount: (handler) => {
+        mounted = handler;
+        return () => {
+          unmounted = true;
+        };
+      },
+      unmounted: () => unmounted,
+    };
   }
 
   async function client(port: number, path: string, headers: Record<string, string> = {}): Promise<Subscriber> {
@@ -209,25 +217,9 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
   });
 
   it('serves the same stream on the main port through the mounted upgrade handler (/events/<headers>)', async () => {
-    let mounted: UpgradeHandler | undefined;
-    let unmounted = false;
-    const main = createHttpServer();
-    main.on('upgrade', (request, socket, head: Buffer) => {
-      if (mounted === undefined) socket.destroy();
-      else mounted(request, socket, head);
-    });
-    await new Promise<void>((resolve) => main.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => closeServer(main));
-    const { ref } = await spawnPublisher({
-      mount: (handler) => {
-        mounted = handler;
-        return () => {
-          unmounted = true;
-        };
-      },
-    });
-    const mainPort = (main.address() as AddressInfo).port;
-    const viaMain = await client(mainPort, '/events/hstats');
+    const main = await mainPortStandIn();
+    const { ref } = await spawnPublisher({ mount: main.mount });
+    const viaMain = await client(main.port, '/events/hstats');
     publish(ref, 'pstats', { p: 1 });
     publish(ref, 'hstats', { h: 1 });
     await waitFor('hstats on the main port', () => viaMain.frames.length === 1, { timeoutMs: 3000 });
@@ -239,7 +231,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
       [['main-port', '/hstats', ['hstats']]],
     );
     await system.stop(ref);
-    assert.ok(unmounted, 'the handler is removed when the publisher stops');
+    assert.ok(main.unmounted(), 'the handler is removed when the publisher stops');
   });
 
   it('drops for a stalled subscriber, counted and logged, without delaying another subscriber', async () => {
@@ -406,7 +398,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     it('with credentials, the event port answers 401 with a Basic challenge before the handshake, unless they are right', async () => {
       const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS });
       for (const headers of [{}, basic('user:wrong'), basic('other:p:ss')]) {
-        assert.deepEqual(await upgradeStatus(port, '/all', headers), { status: 401, challenge: 'Basic realm="default"' });
+        assert.deepEqual(await upgradeAt(port, '/all', headers), { status: 401, challenge: 'Basic realm="default"' });
       }
       const right = await client(port, '/all', basic('user:p:ss'));
       await waitFor('the authenticated client registered', async () => (await status(ref)).clients.length === 1);
@@ -436,7 +428,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
       const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS, open: true });
       await client(port, '/all');
       await client(port, '/all', basic('user:p:ss'));
-      assert.deepEqual(await upgradeStatus(port, '/all', basic('user:wrong')), { status: 401, challenge: 'Basic realm="default"' });
+      assert.deepEqual(await upgradeAt(port, '/all', basic('user:wrong')), { status: 401, challenge: 'Basic realm="default"' });
       await waitFor('2 clients registered', async () => (await status(ref)).clients.length === 2);
       assert.deepEqual((await status(ref)).clients.map((one) => one.access).sort(), ['anonymous', 'authenticated']);
       assert.ok(lines.some((line) => /WARN;.*event_port_open = true: the event port 0 serves the cluster's events to anyone who can reach 127\.0\.0\.1/.test(line)));
@@ -450,29 +442,16 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     });
 
     it('main port: the mounted handler trusts the HTTP server, which authenticated the upgrade', async () => {
-      let mounted: UpgradeHandler | undefined;
-      const main = createHttpServer();
-      main.on('upgrade', (request, socket, head: Buffer) => {
-        if (mounted === undefined) socket.destroy();
-        else mounted(request, socket, head);
-      });
-      await new Promise<void>((resolve) => main.listen(0, '127.0.0.1', resolve));
-      cleanups.push(() => closeServer(main));
-      const { ref } = await spawnPublisher({
-        credentials: CREDENTIALS,
-        mount: (handler) => {
-          mounted = handler;
-          return () => undefined;
-        },
-      });
-      await client((main.address() as AddressInfo).port, '/events/all');
+      const main = await mainPortStandIn();
+      const { ref } = await spawnPublisher({ credentials: CREDENTIALS, mount: main.mount });
+      await client(main.port, '/events/all');
       await waitFor('1 client registered', async () => (await status(ref)).clients.length === 1);
       assert.deepEqual((await status(ref)).clients.map((one) => [one.via, one.access]), [['main-port', 'authenticated']]);
     });
 
     it('300 anonymous attempts take no slot: an authenticated subscriber still gets in, while they come and after', async () => {
       const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS, maxClients: 4 });
-      const flood = Promise.all(Array.from({ length: 300 }, () => upgradeStatus(port, '/all')));
+      const flood = Promise.all(Array.from({ length: 300 }, () => upgradeAt(port, '/all')));
       const during = await client(port, '/all', basic('user:p:ss'));
       const statuses = await flood;
       assert.ok(statuses.every((one) => one.status === 401));
@@ -491,14 +470,14 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
       const { ref, port } = await spawnPublisher({ credentials: CREDENTIALS, open: true, maxClients: 3, reservedForAuthenticated: 1 });
       await client(port, '/all');
       await client(port, '/all');
-      assert.equal((await upgradeStatus(port, '/all')).status, 503, 'a third anonymous subscriber would take the reserved slot');
+      assert.equal((await upgradeAt(port, '/all')).status, 503, 'a third anonymous subscriber would take the reserved slot');
       await client(port, '/all', basic('user:p:ss'));
-      assert.equal((await upgradeStatus(port, '/all', basic('user:p:ss'))).status, 503, 'all 3 slots taken');
+      assert.equal((await upgradeAt(port, '/all', basic('user:p:ss'))).status, 503, 'all 3 slots taken');
       assert.equal((await status(ref)).refused, 2);
       await system.stop(ref);
       const perAddress = await spawnPublisher({ maxClientsPerAddress: 1 });
       await client(perAddress.port, '/all');
-      assert.equal((await upgradeStatus(perAddress.port, '/all')).status, 503);
+      assert.equal((await upgradeAt(perAddress.port, '/all')).status, 503);
       assert.ok(lines.some((line) => /refused \(503\): 1 clients from this address already/.test(line)));
     });
 

@@ -10,14 +10,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { WebSocket } from 'ws';
 import { EventClient } from '../../events/client.js';
 import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { basic, upgradeStatus } from '../helpers/http-client.js';
 import { freePort } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
+const upgradeAt = (port: number, path: string, headers: Record<string, string>): ReturnType<typeof upgradeStatus> => upgradeStatus(`ws://127.0.0.1:${port}${path}`, { headers });
+
 const CHALLENGE = 'Basic realm="default"';
-const basic = (text: string): Record<string, string> => ({ Authorization: `Basic ${Buffer.from(text).toString('base64')}` });
 const RIGHT = basic(`${USER}:${PASSWORD}`);
 const PROBES: readonly [string, Record<string, string>][] = [
   ['without credentials', {}],
@@ -47,22 +48,6 @@ function httpCall(port: number, method: 'GET' | 'POST', path: string, headers: R
   });
 }
 
-/** 101 when the websocket opens (closed at once), else the refusal's status and challenge. */
-function upgradeStatus(port: number, path: string, headers: Record<string, string>): Promise<Omit<Answer, 'body'>> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { perMessageDeflate: false, handshakeTimeout: 10_000, headers });
-    ws.on('unexpected-response', (_request, response) => {
-      const challenge = response.headers['www-authenticate'];
-      resolve({ status: response.statusCode ?? 0, challenge: typeof challenge === 'string' ? challenge : undefined });
-      ws.terminate();
-    });
-    ws.on('open', () => {
-      resolve({ status: 101, challenge: undefined });
-      ws.terminate();
-    });
-    ws.on('error', reject);
-  });
-}
 
 /** Local addresses (hex, as /proc/net/tcp* write them) of the sockets listening on `port`. */
 function listeningAddresses(port: number): string[] {
@@ -146,9 +131,9 @@ describe('authentication on every surface of real nodes', function () {
       [eventPorts[0] ?? 0, '/all'],
     ] as const) {
       for (const [what, headers] of PROBES) {
-        assert.deepEqual(await upgradeStatus(port, path, headers), { status: 401, challenge: CHALLENGE }, `${port}${path} ${what}`);
+        assert.deepEqual(await upgradeAt(port, path, headers), { status: 401, challenge: CHALLENGE }, `${port}${path} ${what}`);
       }
-      assert.equal((await upgradeStatus(port, path, RIGHT)).status, 101, `${port}${path} with the right credentials`);
+      assert.equal((await upgradeAt(port, path, RIGHT)).status, 101, `${port}${path} with the right credentials`);
     }
     assert.match(node1.runtimeLog(), /refused \(401\)/);
   });
@@ -178,12 +163,12 @@ describe('authentication on every surface of real nodes', function () {
       [node1.httpPort, '/events/all'],
       [eventPorts[0] ?? 0, '/all'],
     ] as const) {
-      const flood = Promise.all(Array.from({ length: 300 }, () => upgradeStatus(port, path, {})));
-      const during = await upgradeStatus(port, path, RIGHT);
+      const flood = Promise.all(Array.from({ length: 300 }, () => upgradeAt(port, path, {})));
+      const during = await upgradeAt(port, path, RIGHT);
       const statuses = await flood;
       assert.equal(during.status, 101, `authenticated subscriber on ${port}${path} during the flood`);
       assert.deepEqual([...new Set(statuses.map((one) => one.status))], [401]);
-      assert.equal((await upgradeStatus(port, path, RIGHT)).status, 101, `authenticated subscriber on ${port}${path} after the flood`);
+      assert.equal((await upgradeAt(port, path, RIGHT)).status, 101, `authenticated subscriber on ${port}${path} after the flood`);
     }
     // A few lines per kind and window, not 600.
     const refusals = node1.runtimeLog().split('\n').filter((line) => line.includes('refused (401)')).length;
@@ -192,9 +177,9 @@ describe('authentication on every surface of real nodes', function () {
 
   it('event_port_open = true (node2): anonymous subscribers on its event port, never on its main port', async () => {
     const [, node2] = nodes();
-    assert.equal((await upgradeStatus(eventPorts[1] ?? 0, '/all', {})).status, 101);
-    assert.deepEqual(await upgradeStatus(eventPorts[1] ?? 0, '/all', basic(`${USER}:wrong`)), { status: 401, challenge: CHALLENGE });
-    assert.deepEqual(await upgradeStatus(node2.httpPort, '/events/all', {}), { status: 401, challenge: CHALLENGE });
+    assert.equal((await upgradeAt(eventPorts[1] ?? 0, '/all', {})).status, 101);
+    assert.deepEqual(await upgradeAt(eventPorts[1] ?? 0, '/all', basic(`${USER}:wrong`)), { status: 401, challenge: CHALLENGE });
+    assert.deepEqual(await upgradeAt(node2.httpPort, '/events/all', {}), { status: 401, challenge: CHALLENGE });
     assert.match(node2.runtimeLog(), /event_port_open = true: the event port \d+ serves the cluster's events to anyone who can reach 127\.0\.0\.1/);
   });
 });

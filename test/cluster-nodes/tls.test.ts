@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { clusterLogsOnFailure, masterOf, PASSWORD, startCluster, USER, type Cluster } from '../helpers/cluster.js';
+import { upgradeStatus } from '../helpers/http-client.js';
 
 function openssl(dir: string, ...args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
@@ -29,21 +29,6 @@ function makeCertificates(dir: string, prefix = ''): { certfile: string; keyfile
   return { certfile: join(dir, `${node}.pem`), keyfile: join(dir, `${node}.key`), cafile: join(dir, `${ca}.pem`) };
 }
 
-/** The HTTP status a wss /peer dial gets before any websocket handshake (0: it was accepted). */
-function peerDialStatus(url: string, options: { ca: Buffer; cert?: Buffer; key?: Buffer }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { ...options, handshakeTimeout: 5000 });
-    socket.on('unexpected-response', (_request, response) => {
-      resolve(response.statusCode ?? -1);
-      socket.terminate();
-    });
-    socket.on('open', () => {
-      resolve(0);
-      socket.terminate();
-    });
-    socket.on('error', (error) => reject(error));
-  });
-}
 
 describe('TLS between peers', function () {
   this.timeout(60_000);
@@ -81,10 +66,11 @@ describe('TLS between peers', function () {
     // mutual TLS on /peer: no client certificate, or one of another CA, is refused up front
     const ca = readFileSync(tls.cafile);
     const url = `wss://${node1.host}:${node1.httpPort}/peer`;
-    assert.equal(await peerDialStatus(url, { ca }), 403, 'no client certificate');
+    const dial = async (options: { ca: Buffer; cert?: Buffer; key?: Buffer }): Promise<number> => (await upgradeStatus(url, options)).status;
+    assert.equal(await dial({ ca }), 403, 'no client certificate');
     const stranger = makeCertificates(dir, 'other-');
-    assert.equal(await peerDialStatus(url, { ca, cert: readFileSync(stranger.certfile), key: readFileSync(stranger.keyfile) }), 403, 'a certificate of another CA');
-    assert.equal(await peerDialStatus(url, { ca, cert: readFileSync(tls.certfile), key: readFileSync(tls.keyfile) }), 0, 'a certificate of the CA: the handshake may begin');
+    assert.equal(await dial({ ca, cert: readFileSync(stranger.certfile), key: readFileSync(stranger.keyfile) }), 403, 'a certificate of another CA');
+    assert.equal(await dial({ ca, cert: readFileSync(tls.certfile), key: readFileSync(tls.keyfile) }), 101, 'a certificate of the CA: the handshake may begin');
     assert.match(node1.runtimeLog(), /no client certificate signed by tls_cafile/);
     for (const node of c.nodes) assert.equal(await masterOf(node), node1.identifier, 'the cluster is untouched');
   });

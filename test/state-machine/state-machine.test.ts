@@ -53,6 +53,14 @@ function answer(view: ClusterView, modes: Partial<StateModesPayload> = {}, strat
   return { seenAs: 1, strategies, network: networkInfoPayload(instance, network), stateModes: peerState(modes) };
 }
 
+/** The local instance RUNNING, B's link up: B is handshaken. Gives the time its handshake answer may carry. */
+async function handshaking({ view, tracker, machine }: Harness): Promise<number> {
+  await waitFor('local RUNNING', () => localView(view.records, A, A) === 'RUNNING', { timeoutMs: 2000 });
+  machine.tell({ type: 'peer-up', identifier: B, restarted: false });
+  await waitFor('a handshake asked', () => tracker.ofType('handshake').length > 0, { timeoutMs: 2000 });
+  return (tracker.ofType('handshake')[0]?.checkingTimeMs ?? 0) + 1;
+}
+
 describe('state-machine actor', () => {
   let harness: Harness | undefined;
   afterEach(async () => {
@@ -72,12 +80,9 @@ describe('state-machine actor', () => {
   it('handshakes a peer on peer-up, admits it, and follows the election to OPERATION', async () => {
     harness = start([A, B]);
     const { view, tracker, machine } = harness;
-    await waitFor('local RUNNING', () => localView(view.records, A, A) === 'RUNNING', { timeoutMs: 2000 });
-    machine.tell({ type: 'peer-up', identifier: B, restarted: false });
-    await waitFor('a handshake asked', () => tracker.ofType('handshake').length > 0, { timeoutMs: 2000 });
+    const handshakeTimeMs = await handshaking(harness);
     assert.equal(localView(view.records, A, B), 'CHECKING');
-    const checking = tracker.ofType('handshake')[0];
-    machine.tell({ type: 'handshake-result', identifier: B, handshakeTimeMs: (checking?.checkingTimeMs ?? 0) + 1, answer: answer(view, { fsm_statecode: 1, fsm_statename: 'SYNCHRONIZATION' }) });
+    machine.tell({ type: 'handshake-result', identifier: B, handshakeTimeMs, answer: answer(view, { fsm_statecode: 1, fsm_statename: 'SYNCHRONIZATION' }) });
     await waitFor('B RUNNING', () => localView(view.records, A, B) === 'RUNNING', { timeoutMs: 2000 });
     // A elects itself (smallest nick) and waits for B to declare the same Master.
     await waitFor('A declares itself', () => view.masterIdentifier === A, { timeoutMs: 2000 });
@@ -98,15 +103,12 @@ describe('state-machine actor', () => {
 
   it('keeps a newer STATE over a handshake answer that arrives after it (no election stall)', async () => {
     harness = start([A, B]);
-    const { view, tracker, machine } = harness;
-    await waitFor('local RUNNING', () => localView(view.records, A, A) === 'RUNNING', { timeoutMs: 2000 });
-    machine.tell({ type: 'peer-up', identifier: B, restarted: false });
-    await waitFor('a handshake asked', () => tracker.ofType('handshake').length > 0, { timeoutMs: 2000 });
-    const checking = tracker.ofType('handshake')[0];
+    const { view, machine } = harness;
+    const handshakeTimeMs = await handshaking(harness);
     // B's publication overtakes its handshake answer (which takes one more hop, through the tracker)
     machine.tell({ type: 'state', from: B, payload: peerState({ now_monotonic: 2, fsm_statecode: 2, fsm_statename: 'ELECTION', master_identifier: A }) });
     const old = answer(view, { now_monotonic: 1, fsm_statecode: 1, fsm_statename: 'SYNCHRONIZATION', instance_states: { [A]: 'CHECKING', [B]: 'RUNNING' } });
-    machine.tell({ type: 'handshake-result', identifier: B, handshakeTimeMs: (checking?.checkingTimeMs ?? 0) + 1, answer: old });
+    machine.tell({ type: 'handshake-result', identifier: B, handshakeTimeMs, answer: old });
     await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
     assert.equal(view.records.get(B)?.state, 'ELECTION', "B's newer record kept");
   });

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { isStruct } from '../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../errors/errors.js';
+import { basic } from '../helpers/http-client.js';
 import { toRow, toRows } from '../helpers/local-model.js';
 import { waitFor } from '../helpers/wait.js';
 import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
@@ -147,7 +148,7 @@ describe('supervisor bridge: clients against the runtime port', function () {
     await assert.rejects(current.api.call('supvisors.get_actor_diagnostics', ['many']), (error: unknown) => isSupvisorsError(error) && error.fault === 'INCORRECT_PARAMETERS');
     const anonymous = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`);
     assert.equal(anonymous.status, 401, 'diagnostics ask for the [inet_http_server] credentials');
-    const response = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`, { headers: { Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` } });
+    const response = await fetch(`http://127.0.0.1:${current.httpPort}/diagnostics.txt`, { headers: basic(`${USER}:${PASSWORD}`) });
     assert.equal(response.status, 200);
     assert.match(await response.text(), /^actor system test-node: \d+ actors/);
   });
