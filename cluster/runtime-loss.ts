@@ -77,9 +77,9 @@ export function onProbeOutcome(hold: Hold, outcome: ProbeOutcome): LossDecision 
   return { kind: 'probe', hold: { ...hold, probing: false, confirmed: true } };
 }
 
-/** The holds to probe again now (none in flight, the last one at least `reprobeMs` ago). */
-export function dueProbes(holds: ReadonlyMap<string, Hold>, nowMs: number, reprobeMs: number): string[] {
-  return [...holds].filter(([, hold]) => !hold.probing && nowMs - hold.probedAt >= reprobeMs).map(([identifier]) => identifier);
+/** The holds to probe again now (none in flight, the last one at least `reprobeMs` ago), marked as probed now. */
+export function dueProbes(holds: ReadonlyMap<string, Hold>, nowMs: number, reprobeMs: number): [string, Hold][] {
+  return [...holds].filter(([, hold]) => !hold.probing && nowMs - hold.probedAt >= reprobeMs).map(([identifier, hold]) => [identifier, { ...hold, probing: true, probedAt: nowMs }]);
 }
 
 /** supervisord's answer to getState + getPID, judged against the address the runtime gave. */

@@ -152,14 +152,18 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
     const settleOwed = (): void => {
       for (const namespec of owed) if (model.processes.get(namespec)?.synthesis.runningIdentifiers.length !== 0) owed.delete(namespec);
     };
-    /** Just became the acting Master: what is still owed is planned again (the starter skips what runs by then). */
-    const replanOwed = (): void => {
-      const now = acting();
-      const became = now && !wasActing;
-      wasActing = now;
-      if (!became || owed.size === 0) return;
-      log.info(`running failure: restarts still owed after the last change of Master or state: ${[...owed].join(', ')}`);
-      onLost([...owed]);
+    /**
+     * Whether this instance acts as Master now. On becoming it, what is still owed is planned
+     * again (the starter skips what runs by then). Answers whether it acted before too.
+     */
+    const followActing = (): { readonly acting: boolean; readonly before: boolean } => {
+      const before = wasActing;
+      wasActing = acting();
+      if (wasActing && !before && owed.size > 0) {
+        log.info(`running failure: restarts still owed after the last change of Master or state: ${[...owed].join(', ')}`);
+        onLost([...owed]);
+      }
+      return { acting: wasActing, before };
     };
 
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
@@ -168,7 +172,7 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
     return {
       receive(message) {
         if (message.type === 'owed') {
-          replanOwed();
+          followActing();
           return;
         }
         if (message.type === 'running-failure') {
@@ -178,16 +182,11 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
         model = message.model;
         if (message.lost !== undefined) owe(message.lost.namespecs);
         settleOwed();
-        if (!acting()) {
-          wasActing = false;
-          return;
-        }
-        const became = !wasActing;
-        // becoming the acting Master: what is owed is planned, this notice's own loss included
-        if (became) replanOwed();
-        if (message.lost !== undefined) {
-          if (!became) onLost(message.lost.namespecs);
-        } else onChanged(message.namespecs);
+        const now = followActing();
+        if (!now.acting) return;
+        // on becoming the acting Master, this notice's own loss was planned with what is owed
+        if (message.lost === undefined) onChanged(message.namespecs);
+        else if (now.before) onLost(message.lost.namespecs);
       },
     };
   };

@@ -184,10 +184,21 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       tracker.tell({ type: 'handshake', identifier, checkingTimeMs: checkingTimes.get(identifier) ?? clock.monotonic() });
     };
 
+    /** An older STATE than the one held is expected (state-modes.ts receiveStateModes): debug; anything else is a warning. */
+    const refusedState = (what: string, refusal: { readonly reason: string; readonly stale?: boolean }): void => {
+      if (refusal.stale === true) log.debug(`${what} not kept: ${refusal.reason}`);
+      else log.warn(`${what} refused: ${refusal.reason}`);
+    };
+
     const processesLost = (identifier: string, why: string): void => {
       holds.delete(identifier);
       reporting.delete(identifier);
       deps.onProcessesLost?.(identifier, why);
+    };
+
+    const probe = (identifier: string, hold: Hold): void => {
+      holds.set(identifier, hold);
+      tracker.tell({ type: 'probe', identifier, address: hold.address });
     };
 
     /** A peer is lost: its processes too, unless its supervisord still runs them (runtime-loss.ts). */
@@ -198,8 +209,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
         processesLost(identifier, `${why}; ${decision.detail}`);
         return;
       }
-      holds.set(identifier, decision.hold);
-      tracker.tell({ type: 'probe', identifier, address: decision.hold.address });
+      probe(identifier, decision.hold);
     };
 
     const failed = (identifier: string, why: string): void => {
@@ -292,12 +302,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       handshakeLinked();
       const inactive = inactiveInstances({ localIdentifier: local, states: localRecord(records(), local).instanceStates, heartbeats, round, inactivityTicks });
       for (const identifier of inactive) failed(identifier, `no heartbeat for more than ${inactivityTicks} rounds`);
-      for (const identifier of dueProbes(holds, monotonicMs, deps.reprobeMs ?? 1000)) {
-        const hold = holds.get(identifier);
-        if (hold === undefined) continue;
-        holds.set(identifier, { ...hold, probing: true, probedAt: monotonicMs });
-        tracker.tell({ type: 'probe', identifier, address: hold.address });
-      }
+      for (const [identifier, hold] of dueProbes(holds, monotonicMs, deps.reprobeMs ?? 1000)) probe(identifier, hold);
       // the starter's and stopper's jobs, published as this instance's modes
       const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
       commit(jobs.records, jobs.publication);
@@ -405,8 +410,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               view.list = learnStereotypes(view.list, identifier, answer.network.stereotypes);
               const received = receiveStateModes(records(), local, identifier, answer.stateModes);
               if (received.accepted) view.records = received.records;
-              else if (received.stale === true) log.debug(`${identifier}: handshake STATE not kept: ${received.reason}`);
-              else log.warn(`${identifier}: handshake STATE refused: ${received.reason}`);
+              else refusedState(`${identifier}: handshake STATE`, received);
             } else {
               log.warn(`${identifier}: handshake ${authorization}${authorization === 'INCONSISTENT' ? ` (strategies ${JSON.stringify(answer.strategies)}, ours ${JSON.stringify(strategies)})` : ''}`);
             }
@@ -418,8 +422,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             if (!known(message.from) || localState(message.from) === 'ISOLATED') return;
             const received = receiveStateModes(records(), local, message.from, message.payload);
             if (!received.accepted) {
-              if (received.stale === true) log.debug(received.reason);
-              else log.warn(`STATE from ${message.from} refused: ${received.reason}`);
+              refusedState(`STATE from ${message.from}`, received);
               return;
             }
             view.records = received.records;

@@ -32,6 +32,6 @@ describe('runtime loss: crash or node loss', () => {
       ['b', { address, since: 0, probedAt: 0, probing: true, confirmed: true }],
       ['c', { address, since: 0, probedAt: 900, probing: false, confirmed: true }],
     ]);
-    assert.deepEqual(dueProbes(holds, 1000, 1000), ['a']);
+    assert.deepEqual(dueProbes(holds, 1000, 1000), [['a', { address, since: 0, probedAt: 1000, probing: true, confirmed: true }]]);
   });
 });
