@@ -17,6 +17,7 @@ import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { stopper } from '../actors/stopper/stopper.js';
 import type { ClusterView } from '../actors/state-machine/view.js';
 import { localView } from '../cluster/state-modes.js';
+import { unknownRulesPrograms } from '../rules/node-rules.js';
 import type { RuleSet } from '../rules/types.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
@@ -57,6 +58,11 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       isUp: (identifier) => transport().isUp(identifier),
       rules: () => rules,
       ...ownProcess(),
+      // only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal
+      onFirstLocalSync: (processes) => {
+        if (rules.files.length === 0) return;
+        for (const problem of unknownRulesPrograms(rules, processes)) system.log.warn(`rules: ${problem}`);
+      },
     }),
   );
   const stopperRef = localRef<StopperMessage>(system, STOPPER);

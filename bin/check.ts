@@ -60,7 +60,7 @@ function configuredProcesses(infos: XmlRpcValue): ConfiguredProcess[] {
 }
 
 /** The rules' named applications and programs supervisord does not have (it alone knows its programs). */
-export async function unknownProgramsOf(supervisor: SupervisorClient, rules: RuleSet): Promise<string[]> {
+async function unknownProgramsOf(supervisor: SupervisorClient, rules: RuleSet): Promise<string[]> {
   return unknownRulesPrograms(rules, configuredProcesses(await supervisor.call('supervisor.getAllConfigInfo')));
 }
 

@@ -25,7 +25,7 @@ import type { ClusterModel } from '../model/cluster-model.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
 import { loadPlugins } from '../actors/plugins/plugins.js';
 import { clusterFacts, spawnApplicationActors } from './application-actors.js';
-import { checkConfiguration, exitCodeOf, exitMessage, unknownProgramsOf } from './check.js';
+import { checkConfiguration, exitCodeOf, exitMessage } from './check.js';
 import { loadNodeRules } from '../rules/node-rules.js';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
@@ -44,7 +44,7 @@ import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readProgramSections } from '../config/program-sections.js';
-import { describeError, rpcFault, SupvisorsError } from '../errors/errors.js';
+import { rpcFault, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
 import { supervisorBridge } from '../supervisor-bridge/bridge.js';
 import { EventListener } from '../supervisor-bridge/event-listener.js';
@@ -90,13 +90,6 @@ async function main(): Promise<void> {
   // A rules file that gives no rule is a configuration error (thrown): the node does not start.
   const rules = loadNodeRules(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: { starting: plugins.map((plugin) => plugin.name) } }, log);
   const supervisor = new SupervisorClient(config.supervisor);
-  // Only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal.
-  if (rules.files.length > 0) {
-    unknownProgramsOf(supervisor, rules).then(
-      (problems) => problems.forEach((problem) => log.warn(`rules: ${problem}`)),
-      (error: unknown) => log.warn(`rules: programs not checked against supervisord: ${describeError(error)}`),
-    );
-  }
   const argsDir = process.env[ARGS_DIR_VARIABLE];
   const bridge = system.spawn<BridgeMessage>(
     BRIDGE,

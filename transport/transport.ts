@@ -179,27 +179,24 @@ export class Transport {
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const remote = describePeer(socket);
     const address = sourceAddress((socket as Partial<Socket>).remoteAddress);
+    const refusal = this.refusalOf(socket, address);
+    if (refusal !== undefined) {
+      this.refused(refusal[1], `peer connection from ${remote} refused: ${refusal[2]}`);
+      refuseUpgrade(socket, refusal[0]);
+      return;
+    }
     const admission = admit(
       [...this.slots],
       address,
       { maxPending: this.options.maxPendingHandshakes, maxPendingPerAddress: this.options.maxPendingPerAddress },
       (one) => this.peerAddresses.has(one),
     );
-    const refusal: [number, RefusalKind, string] | undefined = this.closed
-      ? [503, 'busy', 'the transport is closed']
-      : this.options.secret.mode === 'open' && !isLoopback(address)
-        ? [403, 'forbidden', 'open mode (no peer secret) accepts loopback peers only']
-        : this.options.tls !== undefined && (socket as Partial<TLSSocket>).authorized !== true
-          ? [403, 'forbidden', `no client certificate signed by tls_cafile (${(socket as Partial<TLSSocket>).authorizationError?.toString() ?? 'none shown'})`]
-          : admission.admit
-          ? undefined
-          : [503, 'busy', admission.reason];
-    if (refusal !== undefined) {
-      this.refused(refusal[1], `peer connection from ${remote} refused: ${refusal[2]}`);
-      refuseUpgrade(socket, refusal[0]);
+    if (!admission.admit) {
+      this.refused('busy', `peer connection from ${remote} refused: ${admission.reason}`);
+      refuseUpgrade(socket, 503);
       return;
     }
-    if (admission.admit && admission.evict !== undefined) {
+    if (admission.evict !== undefined) {
       admission.evict.link?.evict(`no hello yet, its slot was given to a new connection from ${address}`);
       this.slots.delete(admission.evict);
     }
@@ -217,6 +214,17 @@ export class Transport {
       if (slot.link === undefined) this.slots.delete(slot);
     });
     this.server.handleUpgrade(request, socket, head, (websocket: WebSocket) => this.accept(websocket, remote, slot));
+  }
+
+  /** Why an upgrade is refused whatever the slots: HTTP status, refusal kind, reason. */
+  private refusalOf(socket: Duplex, address: string): [number, RefusalKind, string] | undefined {
+    if (this.closed) return [503, 'busy', 'the transport is closed'];
+    if (this.options.secret.mode === 'open' && !isLoopback(address)) return [403, 'forbidden', 'open mode (no peer secret) accepts loopback peers only'];
+    const tls = socket as Partial<TLSSocket>;
+    if (this.options.tls !== undefined && tls.authorized !== true) {
+      return [403, 'forbidden', `no client certificate signed by tls_cafile (${tls.authorizationError?.toString() ?? 'none shown'})`];
+    }
+    return undefined;
   }
 
   private accept(websocket: WebSocket, remote: string, slot: Slot): void {

@@ -41,6 +41,8 @@ export interface ContextDeps {
   readonly ownProcess?: { readonly group: string; readonly name: string };
   /** The rules, for the facts derived after each change (conflicts, loads, failures) kept in the view. */
   readonly rules: () => RuleSet;
+  /** Told once, with the local supervisord's processes as the bridge first reads them (the runtime's own left out). */
+  readonly onFirstLocalSync?: (processes: readonly LocalProcess[]) => void;
 }
 
 const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
@@ -72,6 +74,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
      * running, and the running-failure strategies apply to them (docs/cluster.md).
      */
     let leaving = false;
+    let synced = false;
     const forward = (message: ContextMessage): void => {
       if (leaving) return;
       for (const identifier of peersUp()) deps.peerContext(identifier).tell(message);
@@ -104,6 +107,10 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
         switch (message.type) {
           case 'local-synced': {
             const processes = [...message.model.values()].filter((process) => !isOwn(process));
+            if (!synced) {
+              synced = true;
+              deps.onFirstLocalSync?.(processes);
+            }
             commit(replaceInstance(model, local, processes, now()), keysOf(processes));
             forward({ type: 'peer-processes', from: local, processes });
             return;
