@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const { eventLink, eventPort, eventPortOpen = false } = config.options;
   const feed = localRef<EventFeedMessage>(system, EVENT_FEED);
   if (eventLink !== 'NONE') {
-    await checkEventLink(eventLink, { credentialsSet: credentials !== undefined, open: eventPortOpen });
+    await checkEventLink(eventLink);
     system.spawn<EventPublisherMessage>(
       EVENT_PUBLISHER,
       eventPublisherActor({

@@ -106,11 +106,10 @@ async function loadZeroMq(): Promise<ZeroMq> {
 
 /**
  * Throws CONFIG_INVALID when `event_link` cannot be served on this machine (ZMQ without a
- * loadable `zeromq` addon). Call it before spawning the publisher.
+ * loadable `zeromq` addon). Call it before spawning the publisher. (ZMQ with credentials and a
+ * closed event port is refused earlier, when the configuration is read: config/consistency.ts.)
  */
-export async function checkEventLink(link: 'NONE' | 'WS' | 'ZMQ', auth: { credentialsSet: boolean; open: boolean } = { credentialsSet: false, open: false }): Promise<void> {
-  const refusal = eventAuthError(link, auth.credentialsSet, auth.open);
-  if (refusal !== undefined) throw new SupvisorsError('CONFIG_INVALID', `[supvisors] event_port_open: ${refusal}`);
+export async function checkEventLink(link: 'NONE' | 'WS' | 'ZMQ'): Promise<void> {
   if (link === 'ZMQ') await loadZeroMq();
 }
 
@@ -508,7 +507,7 @@ export function eventPublisherActor(options: EventPublisherOptions): ActorFactor
     const bindState = new BindState();
     let link: Link;
     if (settings.link === 'ZMQ') {
-      // ZeroMQ cannot ask for credentials: refused unless the port was opened on purpose (checkEventLink says so at start).
+      // ZeroMQ cannot ask for credentials: refused unless the port was opened on purpose (the configuration says so first).
       const refusal = eventAuthError('ZMQ', settings.credentials !== undefined, settings.open);
       if (refusal !== undefined) throw new SupvisorsError('CONFIG_INVALID', refusal);
       if (settings.mount !== undefined) log.warn('event_link = ZMQ: nothing is served on the main port');

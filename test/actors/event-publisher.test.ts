@@ -6,14 +6,13 @@ import { WebSocket, type RawData } from 'ws';
 import * as zmq from 'zeromq';
 import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
 import { DEFAULT_SLOT_LIMITS, slotRefusal } from '../../actors/event-publisher/admission.js';
-import { checkEventLink, eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
+import { eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../../actors/event-publisher/messages.js';
 import type { UpgradeHandler } from '../../http/http-server.js';
 import { EventClient } from '../../events/client.js';
 import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
 import { markFloats, type JsonObject } from '../../events/json.js';
 import { processRemovedEvent } from '../../events/payloads.js';
-import { isSupvisorsError } from '../../errors/errors.js';
 import { basic, upgradeStatus } from '../helpers/http-client.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { sleep, waitFor } from '../helpers/wait.js';
@@ -481,12 +480,6 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
       assert.ok(lines.some((line) => /refused \(503\): 1 clients from this address already/.test(line)));
     });
 
-    it('ZMQ cannot authenticate: refused with credentials unless the event port is opened on purpose', async () => {
-      await assert.rejects(checkEventLink('ZMQ', { credentialsSet: true, open: false }), (error: unknown) => isSupvisorsError(error, 'CONFIG_INVALID') && /event_port_open = true/.test(error.message));
-      await checkEventLink('ZMQ', { credentialsSet: true, open: true });
-      await checkEventLink('ZMQ', { credentialsSet: false, open: false });
-      await checkEventLink('WS', { credentialsSet: true, open: false });
-    });
   });
 });
 

@@ -100,4 +100,14 @@ describe('config consistency', () => {
     ]);
     assert.deepEqual(applyConsistencyRules(options({ eventLink: 'NONE', eventPort: 60001 }), 60000, place).errors, []);
   });
+
+  it('ZMQ cannot authenticate: refused with credentials unless the event port is opened on purpose', () => {
+    const zmq = (credentialsSet: boolean, eventPortOpen: boolean, eventLink: 'ZMQ' | 'WS' = 'ZMQ'): readonly string[] =>
+      applyConsistencyRules(options({ eventLink, eventPortOpen }), 60000, place, credentialsSet).errors;
+    const [refused] = zmq(true, false);
+    assert.match(refused ?? '', /^f\.conf: \[supvisors\] event_port_open: .*event_port_open = true/);
+    assert.deepEqual(zmq(true, true), []);
+    assert.deepEqual(zmq(false, false), []);
+    assert.deepEqual(zmq(true, false, 'WS'), []);
+  });
 });
