@@ -20,6 +20,7 @@
  *
  * Pure decisions on plain data; the state machine keeps the records, the tracker probes.
  */
+import { isLoopbackIPv4 } from './instances.js';
 
 /** Where a runtime's supervisord answers XML-RPC, and which supervisord it is. */
 export interface SupervisorAddress {
@@ -52,7 +53,7 @@ export type LossDecision =
 
 /** 127.0.0.0/8, ::1 and `localhost`: such an address means "this machine", whoever reads it. */
 function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  return host === 'localhost' || host === '::1' || isLoopbackIPv4(host);
 }
 
 /**
