@@ -48,10 +48,11 @@ import {
   type StateModesMap,
 } from '../../cluster/state-modes.js';
 import { freezeBoundMs, frozenFor } from '../../cluster/freeze.js';
-import { dueProbes, onProbeOutcome, onRuntimeLoss, probeAddress, type Hold, type SupervisorAddress } from '../../cluster/runtime-loss.js';
+import type { SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
 import type { TrackerMessage } from '../instance-tracker/messages.js';
 import type { ClosingKind, StateMachineMessage } from './messages.js';
+import { NodeLosses } from './node-losses.js';
 import type { ClusterView } from './view.js';
 
 export interface StateMachineClock {
@@ -121,11 +122,14 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
     const networks = new Map(view.networks);
     /** Peers whose transport link is up: a STOPPED one is handshaken without waiting for its heartbeat. */
     const linked = new Set<string>();
-    /** The supervisord each peer gave in its handshake, and the lost peers whose supervisord still runs. */
-    const supervisors = new Map<string, SupervisorAddress>();
-    const holds = new Map<string, Hold>();
-    /** Instances whose processes are in the model (CHECKED or RUNNING since their last loss). */
-    const reporting = new Set<string>();
+    /** Whether a lost peer's processes are lost too (its supervisord is asked first). */
+    const losses = new NodeLosses({
+      probe: (identifier, address) => tracker.tell({ type: 'probe', identifier, address }),
+      processesLost: (identifier, why) => deps.onProcessesLost?.(identifier, why),
+      hostOf: (identifier) => findInstance(view.list, identifier)?.host ?? '',
+      now: () => clock.monotonic(),
+      log,
+    });
 
     const records = (): StateModesMap => view.records;
     const localState = (identifier: string): InstanceState => localView(view.records, local, identifier);
@@ -164,11 +168,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       commit(updated.records, updated.publication);
       if (state === 'STOPPED' || state === 'ISOLATED' || state === 'CHECKING') heartbeats.delete(identifier);
       if (state === 'CHECKING') checkingTimes.set(identifier, clock.monotonic());
-      if (state === 'CHECKED' && identifier !== local) {
-        // rejoined: its fresh process list (asked by the context at CHECKED) replaces what was held
-        holds.delete(identifier);
-        reporting.add(identifier);
-      }
+      if (state === 'CHECKED' && identifier !== local) losses.checked(identifier);
       syncView();
       deps.onInstanceState?.(identifier, state);
       return true;
@@ -190,31 +190,9 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       else log.warn(`${what} refused: ${refusal.reason}`);
     };
 
-    const processesLost = (identifier: string, why: string): void => {
-      holds.delete(identifier);
-      reporting.delete(identifier);
-      deps.onProcessesLost?.(identifier, why);
-    };
-
-    const probe = (identifier: string, hold: Hold): void => {
-      holds.set(identifier, hold);
-      tracker.tell({ type: 'probe', identifier, address: hold.address });
-    };
-
-    /** A peer is lost: its processes too, unless its supervisord still runs them (runtime-loss.ts). */
-    const lost = (identifier: string, why: string): void => {
-      if (!reporting.has(identifier) || holds.has(identifier)) return;
-      const decision = onRuntimeLoss(probeAddress(supervisors.get(identifier), findInstance(view.list, identifier)?.host ?? ''), clock.monotonic());
-      if (decision.kind === 'gone') {
-        processesLost(identifier, `${why}; ${decision.detail}`);
-        return;
-      }
-      probe(identifier, decision.hold);
-    };
-
     const failed = (identifier: string, why: string): void => {
       const next = onFailure(localState(identifier), identifier === local);
-      if (next !== undefined && setState(identifier, next, why) && next === 'FAILED' && identifier !== local) lost(identifier, why);
+      if (next !== undefined && setState(identifier, next, why) && next === 'FAILED' && identifier !== local) losses.lost(identifier, why);
     };
 
     /** Handshakes the linked peers seen STOPPED, once the local instance is CHECKED or RUNNING (a peer that isolated us sends no heartbeat). */
@@ -302,7 +280,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       handshakeLinked();
       const inactive = inactiveInstances({ localIdentifier: local, states: localRecord(records(), local).instanceStates, heartbeats, round, inactivityTicks });
       for (const identifier of inactive) failed(identifier, `no heartbeat for more than ${inactivityTicks} rounds`);
-      for (const [identifier, hold] of dueProbes(holds, monotonicMs, deps.reprobeMs ?? 1000)) probe(identifier, hold);
+      losses.reprobe(monotonicMs, deps.reprobeMs ?? 1000);
       // the starter's and stopper's jobs, published as this instance's modes
       const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
       commit(jobs.records, jobs.publication);
@@ -375,18 +353,9 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             syncView();
             return;
           }
-          case 'probe-result': {
-            const hold = holds.get(message.identifier);
-            if (hold === undefined) return;
-            const decision = onProbeOutcome(hold, message.outcome);
-            if (decision.kind === 'gone') {
-              processesLost(message.identifier, `its supervisord is gone: ${decision.detail}`);
-              return;
-            }
-            if (!hold.confirmed) log.warn(`${message.identifier}: its runtime is lost but its supervisord (pid ${hold.address.pid}) still runs: its processes are kept until it rejoins`);
-            holds.set(message.identifier, decision.hold);
+          case 'probe-result':
+            losses.probed(message.identifier, message.outcome);
             return;
-          }
           case 'handshake-result': {
             const { identifier, answer } = message;
             if (!known(identifier) || localState(identifier) !== 'CHECKING') return;
@@ -405,8 +374,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             if (!outcome.accepted) return;
             if (authorization === 'AUTHORIZED') {
               if (answer.network.network !== undefined) networks.set(identifier, answer.network.network);
-              if (answer.supervisor !== undefined) supervisors.set(identifier, answer.supervisor);
-              else supervisors.delete(identifier);
+              losses.handshaken(identifier, answer.supervisor);
               view.list = learnStereotypes(view.list, identifier, answer.network.stereotypes);
               const received = receiveStateModes(records(), local, identifier, answer.stateModes);
               if (received.accepted) view.records = received.records;
