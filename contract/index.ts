@@ -1,0 +1,23 @@
+/**
+ * Every API method, described once (contract/types.ts): the table the server dispatches from
+ * and the client is typed by.
+ */
+import type { ParamsOf, ResultOf } from './types.js';
+import { supervisorContracts } from './supervisor.js';
+import { supvisorsContracts } from './supvisors.js';
+import { systemContracts } from './system.js';
+
+export const contracts = { ...systemContracts, ...supvisorsContracts, ...supervisorContracts } as const;
+
+export type Contracts = typeof contracts;
+export type MethodName = keyof Contracts & string;
+export type Params<N extends MethodName> = ParamsOf<Contracts[N]>;
+export type Result<N extends MethodName> = ResultOf<Contracts[N]>;
+
+export const methodNames = Object.keys(contracts) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contracts, name);
+}
+
+export type { MethodContract, ParamContract, ParamType, RestRoute } from './types.js';
