@@ -1,0 +1,158 @@
+/**
+ * Swagger UI on a node's port (api/rest/docs-routes.ts): the routes over plain HTTP (redirect,
+ * types, caching, only the listed files, one authentication), then the page in a real headless
+ * Chromium with the node's credentials: it renders every operation, asks nothing of any other
+ * origin, and "Try it out" / "Execute" on GET /api/supvisors/api_version shows the API version.
+ * Skipped when the machine has no Chromium (never downloaded).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { chromium, type Browser } from 'playwright-core';
+import { docsRoutes } from '../../api/rest/docs-routes.js';
+import { openApiDocument } from '../../api/rest/openapi.js';
+import { contracts } from '../../contract/index.js';
+import { HttpServer, sendJson, type Route } from '../../http/http-server.js';
+import { basic } from '../helpers/http-client.js';
+import { memoryLogger } from '../helpers/logger.js';
+import { PASSWORD, USER } from '../helpers/supervisord.js';
+
+const CREDENTIALS = basic(`${USER}:${PASSWORD}`);
+const API_VERSION = '0.19.1';
+
+function chromiumPath(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+function get(port: number, path: string, headers: Record<string, string> = CREDENTIALS): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port, path, headers, timeout: 5000 }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`GET ${path}: no answer within 5 s`)));
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+describe('Swagger UI of the REST API', function () {
+  this.timeout(60_000);
+  let server: HttpServer | undefined;
+  let port = 0;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    const document = openApiDocument(contracts, { title: 'Supvisors', version: API_VERSION });
+    const apiVersion: Route = { method: 'GET', path: '/api/supvisors/api_version', handle: (_request, response) => sendJson(response, 200, API_VERSION) };
+    server = new HttpServer([...docsRoutes(document), apiVersion], memoryLogger().logger, undefined, { credentials: { username: USER, password: PASSWORD } });
+    port = await server.listen(0, '127.0.0.1');
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('redirects /api/docs to /api/docs/, whose page loads its files from there', async () => {
+    const redirect = await get(port, '/api/docs?x=1');
+    assert.equal(redirect.status, 301);
+    assert.equal(redirect.headers.location, 'docs/?x=1');
+    const page = await get(port, '/api/docs/');
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+    assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+    for (const file of ['swagger-ui.css', 'swagger-ui-bundle.js', 'init.js']) assert.ok(page.body.includes(`"${file}"`), file);
+    assert.doesNotMatch(page.body, /<script>|https?:/, 'no inline script, no other host');
+  });
+
+  it('serves the document and the listed files with their types, and 304 to a client holding them', async () => {
+    const document = await get(port, '/api/openapi.json');
+    assert.equal(document.headers['content-type'], 'application/json');
+    assert.equal((JSON.parse(document.body) as { openapi: string }).openapi, '3.1.0');
+    const types: [string, string][] = [
+      ['/api/docs/swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+      ['/api/docs/init.js', 'text/javascript; charset=utf-8'],
+      ['/api/docs/swagger-ui.css', 'text/css; charset=utf-8'],
+      ['/api/docs/favicon-32x32.png', 'image/png'],
+    ];
+    for (const [path, type] of types) {
+      const answer = await get(port, path);
+      assert.deepEqual([answer.status, answer.headers['content-type'], answer.headers['x-content-type-options']], [200, type, 'nosniff'], path);
+      const etag = answer.headers.etag;
+      assert.ok(typeof etag === 'string', path);
+      const again = await get(port, path, { ...CREDENTIALS, 'If-None-Match': etag });
+      assert.deepEqual([again.status, again.body], [304, ''], path);
+    }
+    assert.match(String((await get(port, '/api/docs/swagger-ui-bundle.js')).headers['cache-control']), /max-age=\d+/);
+    assert.match(String(document.headers['cache-control']), /no-cache/);
+  });
+
+  it('serves no other file of the package, nor any path out of it', async () => {
+    for (const path of ['/api/docs/index.html', '/api/docs/package.json', '/api/docs/swagger-ui-bundle.js.map', '/api/docs/..%2Fpackage.json', '/api/docs/%2e%2e/%2e%2e/package.json', '/api/docs/x/swagger-ui.css']) {
+      const answer = await get(port, path);
+      assert.equal(answer.status, 404, path);
+      assert.match(answer.body, /no such page/, path);
+    }
+  });
+
+  it('asks for the credentials like every route of the port', async () => {
+    for (const path of ['/api/docs', '/api/docs/', '/api/docs/swagger-ui-bundle.js', '/api/openapi.json']) {
+      assert.equal((await get(port, path, {})).status, 401, path);
+      assert.equal((await get(port, path, basic(`${USER}:wrong`))).status, 401, path);
+    }
+  });
+
+  it('renders the operations offline and executes GET /api/supvisors/api_version in Chromium', async function () {
+    const executablePath = chromiumPath();
+    if (executablePath === undefined) {
+      console.log('    no chromium on this machine (command -v chromium): browser test skipped');
+      this.skip();
+    }
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'], timeout: 30_000 });
+    const context = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const origin = `http://127.0.0.1:${port}`;
+    const requested: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (sent) => requested.push(sent.url()));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+
+    await page.goto(`${origin}/api/docs`);
+    assert.equal(page.url(), `${origin}/api/docs/`);
+    const operation = page.locator('#operations-supvisors-get_api_version');
+    await operation.waitFor();
+    const rendered = await page.locator('.opblock').count();
+    const routes = Object.values(contracts).reduce((count, contract) => count + contract.rest.length, 0);
+    assert.equal(rendered, routes, 'one block per REST route');
+
+    await operation.locator('.opblock-summary').click();
+    await operation.getByRole('button', { name: 'Try it out' }).click();
+    await operation.getByRole('button', { name: 'Execute' }).click();
+    const response = operation.locator('.live-responses-table .response');
+    await response.waitFor();
+    assert.equal((await response.locator('.response-col_status').innerText()).trim(), '200');
+    const body = await response.locator('.response-col_description pre').first().innerText();
+    assert.equal(JSON.parse(body), API_VERSION);
+
+    const elsewhere = requested.filter((url) => new URL(url).origin !== origin);
+    assert.deepEqual(elsewhere, [], 'every request went to the node');
+    assert.ok(requested.includes(`${origin}/api/supvisors/api_version`), requested.join('\n'));
+    assert.deepEqual(problems, [], 'no error in the page (a request the page policy refused would be one)');
+    await context.close();
+  });
+});
