@@ -34,13 +34,14 @@ import { INSTANCE_TRACKER, type TrackerMessage } from '../actors/instance-tracke
 import { STATE_MACHINE, type StateMachineMessage } from '../actors/state-machine/messages.js';
 import { stateMachine } from '../actors/state-machine/state-machine.js';
 import { ClusterView } from '../actors/state-machine/view.js';
-import { clusterMethods, guardMethods } from '../api/supvisors/cluster-methods.js';
+import { clusterMethods } from '../api/supvisors/cluster-methods.js';
 import { buildInstanceList, resolveName } from '../cluster/instances.js';
 import { initialStateModes } from '../cluster/state-modes.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
 import { HttpServer } from '../http/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';
 import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
+import { MethodTable } from '../api/xmlrpc/method-table.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readProgramSections } from '../config/program-sections.js';
@@ -115,8 +116,8 @@ async function main(): Promise<void> {
   const server: HttpServer = new HttpServer(
     [
       ...xmlRpcRoutes({
-        methods: guardMethods(
-          [
+        table: new MethodTable({
+          implementations: [
             ...localMethods({
               system,
               bridge,
@@ -156,9 +157,11 @@ async function main(): Promise<void> {
             ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
             ...supervisorOverrides(bridge, supervisor),
           ],
-          () => view.state,
-        ),
-        supervisor,
+          complete: true,
+          supervisor,
+          state: () => view.state,
+          log: log.child('xmlrpc'),
+        }),
         log: log.child('xmlrpc'),
       }),
       ...diagnosticsRoutes(system),

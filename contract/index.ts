@@ -10,7 +10,7 @@ import { systemContracts } from './system.js';
 export const contracts = { ...systemContracts, ...supvisorsContracts, ...supervisorContracts } as const;
 
 export type Contracts = typeof contracts;
-export type MethodName = keyof Contracts & string;
+export type MethodName = keyof Contracts;
 export type Params<N extends MethodName> = ParamsOf<Contracts[N]>;
 export type Result<N extends MethodName> = ResultOf<Contracts[N]>;
 

@@ -22,7 +22,7 @@ import { conflicts } from '../../model/process-state.js';
 import { resolveApplicationHash } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { Clock } from '../../supervisor-bridge/clock.js';
-import type { XmlRpcMethod } from '../xmlrpc/method.js';
+import { implement, type Implementation } from '../xmlrpc/method.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import {
   applicationInfoPayload,
@@ -82,7 +82,7 @@ function recordsOf(model: ClusterModel, namespec: string): { application: string
   return { application, process, records };
 }
 
-export function applicationMethods(deps: ApplicationMethodsDeps): XmlRpcMethod[] {
+export function applicationMethods(deps: ApplicationMethodsDeps): Implementation[] {
   const { view } = deps;
   const monotonic = deps.monotonic ?? ((): number => Number(process.hrtime.bigint()) / 1e9);
   const epoch = deps.epoch ?? ((): number => Date.now() / 1000);
@@ -120,114 +120,55 @@ export function applicationMethods(deps: ApplicationMethodsDeps): XmlRpcMethod[]
   };
 
   return [
-    {
-      name: 'supvisors.get_all_applications_info',
-      params: [],
-      signature: ['list[dict[str, Any]]'],
-      help: 'Get information about all applications (managed or not), in the order they were first seen.\n@return list[dict[str, Any]]',
-      call: async () => {
-        const model = await deps.getModel();
-        const now = monotonic();
-        return applicationViews(model, deps.rules(), deps.startingStrategy).map((found) => struct(applicationInfoPayload(found, now)));
-      },
-    },
-    {
-      name: 'supvisors.get_application_info',
-      params: [{ name: 'application_name', type: 'string' }],
-      signature: ['dict[str, Any]', 'str'],
-      help: 'Get information about the application named application_name.\n@param str application_name\n@return dict[str, Any]',
-      call: async ([name]) => struct(applicationInfoPayload(applicationOf(await deps.getModel(), str(name)), monotonic())),
-    },
-    {
-      name: 'supvisors.get_application_rules',
-      params: [{ name: 'application_name', type: 'string' }],
-      signature: ['dict[str, Any]', 'str'],
-      help: 'Get the rules used to start / stop the application named application_name.\n@param str application_name\n@return dict[str, Any]',
-      call: async ([name]) => {
-        const found = applicationOf(await deps.getModel(), str(name));
-        const rules = resolveApplicationHash(found.name, found.rules, view.list.instances).rules;
-        return struct(applicationRulesPayload({ ...found, rules }));
-      },
-    },
-    {
-      name: 'supvisors.get_all_process_info',
-      params: [],
-      signature: ['list[dict[str, Any]]'],
-      help: 'Get synthetic information about all processes (application order, then process order).\n@return list[dict[str, Any]]',
-      call: async () => {
-        const model = await deps.getModel();
-        const now = monotonic();
-        return model.applications.flatMap((application) => processesOf(model, application)).map((record) => struct(processInfoPayload(record, now)));
-      },
-    },
-    {
-      name: 'supvisors.get_process_info',
-      params: [{ name: 'namespec', type: 'string' }],
-      signature: ['list[dict[str, Any]]', 'str'],
-      help: 'Get synthetic information about a process (name, group:name) or every process of a group (group:*).\n@param str namespec\n@return list[dict[str, Any]]',
-      call: async ([namespec]) => {
-        const { records } = recordsOf(await deps.getModel(), str(namespec));
-        const now = monotonic();
-        return records.map((record) => struct(processInfoPayload(record, now)));
-      },
-    },
-    {
-      name: 'supvisors.get_process_rules',
-      params: [{ name: 'namespec', type: 'string' }],
-      signature: ['list[dict[str, Any]]', 'str'],
-      help: 'Get the rules used to start / stop a process (name, group:name) or every process of a group (group:*).\n@param str namespec\n@return list[dict[str, Any]]',
-      call: async ([namespec]) => {
-        const model = await deps.getModel();
-        const { application, records } = recordsOf(model, str(namespec));
-        const processes = applicationOf(model, application).processes.filter((found) => records.includes(found.record));
-        return processes.map(({ record, rules }) => struct(processRulesPayload(record.application, record.name, rules)));
-      },
-    },
-    {
-      name: 'supvisors.get_all_inner_process_info',
-      params: [{ name: 'identifier', type: 'string' }],
-      signature: ['list[dict[str, Any]]', 'str'],
-      help: 'Get the internal records of every process known on the Supvisors instances named (identifier, nick or stereotype). Debug.\n@param str identifier\n@return list[dict[str, Any]]',
-      call: async ([identifier]) => {
-        const identifiers = resolve(str(identifier));
-        const model = await deps.getModel();
-        return innerInfos(identifiers, [...model.processes.values()]);
-      },
-    },
-    {
-      name: 'supvisors.get_inner_process_info',
-      params: [
-        { name: 'identifier', type: 'string' },
-        { name: 'namespec', type: 'string' },
-      ],
-      signature: ['list[dict[str, Any]]', 'str', 'str'],
-      help:
-        'Get the internal records of a process (name, group:name) or of the processes of a group (group:*) on the Supvisors instances named. Debug.\n' +
-        '@param str identifier\n@param str namespec\n@return list[dict[str, Any]]',
-      call: async ([identifier, namespec]) => {
-        const name = str(identifier);
-        const spec = str(namespec);
-        const identifiers = resolve(name);
-        const { process, records } = recordsOf(await deps.getModel(), spec);
-        if (process !== undefined && identifiers.some((resolved) => records.every((record) => !record.infos.has(resolved)))) {
-          throw rpcFault('FAILED', `${spec} unknown on ${name}`);
-        }
-        return innerInfos(identifiers, records);
-      },
-    },
-    {
-      name: 'supvisors.get_conflicts',
-      params: [],
-      signature: ['list[dict[str, Any]]'],
-      help: 'Get the processes of managed applications running on more than one Supvisors instance.\n@return list[dict[str, Any]]',
-      call: async () => {
-        const model = await deps.getModel();
-        const now = monotonic();
-        const managed = applicationViews(model, deps.rules(), deps.startingStrategy).flatMap((found) =>
-          found.processes.map(({ record }) => ({ record, managed: found.managed, synthesis: record.synthesis })),
-        );
-        return conflicts(managed).map(({ record }) => struct(processInfoPayload(record, now)));
-      },
-    },
+    implement('supvisors.get_all_applications_info', async () => {
+      const model = await deps.getModel();
+      const now = monotonic();
+      return applicationViews(model, deps.rules(), deps.startingStrategy).map((found) => struct(applicationInfoPayload(found, now)));
+    }),
+    implement('supvisors.get_application_info', async ([name]) => struct(applicationInfoPayload(applicationOf(await deps.getModel(), str(name)), monotonic()))),
+    implement('supvisors.get_application_rules', async ([name]) => {
+      const found = applicationOf(await deps.getModel(), str(name));
+      const rules = resolveApplicationHash(found.name, found.rules, view.list.instances).rules;
+      return struct(applicationRulesPayload({ ...found, rules }));
+    }),
+    implement('supvisors.get_all_process_info', async () => {
+      const model = await deps.getModel();
+      const now = monotonic();
+      return model.applications.flatMap((application) => processesOf(model, application)).map((record) => struct(processInfoPayload(record, now)));
+    }),
+    implement('supvisors.get_process_info', async ([namespec]) => {
+      const { records } = recordsOf(await deps.getModel(), str(namespec));
+      const now = monotonic();
+      return records.map((record) => struct(processInfoPayload(record, now)));
+    }),
+    implement('supvisors.get_process_rules', async ([namespec]) => {
+      const model = await deps.getModel();
+      const { application, records } = recordsOf(model, str(namespec));
+      const processes = applicationOf(model, application).processes.filter((found) => records.includes(found.record));
+      return processes.map(({ record, rules }) => struct(processRulesPayload(record.application, record.name, rules)));
+    }),
+    implement('supvisors.get_all_inner_process_info', async ([identifier]) => {
+      const identifiers = resolve(str(identifier));
+      const model = await deps.getModel();
+      return innerInfos(identifiers, [...model.processes.values()]);
+    }),
+    implement('supvisors.get_inner_process_info', async ([identifier, namespec]) => {
+      const name = str(identifier);
+      const spec = str(namespec);
+      const identifiers = resolve(name);
+      const { process, records } = recordsOf(await deps.getModel(), spec);
+      if (process !== undefined && identifiers.some((resolved) => records.every((record) => !record.infos.has(resolved)))) {
+        throw rpcFault('FAILED', `${spec} unknown on ${name}`);
+      }
+      return innerInfos(identifiers, records);
+    }),
+    implement('supvisors.get_conflicts', async () => {
+      const model = await deps.getModel();
+      const now = monotonic();
+      const managed = applicationViews(model, deps.rules(), deps.startingStrategy).flatMap((found) =>
+        found.processes.map(({ record }) => ({ record, managed: found.managed, synthesis: record.synthesis })),
+      );
+      return conflicts(managed).map(({ record }) => struct(processInfoPayload(record, now)));
+    }),
   ];
 }

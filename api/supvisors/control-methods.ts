@@ -14,7 +14,7 @@ import type { FaultName } from '../../errors/faults.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import { conciliationStrategies, startingStrategies } from '../../strategies/types.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
-import type { ParamSpec, XmlRpcMethod } from '../xmlrpc/method.js';
+import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 export interface ControlMethodsDeps {
@@ -66,14 +66,6 @@ export function resolveNamespec(model: ClusterModel, spec: string): string[] {
   return [found.namespec];
 }
 
-/** start_process and restart_process take the same parameters. */
-const processStartParams: ParamSpec[] = [
-  { name: 'strategy', type: 'string|int' },
-  { name: 'namespec', type: 'string' },
-  { name: 'extra_args', type: 'string', default: '' },
-  { name: 'wait', type: 'boolean', default: true },
-];
-
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
 const isFault = (error: unknown, fault: FaultName): boolean => isSupvisorsError(error) && error.fault === fault;
 
@@ -95,7 +87,7 @@ async function restart(what: string, stop: () => Promise<boolean>, start: () => 
   });
 }
 
-export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
+export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
   const model = (): Promise<ClusterModel> => deps.context.ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }));
   const startApplication = (strategy: string, application: string, wait: boolean): Promise<boolean> =>
     deps.starter.ask<boolean>((replyTo) => ({ type: 'start-application', application, strategy, wait, replyTo }), NO_TIMEOUT_MS);
@@ -110,125 +102,54 @@ export function controlMethods(deps: ControlMethodsDeps): XmlRpcMethod[] {
     deps.starter.ask<TestStartEntry[]>((replyTo) => ({ type: 'test-start', application, namespecs, strategy, replyTo })).then((entries) => entries.map((entry) => ({ ...entry })));
 
   return [
-    {
-      name: 'supvisors.conciliate',
-      params: [{ name: 'strategy', type: 'string|int' }],
-      signature: ['bool', 'str'],
-      help: 'Solve the current conflicts with the conciliation strategy (false for USER: nothing done).\n@param str strategy\n@return bool',
-      call: ([strategy]) => {
-        const chosen = parseEnumParam(strategy, conciliationStrategies, conciliationStrategies, "<enum 'ConciliationStrategies'>");
-        return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, replyTo }));
-      },
-    },
-    {
-      name: 'supvisors.test_start_application',
-      params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }],
-      signature: ['array', 'str', 'str'],
-      help: 'Predict where the application would start, nothing started.\n@param str strategy\n@param str application_name\n@return list',
-      call: ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames()), str(application), undefined),
-    },
-    {
-      name: 'supvisors.test_start_process',
-      params: [{ name: 'strategy', type: 'string|int' }, { name: 'namespec', type: 'string' }],
-      signature: ['array', 'str', 'str'],
-      help: 'Predict where the process(es) would start, nothing started.\n@param str strategy\n@param str namespec\n@return list',
-      call: async ([strategy, namespec]) => {
-        const chosen = parseStrategy(strategy, deps.strategyNames());
-        const namespecs = resolveNamespec(await model(), str(namespec));
-        const application = str(namespec).split(':')[0] ?? '';
-        return testStart(chosen, application, namespecs);
-      },
-    },
-    {
-      name: 'supvisors.restart_sequence',
-      params: [{ name: 'wait', type: 'boolean', default: true }],
-      signature: ['bool', 'bool'],
-      help: 'Run the DISTRIBUTION start sequence again for the managed applications that need it.\n@param bool wait\n@return bool',
-      call: ([wait]) => deps.starter.ask<boolean>((replyTo) => ({ type: 'restart-sequence', wait: wait === true, replyTo }), NO_TIMEOUT_MS),
-    },
-    {
-      name: 'supvisors.start_application',
-      params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
-      signature: ['bool', 'str', 'str', 'bool'],
-      help: 'Start the managed application by its start sequence, placing its processes with the strategy.\n@param str strategy\n@param str application_name\n@param bool wait\n@return bool',
-      call: ([strategy, application, wait]) => startApplication(parseStrategy(strategy, deps.strategyNames()), str(application), wait === true),
-    },
-    {
-      name: 'supvisors.stop_application',
-      params: [{ name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
-      signature: ['bool', 'str', 'bool'],
-      help: 'Stop the managed application by its stop sequence, wherever its processes run.\n@param str application_name\n@param bool wait\n@return bool',
-      call: ([application, wait]) => stopApplication(str(application), wait === true),
-    },
-    {
-      name: 'supvisors.restart_application',
-      params: [{ name: 'strategy', type: 'string|int' }, { name: 'application_name', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
-      signature: ['bool', 'str', 'str', 'bool'],
-      help: 'Stop then start the application.\n@param str strategy\n@param str application_name\n@param bool wait\n@return bool',
-      call: async ([strategy, application, wait]) => {
-        const name = str(application);
-        const chosen = parseStrategy(strategy, deps.strategyNames());
-        return restart(name, () => stopApplication(name, true), () => startApplication(chosen, name, wait === true));
-      },
-    },
-    {
-      name: 'supvisors.start_process',
-      params: processStartParams,
-      signature: ['bool', 'str', 'str', 'str', 'bool'],
-      help: 'Start the process(es) with the strategy (group:* for a whole application).\n@param str strategy\n@param str namespec\n@param str extra_args\n@param bool wait\n@return bool',
-      call: async ([strategy, namespec, extraArgs, wait]) => {
-        const chosen = parseStrategy(strategy, deps.strategyNames());
-        const namespecs = resolveNamespec(await model(), str(namespec));
-        return startProcesses(chosen, namespecs, str(extraArgs), wait === true, str(namespec));
-      },
-    },
-    {
-      name: 'supvisors.start_any_process',
-      params: [
-        { name: 'strategy', type: 'string|int' },
-        { name: 'regex', type: 'string' },
-        { name: 'extra_args', type: 'string', default: '' },
-        { name: 'wait', type: 'boolean', default: true },
-      ],
-      signature: ['str', 'str', 'str', 'str', 'bool'],
-      help: 'Start the first process whose namespec matches the regular expression and that the strategy can place.\n@param str strategy\n@param str regex\n@param str extra_args\n@param bool wait\n@return str',
-      call: async ([strategy, regex, extraArgs, wait]) => {
-        const chosen = parseStrategy(strategy, deps.strategyNames());
-        let pattern: RegExp;
+    implement('supvisors.conciliate', ([strategy]) => {
+      const chosen = parseEnumParam(strategy, conciliationStrategies, conciliationStrategies, "<enum 'ConciliationStrategies'>");
+      return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, replyTo }));
+    }),
+    implement('supvisors.test_start_application', ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames()), str(application), undefined)),
+    implement('supvisors.test_start_process', async ([strategy, namespec]) => {
+      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const namespecs = resolveNamespec(await model(), str(namespec));
+      const application = str(namespec).split(':')[0] ?? '';
+      return testStart(chosen, application, namespecs);
+    }),
+    implement('supvisors.restart_sequence', ([wait]) => deps.starter.ask<boolean>((replyTo) => ({ type: 'restart-sequence', wait: wait === true, replyTo }), NO_TIMEOUT_MS)),
+    implement('supvisors.start_application', ([strategy, application, wait]) => startApplication(parseStrategy(strategy, deps.strategyNames()), str(application), wait === true)),
+    implement('supvisors.stop_application', ([application, wait]) => stopApplication(str(application), wait === true)),
+    implement('supvisors.restart_application', async ([strategy, application, wait]) => {
+      const name = str(application);
+      const chosen = parseStrategy(strategy, deps.strategyNames());
+      return restart(name, () => stopApplication(name, true), () => startApplication(chosen, name, wait === true));
+    }),
+    implement('supvisors.start_process', async ([strategy, namespec, extraArgs, wait]) => {
+      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const namespecs = resolveNamespec(await model(), str(namespec));
+      return startProcesses(chosen, namespecs, str(extraArgs), wait === true, str(namespec));
+    }),
+    implement('supvisors.start_any_process', async ([strategy, regex, extraArgs, wait]) => {
+      const chosen = parseStrategy(strategy, deps.strategyNames());
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(str(regex));
+      } catch (error) {
+        throw rpcFault('INCORRECT_PARAMETERS', `regex=${str(regex)}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const candidates = [...(await model()).processes.values()].filter((record) => pattern.test(record.namespec) && record.synthesis.runningIdentifiers.length === 0);
+      for (const record of candidates) {
         try {
-          pattern = new RegExp(str(regex));
+          await startProcesses(chosen, [record.namespec], str(extraArgs), wait === true);
+          return record.namespec;
         } catch (error) {
-          throw rpcFault('INCORRECT_PARAMETERS', `regex=${str(regex)}: ${error instanceof Error ? error.message : String(error)}`);
+          if (!isFault(error, 'ABNORMAL_TERMINATION')) throw error;
         }
-        const candidates = [...(await model()).processes.values()].filter((record) => pattern.test(record.namespec) && record.synthesis.runningIdentifiers.length === 0);
-        for (const record of candidates) {
-          try {
-            await startProcesses(chosen, [record.namespec], str(extraArgs), wait === true);
-            return record.namespec;
-          } catch (error) {
-            if (!isFault(error, 'ABNORMAL_TERMINATION')) throw error;
-          }
-        }
-        throw rpcFault('FAILED', `no candidate process matching "${str(regex)}"`);
-      },
-    },
-    {
-      name: 'supvisors.stop_process',
-      params: [{ name: 'namespec', type: 'string' }, { name: 'wait', type: 'boolean', default: true }],
-      signature: ['bool', 'str', 'bool'],
-      help: 'Stop the process(es) wherever they run (group:* for a whole application).\n@param str namespec\n@param bool wait\n@return bool',
-      call: async ([namespec, wait]) => stopProcesses(resolveNamespec(await model(), str(namespec)), wait === true),
-    },
-    {
-      name: 'supvisors.restart_process',
-      params: processStartParams,
-      signature: ['bool', 'str', 'str', 'str', 'bool'],
-      help: 'Stop then start the process(es), placed anew with the strategy.\n@param str strategy\n@param str namespec\n@param str extra_args\n@param bool wait\n@return bool',
-      call: async ([strategy, namespec, extraArgs, wait]) => {
-        const chosen = parseStrategy(strategy, deps.strategyNames());
-        const namespecs = resolveNamespec(await model(), str(namespec));
-        return restart(str(namespec), () => stopProcesses(namespecs, true), () => startProcesses(chosen, namespecs, str(extraArgs), wait === true));
-      },
-    },
+      }
+      throw rpcFault('FAILED', `no candidate process matching "${str(regex)}"`);
+    }),
+    implement('supvisors.stop_process', async ([namespec, wait]) => stopProcesses(resolveNamespec(await model(), str(namespec)), wait === true)),
+    implement('supvisors.restart_process', async ([strategy, namespec, extraArgs, wait]) => {
+      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const namespecs = resolveNamespec(await model(), str(namespec));
+      return restart(str(namespec), () => stopProcesses(namespecs, true), () => startProcesses(chosen, namespecs, str(extraArgs), wait === true));
+    }),
   ];
 }

@@ -5,7 +5,7 @@ import { namespec, type LocalProcess } from '../../supervisor-bridge/local-proce
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
-import type { XmlRpcMethod } from '../xmlrpc/method.js';
+import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 /**
@@ -13,7 +13,7 @@ import type { XmlRpcValue } from '../../xmlrpc/values.js';
  * program is refused with DISABLED (103); group and "all" starts report it in their result
  * arrays. Everything else goes to supervisord unchanged.
  */
-export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor: SupervisorCalls): XmlRpcMethod[] {
+export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor: SupervisorCalls): Implementation[] {
   const model = (): Promise<LocalModel> => bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
   const keyOf = (process: LocalProcess): string => namespec(process.group, process.name);
 
@@ -46,43 +46,19 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
   };
 
   return [
-    {
-      name: 'supervisor.startProcess',
-      params: [
-        { name: 'name', type: 'string' },
-        { name: 'wait', type: 'boolean', default: true },
-      ],
-      signature: ['bool', 'str', 'bool'],
-      help: 'Start a process (refused with DISABLED when its program is disabled).\n@param string name\n@param boolean wait\n@return boolean',
-      call: async ([name, wait]) => {
-        const spec = typeof name === 'string' ? name : '';
-        const colon = spec.indexOf(':');
-        const process = (await model()).get(colon < 0 ? spec : namespec(spec.slice(0, colon), spec.slice(colon + 1)));
-        if (process?.disabled === true) throw rpcFault('DISABLED', spec);
-        return supervisor.call('supervisor.startProcess', [spec, wait === true]);
-      },
-    },
-    {
-      name: 'supervisor.startProcessGroup',
-      params: [
-        { name: 'name', type: 'string' },
-        { name: 'wait', type: 'boolean', default: true },
-      ],
-      signature: ['array', 'string', 'boolean'],
-      help: 'Start all processes of a group (disabled ones reported with DISABLED).\n@param string name\n@param boolean wait\n@return array',
-      call: async ([name, wait]) => {
-        const group = typeof name === 'string' ? name : '';
-        const processes = [...(await model()).values()].filter((process) => process.group === group);
-        return startEach(processes, wait === true, () => supervisor.call('supervisor.startProcessGroup', [group, wait === true]));
-      },
-    },
-    {
-      name: 'supervisor.startAllProcesses',
-      params: [{ name: 'wait', type: 'boolean', default: true }],
-      signature: ['array', 'boolean'],
-      help: 'Start all processes (disabled ones reported with DISABLED).\n@param boolean wait\n@return array',
-      call: async ([wait]) =>
-        startEach([...(await model()).values()], wait === true, () => supervisor.call('supervisor.startAllProcesses', [wait === true])),
-    },
+    implement('supervisor.startProcess', async ([name, wait]) => {
+      const spec = typeof name === 'string' ? name : '';
+      const colon = spec.indexOf(':');
+      const process = (await model()).get(colon < 0 ? spec : namespec(spec.slice(0, colon), spec.slice(colon + 1)));
+      if (process?.disabled === true) throw rpcFault('DISABLED', spec);
+      return supervisor.call('supervisor.startProcess', [spec, wait === true]);
+    }),
+    implement('supervisor.startProcessGroup', async ([name, wait]) => {
+      const group = typeof name === 'string' ? name : '';
+      const processes = [...(await model()).values()].filter((process) => process.group === group);
+      return startEach(processes, wait === true, () => supervisor.call('supervisor.startProcessGroup', [group, wait === true]));
+    }),
+    implement('supervisor.startAllProcesses', async ([wait]) =>
+      startEach([...(await model()).values()], wait === true, () => supervisor.call('supervisor.startAllProcesses', [wait === true]))),
   ];
 }

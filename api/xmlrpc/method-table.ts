@@ -1,9 +1,13 @@
+import type { SupvisorsState } from '../../cluster/fsm-states.js';
+import { guard } from '../../cluster/state-modes.js';
+import { contracts } from '../../contract/index.js';
+import type { ContractTable, MethodContract } from '../../contract/types.js';
 import { rpcFault } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import type { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
-import { checkParams, type XmlRpcMethod } from './method.js';
-import { systemMethods } from './system-methods.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
+import { checkParams, type Implementation, type MethodResult } from './method.js';
+import { systemImplementations } from './system-methods.js';
 
 /** The namespace supervisord answers (its other namespaces, e.g. a Python supvisors, stay hidden). */
 export const SUPERVISOR_PREFIX = 'supervisor.';
@@ -14,42 +18,83 @@ function isCallableName(name: string): boolean {
   return parts.length === 2 && parts[0] !== '' && parts[1] !== '' && !parts[1].startsWith('_');
 }
 
-/** Every method the server answers: ours (system.* included), then supervisord's. */
-export class MethodTable {
-  private readonly methods = new Map<string, XmlRpcMethod>();
+export interface MethodTableOptions {
+  /** The implementations of the methods answered here (system.* are the table's own). */
+  readonly implementations: readonly Implementation[];
+  /** The descriptions served; default: every method (contract/index.ts). */
+  readonly contracts?: ContractTable;
+  /** Every `runtime` method of the contracts must have an implementation (the production check). */
+  readonly complete?: boolean;
+  /** supervisor.* calls that no implementation overrides go to this supervisord. */
+  readonly supervisor?: SupervisorClient;
+  /** For supervisor.* calls: 0 waits as long as supervisord takes (its "wait" calls are deferred). */
+  readonly forwardTimeoutMs?: number;
+  /** The local Supvisors state, checked against each method's guard; none: no guard applied. */
+  readonly state?: () => SupvisorsState;
+  readonly log: Logger;
+}
 
-  constructor(
-    methods: readonly XmlRpcMethod[],
-    readonly supervisor: SupervisorClient | undefined,
-    /** For supervisor.* calls: 0 waits as long as supervisord takes (its "wait" calls are deferred). */
-    readonly forwardTimeoutMs: number,
-    log: Logger,
-  ) {
-    for (const method of [...methods, ...systemMethods(this, log)]) {
-      if (!isCallableName(method.name)) throw new Error(`XML-RPC method ${method.name}: the name must be namespace.method`);
-      if (this.methods.has(method.name)) throw new Error(`XML-RPC method ${method.name} is defined twice`);
-      this.methods.set(method.name, method);
+interface Served {
+  readonly contract: MethodContract;
+  readonly call: (params: XmlRpcValue[]) => MethodResult;
+}
+
+/**
+ * Every method the server answers, from its contract: ours with their parameter checks and
+ * state guards, then supervisord's, forwarded. XML-RPC and REST both call through it.
+ */
+export class MethodTable {
+  readonly contracts: ContractTable;
+  readonly supervisor: SupervisorClient | undefined;
+  readonly forwardTimeoutMs: number;
+  private readonly served = new Map<string, Served>();
+  private readonly state: (() => SupvisorsState) | undefined;
+
+  constructor(options: MethodTableOptions) {
+    this.contracts = options.contracts ?? contracts;
+    this.supervisor = options.supervisor;
+    this.forwardTimeoutMs = options.forwardTimeoutMs ?? 0;
+    this.state = options.state;
+    for (const implementation of [...options.implementations, ...systemImplementations(this, options.log)]) {
+      const { name } = implementation;
+      if (!isCallableName(name)) throw new Error(`XML-RPC method ${name}: the name must be namespace.method`);
+      const contract = this.contracts[name];
+      if (contract === undefined) throw new Error(`XML-RPC method ${name} has no description in contract/`);
+      if (this.served.has(name)) throw new Error(`XML-RPC method ${name} is defined twice`);
+      this.served.set(name, { contract, call: (params) => implementation.call(params) });
     }
+    const missing = Object.keys(this.contracts).filter((name) => this.contracts[name]?.servedBy === 'runtime' && !this.served.has(name));
+    if (options.complete === true && missing.length > 0) throw new Error(`XML-RPC methods described but not implemented: ${missing.join(', ')}`);
   }
 
   names(): string[] {
-    return [...this.methods.keys()];
+    return [...this.served.keys()];
   }
 
-  own(name: string): XmlRpcMethod | undefined {
-    return this.methods.get(name);
+  /** The contract of a method answered here (not forwarded). */
+  own(name: string): MethodContract | undefined {
+    return this.served.get(name)?.contract;
   }
 
   /** The client answering `name` when supervisord does (a supervisor.* name we do not override). */
   forwardTarget(name: string): SupervisorClient | undefined {
-    const forwarded = name.startsWith(SUPERVISOR_PREFIX) && isCallableName(name) && !this.methods.has(name);
+    const forwarded = name.startsWith(SUPERVISOR_PREFIX) && isCallableName(name) && !this.served.has(name);
     return forwarded ? this.supervisor : undefined;
   }
 
   /** One call, faults thrown as SupvisorsError; supervisord's methods go through its client. */
   async invoke(name: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue> {
-    const method = this.methods.get(name);
-    if (method !== undefined) return method.call(checkParams(method, params));
+    const served = this.served.get(name);
+    if (served !== undefined) {
+      // Python checks the count (TypeError) before the method's body checks the state.
+      const checked = checkParams(served.contract.params, params);
+      const methodGuard = served.contract.guard;
+      if (methodGuard !== undefined && this.state !== undefined) {
+        const verdict = guard(methodGuard, this.state());
+        if (!verdict.ok) throw rpcFault(verdict.fault, verdict.detail);
+      }
+      return served.call(checked);
+    }
     const supervisor = this.forwardTarget(name);
     if (supervisor !== undefined) return supervisor.call(name, params, { timeoutMs: this.forwardTimeoutMs });
     throw rpcFault('UNKNOWN_METHOD');

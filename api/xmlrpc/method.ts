@@ -1,29 +1,40 @@
+/**
+ * An implementation of a method described in contract/ (one description per method): the code
+ * that answers it, typed by the contract's parameters, with the parameter check every call
+ * goes through first.
+ */
+import type { Contracts, MethodName } from '../../contract/index.js';
+import type { ParamContract, ParamType } from '../../contract/types.js';
 import { rpcFault } from '../../errors/errors.js';
-import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { isStruct, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
-export type ParamType = 'string' | 'int' | 'boolean' | 'double' | 'array' | 'struct' | 'string|int' | 'any';
-
-/** A parameter with a default is optional (Python's keyword default). */
-export interface ParamSpec {
-  name: string;
-  type: ParamType;
-  default?: XmlRpcValue;
+/** A parameter as the implementation receives it, checked and defaulted. */
+interface ServerParamValues {
+  string: string;
+  int: number;
+  boolean: boolean;
+  double: number;
+  array: XmlRpcValue[];
+  struct: XmlRpcStruct;
+  'string|int': string | number;
+  any: XmlRpcValue;
 }
 
-export interface XmlRpcMethod {
-  /** `namespace.method`, e.g. 'supvisors.get_api_version'. */
-  name: string;
-  params: ParamSpec[];
-  /** The system.methodSignature answer; absent -> SIGNATURE_UNSUPPORTED (4), as in Supvisors. */
-  signature?: string[];
-  /** The system.methodHelp answer. */
-  help: string;
-  /**
-   * Gets the parameters checked and defaulted. A SupvisorsError thrown becomes a fault. A
-   * returned promise is Supervisor's "deferred" result: the HTTP request stays open until it
-   * settles.
-   */
-  call(params: XmlRpcValue[]): XmlRpcValue | Promise<XmlRpcValue>;
+type ServerParams<P extends readonly ParamContract[]> = { -readonly [I in keyof P]: P[I] extends { readonly type: infer T extends ParamType } ? ServerParamValues[T] : never };
+
+/** A returned promise is Supervisor's "deferred" result: the HTTP request stays open until it settles. */
+export type MethodResult = XmlRpcValue | Promise<XmlRpcValue>;
+
+export interface Implementation {
+  readonly name: string;
+  /** Gets the parameters checked and defaulted; a SupvisorsError thrown becomes a fault. */
+  call(params: XmlRpcValue[]): MethodResult;
+}
+
+/** The implementation of the method `name`, its parameters typed by its contract. */
+export function implement<N extends MethodName>(name: N, call: (params: ServerParams<Contracts[N]['params']>) => MethodResult): Implementation {
+  // checkParams gives the parameters the contract's types before any call (Implementation.call is a method: bivariant).
+  return { name, call };
 }
 
 /** Supervisor decodes `<base64>` to a str, so a Buffer is as good as a string. */
@@ -60,9 +71,9 @@ function conform(type: ParamType, value: XmlRpcValue): XmlRpcValue | undefined {
  * Supervisor's rule: a wrong count (Python's TypeError) is the fault INCORRECT_PARAMETERS with
  * no detail; the type check here gives the same answer for a wrong type.
  */
-export function checkParams(method: XmlRpcMethod, params: readonly XmlRpcValue[]): XmlRpcValue[] {
-  if (params.length > method.params.length) throw rpcFault('INCORRECT_PARAMETERS');
-  return method.params.map((spec, index) => {
+export function checkParams(specs: readonly ParamContract[], params: readonly XmlRpcValue[]): XmlRpcValue[] {
+  if (params.length > specs.length) throw rpcFault('INCORRECT_PARAMETERS');
+  return specs.map((spec, index) => {
     const given = index < params.length ? params[index] : spec.default;
     const value = given === undefined ? undefined : conform(spec.type, given);
     if (value === undefined) throw rpcFault('INCORRECT_PARAMETERS');

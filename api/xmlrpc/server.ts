@@ -4,22 +4,15 @@ import type { Logger } from '../../log/logger.js';
 import type { RawResponse, SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { sendText, type Route } from '../../http/http-server.js';
 import { decodeMethodCall, encodeFault, encodeResponse } from '../../xmlrpc/codec.js';
-import type { XmlRpcMethod } from './method.js';
-import { MethodTable } from './method-table.js';
+import type { MethodTable } from './method-table.js';
 import { readBody } from './request-body.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 export interface XmlRpcServerOptions {
-  methods: XmlRpcMethod[];
-  /**
-   * supervisor.* calls (and system.methodHelp/methodSignature on them) go to supervisord,
-   * except the names present in `methods`, which override them.
-   */
-  supervisor?: SupervisorClient;
+  /** The methods answered; supervisor.* calls it does not implement go to its supervisord. */
+  table: MethodTable;
   /** Default 1 MiB; beyond -> 413. */
   maxBodyBytes?: number;
-  /** Limit of a forwarded supervisor.* call; default 0, as long as supervisord takes (its `wait` calls block). */
-  forwardTimeoutMs?: number;
   log: Logger;
 }
 
@@ -51,8 +44,8 @@ async function forward(supervisor: SupervisorClient, body: Buffer, timeoutMs: nu
   }
 }
 
-async function handle(table: MethodTable, options: XmlRpcServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const { log } = options;
+async function handle(options: XmlRpcServerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { log, table } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const body = await readBody(request, maxBodyBytes);
   if (body === undefined) {
@@ -89,6 +82,5 @@ async function handle(table: MethodTable, options: XmlRpcServerOptions, request:
 
 /** Supervisor's XML-RPC endpoint: POST to any path starting with /RPC2. */
 export function xmlRpcRoutes(options: XmlRpcServerOptions): Route[] {
-  const table = new MethodTable(options.methods, options.supervisor, options.forwardTimeoutMs ?? 0, options.log);
-  return [{ method: 'POST', path: '/RPC2*', handle: (request, response) => handle(table, options, request, response) }];
+  return [{ method: 'POST', path: '/RPC2*', handle: (request, response) => handle(options, request, response) }];
 }

@@ -1,7 +1,9 @@
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import { Faults } from '../../errors/faults.js';
 import type { Logger } from '../../log/logger.js';
-import type { XmlRpcMethod } from './method.js';
+import { helpText } from '../../contract/help.js';
+import type { MethodContract } from '../../contract/types.js';
+import { implement, type Implementation } from './method.js';
 import { SUPERVISOR_PREFIX, type MethodTable } from './method-table.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
@@ -21,10 +23,10 @@ async function introspect(
   table: MethodTable,
   how: 'system.methodHelp' | 'system.methodSignature',
   name: string,
-  pick: (method: XmlRpcMethod) => XmlRpcValue | undefined,
+  pick: (contract: MethodContract) => XmlRpcValue | undefined,
 ): Promise<XmlRpcValue> {
-  const method = table.own(name);
-  const answer = method === undefined ? undefined : pick(method);
+  const contract = table.own(name);
+  const answer = contract === undefined ? undefined : pick(contract);
   if (answer !== undefined) return answer;
   const supervisor = table.forwardTarget(name);
   if (supervisor === undefined) throw rpcFault('SIGNATURE_UNSUPPORTED');
@@ -66,40 +68,13 @@ async function multicall(table: MethodTable, calls: XmlRpcValue[], log: Logger):
   return results;
 }
 
-// checkParams has run: the casts below only restate the declared parameter types.
-export function systemMethods(table: MethodTable, log: Logger): XmlRpcMethod[] {
+export function systemImplementations(table: MethodTable, log: Logger): Implementation[] {
   return [
-    {
-      name: 'system.listMethods',
-      params: [],
-      signature: ['array'],
-      help: 'Return an array listing the available method names\n\n@return array result  An array of method names available (strings).',
-      call: () => listMethods(table),
-    },
-    {
-      name: 'system.methodHelp',
-      params: [{ name: 'name', type: 'string' }],
-      signature: ['string', 'string'],
-      help: "Return a string showing the method's documentation\n\n@param string name   The name of the method.\n@return string result The documentation for the method name.",
-      call: ([name]) => introspect(table, 'system.methodHelp', name as string, (method) => method.help),
-    },
-    {
-      name: 'system.methodSignature',
-      params: [{ name: 'name', type: 'string' }],
-      signature: ['array', 'string'],
-      help:
-        'Return an array describing the method signature in the form [rtype, ptype, ptype...] where rtype is the return data type of the method, and ptypes are the parameter data types that the method accepts in method argument order.\n\n' +
-        '@param string name  The name of the method.\n@return array result  The result.',
-      call: ([name]) => introspect(table, 'system.methodSignature', name as string, (method) => method.signature),
-    },
-    {
-      name: 'system.multicall',
-      params: [{ name: 'calls', type: 'array' }],
-      signature: ['array', 'array'],
-      help:
-        "Process an array of calls, and return an array of results. Calls should be structs of the form {'methodName': string, 'params': array}. Each result will either be the value returned by the call, or a struct of the form {'faultCode': int, 'faultString': string}.\n\n" +
-        '@param array calls  An array of call requests\n@return array result  An array of results',
-      call: ([calls]) => multicall(table, calls as XmlRpcValue[], log),
-    },
+    implement('system.listMethods', () => listMethods(table)),
+    implement('system.methodHelp', ([name]) => introspect(table, 'system.methodHelp', name, helpText)),
+    implement('system.methodSignature', ([name]) =>
+      introspect(table, 'system.methodSignature', name, (contract) => (contract.signature === undefined ? undefined : [...contract.signature])),
+    ),
+    implement('system.multicall', ([calls]) => multicall(table, calls, log)),
   ];
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { applicationMethods } from '../../api/supvisors/application-methods.js';
-import { guardMethods } from '../../api/supvisors/cluster-methods.js';
 import { writeResponse } from '../../xmlrpc/response-writer.js';
-import type { XmlRpcMethod } from '../../api/xmlrpc/method.js';
+import { MethodTable } from '../../api/xmlrpc/method-table.js';
+import { memoryLogger } from '../helpers/logger.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
 import { initialStateModes, setLocalModes } from '../../cluster/state-modes.js';
@@ -61,26 +61,24 @@ function clusterModel(): ClusterModel {
   return model;
 }
 
-function setUp(): { view: ClusterView; methods: Map<string, XmlRpcMethod> } {
+function setUp(): { view: ClusterView; methods: MethodTable } {
   const list = instanceList([A, B], A);
   const view = new ClusterView(list, initialStateModes(list.instances, A, false), defaultOptions(), network);
   // B's clocks: 1000 s ahead (epoch) and 400 s ahead (monotonic) of ours
   view.heartbeats = new Map([[B, { remote: { counter: 3, timeMs: 2_000_000, monotonicMs: 900_000 }, local: { round: 7, timeMs: 1_000_000, monotonicMs: 500_000 }, restarted: false }]]);
   const model = clusterModel();
   const methods = applicationMethods({ view, getModel: () => Promise.resolve(model), rules: () => rules, startingStrategy: 'CONFIG', monotonic: () => NOW, epoch: () => EPOCH });
-  return { view, methods: new Map(guardMethods(methods, () => view.state).map((method) => [method.name, method])) };
+  return { view, methods: new MethodTable({ implementations: methods, state: () => view.state, log: memoryLogger().logger }) };
 }
 
-function operating(): Map<string, XmlRpcMethod> {
+function operating(): MethodTable {
   const { view, methods } = setUp();
   view.records = setLocalModes(view.records, A, { state: 'OPERATION' }).records;
   return methods;
 }
 
-async function call(methods: Map<string, XmlRpcMethod>, name: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
-  const method = methods.get(`supvisors.${name}`);
-  if (method === undefined) throw new Error(`no ${name}`);
-  return method.call(params);
+function call(methods: MethodTable, name: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
+  return methods.invoke(`supvisors.${name}`, params);
 }
 
 async function fault(promise: Promise<unknown>): Promise<[number, string]> {
@@ -120,7 +118,8 @@ describe('application and process XML-RPC methods', () => {
     const { view, methods } = setUp();
     const refused = "BAD_SUPVISORS_STATE: invalid Supvisors state=OFF - state expected in ['DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN']";
     for (const name of ['get_all_applications_info', 'get_application_info', 'get_application_rules', 'get_all_process_info', 'get_process_info', 'get_process_rules', 'get_conflicts']) {
-      assert.deepEqual(await fault(call(methods, name, 'web')), [101, refused], name);
+      const params = name.startsWith('get_all') || name === 'get_conflicts' ? [] : ['web'];
+      assert.deepEqual(await fault(call(methods, name, ...params)), [101, refused], name);
     }
     assert.equal(((await call(methods, 'get_all_inner_process_info', 'n1')) as XmlRpcValue[]).length, 5);
     assert.equal(((await call(methods, 'get_inner_process_info', A, 'web:front')) as XmlRpcValue[]).length, 1);

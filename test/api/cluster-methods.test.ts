@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { clusterMethods, guardMethods } from '../../api/supvisors/cluster-methods.js';
-import type { XmlRpcMethod } from '../../api/xmlrpc/method.js';
+import { clusterMethods } from '../../api/supvisors/cluster-methods.js';
+import { MethodTable } from '../../api/xmlrpc/method-table.js';
+import { memoryLogger } from '../helpers/logger.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import type { ClosingReply, EndSyncReply, StateMachineMessage } from '../../actors/state-machine/messages.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
@@ -11,19 +12,18 @@ import { defaultOptions, FakeRef, instanceList, network } from '../state-machine
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 
-function setUp(answer: (message: StateMachineMessage) => unknown = () => ({ ok: true })): { view: ClusterView; methods: Map<string, XmlRpcMethod>; machine: FakeRef<StateMachineMessage>; remote: FakeRef<StateMachineMessage> } {
+function setUp(answer: (message: StateMachineMessage) => unknown = () => ({ ok: true })): { view: ClusterView; methods: MethodTable; machine: FakeRef<StateMachineMessage>; remote: FakeRef<StateMachineMessage> } {
   const list = instanceList([A, B], A);
   const view = new ClusterView(list, initialStateModes(list.instances, A, false), defaultOptions({ coreIdentifiers: ['n2'] }), network);
   const machine = new FakeRef<StateMachineMessage>('state-machine', answer);
   const remote = new FakeRef<StateMachineMessage>('state-machine@B', () => ({ kind: 'done' }));
-  const methods = new Map(guardMethods(clusterMethods({ view, stateMachine: machine, remoteStateMachine: () => remote, monotonic: () => 1500 }), () => view.state).map((method) => [method.name, method]));
+  const implementations = clusterMethods({ view, stateMachine: machine, remoteStateMachine: () => remote, monotonic: () => 1500 });
+  const methods = new MethodTable({ implementations, state: () => view.state, log: memoryLogger().logger });
   return { view, methods, machine, remote };
 }
 
-async function call(methods: Map<string, XmlRpcMethod>, name: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
-  const method = methods.get(`supvisors.${name}`);
-  if (method === undefined) throw new Error(`no ${name}`);
-  return method.call(params);
+function call(methods: MethodTable, name: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
+  return methods.invoke(`supvisors.${name}`, params);
 }
 
 async function fault(promise: Promise<unknown>): Promise<string> {
@@ -68,14 +68,9 @@ describe('cluster XML-RPC methods', () => {
 
   it('guard every supvisors method by the local state, before anything else', async () => {
     const { view, methods } = setUp();
-    const probe: XmlRpcMethod[] = ['enable', 'get_api_version', 'restart', 'get_actor_diagnostics'].map((name) => ({
-      name: `supvisors.${name}`,
-      params: [],
-      help: '',
-      call: () => true,
-    }));
-    const guarded = new Map(guardMethods(probe, () => view.state).map((method) => [method.name, method]));
-    assert.equal(await fault(call(guarded, 'enable')), "BAD_SUPVISORS_STATE: invalid Supvisors state=OFF - state expected in ['OPERATION']");
+    const probe = ['enable', 'get_api_version', 'restart', 'get_actor_diagnostics'].map((name) => ({ name: `supvisors.${name}`, call: () => true }));
+    const guarded = new MethodTable({ implementations: probe, state: () => view.state, log: memoryLogger().logger });
+    assert.equal(await fault(call(guarded, 'enable', 'prog')), "BAD_SUPVISORS_STATE: invalid Supvisors state=OFF - state expected in ['OPERATION']");
     assert.equal(
       await fault(call(guarded, 'restart')),
       "BAD_SUPVISORS_STATE: invalid Supvisors state=OFF - state expected in ['DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN']",
@@ -84,7 +79,7 @@ describe('cluster XML-RPC methods', () => {
     assert.equal(await call(guarded, 'get_actor_diagnostics'), true);
     assert.equal(await fault(call(methods, 'end_sync')), "BAD_SUPVISORS_STATE: invalid Supvisors state=OFF - state expected in ['SYNCHRONIZATION']");
     view.records = setLocalModes(view.records, A, { state: 'OPERATION' }).records;
-    assert.equal(await call(guarded, 'enable'), true);
+    assert.equal(await call(guarded, 'enable', 'prog'), true);
   });
 
   it('end_sync relays the faults of the state machine; restart forwards to the Master', async () => {

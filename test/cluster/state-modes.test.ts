@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { contracts } from '../../contract/index.js';
+import type { ContractTable } from '../../contract/types.js';
 import { supvisorsStateNames, type SupvisorsState } from '../../cluster/fsm-states.js';
 import {
   addInstanceRecord,
@@ -10,7 +12,6 @@ import {
   instanceInfoPayload,
   localRecord,
   masterIdentifierPayload,
-  methodGuards,
   networkInfoPayload,
   receiveStateModes,
   setInstanceState,
@@ -262,8 +263,11 @@ describe('cluster state-modes', () => {
         ['restart', 'FROM_DISTRIBUTION'],
         ['start_args', 'ANY'],
       ];
-      for (const [method, expectedGuard] of table) assert.equal(methodGuards[method], expectedGuard, method);
-      assert.equal(Object.keys(methodGuards).length, 44);
+      const guardOf = (method: string): string | undefined => Object.entries(contracts as ContractTable).find(([name]) => name === `supvisors.${method}`)?.[1].guard;
+      for (const [method, expectedGuard] of table) assert.equal(guardOf(method), expectedGuard, method);
+      const supvisors = Object.entries(contracts as ContractTable).filter(([name]) => name.startsWith('supvisors.'));
+      assert.equal(supvisors.length, 45);
+      assert.deepEqual(supvisors.filter(([, contract]) => contract.guard === undefined), []);
     });
   });
 });

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpServer } from '../../http/http-server.js';
 import { decodeResponse, encodeMethodCall } from '../../xmlrpc/codec.js';
+import { MethodTable } from '../../api/xmlrpc/method-table.js';
 import { xmlRpcRoutes } from '../../api/xmlrpc/server.js';
+import { testContract, withSystem } from '../helpers/contracts.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import type { ErrorCode } from '../../errors/codes.js';
 import { isSupvisorsError } from '../../errors/errors.js';
@@ -212,11 +214,18 @@ describe('supervisor client (real supervisord)', () => {
     const routes = (supervisor: SupervisorClient): HttpServer =>
       new HttpServer(
         xmlRpcRoutes({
-          methods: [
-            { name: 'supvisors.get_api_version', params: [], signature: ['str'], help: 'The API version.', call: () => '0.19' },
-            { name: 'supervisor.getPID', params: [], signature: ['int'], help: 'Overridden.', call: () => 42 },
-          ],
-          supervisor,
+          table: new MethodTable({
+            contracts: withSystem({
+              'supvisors.get_api_version': testContract([], { signature: ['str'], summary: 'The API version.' }),
+              'supervisor.getPID': testContract([], { signature: ['int'], summary: 'Overridden.' }),
+            }),
+            implementations: [
+              { name: 'supvisors.get_api_version', call: () => '0.19' },
+              { name: 'supervisor.getPID', call: () => 42 },
+            ],
+            supervisor,
+            log: logger,
+          }),
           log: logger,
         }),
         logger,

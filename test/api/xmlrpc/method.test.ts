@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { checkParams, type XmlRpcMethod } from '../../../api/xmlrpc/method.js';
+import { checkParams } from '../../../api/xmlrpc/method.js';
+import type { ParamContract } from '../../../contract/types.js';
 import type { XmlRpcValue } from '../../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../../errors/errors.js';
 
-function method(params: XmlRpcMethod['params']): XmlRpcMethod {
-  return { name: 't.m', params, help: '', call: () => true };
+type Spec = Omit<ParamContract, 'help'>;
+
+function method(specs: readonly Spec[]): ParamContract[] {
+  return specs.map((spec) => ({ ...spec, help: spec.name }));
 }
 
-function incorrect(target: XmlRpcMethod, params: XmlRpcValue[]): void {
+function incorrect(target: readonly ParamContract[], params: XmlRpcValue[]): void {
   assert.throws(
     () => checkParams(target, params),
     (error: unknown) => isSupvisorsError(error) && error.faultCode === 2 && error.faultString === 'INCORRECT_PARAMETERS',
@@ -32,7 +35,7 @@ describe('xmlrpc method parameters', () => {
   });
 
   it('checks each type', () => {
-    const accepted: [XmlRpcMethod['params'][number]['type'], XmlRpcValue][] = [
+    const accepted: [ParamContract['type'], XmlRpcValue][] = [
       ['string', 'x'],
       ['int', -3],
       ['boolean', false],
@@ -45,7 +48,7 @@ describe('xmlrpc method parameters', () => {
       ['any', new Date(0)],
     ];
     for (const [type, value] of accepted) assert.deepEqual(checkParams(method([{ name: 'p', type }]), [value]), [value], type);
-    const refused: [XmlRpcMethod['params'][number]['type'], XmlRpcValue][] = [
+    const refused: [ParamContract['type'], XmlRpcValue][] = [
       ['string', 1],
       ['int', 1.5],
       ['int', '1'],

@@ -4,10 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { HttpServer } from '../../../http/http-server.js';
 import { decodeResponse, encodeMethodCall } from '../../../xmlrpc/codec.js';
-import type { XmlRpcMethod } from '../../../api/xmlrpc/method.js';
+import type { Implementation } from '../../../api/xmlrpc/method.js';
+import { MethodTable } from '../../../api/xmlrpc/method-table.js';
 import { xmlRpcRoutes } from '../../../api/xmlrpc/server.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../../../xmlrpc/values.js';
 import { isSupvisorsError, rpcFault } from '../../../errors/errors.js';
+import { param, testContract, withSystem } from '../../helpers/contracts.js';
 import { memoryLogger } from '../../helpers/logger.js';
 import { sleep } from '../../helpers/wait.js';
 
@@ -68,53 +70,46 @@ function runPython(script: string, ...args: string[]): Promise<unknown> {
 
 describe('xmlrpc server', () => {
   const order: string[] = [];
-  const methods: XmlRpcMethod[] = [
-    { name: 'test.echo', params: [{ name: 'value', type: 'any' }], signature: ['any', 'any'], help: 'Echo.', call: ([value]) => value },
-    {
-      name: 'test.add',
-      params: [
-        { name: 'a', type: 'int' },
-        { name: 'b', type: 'int', default: 1 },
-      ],
-      signature: ['int', 'int', 'int'],
-      help: 'Add two ints.',
-      call: ([a, b]) => (a as number) + (b as number),
-    },
-    { name: 'test.Upper', params: [], signature: ['double'], help: 'A float.', call: () => new XmlRpcDouble(2) },
+  const contracts = withSystem({
+    'test.echo': testContract([param('value', 'any')], { signature: ['any', 'any'], summary: 'Echo.' }),
+    'test.add': testContract([param('a', 'int'), param('b', 'int', { default: 1 })], { signature: ['int', 'int', 'int'], summary: 'Add two ints.', returns: 'Their sum.' }),
+    'test.Upper': testContract([], { signature: ['double'], summary: 'A float.' }),
+    'test.fail': testContract([], { summary: 'No signature.' }),
+    'test.crash': testContract([], { summary: 'A bug.' }),
+    'test.null': testContract([], { summary: 'An unencodable result.' }),
+    'test.later': testContract([param('tag', 'string'), param('ms', 'int')], { summary: 'A deferred result.' }),
+    'test.flag': testContract([param('on', 'boolean')], { summary: 'A boolean.' }),
+  });
+  const methods: Implementation[] = [
+    { name: 'test.echo', call: ([value]) => value ?? '' },
+    { name: 'test.add', call: ([a, b]) => (a as number) + (b as number) },
+    { name: 'test.Upper', call: () => new XmlRpcDouble(2) },
     {
       name: 'test.fail',
-      params: [],
-      help: 'No signature.',
       call: () => {
         throw rpcFault('BAD_NAME', 'nope');
       },
     },
     {
       name: 'test.crash',
-      params: [],
-      help: 'A bug.',
       call: () => {
         throw new TypeError('boom');
       },
     },
-    { name: 'test.null', params: [], help: 'An unencodable result.', call: () => null as unknown as XmlRpcValue },
+    { name: 'test.null', call: () => null as unknown as XmlRpcValue },
     {
       name: 'test.later',
-      params: [
-        { name: 'tag', type: 'string' },
-        { name: 'ms', type: 'int' },
-      ],
-      help: 'A deferred result.',
       call: async ([tag, ms]) => {
         await sleep(ms as number);
         order.push(tag as string);
-        return tag;
+        return tag ?? '';
       },
     },
-    { name: 'test.flag', params: [{ name: 'on', type: 'boolean' }], help: 'A boolean.', call: ([on]) => on },
+    { name: 'test.flag', call: ([on]) => on ?? '' },
   ];
   const { logger, lines } = memoryLogger();
-  const server = new HttpServer(xmlRpcRoutes({ methods, log: logger }), logger);
+  const table = (implementations: Implementation[]): MethodTable => new MethodTable({ contracts, implementations, log: logger });
+  const server = new HttpServer(xmlRpcRoutes({ table: table(methods), log: logger }), logger);
   let port = 0;
 
   before(async () => {
@@ -208,7 +203,7 @@ describe('xmlrpc server', () => {
   });
 
   it('answers methodHelp and methodSignature from the table, SIGNATURE_UNSUPPORTED otherwise', async () => {
-    assert.equal(await rpc(port, 'system.methodHelp', ['test.add']), 'Add two ints.');
+    assert.equal(await rpc(port, 'system.methodHelp', ['test.add']), 'Add two ints.\n@param int a: the a\n@param int b: the b\n@return int Their sum.');
     assert.deepEqual(await rpc(port, 'system.methodSignature', ['test.add']), ['int', 'int', 'int']);
     assert.deepEqual(await rpc(port, 'system.methodSignature', ['system.multicall']), ['array', 'array']);
     assert.match((await rpc(port, 'system.methodHelp', ['system.listMethods'])) as string, /@return array/);
@@ -274,15 +269,19 @@ describe('xmlrpc server', () => {
   });
 
   it('refuses duplicate or misshaped method names when built', () => {
-    assert.throws(() => xmlRpcRoutes({ methods: [methods[0], methods[0]], log: logger }), /defined twice/);
-    assert.throws(() => xmlRpcRoutes({ methods: [{ ...methods[0], name: 'system.listMethods' }], log: logger }), /defined twice/);
-    assert.throws(() => xmlRpcRoutes({ methods: [{ ...methods[0], name: 'flat' }], log: logger }), /namespace\.method/);
+    const [echo] = methods;
+    assert.ok(echo !== undefined);
+    assert.throws(() => table([echo, echo]), /defined twice/);
+    assert.throws(() => table([{ ...echo, name: 'system.listMethods' }]), /defined twice/);
+    assert.throws(() => table([{ ...echo, name: 'flat' }]), /namespace\.method/);
+    assert.throws(() => table([{ ...echo, name: 'test.undescribed' }]), /no description in contract/);
+    assert.throws(() => new MethodTable({ contracts, implementations: [echo], complete: true, log: logger }), /described but not implemented: test\.add, test\.Upper/);
   });
 
   describe('with HTTP Basic auth and Python clients', () => {
     const password = 'pa:ss';
     // As supvisorsd builds it: the credentials checked by the HTTP server, before the route.
-    const secured = new HttpServer(xmlRpcRoutes({ methods, log: logger }), logger, undefined, {
+    const secured = new HttpServer(xmlRpcRoutes({ table: table(methods), log: logger }), logger, undefined, {
       credentials: { username: 'user', password: `{SHA}${createHash('sha1').update(password).digest('hex')}` },
     });
     let securedPort = 0;
