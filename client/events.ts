@@ -13,13 +13,13 @@
  * await client.close();
  * ```
  *
- * Bodies are typed by header (events/payloads.ts EventBodies) but only checked to be JSON
+ * Bodies are typed by header (EventBodies of events/payloads.ts) but only checked to be JSON
  * objects: the publisher is trusted, as Python's subscribers trust it.
  */
 import { WebSocket, type RawData } from 'ws';
-import { EVENT_HEADERS, isEventHeader, subscriptionPath, type EventHeader } from './headers.js';
-import { decodeWsText } from './json.js';
-import type { EventBodies } from './payloads.js';
+import { EVENT_HEADERS, isEventHeader, subscriptionPath, type EventHeader } from '../events/headers.js';
+import { decodeWsText } from '../events/json.js';
+import type { EventBodies } from '../events/payloads.js';
 
 export type EventHandlers = { readonly [H in EventHeader]?: (body: EventBodies[H]) => void };
 
@@ -39,6 +39,8 @@ export interface EventClientOptions {
   readonly basePath?: string;
   /** `wss://` instead of `ws://`. */
   readonly tls?: boolean;
+  /** With `tls`: the CA to trust besides the system's (a node's `tls_cafile`, PEM). */
+  readonly ca?: Buffer | string;
   /**
    * The `[inet_http_server]` username / password of the node, sent as HTTP Basic with the
    * handshake. Needed on the main port whenever the node has credentials, and on the event
@@ -120,9 +122,10 @@ export class EventClient {
   private connect(): void {
     this.timer = undefined;
     if (this.closed) return;
-    const { credentials } = this.options;
+    const { credentials, ca } = this.options;
     const socket = new WebSocket(this.url, {
       ...(credentials === undefined ? {} : { headers: { Authorization: `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}` } }),
+      ...(ca === undefined ? {} : { ca }),
       handshakeTimeout: this.options.openTimeoutMs ?? 1000,
       maxPayload: this.options.maxPayload ?? 1024 * 1024,
       perMessageDeflate: false,

@@ -9,7 +9,7 @@ import { DEFAULT_SLOT_LIMITS, slotRefusal } from '../../actors/event-publisher/a
 import { eventPublisherActor, type EventPublisherOptions } from '../../actors/event-publisher/event-publisher.js';
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../../actors/event-publisher/messages.js';
 import type { UpgradeHandler } from '../../http/http-server.js';
-import { EventClient } from '../../events/client.js';
+import { EventClient } from '../../client/events.js';
 import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
 import { markFloats, type JsonObject } from '../../events/json.js';
 import { processRemovedEvent } from '../../events/payloads.js';

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { EventClient } from '../../events/client.js';
+import { EventClient } from '../../client/events.js';
 import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { basic, upgradeStatus } from '../helpers/http-client.js';
 import { freePort } from '../helpers/supervisord.js';

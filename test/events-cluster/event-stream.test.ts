@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventClient } from '../../events/client.js';
+import { EventClient } from '../../client/events.js';
 import type { EventHeader } from '../../events/headers.js';
 import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { freePort } from '../helpers/supervisord.js';
