@@ -43,6 +43,9 @@ import { localMethods } from '../api/supvisors/local-methods.js';
 import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
 import { MethodTable } from '../api/xmlrpc/method-table.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
+import { docsRoutes } from '../api/rest/docs-routes.js';
+import { openApiDocument } from '../api/rest/openapi.js';
+import { restRoutes } from '../api/rest/rest-routes.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readProgramSections } from '../config/program-sections.js';
 import { rpcFault, SupvisorsError } from '../errors/errors.js';
@@ -113,57 +116,58 @@ async function main(): Promise<void> {
       : { cert: readFileSync(tlsCertfile), key: readFileSync(tlsKeyfile), ...(tlsCafile === undefined ? {} : { ca: readFileSync(tlsCafile) }) };
   // Supervisor's [inet_http_server] credentials guard every surface of our port (HttpServer) and the event port.
   const credentials = config.http.username === undefined ? undefined : { username: config.http.username, password: config.http.password ?? '' };
+  // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.
+  const table = new MethodTable({
+    implementations: [
+      ...localMethods({
+        system,
+        bridge,
+        apiVersion: config.options.apiVersion,
+        log,
+        peers: (): unknown => transport.links(),
+        ...(config.options.eventLink === 'NONE'
+          ? {}
+          : { events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000) }),
+        bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
+        remoteDiagnostics: async (name, peek) => {
+          const [identifier, ...others] = resolveName(list, name);
+          if (identifier === undefined || others.length > 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);
+          if (identifier === list.localIdentifier) return undefined;
+          return transport.remoteRef<DiagnosticsMessage>(identifier, DIAGNOSTICS).ask<SystemDiagnostics>((replyTo) => ({ type: 'snapshot', peek, replyTo }));
+        },
+      }),
+      ...clusterMethods({
+        view,
+        stateMachine: stateMachineRef,
+        // The methods run once the server listens, after the transport is built.
+        remoteStateMachine: (identifier) => transport.remoteRef<StateMachineMessage>(identifier, STATE_MACHINE),
+      }),
+      ...applicationMethods({
+        view,
+        getModel: () => localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo })),
+        rules: () => rules,
+        startingStrategy: config.options.startingStrategy,
+      }),
+      ...controlMethods({
+        context: localRef<ContextMessage>(system, CONTEXT),
+        starter: localRef<StarterMessage>(system, STARTER),
+        stopper: localRef<StopperMessage>(system, STOPPER),
+        conciliator: localRef<ConciliatorMessage>(system, CONCILIATOR),
+        strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
+      }),
+      ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
+      ...supervisorOverrides(bridge, supervisor),
+    ],
+    complete: true,
+    supervisor,
+    state: () => view.state,
+    log: log.child('xmlrpc'),
+  });
   const server: HttpServer = new HttpServer(
     [
-      ...xmlRpcRoutes({
-        table: new MethodTable({
-          implementations: [
-            ...localMethods({
-              system,
-              bridge,
-              apiVersion: config.options.apiVersion,
-              log,
-              peers: (): unknown => transport.links(),
-              ...(config.options.eventLink === 'NONE'
-                ? {}
-                : { events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000) }),
-              bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
-              remoteDiagnostics: async (name, peek) => {
-                const [identifier, ...others] = resolveName(list, name);
-                if (identifier === undefined || others.length > 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);
-                if (identifier === list.localIdentifier) return undefined;
-                return transport.remoteRef<DiagnosticsMessage>(identifier, DIAGNOSTICS).ask<SystemDiagnostics>((replyTo) => ({ type: 'snapshot', peek, replyTo }));
-              },
-            }),
-            ...clusterMethods({
-              view,
-              stateMachine: stateMachineRef,
-              // The methods run once the server listens, after the transport is built.
-              remoteStateMachine: (identifier) => transport.remoteRef<StateMachineMessage>(identifier, STATE_MACHINE),
-            }),
-            ...applicationMethods({
-              view,
-              getModel: () => localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo })),
-              rules: () => rules,
-              startingStrategy: config.options.startingStrategy,
-            }),
-            ...controlMethods({
-              context: localRef<ContextMessage>(system, CONTEXT),
-              starter: localRef<StarterMessage>(system, STARTER),
-              stopper: localRef<StopperMessage>(system, STOPPER),
-              conciliator: localRef<ConciliatorMessage>(system, CONCILIATOR),
-              strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
-            }),
-            ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
-            ...supervisorOverrides(bridge, supervisor),
-          ],
-          complete: true,
-          supervisor,
-          state: () => view.state,
-          log: log.child('xmlrpc'),
-        }),
-        log: log.child('xmlrpc'),
-      }),
+      ...xmlRpcRoutes({ table, log: log.child('xmlrpc') }),
+      ...docsRoutes(openApiDocument(table.contracts, { title: 'Supvisors', version: config.options.apiVersion })),
+      ...restRoutes(table, log.child('rest')),
       ...diagnosticsRoutes(system),
     ],
     log.child('http'),
