@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { Value } from '@sinclair/typebox/value';
 import { compileRoutes, matchRoute, REST_PREFIX } from '../../../api/rest/rest-paths.js';
 import { contracts } from '../../../contract/index.js';
-import type { ContractTable } from '../../../contract/types.js';
 import { xmlRpcToJson, type Json } from '../../../xmlrpc/json.js';
 import type { XmlRpcValue } from '../../../xmlrpc/values.js';
 import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../../helpers/cluster.js';
@@ -170,7 +169,7 @@ describe('REST API on 3 nodes', function () {
   });
 
   it('routes each template to its own method (none shadowed by another)', () => {
-    const routes = compileRoutes(contracts as ContractTable);
+    const routes = compileRoutes(contracts);
     for (const compiled of routes) {
       const path = compiled.template.replace(/\{(\w+)\}/g, 'x');
       const match = matchRoute(routes, compiled.route.verb, path);
