@@ -309,8 +309,9 @@ if (!stopping) {
   }
   for (const node of nodes) {
     const base = `http://127.0.0.1:${node.httpPort}`;
-    console.log(`  ${node.nick}: ${base}   (diagnostics ${base}/diagnostics.txt, log ${node.dir}/supvisorsd.log)`);
+    console.log(`  ${node.nick}: ${base}   (REST API and Swagger UI ${base}/api/docs, diagnostics ${base}/diagnostics.txt, log ${node.dir}/supvisorsd.log)`);
   }
+  console.log(`Credentials of every surface: ${USER} / ${PASSWORD}`);
   const [node1, node2] = nodes as [DemoNode, DemoNode, DemoNode];
   const proxy = (node: DemoNode): string => `x.ServerProxy('http://${USER}:${PASSWORD}@127.0.0.1:${node.httpPort}/RPC2')`;
   const py = (node: DemoNode, call: string): string => `  python3 -c "import xmlrpc.client as x; print(${proxy(node)}.supvisors.${call})"`;
@@ -323,6 +324,8 @@ if (!stopping) {
   console.log(py(node1, "stop_application('web', True)") + '   (proxy, server, db: reverse order)');
   console.log(py(node1, "start_process('MOST_LOADED', 'batch:worker_0', '--fast', True)") + '   (extra arguments)');
   console.log(py(node1, 'get_all_instances_info()'));
+  console.log(`  curl -u ${USER}:${PASSWORD} http://127.0.0.1:${node1.httpPort}/api/supvisors/all_applications_info   (REST, docs/rest.md)`);
+  console.log(`  curl -u ${USER}:${PASSWORD} -X POST 'http://127.0.0.1:${node1.httpPort}/api/supvisors/start_application/LESS_LOADED/batch?wait=false'`);
   console.log(`  supervisorctl -c ${node1.confFile} status          (node1's programs, through its runtime)`);
   console.log(`  kill a node's runtime and watch the others: kill -9 <pid of supvisors in supervisorctl -c ${node2.confFile} status>`);
   console.log('Ctrl-C stops the demo.');
