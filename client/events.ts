@@ -15,6 +15,8 @@
  *
  * Bodies are typed by header (EventBodies of events/payloads.ts) but only checked to be JSON
  * objects: the publisher is trusted, as Python's subscribers trust it.
+ *
+ * `SupvisorsClient.events()` (client/client.ts) makes one on the node it calls.
  */
 import { WebSocket, type RawData } from 'ws';
 import { EVENT_HEADERS, isEventHeader, subscriptionPath, type EventHeader } from '../events/headers.js';

@@ -34,7 +34,7 @@ const RULES = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** A local server, its port, and a close that ends its connections too. */
 interface Local {
-  readonly port: number;
+  port: number;
   /** Connections accepted so far. */
   connections: number;
   close(): Promise<void>;
@@ -42,10 +42,15 @@ interface Local {
 
 async function listen(server: Server, onSocket: (socket: Socket) => void = () => undefined): Promise<Local> {
   const sockets = new Set<Socket>();
-  const local = { port: 0, connections: 0, close: (): Promise<void> => new Promise((resolve) => {
-    for (const socket of sockets) socket.destroy();
-    server.close(() => resolve());
-  }) };
+  const local: Local = {
+    port: 0,
+    connections: 0,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
   server.on('connection', (socket: Socket) => {
     local.connections += 1;
     sockets.add(socket);
