@@ -1,24 +1,20 @@
 /**
- * Swagger UI on a node's port (api/rest/docs-routes.ts): the routes over plain HTTP (redirect,
- * types, caching, only the listed files, one authentication), then the page in a real headless
- * Chromium with the node's credentials: it renders every operation, asks nothing of any other
- * origin, and "Try it out" / "Execute" on GET /api/supvisors/api_version shows the API version.
- * Skipped when the machine has no Chromium (never downloaded).
+ * Swagger UI on the port of a real node with credentials (supervisord + our runtime;
+ * api/rest/docs-routes.ts): the routes over plain HTTP (redirect, types, caching, only the
+ * listed files, one authentication), then the page in a real headless Chromium with the node's
+ * credentials: it renders every operation, asks nothing of any other origin, and "Try it out" /
+ * "Execute" on GET /api/supvisors/api_version shows the node's API version, answered by its
+ * REST route. The browser part is skipped when the machine has no Chromium (never downloaded).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
-import { docsRoutes } from '../../api/rest/docs-routes.js';
-import { openApiDocument } from '../../api/rest/openapi.js';
 import { contracts } from '../../contract/index.js';
-import { HttpServer, sendJson, type Route } from '../../http/http-server.js';
 import { basic } from '../helpers/http-client.js';
-import { memoryLogger } from '../helpers/logger.js';
-import { PASSWORD, USER } from '../helpers/supervisord.js';
+import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
 
 const CREDENTIALS = basic(`${USER}:${PASSWORD}`);
-const API_VERSION = '0.19.1';
 
 function chromiumPath(): string | undefined {
   try {
@@ -49,19 +45,25 @@ function get(port: number, path: string, headers: Record<string, string> = CREDE
 
 describe('Swagger UI of the REST API', function () {
   this.timeout(60_000);
-  let server: HttpServer | undefined;
+  let node: TestNode | undefined;
   let port = 0;
+  let apiVersion = '';
   let browser: Browser | undefined;
 
   before(async () => {
-    const document = openApiDocument(contracts, { title: 'Supvisors', version: API_VERSION });
-    const apiVersion: Route = { method: 'GET', path: '/api/supvisors/api_version', handle: (_request, response) => sendJson(response, 200, API_VERSION) };
-    server = new HttpServer([...docsRoutes(document), apiVersion], memoryLogger().logger, undefined, { credentials: { username: USER, password: PASSWORD } });
-    port = await server.listen(0, '127.0.0.1');
+    node = await startNode();
+    await node.waitRuntime();
+    port = node.httpPort;
+    const version = await node.api.call('supvisors.get_api_version');
+    assert.ok(typeof version === 'string');
+    apiVersion = version;
+  });
+  afterEach(function () {
+    logsOnFailure(this, node);
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
+    await node?.stop();
   });
 
   it('redirects /api/docs to /api/docs/, whose page loads its files from there', async () => {
@@ -147,7 +149,7 @@ describe('Swagger UI of the REST API', function () {
     await response.waitFor();
     assert.equal((await response.locator('.response-col_status').innerText()).trim(), '200');
     const body = await response.locator('.response-col_description pre').first().innerText();
-    assert.equal(JSON.parse(body), API_VERSION);
+    assert.equal(JSON.parse(body), apiVersion);
 
     const elsewhere = requested.filter((url) => new URL(url).origin !== origin);
     assert.deepEqual(elsewhere, [], 'every request went to the node');
