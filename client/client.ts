@@ -135,7 +135,7 @@ export class SupvisorsClient {
     });
   }
 
-  /** Closes the idle connections; the client (and its views) still work, opening new ones. */
+  /** Closes its connections, shared with its views (a call in flight fails); a later call opens new ones. */
   close(): void {
     this.xmlrpc.close();
   }
