@@ -11,7 +11,8 @@ import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
 import { ClientConnectionError, ClientHttpError, ClientParamsError, ClientProtocolError, ClientTimeoutError } from './errors.js';
 import { EventClient, type EventClientOptions } from './events.js';
 import { faultFromCode } from './faults.js';
-import { checkResult, toPlain } from './results.js';
+import { xmlRpcToJson } from '../xmlrpc/json.js';
+import { checkResult } from './results.js';
 
 /** What may change per call, with `client.with({...})`. */
 export interface CallSettings {
@@ -153,7 +154,7 @@ export class SupvisorsClient {
     if (!isMethodName(name)) throw new ClientParamsError(name, 'not a method of the contract table');
     const contract: MethodContract = contracts[name];
     const params = paramsToSend(name, contract, given);
-    const result = toPlain(await this.send(name, contract, params));
+    const result = xmlRpcToJson(await this.send(name, contract, params));
     if (this.settings.checkResults) checkResult(name, contract.result, result);
     return result;
   }

@@ -14,7 +14,7 @@ export {
 } from './errors.js';
 export * from './faults.js';
 export { EventClient, type EventClientOptions, type EventHandlers, type ReconnectOptions } from './events.js';
-export type { PlainValue } from './results.js';
+export type { Json } from '../xmlrpc/json.js';
 export type { Contracts, MethodName, Params, Result } from '../contract/index.js';
 export type { EventHeader } from '../events/headers.js';
 export type { EventBodies } from '../events/payloads.js';

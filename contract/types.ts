@@ -5,7 +5,8 @@
  * `system.methodHelp`, the REST routes and the OpenAPI document (api/rest), and the parameter
  * and result types of the TypeScript client (client/).
  *
- * Nothing here does I/O or imports a server module at run time: the client bundles this folder.
+ * Nothing here does I/O: the client bundles this folder. At run time it imports only the leaf
+ * modules that define names (states, strategies, log levels), never an actor or a server part.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { MethodGuard } from '../cluster/state-modes.js';

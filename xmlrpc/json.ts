@@ -12,10 +12,7 @@ export function xmlRpcToJson(value: XmlRpcValue): Json {
   if (Buffer.isBuffer(value)) return value.toString('utf8');
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(xmlRpcToJson);
-  if (typeof value === 'object') {
-    const object: { [key: string]: Json } = {};
-    for (const [key, item] of Object.entries(value)) object[key] = xmlRpcToJson(item);
-    return object;
-  }
+  // fromEntries defines its members: a member named __proto__ stays a member, as codec.ts keeps it.
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, xmlRpcToJson(item)]));
   return value;
 }

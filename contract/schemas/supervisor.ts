@@ -4,6 +4,7 @@
  * forwards them, or builds the same shapes (api/supvisors/supervisor-overrides.ts).
  */
 import { Type } from '@sinclair/typebox';
+import { ProcessStates, type ProcessStateName } from '../../supervisor-bridge/process-states.js';
 
 /** Supervisor's `SupervisorStates`. */
 export const SupervisorState = Type.Object(
@@ -15,9 +16,8 @@ export const SupervisorState = Type.Object(
 );
 
 /** Supervisor's `ProcessStates` names (spec/xmlrpc.md §3.4). */
-const ProcessStateName = Type.Union(
-  ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN'].map((name) => Type.Literal(name)),
-);
+export const processStateNames = Object.keys(ProcessStates) as ProcessStateName[];
+const ProcessStateNameSchema = Type.Union(processStateNames.map((name) => Type.Literal(name)));
 
 /**
  * One process as supervisord sees it (getProcessInfo, getAllProcessInfo). Named apart from
@@ -31,7 +31,7 @@ export const SupervisorProcessInfo = Type.Object(
     stop: Type.Integer({ description: 'epoch seconds of the last stop; 0 if never stopped' }),
     now: Type.Integer({ description: 'epoch seconds when the answer was made' }),
     state: Type.Integer({ description: 'process state code: 0 STOPPED, 10 STARTING, 20 RUNNING, 30 BACKOFF, 40 STOPPING, 100 EXITED, 200 FATAL, 1000 UNKNOWN' }),
-    statename: ProcessStateName,
+    statename: ProcessStateNameSchema,
     spawnerr: Type.String({ description: "the last spawn error; '' if none" }),
     exitstatus: Type.Integer({ description: 'the exit status of the last run; 0 if none' }),
     logfile: Type.String({ description: 'alias of stdout_logfile' }),

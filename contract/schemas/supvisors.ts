@@ -9,10 +9,16 @@
  *   break an older client.
  * - A key Python Supvisors 0.19 leaves out while our server writes it (our additions) is
  *   optional, so that the client's type holds against both servers.
- * - The name lists are written here, not imported: the client bundles this folder and must not
- *   load server modules. test/contract/supvisors-schemas.test.ts checks them against the
+ * - The name lists come from the leaf modules that define them (no I/O, no actor: the client
+ *   bundles this folder). test/contract/supvisors-schemas.test.ts checks the schemas against the
  *   builders' values, and against their types where the builders type the names.
  */
+import { instanceStateNames } from '../../cluster/instance-states.js';
+import { supvisorsStateNames } from '../../cluster/fsm-states.js';
+import { conciliationStrategyNames, startingStrategyNames, supvisorsFailureStrategyNames } from '../../config/types.js';
+import { applicationStates } from '../../model/types.js';
+import { distributionRules } from '../../strategies/types.js';
+import { processStateNames } from './supervisor.js';
 import { Type, type TArray, type TLiteral, type TNumber, type TObject, type TString, type TUnion } from '@sinclair/typebox';
 
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
@@ -22,13 +28,9 @@ function oneOf<const T extends readonly string[]>(names: T, description: string)
   return Type.Union(names.map((name) => Type.Literal(name)), { description }) as TUnion<Literals<T>>;
 }
 
-const supvisorsStateName = oneOf(
-  ['OFF', 'SYNCHRONIZATION', 'ELECTION', 'DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN', 'FINAL'],
-  'SupvisorsStates name',
-);
-const instanceStateName = oneOf(['STOPPED', 'CHECKING', 'CHECKED', 'RUNNING', 'FAILED', 'ISOLATED'], 'SupvisorsInstanceStates name');
-const applicationStateName = oneOf(['STOPPED', 'STARTING', 'RUNNING', 'STOPPING', 'DELETED'], 'ApplicationStates name');
-const processStateNames = ['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN'] as const;
+const supvisorsStateName = oneOf(supvisorsStateNames, 'SupvisorsStates name');
+const instanceStateName = oneOf(instanceStateNames, 'SupvisorsInstanceStates name');
+const applicationStateName = oneOf(applicationStates, 'ApplicationStates name');
 const processStateName = oneOf(processStateNames, 'Supervisor process state name');
 
 const monotonic = (description: string): TNumber => Type.Number({ description: `monotonic seconds: ${description}` });
@@ -77,9 +79,9 @@ export const MasterIdentifier = Type.Object(
 export const Strategies = Type.Object(
   {
     'auto-fencing': Type.Boolean({ description: 'an instance found inactive is isolated' }),
-    starting: oneOf(['CONFIG', 'LESS_LOADED', 'MOST_LOADED', 'LOCAL', 'LESS_LOADED_NODE', 'MOST_LOADED_NODE'], 'the starting_strategy option'),
-    conciliation: oneOf(['SENICIDE', 'INFANTICIDE', 'USER', 'STOP', 'RESTART', 'RUNNING_FAILURE'], 'the conciliation_strategy option'),
-    supvisors_failure: oneOf(['CONTINUE', 'RESYNC', 'SHUTDOWN'], 'the supvisors_failure_strategy option'),
+    starting: oneOf(startingStrategyNames, 'the starting_strategy option'),
+    conciliation: oneOf(conciliationStrategyNames, 'the conciliation_strategy option'),
+    supvisors_failure: oneOf(supvisorsFailureStrategyNames, 'the supvisors_failure_strategy option'),
   },
   { description: 'The strategy options; peers compare this struct during their handshake' },
 );
@@ -249,7 +251,7 @@ const ManagedApplicationRules = Type.Object(
   {
     application_name: Type.String(),
     managed: Type.Literal(true),
-    distribution: oneOf(['ALL_INSTANCES', 'SINGLE_INSTANCE', 'SINGLE_NODE'], 'DistributionRules name'),
+    distribution: oneOf(distributionRules, 'DistributionRules name'),
     identifiers: ruleIdentifiers,
     ...sequences,
     starting_strategy: openStrategy('StartingStrategies name', 'CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE'),

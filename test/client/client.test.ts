@@ -23,7 +23,7 @@ import {
   type EventBodies,
 } from '../../client/index.js';
 import { methodNames } from '../../contract/index.js';
-import { toPlain } from '../../client/results.js';
+import { xmlRpcToJson } from '../../xmlrpc/json.js';
 import { freePort, logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -120,7 +120,7 @@ describe('SupvisorsClient against a real node', function () {
   });
 
   it('answers typed calls with what a raw XML-RPC call answers', async () => {
-    const raw = async (name: string): Promise<unknown> => toPlain(await (node as TestNode).api.call(name));
+    const raw = async (name: string): Promise<unknown> => xmlRpcToJson(await (node as TestNode).api.call(name));
     const version: string = await client.supvisors.get_api_version();
     assert.equal(version, await raw('supvisors.get_api_version'));
     assert.equal(await client.call('supvisors.get_api_version'), version);
