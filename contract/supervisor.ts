@@ -268,7 +268,7 @@ export const supervisorContracts = {
     readOnly: false,
   },
   'supervisor.stopAllProcesses': {
-    summary: 'Stop every running process',
+    summary: 'Stop every running process (but this Supvisors runtime, one of supervisord\'s processes here)',
     details: GROUP_RESULT_DETAILS,
     params: [WAIT_STOPPED_EACH],
     result: SupervisorProcessResults,
@@ -276,7 +276,7 @@ export const supervisorContracts = {
     signature: ['array', 'boolean'],
     faults: ['SHUTDOWN_STATE'],
     rest: [{ verb: 'POST', path: '/stopAllProcesses' }],
-    servedBy: 'supervisord',
+    servedBy: 'runtime',
     readOnly: false,
   },
   'supervisor.signalProcess': {

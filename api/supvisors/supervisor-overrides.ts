@@ -6,7 +6,33 @@ import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
-import type { XmlRpcValue } from '../../xmlrpc/values.js';
+import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
+
+/** The states Supervisor's stopAllProcesses stops. */
+const STOPPABLE = new Set(['STARTING', 'RUNNING', 'BACKOFF']);
+
+/**
+ * Supervisor's stopAllProcesses, except for this runtime: it is one of supervisord's processes
+ * here (Python Supvisors lives inside supervisord), and `supervisorctl stop all` must not take
+ * the node out of the cluster and leave the caller without an answer. Same result shape.
+ */
+async function stopAllButThisRuntime(supervisor: SupervisorCalls, wait: boolean): Promise<XmlRpcValue> {
+  const infos = await supervisor.call('supervisor.getAllProcessInfo');
+  const text = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
+  const targets = (Array.isArray(infos) ? infos : []).filter(isStruct).filter((info) => info.pid !== process.pid && STOPPABLE.has(text(info.statename)));
+  return Promise.all(
+    targets.map(async (info): Promise<XmlRpcValue> => {
+      const entry = { name: text(info.name), group: text(info.group) };
+      try {
+        await supervisor.call('supervisor.stopProcess', [`${entry.group}:${entry.name}`, wait]);
+        return { ...entry, status: Faults.SUCCESS, description: 'OK' };
+      } catch (thrown) {
+        if (!isSupvisorsError(thrown)) throw thrown;
+        return { ...entry, status: thrown.faultCode, description: thrown.faultString };
+      }
+    }),
+  );
+}
 
 /**
  * Supvisors' patch of Supervisor's start methods (spec/xmlrpc.md §9): a process of a disabled
@@ -60,5 +86,6 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
     }),
     implement('supervisor.startAllProcesses', async ([wait]) =>
       startEach([...(await model()).values()], wait === true, () => supervisor.call('supervisor.startAllProcesses', [wait === true]))),
+    implement('supervisor.stopAllProcesses', ([wait]) => stopAllButThisRuntime(supervisor, wait)),
   ];
 }
