@@ -33,14 +33,16 @@ if (!existsSync(installedMarker) || (existsSync(lock) && statSync(lock).mtimeMs 
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// Debian packages: the real supervisord the runtime drives and the tests run (supervisor), and
-// the `ip` command of the partition tests' network namespaces (iproute2), and openssl, which
-// makes the certificates of the TLS tests.
+// Debian packages: the real supervisord the runtime drives and the tests run (supervisor), the
+// `ip` command of the partition tests' network namespaces (iproute2), openssl, which makes the
+// certificates of the TLS tests, and the headless browser of the web tests (chromium, driven by
+// playwright-core; never a browser download).
 const debianNeeds = [
   { command: 'supervisord', pkg: 'supervisor' },
   { command: 'supervisorctl', pkg: 'supervisor' },
   { command: 'ip', pkg: 'iproute2' },
   { command: 'openssl', pkg: 'openssl' },
+  { command: 'chromium', pkg: 'chromium' },
 ];
 function onPath(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
