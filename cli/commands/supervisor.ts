@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+// Written by the commands' author.
+export const supervisorCommands: Command[] = [];
