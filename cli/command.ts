@@ -26,6 +26,8 @@ export interface Output {
   table(columns: readonly Column[], rows: readonly (readonly string[])[]): void;
   /** The one JSON document of a `--json` run (stable keys, docs/cli.md). */
   document(value: unknown): void;
+  /** One compact JSON document on a line (JSON Lines), for commands that follow a stream with `--json`. */
+  jsonLine(value: unknown): void;
   /** An error line (stderr in text mode; `{"error": ...}` entries in JSON mode). */
   error(text: string): void;
   /** A transient progress line (terminal only; nothing in JSON mode or when piped). */

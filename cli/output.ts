@@ -41,6 +41,12 @@ export class StreamOutput implements Output {
     this.streams.stdout.write(`${JSON.stringify(this.errors.length === 0 ? value : { result: value, errors: this.errors }, null, 2)}\n`);
   }
 
+  jsonLine(value: unknown): void {
+    if (!this.json) return;
+    this.documented = true;
+    this.streams.stdout.write(`${JSON.stringify(value)}\n`);
+  }
+
   error(text: string): void {
     this.clearProgress();
     if (this.json) this.errors.push(text);
