@@ -1,4 +1,9 @@
+/** Our own commands, not in Python Supvisors (docs/cli.md): actor diagnostics, events, logs. */
 import type { Command } from '../command.js';
+import { actorsCommand, peekCommand } from './actors.js';
+import { eventsCommand } from './events.js';
+import { logsCommand } from './logs.js';
 
-// Written by the commands' author.
-export const ourCommands: Command[] = [];
+export { actorsCommand, eventsCommand, logsCommand, peekCommand };
+
+export const ourCommands: Command[] = [actorsCommand, peekCommand, eventsCommand, logsCommand];
