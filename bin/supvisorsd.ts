@@ -26,6 +26,7 @@ import { builtinStartingStrategies } from '../strategies/placement.js';
 import { loadPlugins } from '../actors/plugins/plugins.js';
 import { clusterFacts, spawnApplicationActors } from './application-actors.js';
 import { checkConfiguration, exitCodeOf, exitMessage } from './check.js';
+import { packageVersion } from '../cli/version.js';
 import { loadNodeRules } from '../rules/node-rules.js';
 import { DISCOVERY, discoveryActor, type DiscoveryMessage } from '../actors/discovery/discovery.js';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
@@ -74,8 +75,45 @@ function underSupervisord(): boolean {
   return process.env['SUPERVISOR_ENABLED'] === '1' && !process.stdin.isTTY;
 }
 
+/** `supvisorsd --help`: how supervisord starts it and its options (docs/configuration.md). */
+const helpText = `supvisorsd -- the Supvisors runtime of one node, beside its supervisord.
+
+Usage: supvisorsd -c FILE [--check]
+       supvisorsd --help | --version
+
+supervisord starts it as an event listener declared in its own supervisord.conf,
+which supvisorsd reads too (its options are in the [supvisors] section):
+
+  [eventlistener:supvisors]
+  command = node /path/to/dist/bin/supvisorsd.js -c %(here)s/supervisord.conf
+  events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
+  buffer_size = 1024
+  startsecs = 0
+  autorestart = unexpected
+  exitcodes = 78
+
+Options:
+-c/--configuration FILE -- the supervisord.conf to read (default: $SUPVISORS_CONFIG)
+--check -- check the configuration, print what is wrong, and exit
+-h/--help -- print this message and exit
+--version -- print the version and exit
+
+Exit status: 0 when stopped, 78 on a configuration error, 1 on any other failure.
+Setting up a node, every option, --check: docs/configuration.md
+`;
+
 async function main(): Promise<void> {
-  const { configFile, checkOnly } = parseCommandLine(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // Asked alone or among other arguments, as supervisord answers -h and -v.
+  if (argv.some((argument) => argument === '-h' || argument === '--help')) {
+    process.stdout.write(helpText);
+    return;
+  }
+  if (argv.includes('--version')) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
+  const { configFile, checkOnly } = parseCommandLine(argv);
   const config = loadConfig(configFile);
   if (checkOnly) {
     process.exitCode = await checkConfiguration(config, (line) => process.stderr.write(`${line}\n`));

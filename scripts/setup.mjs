@@ -35,14 +35,16 @@ if (!existsSync(installedMarker) || (existsSync(lock) && statSync(lock).mtimeMs 
 
 // Debian packages: the real supervisord the runtime drives and the tests run (supervisor), the
 // `ip` command of the partition tests' network namespaces (iproute2), openssl, which makes the
-// certificates of the TLS tests, and the headless browser of the web tests (chromium, driven by
-// playwright-core; never a browser download).
+// certificates of the TLS tests, the headless browser of the web tests (chromium, driven by
+// playwright-core; never a browser download), and the pseudo-terminal of the supvisorsctl shell
+// tests (tmux).
 const debianNeeds = [
   { command: 'supervisord', pkg: 'supervisor' },
   { command: 'supervisorctl', pkg: 'supervisor' },
   { command: 'ip', pkg: 'iproute2' },
   { command: 'openssl', pkg: 'openssl' },
   { command: 'chromium', pkg: 'chromium' },
+  { command: 'tmux', pkg: 'tmux' },
 ];
 function onPath(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
