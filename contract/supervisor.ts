@@ -304,7 +304,7 @@ export const supervisorContracts = {
     readOnly: false,
   },
   'supervisor.signalAllProcesses': {
-    summary: 'Send a UNIX signal to every process that can take one (starting, running, stopping)',
+    summary: 'Send a UNIX signal to every process that can take one (starting, running, stopping), but this Supvisors runtime',
     details: GROUP_RESULT_DETAILS,
     params: [SIGNAL],
     result: SupervisorProcessResults,
@@ -312,7 +312,7 @@ export const supervisorContracts = {
     signature: ['array', 'string'],
     faults: ['SHUTDOWN_STATE'],
     rest: [{ verb: 'POST', path: '/signalAllProcesses/{signal}' }],
-    servedBy: 'supervisord',
+    servedBy: 'runtime',
     readOnly: false,
   },
   'supervisor.getAllConfigInfo': {

@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import type { ActorRef } from '../../actors/core/index.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import { Faults } from '../../errors/faults.js';
@@ -8,23 +9,25 @@ import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
-/** The states Supervisor's stopAllProcesses stops. */
+/** The states in which Supervisor's stopAllProcesses stops and signalAllProcesses signals a process. */
 const STOPPABLE = new Set(['STARTING', 'RUNNING', 'BACKOFF']);
+const SIGNALLABLE = new Set(['STARTING', 'RUNNING', 'STOPPING']);
 
 /**
- * Supervisor's stopAllProcesses, except for this runtime: it is one of supervisord's processes
- * here (Python Supvisors lives inside supervisord), and `supervisorctl stop all` must not take
- * the node out of the cluster and leave the caller without an answer. Same result shape.
+ * Supervisor's "all" action (stopAllProcesses, signalAllProcesses), except on this runtime: it is
+ * one of supervisord's processes here (Python Supvisors lives inside supervisord), and
+ * `supervisorctl stop all` or `signal HUP all` must not take the node out of the cluster and
+ * leave the caller without an answer. Same result shape: one entry per process acted upon.
  */
-async function stopAllButThisRuntime(supervisor: SupervisorCalls, wait: boolean): Promise<XmlRpcValue> {
+async function allButThisRuntime(supervisor: SupervisorCalls, states: ReadonlySet<string>, act: (namespec: string) => Promise<XmlRpcValue>): Promise<XmlRpcValue[]> {
   const infos = await supervisor.call('supervisor.getAllProcessInfo');
   const text = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
-  const targets = (Array.isArray(infos) ? infos : []).filter(isStruct).filter((info) => info.pid !== process.pid && STOPPABLE.has(text(info.statename)));
+  const targets = (Array.isArray(infos) ? infos : []).filter(isStruct).filter((info) => info.pid !== process.pid && states.has(text(info.statename)));
   return Promise.all(
     targets.map(async (info): Promise<XmlRpcValue> => {
       const entry = { name: text(info.name), group: text(info.group) };
       try {
-        await supervisor.call('supervisor.stopProcess', [`${entry.group}:${entry.name}`, wait]);
+        await act(`${entry.group}:${entry.name}`);
         return { ...entry, status: Faults.SUCCESS, description: 'OK' };
       } catch (thrown) {
         if (!isSupvisorsError(thrown)) throw thrown;
@@ -32,6 +35,19 @@ async function stopAllButThisRuntime(supervisor: SupervisorCalls, wait: boolean)
       }
     }),
   );
+}
+
+/** Supervisor's signal_number: a number, or a name with or without its SIG prefix, any case. */
+function isSignal(text: string): boolean {
+  if (/^\d+$/.test(text)) return true;
+  const name = text.toUpperCase();
+  return Object.hasOwn(constants.signals, name.startsWith('SIG') ? name : `SIG${name}`);
+}
+
+async function signalAllButThisRuntime(supervisor: SupervisorCalls, signal: string): Promise<XmlRpcValue> {
+  // Supervisor checks the signal once, before acting on any process.
+  if (!isSignal(signal)) throw rpcFault('BAD_SIGNAL', signal);
+  return allButThisRuntime(supervisor, SIGNALLABLE, (namespec) => supervisor.call('supervisor.signalProcess', [namespec, signal]));
 }
 
 /**
@@ -86,6 +102,7 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
     }),
     implement('supervisor.startAllProcesses', async ([wait]) =>
       startEach([...(await model()).values()], wait === true, () => supervisor.call('supervisor.startAllProcesses', [wait === true]))),
-    implement('supervisor.stopAllProcesses', ([wait]) => stopAllButThisRuntime(supervisor, wait)),
+    implement('supervisor.stopAllProcesses', ([wait]) => allButThisRuntime(supervisor, STOPPABLE, (namespec) => supervisor.call('supervisor.stopProcess', [namespec, wait]))),
+    implement('supervisor.signalAllProcesses', ([signal]) => signalAllButThisRuntime(supervisor, signal)),
   ];
 }

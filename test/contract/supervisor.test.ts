@@ -129,9 +129,9 @@ describe('contract: supervisor.* against a real supervisord', function () {
     }
   });
 
-  it('keeps the runtime overrides to the start methods and stopAllProcesses, with wait defaulting to true', () => {
+  it('keeps the runtime overrides to the start methods, stopAllProcesses and signalAllProcesses, with wait defaulting to true', () => {
     const served = names.filter((name) => table[name].servedBy === 'runtime');
-    assert.deepEqual(served, ['supervisor.startAllProcesses', 'supervisor.startProcess', 'supervisor.startProcessGroup', 'supervisor.stopAllProcesses']);
+    assert.deepEqual(served, ['supervisor.signalAllProcesses', 'supervisor.startAllProcesses', 'supervisor.startProcess', 'supervisor.startProcessGroup', 'supervisor.stopAllProcesses']);
     for (const name of names) {
       for (const param of table[name].params) {
         if (param.name === 'wait') assert.equal(param.default, true, name);

@@ -164,6 +164,14 @@ describe('REST control routes on 3 nodes', function () {
     assert.equal(await ok(node2, '/supervisor/addProcessGroup/{name}', '/supervisor/addProcessGroup/web'), true);
     await refused(node2, '/supervisor/addProcessGroup/{name}', '/supervisor/addProcessGroup/web', 409, 'ALREADY_ADDED');
     assert.ok(Array.isArray(await ok(node2, '/supervisor/reloadConfig')));
+    // signal HUP all: every process but the runtime, which answers on
+    await refused(node2, '/supervisor/signalAllProcesses/{signal}', '/supervisor/signalAllProcesses/NOPE', 400, 'BAD_SIGNAL');
+    assert.equal(await ok(node2, '/supervisor/startProcess/{name}', '/supervisor/startProcess/web:front'), true);
+    const hupped = (await ok(node2, '/supervisor/signalAllProcesses/{signal}', '/supervisor/signalAllProcesses/HUP')) as { name: string }[];
+    assert.deepEqual(hupped.map((result) => result.name), ['front']);
+    const version = await fetch(`http://127.0.0.1:${node2.httpPort}${REST_PREFIX}/supvisors/api_version`, { headers: basic(`${USER}:${PASSWORD}`), signal: AbortSignal.timeout(10_000) });
+    assert.equal(version.status, 200);
+    await version.arrayBuffer();
   });
 
   it('Supvisors restart of the cluster, supervisor restart and shutdown of one node, then Supvisors shutdown', async () => {
