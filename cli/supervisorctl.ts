@@ -4,7 +4,7 @@
  * where the last assignment wins. The JSON entries of `--json` are built here too, next to the
  * text they stand for.
  */
-import { splitNamespec } from '../api/supvisors/application-methods.js';
+import { splitNamespec } from '../model/namespec.js';
 import { Faults } from '../errors/faults.js';
 import { namespecOf } from '../model/cluster-model.js';
 import { STOPPED_STATES } from '../supervisor-bridge/process-states.js';

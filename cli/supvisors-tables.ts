@@ -5,7 +5,7 @@
  * format, `out.table` prints.
  */
 import type { Result } from '../contract/index.js';
-import { splitNamespec } from '../api/supvisors/application-methods.js';
+import { splitNamespec } from '../model/namespec.js';
 import { stateCell } from './colors.js';
 import type { Column } from './command.js';
 import { pythonText } from './table.js';

@@ -19,6 +19,7 @@ import { rpcFault } from '../../errors/errors.js';
 import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
 import { processesOf, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { conflicts } from '../../model/process-state.js';
+import { splitNamespec } from '../../model/namespec.js';
 import { resolveApplicationHash } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { Clock } from '../../supervisor-bridge/clock.js';
@@ -63,13 +64,6 @@ function struct<T extends object>(built: Built<T>): XmlRpcStruct {
 /** Parameters arrive checked (api/xmlrpc/method.ts): a string parameter is a string. */
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
 
-/** Supervisor's split_namespec: no process for `group:*` / `group:` (every process of the group). */
-export function splitNamespec(namespec: string): { application: string; process: string | undefined } {
-  const colon = namespec.indexOf(':');
-  if (colon < 0) return { application: namespec, process: namespec };
-  const process = namespec.slice(colon + 1);
-  return { application: namespec.slice(0, colon), process: process === '' || process === '*' ? undefined : process };
-}
 
 /** The records a namespec designates, or the BAD_NAME fault of Supvisors. */
 function recordsOf(model: ClusterModel, namespec: string): { application: string; process: string | undefined; records: ProcessRecord[] } {

@@ -3,7 +3,7 @@
  * pid, clear (supervisor/supervisorctl.py 4.2: same texts and exit codes), plus `--json`.
  */
 import type { SupvisorsClient } from '../../client/index.js';
-import { splitNamespec } from '../../api/supvisors/application-methods.js';
+import { splitNamespec } from '../../model/namespec.js';
 import { Faults } from '../../errors/faults.js';
 import { namespecOf } from '../../model/cluster-model.js';
 import type { Command, CommandContext } from '../command.js';
