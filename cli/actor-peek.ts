@@ -2,7 +2,7 @@
  * `supvisorsctl peek NODE ACTOR [N]`: the arguments, and what is shown of one actor (its mailbox
  * metrics and its first queued messages, redacted by the runtime). Pure.
  */
-import { PEEK_MAX } from '../actors/core/system.js';
+import { PEEK_MAX } from '../mailbox/peek.js';
 import type { ActorDiagnostics } from '../actors/core/diagnostics.js';
 import type { Column } from './command.js';
 import { positiveInteger } from './arguments.js';

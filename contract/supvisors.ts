@@ -5,6 +5,7 @@
 import { Type } from '@sinclair/typebox';
 import { conciliationStrategyNames, startingStrategyNames } from '../config/types.js';
 import { logLevelNames } from '../log/levels.js';
+import { PEEK_DEFAULT } from '../mailbox/peek.js';
 import {
   ActorDiagnostics,
   ApplicationInfo,
@@ -308,7 +309,7 @@ export const supvisorsContracts = {
   'supvisors.get_actor_diagnostics': {
     summary: 'Not in Python Supvisors: the actor diagnostics of a node (mailbox metrics, queued messages, dead letters).',
     params: [
-      { name: 'peek', type: 'int', default: 3, help: 'The number of queued messages shown per actor.' },
+      { name: 'peek', type: 'int', default: PEEK_DEFAULT, help: 'The number of queued messages shown per actor.' },
       { name: 'identifier', type: 'string', default: '', help: 'The node (identifier or nick); this node when empty.' },
     ],
     result: ActorDiagnostics,

@@ -4,6 +4,10 @@
  * length so that a huge payload never bloats a snapshot.
  */
 export const SUMMARY_MAX_CHARS = 160;
+
+/** Default number of queued messages shown per actor in diagnostics; the hard cap is PEEK_MAX. */
+export const PEEK_DEFAULT = 5;
+export const PEEK_MAX = 50;
 const SECRET_KEY = /pass(word|wd)?|secret|token|auth|credential|cookie|api[-_]?key|private/i;
 const MAX_DEPTH = 3;
 const MAX_ITEMS = 8;

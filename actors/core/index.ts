@@ -15,6 +15,7 @@ export {
   type Intensity,
   type SupervisionPolicy,
 } from './supervision.js';
-export { ActorSystem, PEEK_DEFAULT, PEEK_MAX, type ActorSystemOptions } from './system.js';
+export { ActorSystem, type ActorSystemOptions } from './system.js';
+export { PEEK_DEFAULT, PEEK_MAX } from '../../mailbox/peek.js';
 export type { Timers } from './timers.js';
 export type { Message, MailboxOptions, OverflowPolicy } from '../../mailbox/mailbox.js';

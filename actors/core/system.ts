@@ -8,6 +8,7 @@ import { DeadLetters, type DeadLetterReason } from './dead-letters.js';
 import type { SystemDiagnostics } from './diagnostics.js';
 import { Dispatcher, type Runnable } from './dispatcher.js';
 import type { ActorKey, ActorRef, Delivery } from './ref.js';
+import { PEEK_DEFAULT, PEEK_MAX } from '../../mailbox/peek.js';
 
 export interface ActorSystemOptions {
   /** The node this system runs on (its Supvisors identifier); shown in diagnostics. */
@@ -23,9 +24,6 @@ export interface ActorSystemOptions {
   onEscalation?: (actor: string, error: Error) => void;
 }
 
-/** Default number of queued messages shown per actor in diagnostics; the hard cap is PEEK_MAX. */
-export const PEEK_DEFAULT = 5;
-export const PEEK_MAX = 50;
 
 const ACTOR_NAME = /^[A-Za-z0-9_.:-]{1,128}$/;
 

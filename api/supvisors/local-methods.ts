@@ -1,4 +1,4 @@
-import { PEEK_DEFAULT, type ActorRef, type ActorSystem } from '../../actors/core/index.js';
+import type { ActorRef, ActorSystem } from '../../actors/core/index.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import { readClock } from '../../supervisor-bridge/clock.js';
@@ -109,14 +109,13 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
       );
     }),
     implement('supvisors.get_actor_diagnostics', async ([peek, identifier]) => {
-      const count = typeof peek === 'number' ? peek : PEEK_DEFAULT;
       const name = str(identifier);
       if (name !== '' && context.remoteDiagnostics !== undefined) {
-        const remote = await context.remoteDiagnostics(name, count);
+        const remote = await context.remoteDiagnostics(name, peek);
         if (remote !== undefined) return plainToXmlRpc(remote);
       }
       return plainToXmlRpc({
-        ...context.system.diagnostics({ peek: count }),
+        ...context.system.diagnostics({ peek }),
         ...(context.peers === undefined ? {} : { peers: context.peers() }),
         ...(context.events === undefined ? {} : { events: await context.events() }),
       });
