@@ -325,6 +325,7 @@ if (!stopping) {
   console.log(py(node1, "start_process('MOST_LOADED', 'batch:worker_0', '--fast', True)") + '   (extra arguments)');
   console.log(py(node1, 'get_all_instances_info()'));
   console.log(`  curl -u ${USER}:${PASSWORD} http://127.0.0.1:${node1.httpPort}/api/supvisors/all_applications_info   (REST, docs/rest.md)`);
+  console.log(`  node dist/bin/supvisorsctl.js -s http://127.0.0.1:${node1.httpPort} -u ${USER} -p ${PASSWORD} sstatus   (the CLI, docs/cli.md; without a command: its shell)`);
   console.log(`  curl -u ${USER}:${PASSWORD} -X POST 'http://127.0.0.1:${node1.httpPort}/api/supvisors/start_application/LESS_LOADED/batch?wait=false'`);
   console.log(`  supervisorctl -c ${node1.confFile} status          (node1's programs, through its runtime)`);
   console.log(`  kill a node's runtime and watch the others: kill -9 <pid of supvisors in supervisorctl -c ${node2.confFile} status>`);
