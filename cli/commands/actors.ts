@@ -7,10 +7,11 @@ import { actorCells, actorRows, ACTOR_COLUMNS, parseActorsArgs, sortRows, type A
 import { parsePeekArgs, peekDocument, peekLines, QUEUED_COLUMNS, queuedRows } from '../actor-peek.js';
 import { readSnapshot, type NodeSnapshot } from '../actor-snapshot.js';
 import { pause } from '../abortable.js';
+import { usageError } from '../report.js';
 import type { Command, CommandContext } from '../command.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';
 import { findInstance } from '../instance-address.js';
-import { failed, failureText, invalidArgs, streamError } from './ours-errors.js';
+import { failed, failureText, streamError } from './ours-errors.js';
 
 /** The first rates compare two snapshots taken this far apart. */
 const RATE_WINDOW_MS = 1000;
@@ -85,7 +86,7 @@ function show(context: CommandContext, rows: readonly ActorRow[], errors: readon
 
 async function runActors(context: CommandContext, args: readonly string[]): Promise<ExitCode> {
   const options = parseActorsArgs(args);
-  if ('error' in options) return invalidArgs(context.out, actorsCommand, options.error);
+  if ('error' in options) return usageError(context.out, actorsCommand, `ERROR: ${options.error}`);
   const { signal } = context;
   let previous: Sample;
   try {
@@ -136,7 +137,7 @@ export const actorsCommand: Command = {
 async function runPeek(context: CommandContext, args: readonly string[]): Promise<ExitCode> {
   const { out } = context;
   const options = parsePeekArgs(args);
-  if ('error' in options) return invalidArgs(out, peekCommand, options.error);
+  if ('error' in options) return usageError(out, peekCommand, `ERROR: ${options.error}`);
   let snapshot: NodeSnapshot;
   try {
     snapshot = readSnapshot(await context.client.supvisors.get_actor_diagnostics(options.count, options.node));

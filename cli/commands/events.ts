@@ -4,11 +4,12 @@
  */
 import type { EventHandlers } from '../../client/index.js';
 import { aborted } from '../abortable.js';
+import { usageError } from '../report.js';
 import type { Command, CommandContext } from '../command.js';
 import { eventLine, parseEventsArgs, type EventMessage } from '../event-lines.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';
 import { nicknames } from '../instance-address.js';
-import { failed, invalidArgs } from './ours-errors.js';
+import { failed } from './ours-errors.js';
 
 /** The stream not open by then (refused, no answer): give up. */
 const OPEN_TIMEOUT_MS = 5000;
@@ -22,7 +23,7 @@ function handshakeStatus(error: Error): number | undefined {
 async function runEvents(context: CommandContext, args: readonly string[]): Promise<ExitCode> {
   const { out, client, signal } = context;
   const parsed = parseEventsArgs(args);
-  if ('error' in parsed) return invalidArgs(out, eventsCommand, parsed.error);
+  if ('error' in parsed) return usageError(out, eventsCommand, `ERROR: ${parsed.error}`);
   let nicks: Map<string, string>;
   try {
     nicks = nicknames(await client.supvisors.get_all_instances_info());

@@ -6,12 +6,13 @@
  */
 import { BadNameFault, type SupvisorsClient } from '../../client/index.js';
 import { pause } from '../abortable.js';
+import { usageError } from '../report.js';
 import type { Command, CommandContext } from '../command.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';
 import { findInstance, instanceUrl } from '../instance-address.js';
 import { parseLogsArgs, placement, type LogsOptions, type ProcessInfo } from '../log-follow.js';
 import { FOLLOW_INTERVAL_MS, FOLLOW_START_BYTES, LineBuffer, processLog, type FollowedLog } from '../log-tail.js';
-import { failed, failureText, invalidArgs, streamError } from './ours-errors.js';
+import { failed, failureText, streamError } from './ours-errors.js';
 
 /** Where the process runs is checked every this many polls (and at once when its log is gone). */
 const PLACEMENT_EVERY = 4;
@@ -128,12 +129,12 @@ class Follower {
 async function runLogs(context: CommandContext, args: readonly string[]): Promise<ExitCode> {
   const { out, signal, client } = context;
   const options = parseLogsArgs(args);
-  if ('error' in options) return invalidArgs(out, logsCommand, options.error);
+  if ('error' in options) return usageError(out, logsCommand, `ERROR: ${options.error}`);
   let info: ProcessInfo;
   try {
     const infos = await client.supvisors.get_process_info(options.namespec);
     const [only] = infos;
-    if (only === undefined || infos.length > 1) return invalidArgs(out, logsCommand, `logs follows one process: ${options.namespec} names ${infos.length}`);
+    if (only === undefined || infos.length > 1) return usageError(out, logsCommand, `ERROR: logs follows one process: ${options.namespec} names ${infos.length}`);
     info = only;
   } catch (error) {
     return failed(out, error);

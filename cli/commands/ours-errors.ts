@@ -1,18 +1,11 @@
 /**
- * How our commands (actors, peek, events, logs) report what went wrong (spec/cli.md §2): an
- * argument error is `ERROR: ...` and the command's help, exit 2; a fault is `ERROR (<faultString>)`
- * and a call without a usable answer `ERROR: <message>`, exit 1.
+ * How our commands (actors, peek, events, logs) report a failed call (spec/cli.md §2): a fault
+ * is `ERROR (<faultString>)` and a call without a usable answer `ERROR: <message>`, exit 1.
+ * Argument errors go through cli/report.ts usageError, as for every command.
  */
 import { ClientError, SupvisorsFault } from '../../client/index.js';
-import type { Command, Output } from '../command.js';
+import type { Output } from '../command.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';
-
-export function invalidArgs(out: Output, command: Command, message: string): ExitCode {
-  out.error(`ERROR: ${message}`);
-  out.line(command.usage);
-  for (const line of command.help) out.line(line);
-  return ExitCodes.INVALID_ARGS;
-}
 
 /** The text of a failed call; other errors (bugs) are thrown again. */
 export function failureText(error: unknown, prefix = ''): string {
