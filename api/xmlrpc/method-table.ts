@@ -1,4 +1,3 @@
-import type { SupvisorsState } from '../../cluster/fsm-states.js';
 import { guard } from '../../cluster/state-modes.js';
 import { contracts } from '../../contract/index.js';
 import type { ContractTable, MethodContract } from '../../contract/types.js';
@@ -7,10 +6,9 @@ import type { Logger } from '../../log/logger.js';
 import type { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { checkParams, type Implementation, type MethodResult } from './method.js';
-import { systemImplementations } from './system-methods.js';
-
-/** The namespace supervisord answers (its other namespaces, e.g. a Python supvisors, stay hidden). */
-export const SUPERVISOR_PREFIX = 'supervisor.';
+import { SUPERVISOR_PREFIX } from './supervisor-namespace.js';
+import { systemImplementations, type MethodCatalog } from './system-methods.js';
+import type { SupvisorsState } from '../../vocabulary/supvisors-states.js';
 
 /** Supervisor's traversal rule (CVE-2017-11610): exactly `namespace.method`, no leading `_`. */
 function isCallableName(name: string): boolean {
@@ -43,7 +41,7 @@ interface Served {
  * Every method the server answers, from its contract: ours with their parameter checks and
  * state guards, then supervisord's, forwarded. XML-RPC and REST both call through it.
  */
-export class MethodTable {
+export class MethodTable implements MethodCatalog {
   readonly contracts: ContractTable;
   readonly supervisor: SupervisorClient | undefined;
   readonly forwardTimeoutMs: number;

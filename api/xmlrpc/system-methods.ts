@@ -3,11 +3,24 @@ import { Faults } from '../../errors/faults.js';
 import type { Logger } from '../../log/logger.js';
 import { helpText } from '../../contract/help.js';
 import type { MethodContract } from '../../contract/types.js';
+import type { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { implement, type Implementation } from './method.js';
-import { SUPERVISOR_PREFIX, type MethodTable } from './method-table.js';
+import { SUPERVISOR_PREFIX } from './supervisor-namespace.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
-async function listMethods(table: MethodTable): Promise<string[]> {
+/**
+ * What the system.* methods read of the table they belong to (method-table.ts): declared here
+ * so that the table imports its system methods and not the other way round.
+ */
+export interface MethodCatalog {
+  readonly supervisor: SupervisorClient | undefined;
+  names(): string[];
+  own(name: string): MethodContract | undefined;
+  forwardTarget(name: string): SupervisorClient | undefined;
+  invoke(name: string, params: readonly XmlRpcValue[]): Promise<XmlRpcValue>;
+}
+
+async function listMethods(table: MethodCatalog): Promise<string[]> {
   const names = new Set(table.names());
   if (table.supervisor !== undefined) {
     const listed = await table.supervisor.call('system.listMethods');
@@ -20,7 +33,7 @@ async function listMethods(table: MethodTable): Promise<string[]> {
 
 /** methodHelp and methodSignature: ours from the table, supervisord's asked to it. */
 async function introspect(
-  table: MethodTable,
+  table: MethodCatalog,
   how: 'system.methodHelp' | 'system.methodSignature',
   name: string,
   pick: (contract: MethodContract) => XmlRpcValue | undefined,
@@ -49,7 +62,7 @@ function subCall(call: XmlRpcValue): { methodName: string; params: XmlRpcValue[]
  * one-element array) or a fault struct; calls run one after the other, so a deferred result
  * holds back the calls after it.
  */
-async function multicall(table: MethodTable, calls: XmlRpcValue[], log: Logger): Promise<XmlRpcValue[]> {
+async function multicall(table: MethodCatalog, calls: XmlRpcValue[], log: Logger): Promise<XmlRpcValue[]> {
   const results: XmlRpcValue[] = [];
   for (const call of calls) {
     try {
@@ -68,7 +81,7 @@ async function multicall(table: MethodTable, calls: XmlRpcValue[], log: Logger):
   return results;
 }
 
-export function systemImplementations(table: MethodTable, log: Logger): Implementation[] {
+export function systemImplementations(table: MethodCatalog, log: Logger): Implementation[] {
   return [
     implement('system.listMethods', () => listMethods(table)),
     implement('system.methodHelp', ([name]) => introspect(table, 'system.methodHelp', name, helpText)),
