@@ -10,7 +10,8 @@ import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actor
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
 import { readFileSync } from 'node:fs';
 import { EVENT_FEED, eventFeed, type EventFeedMessage } from '../actors/event-publisher/feed.js';
-import { checkEventLink, eventPublisherActor, MAIN_PORT_EVENTS_PATH } from '../actors/event-publisher/event-publisher.js';
+import { checkEventLink, eventPublisherActor } from '../actors/event-publisher/event-publisher.js';
+import { MAIN_PORT_EVENTS_PATH } from '../actors/event-publisher/ws-link.js';
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../actors/event-publisher/messages.js';
 import { CONCILIATOR, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
