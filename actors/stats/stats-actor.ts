@@ -8,6 +8,9 @@
  * pool, the failure is counted here (`collector-info`) and in the collector's mailbox
  * diagnostics, and after consecutive failures the next samples are delayed (period × 2^n,
  * capped at 60 s) so that a persistent fault does not spin.
+ *
+ * The sampling state and its decisions are pure (sampling.ts), and so is the buffer of compiled
+ * payloads (compiled-buffer.ts); this file is the shell: timers, the collector, logs, outputs.
  */
 import { rpcFault } from '../../errors/errors.js';
 import type { SupvisorsOptions } from '../../config/types.js';
@@ -23,13 +26,26 @@ import {
 } from '../../stats/compiler.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
 import { statisticsStatusPayload } from '../../stats/payloads.js';
-import { SUPERVISORD_NAMESPEC, isStoppedSample, type HostSample, type ProcessRawSample } from '../../stats/types.js';
+import type { HostSample, ProcessRawSample } from '../../stats/types.js';
 import { collectorAvailable } from '../../stats-worker/pool.js';
-import type { InjectedFault, MonitoredProcess, SampleResult, SampleTask } from '../../stats-worker/protocol.js';
+import type { MonitoredProcess, SampleResult } from '../../stats-worker/protocol.js';
 import { namespecOf } from '../../model/cluster-model.js';
 import type { ActorContext, ActorFactory, ActorRef, ReplyTo, SupervisionPolicy } from '../core/index.js';
 import { COLLECTOR_POLICY, collectorActor } from './collector-actor.js';
-import type { CollectorInfo, CollectorMessage, CompiledStatistics, StatsMessage } from './messages.js';
+import { emptyCompiled, withCompiled } from './compiled-buffer.js';
+import type { CollectorMessage, CompiledStatistics, StatsMessage } from './messages.js';
+import {
+  collectorInfo,
+  initialSampling,
+  nextSampleDelayMs,
+  replaceProcesses,
+  sampleFailed,
+  sampleSucceeded,
+  setPid,
+  startSample,
+  withPeriod,
+  type SamplingState,
+} from './sampling.js';
 
 /** What the actor publishes as it goes (both optional; `take-compiled` also serves the payloads). */
 export interface StatsOutputs {
@@ -90,20 +106,7 @@ export function statsOptionsFromConfig(identifier: string, options: SupvisorsOpt
   };
 }
 
-/** Sampling is never faster than this, whatever `update_collecting_period` was given. */
-export const MIN_SAMPLING_PERIOD_S = 0.1;
-/** Longest delay between two attempts after consecutive failures. */
-export const MAX_FAILURE_BACKOFF_S = 60;
-/** Margin added to the timer so that two samples are at least one period apart in the worker's clock. */
-const SCHEDULE_MARGIN_MS = 2;
-
 const defaultMonotonic = (): number => Number(process.hrtime.bigint()) / 1e9;
-
-interface Monitored {
-  pid: number;
-  /** Measured at least once: only then is its end reported (Supvisors ignores a PID that never existed). */
-  sampled: boolean;
-}
 
 export function statsActor(options: StatsActorOptions): ActorFactory<StatsMessage> {
   return (context) => new StatsBehavior(context, options);
@@ -114,28 +117,10 @@ class StatsBehavior {
   private readonly available: boolean;
   private readonly compiler: CompilerState;
   private readonly collector: ActorRef<CollectorMessage> | undefined;
-  private readonly monitored = new Map<string, Monitored>();
   private readonly taskTimeoutMs: number;
   private readonly bufferSize: number;
-  private hostStats: boolean;
-  private processStats: boolean;
-  private collectingPeriod: number;
-  private collectingPeriodIsDouble: boolean;
-  private samplingPeriod: number;
-  private supervisordPid: number;
-  private pendingFault: InjectedFault | undefined;
-  private seq = 0;
-  private inFlight: { seq: number; since: number } | undefined;
-  private lastSampleNow: number | undefined;
-  private samples = 0;
-  private failures = 0;
-  private consecutiveFailures = 0;
-  private lastFailure: { message: string; at: number } | undefined;
-  private lastResult: SampleResult | undefined;
-  private workerCpuPercent: number | undefined;
-  private hstats: HostStatisticsPayload[] = [];
-  private pstats: ProcessStatisticsPayload[] = [];
-  private dropped = 0;
+  private sampling: SamplingState;
+  private compiled: CompiledStatistics = emptyCompiled();
 
   constructor(
     private readonly context: ActorContext<StatsMessage>,
@@ -144,13 +129,8 @@ class StatsBehavior {
     this.monotonic = options.monotonic ?? defaultMonotonic;
     this.available = options.collector ?? collectorAvailable();
     this.compiler = createCompilerState({ periods: options.periods, histo: options.histo });
-    this.hostStats = options.hostStats;
-    this.processStats = options.processStats;
-    this.collectingPeriod = options.collectingPeriod;
-    this.collectingPeriodIsDouble = options.collectingPeriodIsDouble ?? !Number.isInteger(options.collectingPeriod);
-    this.samplingPeriod = Math.max(MIN_SAMPLING_PERIOD_S, options.collectingPeriod);
-    this.supervisordPid = options.supervisordPid ?? 0;
-    this.taskTimeoutMs = options.taskTimeoutMs ?? Math.max(10_000, 2000 * this.samplingPeriod);
+    this.sampling = initialSampling(options);
+    this.taskTimeoutMs = options.taskTimeoutMs ?? Math.max(10_000, 2000 * this.sampling.samplingPeriod);
     this.bufferSize = options.compiledBuffer ?? 10_000;
     if (this.available) {
       this.collector = context.spawn<CollectorMessage>(
@@ -170,11 +150,11 @@ class StatsBehavior {
         message.replyTo.reply({
           status: statisticsStatusPayload({
             collector: this.available,
-            hostStats: this.hostStats,
-            processStats: this.processStats,
-            collectingPeriod: this.collectingPeriod,
+            hostStats: this.sampling.hostStats,
+            processStats: this.sampling.processStats,
+            collectingPeriod: this.sampling.collectingPeriod,
           }),
-          collectingPeriodIsDouble: this.collectingPeriodIsDouble,
+          collectingPeriodIsDouble: this.sampling.collectingPeriodIsDouble,
           collector: this.available,
         });
         return;
@@ -184,8 +164,7 @@ class StatsBehavior {
           message.replyTo?.fail(rpcFault('NOT_INSTALLED', 'psutil not installed'));
           return;
         }
-        if (message.type === 'enable-host') this.hostStats = message.enabled;
-        else this.processStats = message.enabled;
+        this.sampling = message.type === 'enable-host' ? { ...this.sampling, hostStats: message.enabled } : { ...this.sampling, processStats: message.enabled };
         this.context.log.info(`${message.type === 'enable-host' ? 'host' : 'process'} statistics ${message.enabled ? 'enabled' : 'disabled'}`);
         message.replyTo?.reply(true);
         return;
@@ -208,7 +187,7 @@ class StatsBehavior {
         this.replaceProcesses(message.processes);
         return;
       case 'supervisord-pid':
-        this.supervisordPid = message.pid > 0 ? message.pid : 0;
+        this.sampling = { ...this.sampling, supervisordPid: message.pid > 0 ? message.pid : 0 };
         return;
       case 'peer-host-sample':
         this.publishCompiled(compileHostSample(this.compiler, message.identifier, message.sample, this.monotonic()), []);
@@ -233,18 +212,16 @@ class StatsBehavior {
         message.replyTo.reply(compiledIndex(this.compiler));
         return;
       case 'take-compiled': {
-        const taken: CompiledStatistics = { hstats: this.hstats, pstats: this.pstats, dropped: this.dropped };
-        this.hstats = [];
-        this.pstats = [];
-        this.dropped = 0;
+        const taken = this.compiled;
+        this.compiled = emptyCompiled();
         message.replyTo.reply(taken);
         return;
       }
       case 'collector-info':
-        message.replyTo.reply(this.info());
+        message.replyTo.reply(collectorInfo(this.sampling, this.available));
         return;
       case 'inject-fault':
-        this.pendingFault = message.fault;
+        this.sampling = { ...this.sampling, pendingFault: message.fault };
         return;
       case 'tick':
         this.tick();
@@ -253,32 +230,31 @@ class StatsBehavior {
         this.sampled(message.seq, message.result);
         return;
       case 'sample-failed':
-        if (this.inFlight?.seq === message.seq) this.failed(message.error);
+        if (this.sampling.inFlight?.seq === message.seq) this.failed(message.error);
         return;
       case 'watchdog':
-        if (this.inFlight?.seq === message.seq) this.failed(`no answer from the collector within ${this.taskTimeoutMs + 5000} ms`);
+        if (this.sampling.inFlight?.seq === message.seq) this.failed(`no answer from the collector within ${this.taskTimeoutMs + 5000} ms`);
         return;
     }
   }
 
   // ---- PIDs ------------------------------------------------------------------------------------
 
-  /** Supvisors' PID command: start, change (the old series ends with a pid-0 sample) or stop. */
-  private replaceProcesses(processes: readonly MonitoredProcess[]): void {
-    const wanted = new Map(processes.map((entry) => [entry.namespec, entry.pid]));
-    for (const namespec of [...this.monitored.keys()]) if (!wanted.has(namespec)) this.setPid(namespec, 0);
-    for (const [namespec, pid] of wanted) this.setPid(namespec, pid);
+  private setPid(namespec: string, pid: number): void {
+    const { state, ended } = setPid(this.sampling, namespec, pid);
+    this.sampling = state;
+    if (ended) this.emitEnd(namespec);
   }
 
-  private setPid(namespec: string, pid: number): void {
-    const known = this.monitored.get(namespec);
-    const next = pid > 0 ? pid : 0;
-    if (known?.pid === next || (known === undefined && next === 0)) return;
-    if (known !== undefined) {
-      this.monitored.delete(namespec);
-      this.emitLocal(undefined, [{ namespec, pid: 0, now: this.monotonic() }]);
-    }
-    if (next > 0) this.monitored.set(namespec, { pid: next, sampled: false });
+  private replaceProcesses(processes: readonly MonitoredProcess[]): void {
+    const { state, ended } = replaceProcesses(this.sampling, processes);
+    this.sampling = state;
+    for (const namespec of ended) this.emitEnd(namespec);
+  }
+
+  /** The end of a series: its pid-0 sample. */
+  private emitEnd(namespec: string): void {
+    this.emitLocal(undefined, [{ namespec, pid: 0, now: this.monotonic() }]);
   }
 
   // ---- sampling --------------------------------------------------------------------------------
@@ -290,102 +266,50 @@ class StatsBehavior {
     }
     // Like the RPC of Supvisors: no range check on the value reported; unlike 0.19, the
     // sampling really follows it (clamped to MIN_SAMPLING_PERIOD_S; non-positive values ignored).
-    this.collectingPeriod = period;
-    this.collectingPeriodIsDouble = true;
-    if (Number.isFinite(period) && period > 0) this.samplingPeriod = Math.max(MIN_SAMPLING_PERIOD_S, period);
-    this.context.log.info(`collecting period set to ${period} s (sampling every ${this.samplingPeriod} s)`);
-    if (this.inFlight === undefined) this.scheduleAfter(this.lastSampleNow);
+    this.sampling = withPeriod(this.sampling, period);
+    this.context.log.info(`collecting period set to ${period} s (sampling every ${this.sampling.samplingPeriod} s)`);
+    if (this.sampling.inFlight === undefined) this.scheduleAfter(this.sampling.lastSampleNow);
     replyTo?.reply(true);
   }
 
-  private scheduleAfter(reference: number | undefined, periodS = this.samplingPeriod): void {
-    const delayMs = reference === undefined ? 0 : Math.max(0, (reference + periodS - this.monotonic()) * 1000 + SCHEDULE_MARGIN_MS);
-    this.context.timers.once('tick', delayMs, { type: 'tick' });
+  private scheduleAfter(reference: number | undefined, periodS = this.sampling.samplingPeriod): void {
+    this.context.timers.once('tick', nextSampleDelayMs(reference, periodS, this.monotonic()), { type: 'tick' });
   }
 
   private tick(): void {
-    if (!this.available || this.inFlight !== undefined || this.collector === undefined) return;
-    const processStats = this.processStats;
-    if (!this.hostStats && !processStats) {
+    if (!this.available || this.sampling.inFlight !== undefined || this.collector === undefined) return;
+    if (!this.sampling.hostStats && !this.sampling.processStats) {
       this.scheduleAfter(this.monotonic());
       return;
     }
-    this.seq += 1;
-    const selfPid = this.options.selfPid ?? process.pid;
-    const task: SampleTask = {
-      host: this.hostStats,
-      processes: processStats ? [...this.monitored].map(([namespec, entry]) => ({ namespec, pid: entry.pid })) : [],
-      ...(processStats
-        ? {
-            supervisord: {
-              pid: this.supervisordPid > 0 ? this.supervisordPid : selfPid,
-              pids: this.supervisordPid > 0 ? [this.supervisordPid, selfPid] : [selfPid],
-            },
-          }
-        : {}),
-      ...(this.pendingFault === undefined ? {} : { fault: this.pendingFault }),
-    };
-    this.pendingFault = undefined;
-    this.inFlight = { seq: this.seq, since: this.monotonic() };
-    this.context.timers.once('watchdog', this.taskTimeoutMs + 5000, { type: 'watchdog', seq: this.seq });
-    const delivery = this.collector.tell({ type: 'sample', seq: this.seq, task });
+    const { state, task } = startSample(this.sampling, this.options.selfPid ?? process.pid, this.monotonic());
+    this.sampling = state;
+    const { seq } = state;
+    this.context.timers.once('watchdog', this.taskTimeoutMs + 5000, { type: 'watchdog', seq });
+    const delivery = this.collector.tell({ type: 'sample', seq, task });
     if (delivery !== 'delivered') this.failed(`the collector did not take the request (${delivery})`);
   }
 
   private sampled(seq: number, result: SampleResult): void {
-    if (this.inFlight?.seq !== seq) {
+    if (this.sampling.inFlight?.seq !== seq) {
       this.context.log.debug(`late sample ${seq} ignored`);
       return;
     }
-    this.inFlight = undefined;
     this.context.timers.cancel('watchdog');
-    this.samples += 1;
-    this.consecutiveFailures = 0;
-    const previous = this.lastResult;
-    if (previous !== undefined && previous.threadId === result.threadId && result.now > previous.now) {
-      this.workerCpuPercent = ((result.workerCpuSeconds - previous.workerCpuSeconds) / (result.now - previous.now)) * 100;
-    } else {
-      this.workerCpuPercent = undefined;
-    }
-    this.lastResult = result;
-    this.lastSampleNow = result.now;
     if (result.hostError !== undefined) this.context.log.warn(`host sample skipped: ${result.hostError}`);
-    this.emitLocal(this.hostStats ? result.host : undefined, this.processStats ? this.acceptProcessSamples(result) : []);
+    const { state, processes, notFound } = sampleSucceeded(this.sampling, result);
+    this.sampling = state;
+    for (const { namespec, pid } of notFound) this.context.log.debug(`${namespec}: pid ${pid} not found, not monitored`);
+    this.emitLocal(state.hostStats ? result.host : undefined, processes);
     this.scheduleAfter(result.now);
   }
 
-  /** Drops samples made stale by PID changes received meanwhile; forgets the vanished processes. */
-  private acceptProcessSamples(result: SampleResult): ProcessRawSample[] {
-    const vanished = new Map(result.vanished.map((entry) => [entry.namespec, entry.pid]));
-    const accepted: ProcessRawSample[] = [];
-    for (const sample of result.processes) {
-      const known = this.monitored.get(sample.namespec);
-      if (isStoppedSample(sample)) {
-        if (known === undefined || known.pid !== vanished.get(sample.namespec)) continue;
-        this.monitored.delete(sample.namespec);
-        if (known.sampled) accepted.push(sample);
-        else this.context.log.debug(`${sample.namespec}: pid ${known.pid} not found, not monitored`);
-      } else if (known !== undefined) {
-        if (known.pid !== sample.pid) continue;
-        known.sampled = true;
-        accepted.push(sample);
-      } else if (sample.namespec === SUPERVISORD_NAMESPEC) {
-        accepted.push(sample);
-      }
-    }
-    return accepted;
-  }
-
   private failed(error: string): void {
-    this.inFlight = undefined;
     this.context.timers.cancel('watchdog');
-    this.failures += 1;
-    this.consecutiveFailures += 1;
-    this.lastFailure = { message: error, at: Date.now() };
-    this.lastResult = undefined;
-    const backoff = Math.min(this.samplingPeriod * 2 ** (this.consecutiveFailures - 1), Math.max(this.samplingPeriod, MAX_FAILURE_BACKOFF_S));
-    this.context.log.warn(`sample failed (${this.failures} failures, ${this.consecutiveFailures} in a row): ${error}; next try in ${backoff} s`);
-    this.scheduleAfter(this.monotonic(), backoff);
+    const { state, backoffS } = sampleFailed(this.sampling, error, Date.now());
+    this.sampling = state;
+    this.context.log.warn(`sample failed (${state.failures} failures, ${state.consecutiveFailures} in a row): ${error}; next try in ${backoffS} s`);
+    this.scheduleAfter(this.monotonic(), backoffS);
   }
 
   // ---- outputs ---------------------------------------------------------------------------------
@@ -403,15 +327,7 @@ class StatsBehavior {
 
   private publishCompiled(hstats: HostStatisticsPayload[], pstats: ProcessStatisticsPayload[]): void {
     if (hstats.length === 0 && pstats.length === 0) return;
-    this.hstats.push(...hstats);
-    this.pstats.push(...pstats);
-    const excess = this.hstats.length + this.pstats.length - this.bufferSize;
-    if (excess > 0) {
-      const fromHosts = Math.min(excess, this.hstats.length);
-      this.hstats.splice(0, fromHosts);
-      this.pstats.splice(0, excess - fromHosts);
-      this.dropped += excess;
-    }
+    this.compiled = withCompiled(this.compiled, hstats, pstats, this.bufferSize);
     this.guard('compiled', () => this.options.outputs?.compiled?.({ hstats, pstats }));
   }
 
@@ -421,30 +337,5 @@ class StatsBehavior {
     } catch (thrown) {
       this.context.log.error(`statistics output ${what} failed: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }
-  }
-
-  private info(): CollectorInfo {
-    const last = this.lastResult;
-    return {
-      available: this.available,
-      hostStats: this.hostStats,
-      processStats: this.processStats,
-      period: this.samplingPeriod,
-      monitored: this.monitored.size,
-      samples: this.samples,
-      failures: this.failures,
-      consecutiveFailures: this.consecutiveFailures,
-      ...(this.lastFailure === undefined ? {} : { lastFailure: this.lastFailure }),
-      inFlight: this.inFlight !== undefined,
-      ...(last === undefined
-        ? {}
-        : {
-            lastSampleMs: last.durationMs,
-            lastSampleNow: last.now,
-            workerThreadId: last.threadId,
-            workerCpuSeconds: last.workerCpuSeconds,
-          }),
-      ...(this.workerCpuPercent === undefined ? {} : { workerCpuPercent: this.workerCpuPercent }),
-    };
   }
 }
