@@ -29,7 +29,7 @@ export const PEER_PATH = '/peer';
 
 const ACTOR_NAME_CHARS = /[^A-Za-z0-9_.:-]/g;
 
-/** One peer in `links()`: plain data, for diagnostics and (later) XML-RPC. */
+/** One peer in `links()`: plain data, for diagnostics (`peers` in get_actor_diagnostics). */
 export interface PeerLinkDiagnostics {
   identifier: string;
   /** host:port dialled (the peer's http_port). */
