@@ -3,9 +3,9 @@
  * Python's supvisorsctl does them: strategies and log levels by their exact names, sent as the int
  * value Python sends (a Python server takes only that; ours takes both), counts, numbers. Pure.
  */
-import { conciliationStrategyNames, startingStrategyNames } from '../config/types.js';
 import { isLogLevel, LogLevels } from '../log/levels.js';
 import { pythonText } from './table.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
 /** A strategy named on the command line: its name and its wire value (its index in the enum). */
 export interface StrategyArgument {

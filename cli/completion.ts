@@ -6,11 +6,11 @@
  * than a short bound, or failing, completes nothing: the prompt never waits long.
  */
 import type { SupvisorsClient } from '../client/index.js';
-import { conciliationStrategyNames, startingStrategyNames } from '../config/types.js';
 import { EVENT_HEADERS } from '../events/headers.js';
 import { logLevelNames } from '../log/levels.js';
 import type { ArgKind, Command } from './command.js';
 import { SHELL_ACTIONS } from './help.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
 export type CompletionKind = 'action' | ArgKind;
 

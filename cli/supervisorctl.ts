@@ -7,9 +7,9 @@
 import { splitNamespec } from '../model/namespec.js';
 import { Faults } from '../errors/faults.js';
 import { namespecOf } from '../model/cluster-model.js';
-import { STOPPED_STATES } from '../supervisor-bridge/process-states.js';
 import { stateCell } from './colors.js';
 import { ExitCodes, type ExitCode } from './exit-codes.js';
+import { STOPPED_STATES } from '../vocabulary/supervisor-states.js';
 
 /** supervisorctl's LSB *status* codes: `status` answers these instead of the init codes. */
 export const StatusExitCodes = { NOT_RUNNING: 3, UNKNOWN: 4 } as const satisfies Record<string, ExitCode>;

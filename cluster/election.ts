@@ -29,12 +29,11 @@
  */
 import type { SynchroOption } from '../config/types.js';
 import type { FaultName } from '../errors/faults.js';
-import type { SupvisorsState } from './fsm-states.js';
-import type { InstanceState } from './instance-states.js';
 import { resolveName, type ClusterInstance, type InstanceList } from './instances.js';
 import { pythonList } from '../errors/python-text.js';
 import { failure, success, type Outcome } from './outcome.js';
 import { guard, localRecord, runningIdentifiers, type StateModes, type StateModesMap } from './state-modes.js';
+import type { InstanceState, SupvisorsState } from '../vocabulary/supvisors-states.js';
 
 const stableStates: readonly InstanceState[] = ['RUNNING', 'STOPPED', 'ISOLATED'];
 

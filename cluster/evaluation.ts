@@ -18,11 +18,11 @@
 import type { SupvisorsOptions } from '../config/types.js';
 import { checkMaster, isMaster, selectMaster, stability, acceptMaster } from './election.js';
 import { activatesChecked, enterActions, exitActions, next, planTransition, type EnterExitAction, type FsmAction, type FsmContext, type FsmDecision, type LogLevel } from './fsm.js';
-import type { SupvisorsState } from './fsm-states.js';
 import { invalidate } from './instance-states.js';
 import { initialIdentifiers, resolveNames, type InstanceList } from './instances.js';
 import { localRecord, localView, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from './state-modes.js';
 import { endOfSync, syncFailures } from './synchro.js';
+import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 
 export type ClusterOptions = Pick<SupvisorsOptions, 'synchroOptions' | 'synchroTimeout' | 'autoFence' | 'supvisorsFailureStrategy' | 'coreIdentifiers'>;
 

@@ -47,13 +47,10 @@
  * when it would enter a state it already entered in this evaluation (Python would loop); the
  * next evaluation goes on. evaluation.ts drives all this.
  */
-import type { SupvisorsFailureStrategyName } from '../config/types.js';
 import type { MasterCheck } from './election.js';
-import type { SupvisorsState } from './fsm-states.js';
+import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 import { failureStrategySuggestion, SYNCHRO_TIMEOUT_MIN_MS, type SyncFailures, type SyncVerdict } from './synchro.js';
-
-export { closingStates, isClosingState, isWorkingState, supvisorsStateCode, supvisorsStateNames, supvisorsStateOfCode, workingStates } from './fsm-states.js';
-export type { SupvisorsState } from './fsm-states.js';
+import type { SupvisorsFailureStrategy } from '../vocabulary/strategies.js';
 
 export const fsmTransitions: Readonly<Record<SupvisorsState, readonly SupvisorsState[]>> = {
   OFF: ['SYNCHRONIZATION'],
@@ -118,7 +115,7 @@ export interface FsmContext {
   readonly sync: SyncVerdict;
   /** Post-synchronization failures (read from ELECTION on). */
   readonly failures: SyncFailures;
-  readonly failureStrategy: SupvisorsFailureStrategyName;
+  readonly failureStrategy: SupvisorsFailureStrategy;
   /** select_master's choice (read in ELECTION). */
   readonly electedMaster: string | undefined;
   /** Local Starter / Stopper have jobs planned or in progress. */

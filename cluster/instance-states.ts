@@ -33,30 +33,7 @@
  *   supvisors_failure}` must be equal, key for key, with nothing more.
  */
 import type { SupvisorsOptions } from '../config/types.js';
-import type { SupvisorsState } from './fsm-states.js';
-import { isWorkingState } from './fsm-states.js';
-
-export const instanceStateNames = ['STOPPED', 'CHECKING', 'CHECKED', 'RUNNING', 'FAILED', 'ISOLATED'] as const;
-export type InstanceState = (typeof instanceStateNames)[number];
-
-/** The wire code (`statecode`). */
-export function instanceStateCode(state: InstanceState): number {
-  return instanceStateNames.indexOf(state);
-}
-
-export function instanceStateOfCode(code: number): InstanceState | undefined {
-  return Number.isInteger(code) ? instanceStateNames[code] : undefined;
-}
-
-export function isInstanceState(name: unknown): name is InstanceState {
-  return typeof name === 'string' && (instanceStateNames as readonly string[]).includes(name);
-}
-
-export const activeInstanceStates: readonly InstanceState[] = ['CHECKING', 'CHECKED', 'RUNNING', 'FAILED'];
-
-export function isActive(state: InstanceState): boolean {
-  return activeInstanceStates.includes(state);
-}
+import { instanceStateOfCode, isActive, isWorkingState, type InstanceState, type SupvisorsState } from '../vocabulary/supvisors-states.js';
 
 /** states.md §2.1. */
 export const instanceTransitions: Readonly<Record<InstanceState, readonly InstanceState[]>> = {

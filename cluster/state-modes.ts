@@ -22,8 +22,7 @@
  *   `invalid Supvisors state=<NAME> - state expected in [...]`; checked before anything else.
  */
 import type { ClusterInstance } from './instances.js';
-import { instanceStateCode, isInstanceState, type InstanceState } from './instance-states.js';
-import { supvisorsStateCode, supvisorsStateOfCode, type SupvisorsState } from './fsm-states.js';
+import { instanceStateCode, isInstanceState, supvisorsStateCode, supvisorsStateOfCode, type InstanceState, type SupvisorsState } from '../vocabulary/supvisors-states.js';
 import { pythonList } from '../errors/python-text.js';
 import { failure, success, type Outcome } from './outcome.js';
 

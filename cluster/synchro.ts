@@ -29,8 +29,9 @@
  * SHUTDOWN → SHUTTING_DOWN, CONTINUE → nothing. Config forces CONTINUE when TIMEOUT is set
  * (config/consistency.ts applies the §3.2 rules at load; inputs here are taken as loaded).
  */
-import type { SupvisorsFailureStrategyName, SynchroOption } from '../config/types.js';
-import type { SupvisorsState } from './fsm-states.js';
+import type { SynchroOption } from '../config/types.js';
+import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
+import type { SupvisorsFailureStrategy } from '../vocabulary/strategies.js';
 
 /** `SupvisorsOptions.SYNCHRO_TIMEOUT_MIN`: CORE never ends synchronization earlier. */
 export const SYNCHRO_TIMEOUT_MIN_MS = 15_000;
@@ -144,7 +145,7 @@ export function syncFailures(facts: FailureFacts): SyncFailures {
 }
 
 /** What supvisors_failure_strategy suggests for a decisive failure; undefined: nothing. */
-export function failureStrategySuggestion(failures: SyncFailures, strategy: SupvisorsFailureStrategyName): SupvisorsState | undefined {
+export function failureStrategySuggestion(failures: SyncFailures, strategy: SupvisorsFailureStrategy): SupvisorsState | undefined {
   if (failures.decisive !== true) return undefined;
   switch (strategy) {
     case 'RESYNC':

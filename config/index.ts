@@ -5,20 +5,11 @@
 export { parseCommandLine, type CommandLine } from './command-line.js';
 export { loadConfig, type HostContext } from './load-config.js';
 export type {
-  ConciliationStrategyName,
   EventLinkName,
   RuntimeConfig,
-  StartingStrategyName,
   SupervisorAccess,
-  SupvisorsFailureStrategyName,
   SupvisorsListEntry,
   SupvisorsOptions,
   SynchroOption,
 } from './types.js';
-export {
-  conciliationStrategyNames,
-  eventLinkNames,
-  startingStrategyNames,
-  supvisorsFailureStrategyNames,
-  synchroOptionNames,
-} from './types.js';
+export { eventLinkNames, synchroOptionNames } from './types.js';

@@ -14,15 +14,7 @@ import { parseLogLevel, type LogLevel } from '../log/levels.js';
 import { globFiles } from './glob.js';
 import { absolutePath } from './paths.js';
 import { parseSupvisorsList } from './supvisors-list.js';
-import {
-  conciliationStrategyNames,
-  eventLinkNames,
-  startingStrategyNames,
-  supvisorsFailureStrategyNames,
-  synchroOptionNames,
-  type SupvisorsOptions,
-  type SynchroOption,
-} from './types.js';
+import { eventLinkNames, synchroOptionNames, type SupvisorsOptions, type SynchroOption } from './types.js';
 import {
   accepted,
   andThen,
@@ -38,6 +30,7 @@ import {
   rejected,
   type Parsed,
 } from './values.js';
+import { conciliationStrategyNames, startingStrategyNames, supvisorsFailureStrategyNames } from '../vocabulary/strategies.js';
 
 export interface OptionContext {
   readonly cwd: string;

@@ -5,18 +5,10 @@
  * Name lists are in the order of the Python enumerations (their index is the wire value).
  */
 import type { LogLevel } from '../log/levels.js';
+import type { ConciliationStrategy, StartingStrategy, SupvisorsFailureStrategy } from '../vocabulary/strategies.js';
 
 export const synchroOptionNames = ['STRICT', 'LIST', 'TIMEOUT', 'CORE', 'USER'] as const;
 export type SynchroOption = (typeof synchroOptionNames)[number];
-
-export const startingStrategyNames = ['CONFIG', 'LESS_LOADED', 'MOST_LOADED', 'LOCAL', 'LESS_LOADED_NODE', 'MOST_LOADED_NODE'] as const;
-export type StartingStrategyName = (typeof startingStrategyNames)[number];
-
-export const conciliationStrategyNames = ['SENICIDE', 'INFANTICIDE', 'USER', 'STOP', 'RESTART', 'RUNNING_FAILURE'] as const;
-export type ConciliationStrategyName = (typeof conciliationStrategyNames)[number];
-
-export const supvisorsFailureStrategyNames = ['CONTINUE', 'RESYNC', 'SHUTDOWN'] as const;
-export type SupvisorsFailureStrategyName = (typeof supvisorsFailureStrategyNames)[number];
 
 export const eventLinkNames = ['NONE', 'ZMQ', 'WS'] as const;
 export type EventLinkName = (typeof eventLinkNames)[number];
@@ -52,9 +44,9 @@ export interface SupvisorsOptions {
   synchroTimeout: number;
   inactivityTicks: number;
   autoFence: boolean;
-  startingStrategy: StartingStrategyName;
-  conciliationStrategy: ConciliationStrategyName;
-  supvisorsFailureStrategy: SupvisorsFailureStrategyName;
+  startingStrategy: StartingStrategy;
+  conciliationStrategy: ConciliationStrategy;
+  supvisorsFailureStrategy: SupvisorsFailureStrategy;
   /** Absolute, sorted, distinct. */
   rulesFiles: string[];
   /** Absolute, sorted, distinct. */

@@ -3,7 +3,6 @@
  * those of supvisorsflask (spec/cli.md §4.3) plus one each for our own methods.
  */
 import { Type } from '@sinclair/typebox';
-import { conciliationStrategyNames, startingStrategyNames } from '../config/types.js';
 import { logLevelNames } from '../log/levels.js';
 import { PEEK_DEFAULT } from '../mailbox/peek.js';
 import {
@@ -24,6 +23,7 @@ import {
   TestStartEntry,
 } from './schemas/supvisors.js';
 import type { ContractTable } from './types.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
 const Done = Type.Boolean({ description: 'true when done; with wait=false, true when the job was queued' });
 

@@ -33,9 +33,9 @@ import type { ProcessRecord } from '../model/cluster-model.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../stats/payloads.js';
 import type { Clock } from '../supervisor-bridge/clock.js';
 import type { LocalProcess } from '../supervisor-bridge/local-process.js';
-import { ProcessStates, type ProcessStateName } from '../supervisor-bridge/process-states.js';
 import type { EventHeader } from './headers.js';
 import { Float, markFloats, type JsonObject, type JsonValue } from './json.js';
+import { type ProcessState, ProcessStates } from '../vocabulary/supervisor-states.js';
 
 /** One message for the publisher: its header and its body, floats marked. */
 export interface PublishedEvent<H extends EventHeader = EventHeader> {
@@ -201,7 +201,7 @@ export interface ForcedStateChange {
   readonly group: string;
   readonly name: string;
   /** FATAL for a start failure, STOPPED for a stop failure. */
-  readonly state: ProcessStateName;
+  readonly state: ProcessState;
   /** Local epoch and monotonic seconds. */
   readonly now: number;
   readonly nowMonotonic: number;

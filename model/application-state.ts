@@ -5,7 +5,8 @@
 import { isRunningState } from './process-state.js';
 import { evaluateOperationalStatus } from '../rules/status-formula.js';
 import type { StatusFormula } from '../rules/types.js';
-import type { ApplicationState, ProcessState } from './types.js';
+import type { ProcessState } from '../vocabulary/supervisor-states.js';
+import type { ApplicationState } from '../vocabulary/supvisors-states.js';
 
 export interface ApplicationProcess {
   /** Process name (not namespec): what formulas match. */

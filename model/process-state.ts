@@ -2,7 +2,8 @@
  * Synthetic state of a process configured on several instances (states.md §4): running
  * identifiers, state synthesis, conflicts, forced states and the derived predicates.
  */
-import { RUNNING_STATES, STOPPED_STATES, type ForcedState, type InstanceProcessInfo, type ProcessState, type ProcessSynthesis } from './types.js';
+import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';
+import { type ProcessState, RUNNING_STATES, STOPPED_STATES } from '../vocabulary/supervisor-states.js';
 
 export function isRunningState(state: ProcessState): boolean {
   return RUNNING_STATES.includes(state);
@@ -40,6 +41,9 @@ function nextRunningIdentifiers(previous: ProcessSynthesis, identifier: string, 
   return previous.runningIdentifiers.includes(identifier) ? previous.runningIdentifiers : [...previous.runningIdentifiers, identifier];
 }
 
+/** A conflict shows the first of these states present on its instances. */
+const conflictPriority: readonly ProcessState[] = ['RUNNING', 'BACKOFF', 'STARTING', 'STOPPING'];
+
 function synthesize(
   previousExpectedExit: boolean,
   runningIdentifiers: readonly string[],
@@ -48,7 +52,7 @@ function synthesize(
   const stateOn = (identifier: string): ProcessState => infos.get(identifier)?.state ?? 'UNKNOWN';
   if (runningIdentifiers.length > 1) {
     const states = new Set(runningIdentifiers.map(stateOn));
-    const state = [...RUNNING_STATES, 'STOPPING' as const].find((candidate) => states.has(candidate)) ?? 'UNKNOWN';
+    const state = conflictPriority.find((candidate) => states.has(candidate)) ?? 'UNKNOWN';
     return { state, expectedExit: previousExpectedExit };
   }
   const [single] = runningIdentifiers;

@@ -16,14 +16,14 @@
  *   `has_crashed`, `identifier`, `nick_identifier`. `now`, `now_monotonic`, `description` and
  *   `uptime` are read on the clock of the reporting instance (passed in).
  */
-import { applicationStates, type ApplicationState, type ProcessState } from '../model/types.js';
 import type { ApplicationView } from '../model/applications.js';
 import type { ProcessRecord, ReportedProcess } from '../model/cluster-model.js';
 import { crashedOn, displayedState, uptime } from '../model/process-state.js';
 import type { ProgramRules } from '../rules/types.js';
 import type { Clock } from '../supervisor-bridge/clock.js';
 import { describe } from '../supervisor-bridge/local-process.js';
-import { ProcessStates } from '../supervisor-bridge/process-states.js';
+import { type ProcessState, ProcessStates } from '../vocabulary/supervisor-states.js';
+import { type ApplicationState, applicationStates } from '../vocabulary/supvisors-states.js';
 
 /** A payload and its keys that are XML-RPC doubles. */
 export interface Built<T extends object> {

@@ -1,7 +1,7 @@
 import type { Clock } from '../supervisor-bridge/clock.js';
 import { describe, type LocalProcess } from '../supervisor-bridge/local-process.js';
-import { ProcessStates } from '../supervisor-bridge/process-states.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
+import { ProcessStates } from '../vocabulary/supervisor-states.js';
 
 /**
  * LocalProcessInfo (spec/xmlrpc.md §5.5, "S5"), in the key order Python Supvisors uses, plus our

@@ -22,4 +22,3 @@ export {
 } from './resolve.js';
 export { evaluateOperationalStatus, parseStatusFormula, type FormulaReading, type StatusEvaluation } from './status-formula.js';
 export type * from './types.js';
-export { distributionNames, runningFailureStrategyNames, startingFailureStrategyNames, startingStrategyNames } from './types.js';

@@ -8,24 +8,10 @@
  */
 import { patternProblem } from './patterns.js';
 import { parseStatusFormula } from './status-formula.js';
-import {
-  distributionNames,
-  runningFailureStrategyNames,
-  startingFailureStrategyNames,
-  startingStrategyNames,
-  type AliasElement,
-  type ApplicationElement,
-  type ApplicationValues,
-  type ModelElement,
-  type ParsedRules,
-  type ProgramElement,
-  type ProgramValues,
-  type RulesFinding,
-  type RulesOptions,
-  type Selector,
-} from './types.js';
+import type { AliasElement, ApplicationElement, ApplicationValues, ModelElement, ParsedRules, ProgramElement, ProgramValues, RulesFinding, RulesOptions, Selector } from './types.js';
 import { commaItems, readBoolean, readChoice, readLoading, readSequence, type ValueReading } from './values.js';
 import { readXml, type XmlElement } from './xml-tree.js';
+import { distributionRuleNames, runningFailureStrategyNames, startingFailureStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
 const applicationChildren = [
   'distribution',
@@ -212,7 +198,7 @@ class FileParser {
 
   private applicationValues(children: Map<string, XmlElement>, what: string): ApplicationValues {
     const values: ApplicationValues = {};
-    values.distribution = this.value(children, 'distribution', what, (text) => readChoice(text, distributionNames));
+    values.distribution = this.value(children, 'distribution', what, (text) => readChoice(text, distributionRuleNames));
     values.identifiers = this.identifiers(children);
     values.startSequence = this.value(children, 'start_sequence', what, readSequence);
     values.stopSequence = this.value(children, 'stop_sequence', what, readSequence);

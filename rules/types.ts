@@ -4,16 +4,7 @@
  * default applied, models and aliases resolved). Field names are camelCase; the XML element and
  * XML-RPC key names are snake_case (`expected_loading` ⇔ expectedLoading).
  */
-import { startingStrategyNames } from '../config/types.js';
-import {
-  distributionRules as distributionNames,
-  runningFailureStrategies as runningFailureStrategyNames,
-  startingFailureStrategies as startingFailureStrategyNames,
-  type DistributionRule as Distribution,
-} from '../strategies/types.js';
-
-// One list of names each, in strategies/types.ts (code order = wire value) and config/types.ts.
-export { distributionNames, runningFailureStrategyNames, startingFailureStrategyNames, startingStrategyNames, type Distribution };
+import type { DistributionRule } from '../vocabulary/strategies.js';
 
 /** What the parser accepts besides the built-in names: strategies brought by plugins. */
 export interface RulesOptions {
@@ -66,7 +57,7 @@ export interface ProgramValues {
 
 /** The children of one `application` element that were present and valid (programs apart). */
 export interface ApplicationValues {
-  distribution?: Distribution;
+  distribution?: DistributionRule;
   identifiers?: IdentifierTokens;
   startSequence?: number;
   stopSequence?: number;
@@ -135,7 +126,7 @@ export interface ProgramEntry extends Selector {
 
 export interface ApplicationRules {
   managed: boolean;
-  distribution: Distribution;
+  distribution: DistributionRule;
   /** As ProgramRules.identifiers; `@` is not supported on applications and leaves both lists empty. */
   identifiers: string[];
   hashIdentifiers: string[];

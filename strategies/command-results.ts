@@ -3,8 +3,8 @@
  * (strategies.md §6.5, §7), read on the target's state for that process.
  */
 import { isStoppedState } from '../model/process-state.js';
-import type { ProcessState } from '../model/types.js';
 import type { ProcessRules } from './types.js';
+import type { ProcessState } from '../vocabulary/supervisor-states.js';
 
 /** `backoff` is still in progress, but the timeout restarts from the target's current tick. */
 export type StartResult = 'in-progress' | 'backoff' | 'success' | 'failure';

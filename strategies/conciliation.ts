@@ -4,8 +4,8 @@
  * evaluation while conflicts remain and no job runs; the caller triggers the Stopper once after.
  */
 import { uptime } from '../model/process-state.js';
-import type { ProcessState } from '../model/types.js';
-import type { ConciliationStrategy } from './types.js';
+import type { ProcessState } from '../vocabulary/supervisor-states.js';
+import type { ConciliationStrategy } from '../vocabulary/strategies.js';
 
 export interface ConflictInstance {
   readonly identifier: string;

@@ -8,7 +8,8 @@ import { applicationCandidates, applicationNodeCandidates, processCandidates } f
 import { chooseInstance, chooseNode, type PlacementContext, type PlacementStrategy } from './placement.js';
 import { processStartStages } from './sequences.js';
 import { startingFailureDecision } from './starting-failure.js';
-import type { ApplicationRules, DistributionRule, ProcessConfigurations, ProcessRules } from './types.js';
+import type { ApplicationRules, ProcessConfigurations, ProcessRules } from './types.js';
+import type { DistributionRule } from '../vocabulary/strategies.js';
 
 export interface DistributedProcess extends Pick<ProcessRules, 'startSequence' | 'expectedLoad'> {
   readonly namespec: string;

@@ -1,9 +1,9 @@
+import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 /**
  * Start jobs interrupted by an abort (ELECTION, SYNCHRONIZATION, a freeze) are kept with their
  * callers, and re-planned by the next DISTRIBUTION of the instance that holds them if it is
  * still the Master (actors/starter). This decides when they are dropped instead.
  */
-import type { SupvisorsState } from '../cluster/fsm-states.js';
 
 /**
  * What becomes of interrupted jobs in this FSM state: undefined while they may still be resumed

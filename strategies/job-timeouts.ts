@@ -4,7 +4,7 @@
  * stored when the request was sent (reset on BACKOFF).
  */
 import { isStoppedState } from '../model/process-state.js';
-import type { ProcessState } from '../model/types.js';
+import type { ProcessState } from '../vocabulary/supervisor-states.js';
 
 export const TICK_PERIOD = 5;
 

@@ -5,7 +5,7 @@
  * plain functions looked up by name, so custom ones can join the built-in six.
  */
 import { nodeLoads, nodeOf } from '../model/loads.js';
-import type { StartingStrategy } from './types.js';
+import type { StartingStrategy } from '../vocabulary/strategies.js';
 
 export interface PlacementContext {
   readonly localIdentifier: string;

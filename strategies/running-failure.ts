@@ -5,7 +5,8 @@
  */
 import { crashed } from '../model/process-state.js';
 import type { ProcessSynthesis } from '../model/types.js';
-import type { ProcessRules, RunningFailureStrategy } from './types.js';
+import type { ProcessRules } from './types.js';
+import type { RunningFailureStrategy } from '../vocabulary/strategies.js';
 
 export interface FailedProcess extends Pick<ProcessRules, 'runningFailureStrategy'> {
   readonly namespec: string;

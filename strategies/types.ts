@@ -1,25 +1,9 @@
 /**
- * Strategy names and the rule fields the decision functions read (strategies.md, rules.md §3–§4).
- * Each list is in code order (index = wire value). The lead maps parsed rules onto these shapes.
+ * The rule fields the decision functions read (strategies.md, rules.md §3–§4).
+ * The lead maps parsed rules onto these shapes.
  */
 
-import { conciliationStrategyNames, startingStrategyNames, type ConciliationStrategyName, type StartingStrategyName } from '../config/types.js';
-
-// The option values of config/types.ts are these strategies: one list each.
-export const startingStrategies = startingStrategyNames;
-export type StartingStrategy = StartingStrategyName;
-
-export const distributionRules = ['ALL_INSTANCES', 'SINGLE_INSTANCE', 'SINGLE_NODE'] as const;
-export type DistributionRule = (typeof distributionRules)[number];
-
-export const startingFailureStrategies = ['ABORT', 'STOP', 'CONTINUE'] as const;
-export type StartingFailureStrategy = (typeof startingFailureStrategies)[number];
-
-export const runningFailureStrategies = ['CONTINUE', 'RESTART_PROCESS', 'STOP_APPLICATION', 'RESTART_APPLICATION', 'SHUTDOWN', 'RESTART'] as const;
-export type RunningFailureStrategy = (typeof runningFailureStrategies)[number];
-
-export const conciliationStrategies = conciliationStrategyNames;
-export type ConciliationStrategy = ConciliationStrategyName;
+import type { DistributionRule, RunningFailureStrategy, StartingFailureStrategy, StartingStrategy } from '../vocabulary/strategies.js';
 
 /** Where a process is configured (its info entries) and whether it is disabled there. */
 export type ProcessConfigurations = ReadonlyMap<string, { readonly disabled: boolean }>;

@@ -5,9 +5,9 @@ import type { BridgeState, Waiter } from './bridge-state.js';
 import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
 import { namespec, type LocalProcess } from './local-process.js';
 import type { LocalModel } from './model.js';
-import { RUNNING_STATES } from './process-states.js';
 import { hasProcessNumber } from './program-map.js';
 import { toProcessInfo } from './supervisor-records.js';
+import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
 
 /**
  * The commands of the bridge: start with extra arguments, enable/disable, numprocs. Each checks

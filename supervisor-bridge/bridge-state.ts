@@ -8,10 +8,10 @@ import { readJsonObject, writeJsonObject } from './json-file.js';
 import { applyStateEvent, DETAILED_STATES, namespec, withDetails, type LocalProcess } from './local-process.js';
 import type { BridgeMessage, BridgeNotice } from './messages.js';
 import { buildModel, diffModels, isBeyondNumprocs, type LocalModel } from './model.js';
-import { RUNNING_STATES, STOPPED_STATES } from './process-states.js';
 import { mapPrograms, type ProgramSection } from './program-map.js';
 import type { SupervisorEvent } from './supervisor-events.js';
 import { toConfigInfo, toList, toProcessInfo, type SupervisorConfigInfo, type SupervisorProcessInfo } from './supervisor-records.js';
+import { RUNNING_STATES, STOPPED_STATES } from '../vocabulary/supervisor-states.js';
 
 /** What the bridge needs of an XML-RPC client to supervisord (SupervisorClient, or a fake). */
 export interface SupervisorCalls {

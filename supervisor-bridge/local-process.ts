@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
-import type { ProcessStateName } from './process-states.js';
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
 import type { SupervisorEvent } from './supervisor-events.js';
+import type { ProcessState } from '../vocabulary/supervisor-states.js';
 
 /**
  * The bridge's model of one process of the local supervisord: Supervisor's own fields plus what
@@ -12,7 +12,7 @@ import type { SupervisorEvent } from './supervisor-events.js';
 export interface LocalProcess {
   readonly name: string;
   readonly group: string;
-  readonly state: ProcessStateName;
+  readonly state: ProcessState;
   /** Epoch seconds of the last start / stop, 0 if never. */
   readonly start: number;
   readonly stop: number;
@@ -114,7 +114,7 @@ export function applyStateEvent(
 }
 
 /** States whose event says less than supervisord knows: the exit status, the spawn error, the stop time. */
-export const DETAILED_STATES: readonly ProcessStateName[] = ['BACKOFF', 'FATAL', 'EXITED', 'STOPPED'];
+export const DETAILED_STATES: readonly ProcessState[] = ['BACKOFF', 'FATAL', 'EXITED', 'STOPPED'];
 
 /**
  * The process completed from supervisord's record, read while it is in the same state: exit

@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 import { fromSupervisor, namespec, type LocalProcess, type ProgramRef } from './local-process.js';
-import { RUNNING_STATES } from './process-states.js';
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
+import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
 
 /** The local model: every process of the local supervisord by namespec, in lexical order. */
 export type LocalModel = ReadonlyMap<string, LocalProcess>;

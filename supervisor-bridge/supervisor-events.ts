@@ -1,5 +1,5 @@
 import { parseTokens, type ListenerEnvelope } from './listener-protocol.js';
-import { isStateName, type ProcessStateName } from './process-states.js';
+import { isStateName, type ProcessState } from '../vocabulary/supervisor-states.js';
 
 /** The supervisord events the bridge subscribes to, as typed data. */
 export type SupervisorEvent =
@@ -7,8 +7,8 @@ export type SupervisorEvent =
       readonly kind: 'process-state';
       readonly name: string;
       readonly group: string;
-      readonly state: ProcessStateName;
-      readonly fromState: ProcessStateName;
+      readonly state: ProcessState;
+      readonly fromState: ProcessState;
       /** RUNNING, STOPPING, STOPPED, EXITED. */
       readonly pid?: number;
       /** EXITED only: whether the exit code is in the program's exitcodes. */

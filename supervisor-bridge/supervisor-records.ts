@@ -1,6 +1,6 @@
 import type { XmlRpcValue } from '../xmlrpc/values.js';
 import { SupvisorsError } from '../errors/errors.js';
-import { stateName, type ProcessStateName } from './process-states.js';
+import { type ProcessState, stateName } from '../vocabulary/supervisor-states.js';
 
 /**
  * supervisord's XML-RPC records (getProcessInfo, getAllConfigInfo of Supervisor 4.2), narrowed
@@ -9,7 +9,7 @@ import { stateName, type ProcessStateName } from './process-states.js';
 export interface SupervisorProcessInfo {
   name: string;
   group: string;
-  state: ProcessStateName;
+  state: ProcessState;
   start: number;
   stop: number;
   now: number;

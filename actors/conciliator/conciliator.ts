@@ -17,12 +17,12 @@ import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/c
 import { derivedFacts } from '../../model/derived.js';
 import type { RuleSet } from '../../rules/types.js';
 import { conciliate, type ConciliationAction, type ConflictingProcess } from '../../strategies/conciliation.js';
-import type { ConciliationStrategy } from '../../strategies/types.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { FailureHandlerMessage } from '../failure-handler/failure-handler.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from '../starter/messages.js';
 import type { StopperMessage } from '../stopper/messages.js';
+import type { ConciliationStrategy } from '../../vocabulary/strategies.js';
 
 export const CONCILIATOR = 'conciliator';
 

@@ -3,11 +3,11 @@
  * (the local bridge's notices, peers' reports, instance state changes) and its readers.
  */
 import type { ActorRef, ReplyTo } from '../core/index.js';
-import type { InstanceState } from '../../cluster/instance-states.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
-import type { ProcessState } from '../../model/types.js';
 import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import type { InstanceState } from '../../vocabulary/supvisors-states.js';
 
 export const CONTEXT = 'context';
 

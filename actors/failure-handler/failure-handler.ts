@@ -23,12 +23,12 @@ import { applicationView, type ApplicationView } from '../../model/applications.
 import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
 import type { RuleSet } from '../../rules/types.js';
 import { addDefaultJob, crashReaction, noRunningFailureJobs, triggerJobs, type RunningFailureAction, type RunningFailureJobs } from '../../strategies/running-failure.js';
-import type { RunningFailureStrategy } from '../../strategies/types.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClosingKind } from '../state-machine/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from '../starter/messages.js';
 import type { StopperMessage } from '../stopper/messages.js';
+import type { RunningFailureStrategy } from '../../vocabulary/strategies.js';
 
 export const FAILURE_HANDLER = 'failure-handler';
 

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import type { ActorFactory, ActorRef, ActorSystem, ReplyTo } from '../core/index.js';
 import { describeError, SupvisorsError } from '../../errors/errors.js';
 import type { PlacementInput } from '../../strategies/placement.js';
-import { startingStrategies } from '../../strategies/types.js';
+import { startingStrategyNames } from '../../vocabulary/strategies.js';
 
 /** What a starting-strategy plugin is asked: plain data, the same as a built-in strategy gets. */
 export type ChooseMessage = { readonly type: 'choose'; readonly replyTo: ReplyTo<string | null> } & PlacementInput;
@@ -52,7 +52,7 @@ export async function importPlugins(files: readonly string[]): Promise<PluginMod
     }
     const { strategy, kind, actor } = module;
     if (typeof strategy !== 'string' || !namePattern.test(strategy)) throw invalid(file, `export 'strategy' must be an upper-case name ([A-Z][A-Z0-9_]*), got ${JSON.stringify(strategy)}`);
-    if ((startingStrategies as readonly string[]).includes(strategy)) throw invalid(file, `strategy ${strategy} is a built-in name`);
+    if ((startingStrategyNames as readonly string[]).includes(strategy)) throw invalid(file, `strategy ${strategy} is a built-in name`);
     const twin = modules.find((known) => known.name === strategy);
     if (twin !== undefined) throw invalid(file, `strategy ${strategy} is already defined by ${twin.file}`);
     if (kind !== 'starting') throw invalid(file, `export 'kind' must be 'starting', got ${JSON.stringify(kind)}`);

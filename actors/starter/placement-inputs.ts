@@ -13,7 +13,8 @@ import type { ProgramRules, RuleSet } from '../../rules/types.js';
 import { processCandidates } from '../../strategies/candidates.js';
 import { planApplicationStart } from '../../strategies/distribution.js';
 import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
-import type { ProcessConfigurations, StartingFailureStrategy } from '../../strategies/types.js';
+import type { ProcessConfigurations } from '../../strategies/types.js';
+import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
 
 export interface ClusterFacts {
   readonly localIdentifier: string;

@@ -37,12 +37,12 @@ import type { ChooseMessage } from '../plugins/plugins.js';
 import { autoStartStages, processStartStages } from '../../strategies/sequences.js';
 import { interruptedVerdict } from '../../strategies/interrupted-jobs.js';
 import { startingFailureDecision } from '../../strategies/starting-failure.js';
-import type { StartingFailureStrategy } from '../../strategies/types.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
 import { candidatesOf, configurationsOf, placementContext, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
+import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
 
 export interface StarterDeps {
   readonly view: ClusterView;

@@ -19,20 +19,7 @@ import type { SupvisorsOptions } from '../../config/types.js';
 import { endSync, isMaster, selectMaster } from '../../cluster/election.js';
 import { runEvaluation, type HostAction } from '../../cluster/evaluation.js';
 import { closingRequest, enterActions, exitActions } from '../../cluster/fsm.js';
-import {
-  authorize,
-  inactiveInstances,
-  instanceStateCode,
-  onAuthorization,
-  onFailure,
-  onHeartbeat,
-  onLocalRound,
-  sendsTo,
-  strategiesOf,
-  transition,
-  type HeartbeatRecord,
-  type InstanceState,
-} from '../../cluster/instance-states.js';
+import { authorize, inactiveInstances, onAuthorization, onFailure, onHeartbeat, onLocalRound, sendsTo, strategiesOf, transition, type HeartbeatRecord } from '../../cluster/instance-states.js';
 import { addDiscovered, findInstance, learnStereotypes, resolveNames } from '../../cluster/instances.js';
 import {
   addInstanceRecord,
@@ -54,6 +41,7 @@ import type { TrackerMessage } from '../instance-tracker/messages.js';
 import type { ClosingKind, StateMachineMessage } from './messages.js';
 import { NodeLosses } from './node-losses.js';
 import type { ClusterView } from './view.js';
+import { type InstanceState, instanceStateCode } from '../../vocabulary/supvisors-states.js';
 
 export interface StateMachineClock {
   /** Epoch ms. */

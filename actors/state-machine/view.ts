@@ -4,10 +4,10 @@
  * still goes through the actor).
  */
 import type { SupvisorsOptions } from '../../config/types.js';
-import type { SupvisorsState } from '../../cluster/fsm-states.js';
 import type { HeartbeatRecord } from '../../cluster/instance-states.js';
 import type { InstanceList } from '../../cluster/instances.js';
 import { localRecord, type NetworkFacts, type NetworkInfoPayload, type StateModesMap } from '../../cluster/state-modes.js';
+import type { SupvisorsState } from '../../vocabulary/supvisors-states.js';
 
 export class ClusterView {
   records: StateModesMap;

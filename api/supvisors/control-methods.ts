@@ -12,10 +12,10 @@ import type { StopperMessage } from '../../actors/stopper/messages.js';
 import { isSupvisorsError, rpcFault } from '../../errors/errors.js';
 import type { FaultName } from '../../errors/faults.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
-import { conciliationStrategies, startingStrategies } from '../../strategies/types.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
 
 export interface ControlMethodsDeps {
   readonly context: ActorRef<ContextMessage>;
@@ -31,7 +31,7 @@ const NO_TIMEOUT_MS = 24 * 3600 * 1000;
 
 /** `strategy` given as a name or as the built-in's int value (§3.6). */
 export function parseStrategy(value: XmlRpcValue | undefined, names: readonly string[]): string {
-  return parseEnumParam(value, names, startingStrategies, "<enum 'StartingStrategies'>");
+  return parseEnumParam(value, names, startingStrategyNames, "<enum 'StartingStrategies'>");
 }
 
 /**
@@ -103,7 +103,7 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
 
   return [
     implement('supvisors.conciliate', ([strategy]) => {
-      const chosen = parseEnumParam(strategy, conciliationStrategies, conciliationStrategies, "<enum 'ConciliationStrategies'>");
+      const chosen = parseEnumParam(strategy, conciliationStrategyNames, conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
       return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, replyTo }));
     }),
     implement('supvisors.test_start_application', ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames()), str(application), undefined)),

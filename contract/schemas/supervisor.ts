@@ -4,7 +4,7 @@
  * forwards them, or builds the same shapes (api/supvisors/supervisor-overrides.ts).
  */
 import { Type } from '@sinclair/typebox';
-import { ProcessStates, type ProcessStateName } from '../../supervisor-bridge/process-states.js';
+import { type ProcessState, ProcessStates } from '../../vocabulary/supervisor-states.js';
 
 /** Supervisor's `SupervisorStates`. */
 export const SupervisorState = Type.Object(
@@ -16,7 +16,7 @@ export const SupervisorState = Type.Object(
 );
 
 /** Supervisor's `ProcessStates` names (spec/xmlrpc.md §3.4). */
-export const processStateNames = Object.keys(ProcessStates) as ProcessStateName[];
+export const processStateNames = Object.keys(ProcessStates) as ProcessState[];
 const ProcessStateNameSchema = Type.Union(processStateNames.map((name) => Type.Literal(name)));
 
 /**

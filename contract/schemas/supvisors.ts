@@ -13,13 +13,10 @@
  *   bundles this folder). test/contract/supvisors-schemas.test.ts checks the schemas against the
  *   builders' values, and against their types where the builders type the names.
  */
-import { instanceStateNames } from '../../cluster/instance-states.js';
-import { supvisorsStateNames } from '../../cluster/fsm-states.js';
-import { conciliationStrategyNames, startingStrategyNames, supvisorsFailureStrategyNames } from '../../config/types.js';
-import { applicationStates } from '../../model/types.js';
-import { distributionRules } from '../../strategies/types.js';
 import { processStateNames } from './supervisor.js';
 import { Type, type TArray, type TLiteral, type TNumber, type TObject, type TString, type TUnion } from '@sinclair/typebox';
+import { applicationStates, instanceStateNames, supvisorsStateNames } from '../../vocabulary/supvisors-states.js';
+import { conciliationStrategyNames, distributionRuleNames, startingStrategyNames, supvisorsFailureStrategyNames } from '../../vocabulary/strategies.js';
 
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 
@@ -251,7 +248,7 @@ const ManagedApplicationRules = Type.Object(
   {
     application_name: Type.String(),
     managed: Type.Literal(true),
-    distribution: oneOf(distributionRules, 'DistributionRules name'),
+    distribution: oneOf(distributionRuleNames, 'DistributionRules name'),
     identifiers: ruleIdentifiers,
     ...sequences,
     starting_strategy: openStrategy('StartingStrategies name', 'CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE'),

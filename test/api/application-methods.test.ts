@@ -12,16 +12,16 @@ import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
 import { defaultOptions, instanceList, network } from '../state-machine/fixtures.js';
 import { localProcess } from '../helpers/local-process.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 const NOW = 200;
 const EPOCH = 1_700_000_000;
 
-const proc = (group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): LocalProcess => localProcess(group, name, state, { hasStderr: true, ...extra });
+const proc = (group: string, name: string, state: ProcessState, extra: Partial<LocalProcess> = {}): LocalProcess => localProcess(group, name, state, { hasStderr: true, ...extra });
 
 function ruleSet(body: string): RuleSet {
   const parsing = parseRulesFile(`<?xml version="1.0"?>\n<root>\n${body}\n</root>\n`, 'rules.xml');

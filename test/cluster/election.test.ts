@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import type { SynchroOption } from '../../config/types.js';
 import { acceptMaster, checkMaster, declaredMasters, endSync, isMaster, selectMaster, stability } from '../../cluster/election.js';
-import type { SupvisorsState } from '../../cluster/fsm-states.js';
-import type { InstanceState } from '../../cluster/instance-states.js';
 import { learnStereotypes } from '../../cluster/instances.js';
 import { localRecord } from '../../cluster/state-modes.js';
 import { recordsOf, trio, type PeerSpec } from './fixtures.js';
+import type { InstanceState, SupvisorsState } from '../../vocabulary/supvisors-states.js';
 
 const A = 'a:1';
 const B = 'b:1';

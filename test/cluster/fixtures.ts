@@ -1,7 +1,7 @@
 /** Small builders of cluster views for the tests of cluster/. */
 import type { ClusterInstance, InstanceList } from '../../cluster/instances.js';
-import type { InstanceState } from '../../cluster/instance-states.js';
 import { defaultStateModes, type StateModes, type StateModesMap } from '../../cluster/state-modes.js';
+import type { InstanceState } from '../../vocabulary/supvisors-states.js';
 
 export function instance(identifier: string, nickIdentifier: string, extra: Partial<ClusterInstance> = {}): ClusterInstance {
   const [host = '', port = '0'] = identifier.split(':');

@@ -1,24 +1,8 @@
 import assert from 'node:assert/strict';
-import type { SupvisorsFailureStrategyName } from '../../config/types.js';
-import {
-  activatesChecked,
-  closingRequest,
-  closingStates,
-  enterActions,
-  exitActions,
-  fsmTransitions,
-  isAllowedTransition,
-  next,
-  planTransition,
-  supvisorsStateCode,
-  supvisorsStateNames,
-  supvisorsStateOfCode,
-  workingStates,
-  type FsmAction,
-  type FsmContext,
-  type SupvisorsState,
-} from '../../cluster/fsm.js';
+import { activatesChecked, closingRequest, enterActions, exitActions, fsmTransitions, isAllowedTransition, next, planTransition, type FsmAction, type FsmContext } from '../../cluster/fsm.js';
 import type { SyncFailures, SyncVerdict } from '../../cluster/synchro.js';
+import { closingStates, type SupvisorsState, supvisorsStateCode, supvisorsStateNames, supvisorsStateOfCode, workingStates } from '../../vocabulary/supvisors-states.js';
+import type { SupvisorsFailureStrategy } from '../../vocabulary/strategies.js';
 
 const A = 'a:1';
 const B = 'b:1';
@@ -196,7 +180,7 @@ describe('cluster fsm', () => {
 
   describe('supvisors_failure_strategy from ELECTION on (states.md §1.7)', () => {
     const synchronized: SupvisorsState[] = ['ELECTION', 'DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN'];
-    const strategies: [SupvisorsFailureStrategyName, SupvisorsState | undefined][] = [
+    const strategies: [SupvisorsFailureStrategy, SupvisorsState | undefined][] = [
       ['RESYNC', 'SYNCHRONIZATION'],
       ['SHUTDOWN', 'SHUTTING_DOWN'],
       ['CONTINUE', undefined],

@@ -1,30 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  acceptsProcessEvents,
-  authorize,
-  authorizationCode,
-  handshakeNotificationAccepted,
-  inactiveInstances,
-  instanceStateCode,
-  instanceStateNames,
-  instanceStateOfCode,
-  invalidate,
-  isActive,
-  isInactive,
-  onAuthorization,
-  onFailure,
-  onHeartbeat,
-  onLocalRound,
-  onProcessSnapshot,
-  sameStrategies,
-  sendsTo,
-  strategiesOf,
-  transition,
-  type Authorization,
-  type HeartbeatRecord,
-  type InstanceState,
-} from '../../cluster/instance-states.js';
-import { supvisorsStateNames, type SupvisorsState } from '../../cluster/fsm-states.js';
+import { acceptsProcessEvents, authorize, authorizationCode, handshakeNotificationAccepted, inactiveInstances, invalidate, isInactive, onAuthorization, onFailure, onHeartbeat, onLocalRound, onProcessSnapshot, sameStrategies, sendsTo, strategiesOf, transition, type Authorization, type HeartbeatRecord } from '../../cluster/instance-states.js';
+import { type InstanceState, instanceStateCode, instanceStateNames, instanceStateOfCode, isActive, type SupvisorsState, supvisorsStateNames } from '../../vocabulary/supvisors-states.js';
 
 const allowed: Record<InstanceState, InstanceState[]> = {
   STOPPED: ['CHECKING'],

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { contracts } from '../../contract/index.js';
 import type { ContractTable } from '../../contract/types.js';
-import { supvisorsStateNames, type SupvisorsState } from '../../cluster/fsm-states.js';
 import {
   addInstanceRecord,
   allInstancesStateModesPayload,
@@ -22,6 +21,7 @@ import {
   type StateModesMap,
 } from '../../cluster/state-modes.js';
 import { instance, recordsOf, trio } from './fixtures.js';
+import { type SupvisorsState, supvisorsStateNames } from '../../vocabulary/supvisors-states.js';
 
 const A = 'a:1';
 const B = 'b:1';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import type { SupvisorsFailureStrategyName, SynchroOption } from '../../config/types.js';
+import type { SynchroOption } from '../../config/types.js';
 import { endOfSync, failureStrategySuggestion, SYNCHRO_TIMEOUT_MIN_MS, syncFailures, type SyncFacts, type SyncFailures } from '../../cluster/synchro.js';
+import type { SupvisorsFailureStrategy } from '../../vocabulary/strategies.js';
 
 const base: SyncFacts = {
   synchroOptions: [],
@@ -102,7 +103,7 @@ describe('cluster synchro', () => {
       });
     }
 
-    const strategies: [SupvisorsFailureStrategyName, boolean | undefined, string | undefined][] = [
+    const strategies: [SupvisorsFailureStrategy, boolean | undefined, string | undefined][] = [
       ['RESYNC', true, 'SYNCHRONIZATION'],
       ['SHUTDOWN', true, 'SHUTTING_DOWN'],
       ['CONTINUE', true, undefined],

@@ -15,17 +15,17 @@ import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
 import { localProcess } from '../helpers/local-process.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
 import { defaultOptions, FakeRef, instanceList, network } from '../state-machine/fixtures.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 const C = '127.0.0.1:60003';
 
-function proc(name: string, state: ProcessStateName): LocalProcess {
+function proc(name: string, state: ProcessState): LocalProcess {
   return localProcess('app', name, state, state === 'RUNNING' ? { pid: 42 } : {});
 }
 

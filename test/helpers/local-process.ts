@@ -1,8 +1,8 @@
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import type { ProcessStateName } from '../../supervisor-bridge/process-states.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 /** A process as a bridge reports it: plain defaults (stopped times, no pid, /bin/<name>), `extra` over them. */
-export function localProcess(group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): LocalProcess {
+export function localProcess(group: string, name: string, state: ProcessState, extra: Partial<LocalProcess> = {}): LocalProcess {
   return {
     name,
     group,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { applicationState, evaluateApplication, neverStarted, operationalStatus, type ApplicationProcess } from '../../model/application-state.js';
-import type { ApplicationState, ProcessState } from '../../model/types.js';
 import type { StatusFormula } from '../../rules/types.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import type { ApplicationState } from '../../vocabulary/supvisors-states.js';
 
 function proc(name: string, displayedState: ProcessState, extra: Partial<ApplicationProcess> = {}): ApplicationProcess {
   return { name, displayedState, expectedExit: true, required: false, ...extra };

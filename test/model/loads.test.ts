@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { instanceLoads, nodeLoads, nodeOf, pendingLoads } from '../../model/loads.js';
-import type { ProcessState } from '../../model/types.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 function loaded(state: ProcessState, runningIdentifiers: string[], expectedLoad: number): { synthesis: { state: ProcessState; expectedExit: boolean; runningIdentifiers: string[]; forced: null }; expectedLoad: number } {
   return { synthesis: { state, expectedExit: true, runningIdentifiers, forced: null }, expectedLoad };

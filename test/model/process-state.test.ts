@@ -15,7 +15,8 @@ import {
   updateStatus,
   uptime,
 } from '../../model/process-state.js';
-import type { InstanceProcessInfo, ProcessState, ProcessSynthesis } from '../../model/types.js';
+import type { InstanceProcessInfo, ProcessSynthesis } from '../../model/types.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 function info(state: ProcessState, localMtime = 0, expected = true, isDisabled = false): InstanceProcessInfo {
   return { state, expected, localMtime, disabled: isDisabled };

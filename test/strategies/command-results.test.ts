@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ProcessState } from '../../model/types.js';
 import { startResult, stopResult, type StartResult } from '../../strategies/command-results.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 describe('command results on target events (strategies.md §6.5, §7)', () => {
   const plain = { waitExit: false, ignoreWaitExit: false };

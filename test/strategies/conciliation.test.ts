@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ProcessState } from '../../model/types.js';
 import { conciliate, type ConflictInstance, type ConflictingProcess } from '../../strategies/conciliation.js';
-import type { ConciliationStrategy } from '../../strategies/types.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import type { ConciliationStrategy } from '../../vocabulary/strategies.js';
 
 /** Started `age` seconds ago on its instance (each instance has its own clock). */
 function on(identifier: string, age: number, state: ProcessState = 'RUNNING', clock = 1000): ConflictInstance {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { distributeApplication, planApplicationStart, startGroup, type DistributedProcess, type PlannedProcess, type StartCommand } from '../../strategies/distribution.js';
 import { builtinStartingStrategies, type PlacementStrategy } from '../../strategies/placement.js';
-import type { StartingStrategy } from '../../strategies/types.js';
 import { allInstances, placementContext } from './fixtures.js';
+import type { StartingStrategy } from '../../vocabulary/strategies.js';
 
 function builtin(name: StartingStrategy): PlacementStrategy {
   const strategy = builtinStartingStrategies.get(name);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ProcessState } from '../../model/types.js';
 import { checkStartCommand, checkStopCommand, minimumTicks, startWaitTicks, stopWaitTicks, type TimeoutCheck } from '../../strategies/job-timeouts.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 describe('job timeouts (strategies.md §6.5, §7)', () => {
   it('minimum ticks: at least 2, one per 10 non-ISOLATED instances', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { builtinStartingStrategies, chooseInstance, chooseNode, scoreCandidates, type PlacementStrategy, type StrategyRegistry } from '../../strategies/placement.js';
-import { startingStrategies, type StartingStrategy } from '../../strategies/types.js';
 import { allInstances, placementContext } from './fixtures.js';
+import { type StartingStrategy, startingStrategyNames } from '../../vocabulary/strategies.js';
 
 function builtin(name: StartingStrategy): PlacementStrategy {
   const strategy = builtinStartingStrategies.get(name);
@@ -14,7 +14,7 @@ const loads = { a1: 35, a2: 35, b1: 0, b2: 50, c1: 40 };
 
 describe('placement (strategies.md §1.1, §2.3, §3)', () => {
   it('registers the six built-in strategies by name', () => {
-    assert.deepEqual([...builtinStartingStrategies.keys()], [...startingStrategies]);
+    assert.deepEqual([...builtinStartingStrategies.keys()], [...startingStrategyNames]);
   });
 
   it('scores each candidate with node and instance loadings, pending included', () => {

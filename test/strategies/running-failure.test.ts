@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { initialSynthesis } from '../../model/process-state.js';
-import type { ProcessState } from '../../model/types.js';
 import { addDefaultJob, crashReaction, noRunningFailureJobs, triggerJobs, type FailedProcess, type RunningFailureJobs } from '../../strategies/running-failure.js';
-import type { RunningFailureStrategy } from '../../strategies/types.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import type { RunningFailureStrategy } from '../../vocabulary/strategies.js';
 
 /** `app:name`; sequenced unless told. */
 function failed(namespec: string, runningFailureStrategy: RunningFailureStrategy, sequenced = true): FailedProcess {

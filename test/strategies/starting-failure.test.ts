@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { startingFailureDecision } from '../../strategies/starting-failure.js';
-import type { StartingFailureStrategy } from '../../strategies/types.js';
+import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
 
 describe('starting failure (strategies.md §6.6)', () => {
   const table: readonly { required: boolean; strategy: StartingFailureStrategy; abortPlanned: boolean; stopRequest: boolean }[] = [

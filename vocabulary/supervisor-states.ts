@@ -1,0 +1,30 @@
+/** Supervisor's process states (supervisor/states.py): wire values and names. */
+export const ProcessStates = {
+  STOPPED: 0,
+  STARTING: 10,
+  RUNNING: 20,
+  BACKOFF: 30,
+  STOPPING: 40,
+  EXITED: 100,
+  FATAL: 200,
+  UNKNOWN: 1000,
+} as const;
+
+export type ProcessState = keyof typeof ProcessStates;
+export type ProcessStateCode = (typeof ProcessStates)[ProcessState];
+
+const names = new Map<number, ProcessState>(
+  (Object.entries(ProcessStates) as [ProcessState, number][]).map(([name, code]) => [code, name]),
+);
+
+export function stateName(code: number): ProcessState {
+  return names.get(code) ?? 'UNKNOWN';
+}
+
+export function isStateName(value: string): value is ProcessState {
+  return Object.hasOwn(ProcessStates, value);
+}
+
+/** Supervisor's RUNNING_STATES and STOPPED_STATES. */
+export const RUNNING_STATES: readonly ProcessState[] = ['STARTING', 'RUNNING', 'BACKOFF'];
+export const STOPPED_STATES: readonly ProcessState[] = ['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN'];
