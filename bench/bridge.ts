@@ -14,9 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { PASSWORD, startNode, USER } from '../test/helpers/supervisord.js';
-import { sleep, waitFor } from '../test/helpers/wait.js';
-import type { XmlRpcValue } from '../xmlrpc/values.js';
+import { num, PASSWORD, sleep, startNode, struct, USER, waitFor } from '../local-cluster/index.js';
 import { percentile, report } from './report.js';
 
 const PROGRAMS = 300;
@@ -25,17 +23,6 @@ const WARM_UP = 5;
 const CALLS = 100;
 
 const monotonic = (): number => Number(process.hrtime.bigint()) / 1e9;
-
-function struct(value: XmlRpcValue): Record<string, XmlRpcValue> {
-  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date || Buffer.isBuffer(value)) throw new Error('not a struct');
-  return value as Record<string, XmlRpcValue>;
-}
-
-function number(value: XmlRpcValue | undefined): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'object' && value !== null && 'value' in value && typeof value.value === 'number') return value.value;
-  throw new Error(`not a number: ${JSON.stringify(value)}`);
-}
 
 const programs = [
   '[program:victim]\ncommand = sleep 1000\nstartsecs = 0\nautostart = false\n',
@@ -50,12 +37,12 @@ try {
   // The first rounds run while the runtime still digests supervisord's start-up burst (300 groups
   // added): they are warm-up, not counted.
   for (let round = -WARM_UP; round < STARTS; round += 1) {
-    const before = number((await local('victim'))['start_monotonic']);
+    const before = num((await local('victim'))['start_monotonic']);
     const t0 = monotonic();
     await node.supervisor.call('supervisor.startProcess', ['victim', false]);
     let started = before;
     await waitFor('start seen', async () => {
-      started = number((await local('victim'))['start_monotonic']);
+      started = num((await local('victim'))['start_monotonic']);
       return started > before;
     }, { timeoutMs: 10_000, intervalMs: 1 });
     if (round >= 0) latencies.push((started - t0) * 1000);
@@ -71,7 +58,7 @@ try {
   report('event_to_model_p99', percentile(latencies, 0.99), 'ms', 2);
 
   await sleep(1000);
-  const runtimePid = number(struct(await node.supervisor.call('supervisor.getProcessInfo', ['supvisors']))['pid']);
+  const runtimePid = await node.runtimePid();
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${runtimePid}/status`, 'utf8'))?.[1] ?? NaN);
   report('runtime_rss', rssKb / 1024, 'MiB', 1);
   const request = '<?xml version="1.0"?><methodCall><methodName>supvisors.get_all_local_process_info</methodName><params></params></methodCall>';

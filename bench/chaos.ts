@@ -1,6 +1,6 @@
 /**
  * npm run bench:chaos — exactly one copy of every program through random faults, on 3 real
- * instances (test/helpers/cluster.ts): three applications of three programs each
+ * instances (local-cluster/): three applications of three programs each
  * (RESTART_PROCESS, spread over the nodes), conciliation_strategy SENICIDE. N cycles (default
  * 20; `CHAOS_CYCLES`, seed `CHAOS_SEED` to replay a run), each one fault on a random node:
  * - runtime: kill -9 of its supvisorsd (supervisord respawns it; its programs keep running);
@@ -23,8 +23,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { descendants, list, startCluster, struct, type Cluster, type ClusterNode } from '../test/helpers/cluster.js';
-import { sleep } from '../test/helpers/wait.js';
+import { descendants, list, sleep, startCluster, struct, type Cluster, type LocalNode } from '../local-cluster/index.js';
 import { report } from './report.js';
 
 const debug = process.env['BENCH_DEBUG'] === '1';
@@ -128,7 +127,7 @@ function signalAll(pids: readonly number[], signal: NodeJS.Signals): void {
   }
 }
 
-async function inject(cluster: Cluster, fault: Fault, node: ClusterNode, random: () => number): Promise<string> {
+async function inject(cluster: Cluster, fault: Fault, node: LocalNode, random: () => number): Promise<string> {
   switch (fault) {
     case 'runtime':
       await cluster.killRuntime(node);

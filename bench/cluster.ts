@@ -1,5 +1,5 @@
 /**
- * npm run bench:cluster — real clusters on loopback (test/helpers/cluster.ts), and the peer
+ * npm run bench:cluster — real clusters on loopback (local-cluster/), and the peer
  * transport alone between two processes.
  * - operation_time_3_nodes / operation_time_10_nodes: from launching the supervisords (STRICT,
  *   default heartbeats) to every node answering OPERATION to get_supvisors_state (polled every 50 ms).
@@ -24,9 +24,8 @@ import { createInterface } from 'node:readline';
 import { ActorSystem } from '../actors/core/index.js';
 import { HttpServer } from '../http/http-server.js';
 import { Transport } from '../transport/index.js';
-import { alive, descendants, startCluster, type Cluster, type ClusterNode } from '../test/helpers/cluster.js';
-import { memoryLogger } from '../test/helpers/logger.js';
-import { sleep, waitFor } from '../test/helpers/wait.js';
+import { alive, descendants, sleep, startCluster, waitFor, type Cluster, type LocalNode } from '../local-cluster/index.js';
+import { Logger } from '../log/logger.js';
 import { PEER_BENCH_SECRET, type PeerBenchMessage } from './peer-protocol.js';
 import { percentile, report } from './report.js';
 
@@ -40,7 +39,7 @@ const note = (text: string): void => {
 const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 0.5);
 
 /** Epoch ms of the first log line of `node` at or after `since` matching `pattern`. */
-function logTime(node: ClusterNode, pattern: RegExp, since: number): number | undefined {
+function logTime(node: LocalNode, pattern: RegExp, since: number): number | undefined {
   for (const line of node.runtimeLog().split('\n')) {
     const match = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d),(\d{3});/.exec(line);
     if (match === null || !pattern.test(line)) continue;
@@ -64,7 +63,7 @@ async function operationTime(n: number): Promise<{ seconds: number; cluster: Clu
 }
 
 /** At t0 `act`, then: ms until `observer` logs `target` FAILED (log), and until its API shows it not RUNNING (poll). */
-async function detection(cluster: Cluster, observer: ClusterNode, target: ClusterNode, act: () => Promise<void> | void): Promise<{ log: number; poll: number }> {
+async function detection(cluster: Cluster, observer: LocalNode, target: LocalNode, act: () => Promise<void> | void): Promise<{ log: number; poll: number }> {
   const pattern = new RegExp(`instance ${target.identifier.replaceAll('.', '\\.')} RUNNING -> FAILED`);
   const wall = Date.now();
   const t0 = performance.now();
@@ -114,7 +113,7 @@ async function clusterFigures(): Promise<void> {
 }
 
 async function peerFigures(): Promise<void> {
-  const { logger } = memoryLogger('warn');
+  const logger = Logger.create({ level: 'critical' });
   const system = new ActorSystem({ node: 'bench-a', logger });
   const http = new HttpServer([], logger);
   const port = await http.listen(0, '127.0.0.1');

@@ -20,9 +20,7 @@ import { eventPublisherActor } from '../actors/event-publisher/event-publisher.j
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../actors/event-publisher/messages.js';
 import { markFloats, type JsonObject } from '../events/json.js';
 import { Logger } from '../log/logger.js';
-import { startCluster } from '../test/helpers/cluster.js';
-import { freePort, PASSWORD, USER } from '../test/helpers/supervisord.js';
-import { sleep } from '../test/helpers/wait.js';
+import { freePort, PASSWORD, sleep, startCluster, USER } from '../local-cluster/index.js';
 import { percentile, report } from './report.js';
 
 const LATENCY_WARMUP = 500;

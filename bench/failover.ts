@@ -1,5 +1,5 @@
 /**
- * npm run bench:failover — running failures on 3 real instances (test/helpers/cluster.ts):
+ * npm run bench:failover — running failures on 3 real instances (local-cluster/):
  * an application of N programs (RESTART_PROCESS, identifiers node3 then node2, startsecs=0) runs
  * on node3, plus one program on node1 so that the application is not lost as a whole.
  * - failover_killed_10 / failover_killed_100: SIGKILL of node3's supervisord and children at
@@ -15,9 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { list, startCluster, struct, type Cluster, type ClusterNode } from '../test/helpers/cluster.js';
-import { netnsSupport } from '../test/helpers/netns.js';
-import { waitFor } from '../test/helpers/wait.js';
+import { list, netnsSupport, startCluster, struct, waitFor, type Cluster, type LocalNode } from '../local-cluster/index.js';
 import { report } from './report.js';
 
 const debug = process.env['BENCH_DEBUG'] === '1';
@@ -44,7 +42,7 @@ function setup(dir: string, count: number): { programs: string; rules: string } 
   return { programs, rules };
 }
 
-async function runningOn(cluster: Cluster, observer: ClusterNode, identifier: string): Promise<number> {
+async function runningOn(cluster: Cluster, observer: LocalNode, identifier: string): Promise<number> {
   try {
     const infos = list(await cluster.call(observer, 'supvisors.get_process_info', ['fo:*'], 10_000)).map(struct);
     return infos.filter((info) => info['statename'] === 'RUNNING' && Array.isArray(info['identifiers']) && info['identifiers'].length === 1 && info['identifiers'][0] === identifier && info['process_name'] !== 'keeper').length;
@@ -54,7 +52,7 @@ async function runningOn(cluster: Cluster, observer: ClusterNode, identifier: st
 }
 
 /** Conflicts node1 sees once it has heard node3 again (-1 before, or while it cannot answer). */
-async function conflictsLeft(cluster: Cluster, observer: ClusterNode): Promise<number> {
+async function conflictsLeft(cluster: Cluster, observer: LocalNode): Promise<number> {
   try {
     const node3 = cluster.nodes[2];
     const instances = list(await cluster.call(observer, 'supvisors.get_all_instances_info', [], 5000)).map(struct);

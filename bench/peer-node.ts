@@ -6,12 +6,12 @@
  */
 import { ActorSystem } from '../actors/core/index.js';
 import { HttpServer } from '../http/http-server.js';
+import { Logger } from '../log/logger.js';
 import { Transport } from '../transport/index.js';
-import { memoryLogger } from '../test/helpers/logger.js';
 import { PEER_BENCH_SECRET, type PeerBenchMessage } from './peer-protocol.js';
 
 const [benchIdentifier = 'bench-a', benchPort = '0'] = process.argv.slice(2);
-const { logger } = memoryLogger('warn');
+const logger = Logger.create({ level: 'critical' });
 const system = new ActorSystem({ node: 'bench-b', logger });
 const http = new HttpServer([], logger);
 const port = await http.listen(0, '127.0.0.1');

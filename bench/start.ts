@@ -1,5 +1,5 @@
 /**
- * npm run bench:start — applications on 3 real instances (test/helpers/cluster.ts), programs
+ * npm run bench:start — applications on 3 real instances (local-cluster/), programs
  * `sleep` with startsecs=0, as in Python Supvisors' figures (../shared/baseline.md):
  * - start_application_20 / start_application_100: start_application(CONFIG, app, wait=true)
  *   of an application of 20 / 100 programs, all in one start_sequence rank (s, median of 3);
@@ -13,8 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { list, startCluster, struct, type Cluster } from '../test/helpers/cluster.js';
-import { waitFor } from '../test/helpers/wait.js';
+import { list, startCluster, struct, waitFor, type Cluster } from '../local-cluster/index.js';
 import { percentile, report } from './report.js';
 
 const ROUNDS = 3;

@@ -12,8 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSupvisorsError } from '../../errors/errors.js';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
-import { netnsSupport } from '../helpers/netns.js';
+import { clusterLogsOnFailure, list, netnsSupport, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
 
 const programs = `[group:svc]\nprograms = p\n[program:p]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n`;

@@ -10,8 +10,7 @@
  *   node3, and node3 isolates them back once it hears them again (reciprocity).
  */
 import assert from 'node:assert/strict';
-import { clusterLogsOnFailure, masterOf, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
-import { netnsSupport } from '../helpers/netns.js';
+import { clusterLogsOnFailure, masterOf, netnsSupport, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 const SILENCE_BOUND_MS = 2000;

@@ -1,13 +1,13 @@
 /**
- * A small network of our own for partition and silent-peer tests: one Linux bridge in the root
- * namespace (address .254, so that the test reaches every node), and one network namespace per
+ * A small network of our own, to cut links and partition a local cluster: one Linux bridge in the root
+ * namespace (address .254, so that this host reaches every node), and one network namespace per
  * node joined to it by a veth pair, node i at .i+1 on a /24 of 10.213.0.0/16.
  *
  * Two ways to break it:
  * - `cut(i)` / `reconnect(i)`: the root end of node i's veth goes down. Nothing is sent to
- *   anyone (no FIN, no RST): the node is silent for everybody, the test included.
+ *   anyone (no FIN, no RST): the node is silent for everybody, this host included.
  * - `partition(a, b)` / `heal()`: blackhole routes inside the namespaces, so that packets from
- *   group a to group b (and back) vanish while the test still reaches every node.
+ *   group a to group b (and back) vanish while this host still reaches every node.
  *
  * Needs root and iproute2 (`ip`); `netnsSupport()` says why when they are missing. `destroy()`
  * removes everything it created (namespaces, veths, bridge).
@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
-export interface TestNetwork {
+export interface NamespaceNetwork {
   /** Namespace of node i (0-based). */
   namespace(index: number): string;
   /** Address of node i in its namespace. */
@@ -42,7 +42,7 @@ export function netnsSupport(): string | undefined {
   return undefined;
 }
 
-export function createTestNetwork(size: number): TestNetwork {
+export function createNamespaceNetwork(size: number): NamespaceNetwork {
   const tag = randomBytes(2).toString('hex');
   const subnet = `10.213.${randomBytes(1)[0] ?? 0}`;
   const bridge = `svb${tag}`;
@@ -52,7 +52,7 @@ export function createTestNetwork(size: number): TestNetwork {
   const blackholes: { index: number; to: string }[] = [];
   const made: { bridge: boolean; namespaces: number[] } = { bridge: false, namespaces: [] };
 
-  const network: TestNetwork = {
+  const network: NamespaceNetwork = {
     namespace,
     address,
     cut: (index) => ip('link', 'set', hostEnd(index), 'down'),
