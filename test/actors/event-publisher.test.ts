@@ -16,7 +16,7 @@ import { markFloats, type JsonObject } from '../../events/json.js';
 import { processRemovedEvent } from '../../events/payloads.js';
 import { basic, upgradeStatus } from '../helpers/http-client.js';
 import { memoryLogger } from '../helpers/logger.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 
 const status = (ref: ActorRef<EventPublisherMessage>): Promise<EventPublisherStatus> =>
   ref.ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000);
@@ -174,7 +174,10 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     publish(ref, 'supvisors', { marker: true });
     await waitFor('every event at the /all client', () => all.frames.length === 8, { timeoutMs: 3000 });
     await waitFor('the marker at the /supvisors/process client', () => some.frames.length === 3, { timeoutMs: 3000 });
-    await sleep(50);
+    // what the publisher sent to each client, all 8 publications handled before this ask: the
+    // frames counted above are all there will be, and none went to / or /event?x=1
+    const seen = await status(ref);
+    assert.deepEqual(seen.clients.map((one) => one.sent), [3, 8, 0, 0]);
     assert.deepEqual(all.frames.map(headerOf), [...EVENT_HEADERS, 'supvisors']);
     assert.deepEqual(some.frames.map(headerOf), ['supvisors', 'process', 'supvisors']);
     assert.equal(some.frames[0], '["supvisors", {"header": "supvisors", "now_monotonic": 2.0, "count": 3}]');
@@ -182,11 +185,9 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     assert.deepEqual(none.frames, []);
     assert.deepEqual(glued.frames, [], 'a query string breaks the match of the last piece');
     assert.equal(all.binary.length + some.binary.length, 0);
-    const seen = await status(ref);
     assert.equal(seen.published, 8);
     assert.equal(seen.publishedByHeader.supvisors, 2);
     assert.deepEqual(seen.clients.map((one) => one.headers), [['supvisors', 'process'], [...EVENT_HEADERS], [], []]);
-    assert.deepEqual(seen.clients.map((one) => one.sent), [3, 8, 0, 0]);
     assert.ok(seen.clients.every((one) => one.via === 'event-port' && one.dropped === 0));
     assert.equal(seen.clients[3]?.path, '/event?x=1');
   });
@@ -325,6 +326,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     const { ref, port } = await spawnPublisher();
     const received: string[] = [];
     const removed: number[] = [];
+    let closes = 0;
     const typed = new EventClient({
       host: '127.0.0.1',
       port,
@@ -333,6 +335,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
         event: (body) => removed.push(body.state),
       },
       reconnect: { minMs: 20, maxMs: 200 },
+      onClose: () => void (closes += 1),
     });
     cleanups.push(() => typed.close());
     assert.equal(typed.url, `ws://127.0.0.1:${port}/process/event`);
@@ -347,7 +350,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
 
     await system.stop(ref);
     await waitFor('the client sees the close', () => !typed.connected, { timeoutMs: 3000 });
-    await sleep(300);
+    await waitFor('two reconnections refused while the publisher is down', () => closes >= 3, { timeoutMs: 3000 });
     const again = system.spawn<EventPublisherMessage>(EVENT_PUBLISHER, eventPublisherActor({ link: 'WS', port, host: '127.0.0.1', pingIntervalMs: 0 }));
     assert.equal((await status(again)).port, port);
     await waitFor('the client reconnected', () => typed.connected && typed.connections === 2, { timeoutMs: 5000 });
