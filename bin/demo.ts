@@ -4,33 +4,18 @@
  * with a few sample programs, running our runtime as its event listener; all three share one
  * `supvisors_list`. The demo waits until every node is in OPERATION (bounded), prints each node's
  * URL and the Master, and Ctrl-C stops everything it started (every supervisord, its programs and
- * its runtime, by PID).
+ * its runtime, by PID). The nodes are a local cluster (local-cluster/, docs/local-cluster.md).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startCluster, type LocalNode } from '../local-cluster/index.js';
+import { isStruct } from '../xmlrpc/values.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
 const USER = 'demo';
 const PASSWORD = 'demo-secret';
 const OPERATION_TIMEOUT_MS = 30_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * The sample programs, the same on every node (Supvisors places them): `web` is started at
@@ -59,7 +44,7 @@ startsecs = 0
 programs = worker
 
 [program:worker]
-command = ${join(repo, 'bin', 'supvisors-args')} sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
+command = %(shim)s sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
 process_name = %(program_name)s_%(process_num)d
 numprocs = 3
 autostart = false
@@ -100,178 +85,42 @@ const RULES = `<?xml version="1.0" encoding="UTF-8"?>
 </root>
 `;
 
-interface DemoNode {
-  nick: string;
-  dir: string;
-  confFile: string;
-  supervisordPort: number;
-  httpPort: number;
-  child: ChildProcess | undefined;
-  pids: Set<number>;
-}
-
-function configuration(node: DemoNode, supvisorsList: string, programs: string, peerSecret: string): string {
-  const dir = node.dir;
-  return `; Written by npm run demo. The [supvisors] section and [eventlistener:supvisors] are what a
-; user adds to an existing supervisord.conf (docs/configuration.md).
-[supervisord]
-nodaemon = true
-logfile = ${dir}/supervisord.log
-pidfile = ${dir}/supervisord.pid
-childlogdir = ${dir}/logs
-identifier = ${node.nick}
-environment = SUPVISORS_ARGS_DIR="${dir}/args"
-
-[unix_http_server]
-file = ${dir}/supervisor.sock
-
-[inet_http_server]
-port = 127.0.0.1:${node.supervisordPort}
-username = ${USER}
-password = ${PASSWORD}
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[supervisorctl]
-serverurl = http://127.0.0.1:${node.httpPort}
-username = ${USER}
-password = ${PASSWORD}
-
-[supvisors]
-http_port = ${node.httpPort}
-supvisors_list = ${supvisorsList}
-; the nodes' own secret, apart from the API credentials (docs/transport.md)
-peer_secret = ${peerSecret}
-synchro_options = STRICT,TIMEOUT
-synchro_timeout = 20
-disabilities_file = ${dir}/state/disabilities.json
-numprocs_file = ${dir}/state/numprocs.json
-rules_files = ${join(dirname(dir), 'rules.xml')}
-
-[eventlistener:supvisors]
-command = ${process.execPath} ${join(here, 'supvisorsd.js')} -c ${dir}/supervisord.conf
-events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
-buffer_size = 1024
-startsecs = 0
-autorestart = unexpected
-exitcodes = 78
-stderr_logfile = ${dir}/supvisorsd.log
-
-${programs}`;
-}
-
-/** Children, grandchildren... of a PID, from /proc. */
-function descendants(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    const parent = queue.shift() ?? 0;
-    for (const [pid, ppid] of parentOf) {
-      if (ppid === parent && !found.includes(pid)) {
-        found.push(pid);
-        queue.push(pid);
-      }
-    }
-  }
-  return found;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.charAt(stat.lastIndexOf(')') + 2) !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** One XML-RPC call without parameters to a runtime; the answer's text. */
-async function rpc(node: DemoNode, method: string): Promise<string> {
-  const body = `<?xml version="1.0"?><methodCall><methodName>${method}</methodName><params></params></methodCall>`;
-  const response = await fetch(`http://127.0.0.1:${node.httpPort}/RPC2`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'text/xml', Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` },
-    body,
-    signal: AbortSignal.timeout(2000),
-  });
-  return response.text();
-}
-
-/** The string value of `key` in an XML-RPC struct answer (enough for these flat answers). */
-function member(xml: string, key: string): string | undefined {
-  const match = new RegExp(`<name>${key}</name>\\s*<value>(?:<string>)?([^<]*)`).exec(xml);
-  return match?.[1];
-}
-
 const root = join(tmpdir(), `supvisors-demo-${process.pid}`);
-const nodes: DemoNode[] = [];
-for (let index = 0; index < 3; index += 1) {
-  const nick = `node${index + 1}`;
-  const dir = join(root, nick);
-  mkdirSync(join(dir, 'logs'), { recursive: true });
-  nodes.push({ nick, dir, confFile: join(dir, 'supervisord.conf'), supervisordPort: await freePort(), httpPort: await freePort(), child: undefined, pids: new Set() });
-}
-const supvisorsList = nodes.map((node) => `<${node.nick}>127.0.0.1:${node.httpPort}`).join(',');
-writeFileSync(join(root, 'rules.xml'), RULES);
-const peerSecret = randomBytes(18).toString('base64url');
-for (const node of nodes) writeFileSync(node.confFile, configuration(node, supvisorsList, PROGRAMS, peerSecret));
+mkdirSync(root, { recursive: true });
+const rules = join(root, 'rules.xml');
+writeFileSync(rules, RULES);
+
+const started = Date.now();
+const starting = startCluster(3, {
+  root,
+  credentials: { user: USER, password: PASSWORD },
+  header: '; Written by npm run demo. The [supvisors] section and [eventlistener:supvisors] are what a\n; user adds to an existing supervisord.conf (docs/configuration.md).\n',
+  synchro: 'STRICT,TIMEOUT',
+  // the nodes' own secret, apart from the API credentials (docs/transport.md)
+  supvisors: `peer_secret = ${randomBytes(18).toString('base64url')}\nsynchro_timeout = 20\nrules_files = ${rules}`,
+  programs: () => PROGRAMS,
+  supervisorctlToRuntime: true,
+  showErrors: true,
+});
 
 let stopping = false;
-const remember = (): void => {
-  for (const node of nodes) {
-    const pid = node.child?.pid;
-    if (pid !== undefined && alive(pid)) for (const child of descendants(pid)) node.pids.add(child);
-  }
-};
-const watcher = setInterval(remember, 1000);
-
+/** Stops every supervisord, its programs and its runtime (by PID), once they are launched. */
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  clearInterval(watcher);
-  remember();
   console.log('\nstopping the three supervisords, their programs and runtimes...');
-  for (const node of nodes) if (node.child?.pid !== undefined) node.child.kill('SIGTERM');
-  const deadline = Date.now() + 10_000;
-  while (nodes.some((node) => node.child?.pid !== undefined && alive(node.child.pid)) && Date.now() < deadline) {
-    remember();
-    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
-  }
-  let killed = 0;
-  for (const node of nodes) {
-    for (const pid of [node.child?.pid ?? 0, ...node.pids]) {
-      if (pid > 0 && alive(pid)) {
-        try {
-          process.kill(pid, 'SIGKILL');
-          killed += 1;
-        } catch {
-          // gone meanwhile
-        }
-      }
-    }
-  }
+  // a failed start has stopped its nodes itself
+  const killed = (await (await starting.catch(() => undefined))?.stop()) ?? 0;
   console.log(`stopped${killed > 0 ? ` (${killed} leftover process(es) killed)` : ''}; files kept in ${root}`);
   process.exit(code);
 }
 process.once('SIGINT', () => void stop(0));
 process.once('SIGTERM', () => void stop(0));
 
+const cluster = await starting;
+const nodes = cluster.nodes;
 for (const node of nodes) {
-  const child = spawn('supervisord', ['-c', node.confFile], { stdio: ['ignore', 'ignore', 'inherit'] });
-  node.child = child;
-  child.once('exit', (code, signal) => {
+  node.child?.once('exit', (code, signal) => {
     if (!stopping) {
       console.error(`supervisord of ${node.nick} stopped (${signal ?? code ?? 0}); see ${node.dir}/supervisord.log`);
       void stop(1);
@@ -279,43 +128,30 @@ for (const node of nodes) {
   });
 }
 
-/** fsm_statename of every node: undefined when the runtime does not answer. */
-async function states(): Promise<(string | undefined)[]> {
-  return Promise.all(
-    nodes.map(async (node) => {
-      try {
-        return member(await rpc(node, 'supvisors.get_supvisors_state'), 'fsm_statename');
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+let failure: string | undefined;
+try {
+  await cluster.waitState(nodes, 'OPERATION', OPERATION_TIMEOUT_MS);
+} catch (error) {
+  failure = error instanceof Error ? error.message : String(error);
 }
-
-const started = Date.now();
-let last: (string | undefined)[] = [];
-while (!stopping && Date.now() - started < OPERATION_TIMEOUT_MS) {
-  last = await states();
-  if (last.every((state) => state === 'OPERATION')) break;
-  await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-}
+const [node1, node2] = nodes as [LocalNode, LocalNode, LocalNode];
 if (!stopping) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (last.every((state) => state === 'OPERATION')) {
-    const master = member(await rpc(nodes[0], 'supvisors.get_master_identifier').catch(() => ''), 'nick_identifier') ?? '?';
-    console.log(`cluster demo: 3 nodes in OPERATION after ${seconds} s, Master ${master}`);
+  if (failure === undefined) {
+    const answer = await cluster.call(node1, 'supvisors.get_master_identifier').catch(() => '');
+    const master = isStruct(answer) ? answer['nick_identifier'] : undefined;
+    console.log(`cluster demo: 3 nodes in OPERATION after ${seconds} s, Master ${typeof master === 'string' ? master : '?'}`);
   } else {
-    console.log(`cluster demo: not all in OPERATION after ${seconds} s (${nodes.map((node, index) => `${node.nick}=${last[index] ?? 'no answer'}`).join(', ')}); see the logs below`);
+    console.log(`cluster demo: not all in OPERATION after ${seconds} s (${failure}); each node's log is listed below`);
   }
   for (const node of nodes) {
     const base = `http://127.0.0.1:${node.httpPort}`;
     console.log(`  ${node.nick}: ${base}   (REST API and Swagger UI ${base}/api/docs, diagnostics ${base}/diagnostics.txt, log ${node.dir}/supvisorsd.log)`);
   }
   console.log(`Credentials of every surface: ${USER} / ${PASSWORD}`);
-  const [node1, node2] = nodes as [DemoNode, DemoNode, DemoNode];
-  const proxy = (node: DemoNode): string => `x.ServerProxy('http://${USER}:${PASSWORD}@127.0.0.1:${node.httpPort}/RPC2')`;
-  const py = (node: DemoNode, call: string): string => `  python3 -c "import xmlrpc.client as x; print(${proxy(node)}.supvisors.${call})"`;
-  console.log(`Applications (rules: ${join(root, 'rules.xml')}): web was started at DISTRIBUTION, db then server then proxy.`);
+  const proxy = (node: LocalNode): string => `x.ServerProxy('http://${USER}:${PASSWORD}@127.0.0.1:${node.httpPort}/RPC2')`;
+  const py = (node: LocalNode, call: string): string => `  python3 -c "import xmlrpc.client as x; print(${proxy(node)}.supvisors.${call})"`;
+  console.log(`Applications (rules: ${rules}): web was started at DISTRIBUTION, db then server then proxy.`);
   console.log('Try:');
   console.log(py(node1, 'get_all_applications_info()'));
   console.log(py(node1, "get_process_info('web:*')") + '          (where each process runs)');

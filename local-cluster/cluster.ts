@@ -108,7 +108,7 @@ export async function startCluster(n: number, options: ClusterOptions = {}): Pro
       host,
       supervisordPort,
       httpPort,
-      supvisors: [`supvisors_list = ${nodeList}`, synchro, discovery, tls, options.supvisors ?? '', options.perNode?.(index) ?? ''].join('\n'),
+      supvisors: [`supvisors_list = ${nodeList}`, synchro, discovery, tls, options.supvisors ?? '', options.perNode?.(index) ?? ''].filter((line) => line !== '').join('\n'),
       programs: options.programs?.(index) ?? '',
       ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
       ...(options.root === undefined ? {} : { dir: join(options.root, nick) }),
