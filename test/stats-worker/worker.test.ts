@@ -4,7 +4,7 @@ import { threadId } from 'node:worker_threads';
 import { SamplerPool } from '../../stats-worker/pool.js';
 import type { SampleResult, SampleTask } from '../../stats-worker/protocol.js';
 import { isStoppedSample, type ProcessSample } from '../../stats/types.js';
-import { sleep } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { killAll, killPid, spawnMemoryGrower, spawnSleeper, spawnSpinnerFamily } from './child-processes.js';
 
 const TIMEOUT_MS = 5000;
@@ -52,11 +52,20 @@ describe('statistics worker (real worker thread, this machine)', function () {
       supervisord: { pid: process.pid, pids: [process.pid] },
     };
     const first = await pool.run(task, TIMEOUT_MS);
-    await sleep(1500);
-    const second = await pool.run(task, TIMEOUT_MS);
     const before = processSample(first, 'test:family');
-    const after = processSample(second, 'test:family');
-    const cpu = (100 * (after.proc_work - before.proc_work)) / (after.now - before.now);
+    // a share of a core needs a window: at least 300 ms of it, and the family's share over it above 50 %
+    let second = first;
+    let cpu = 0;
+    await waitFor(
+      'the spinner family above 50 % of a core over 300 ms or more',
+      async () => {
+        second = await pool.run(task, TIMEOUT_MS);
+        const after = processSample(second, 'test:family');
+        cpu = (100 * (after.proc_work - before.proc_work)) / (after.now - before.now);
+        return after.now - before.now >= 0.3 && cpu > 50;
+      },
+      { timeoutMs: 5000, intervalMs: 100 },
+    );
     assert.ok(cpu > 50, `spinner family at ${cpu.toFixed(1)} % of a core`);
     const supervisord = processSample(second, 'supervisord');
     assert.equal(supervisord.pid, process.pid);
@@ -68,12 +77,25 @@ describe('statistics worker (real worker thread, this machine)', function () {
   it('sees the memory of a growing process increase', async () => {
     const pid = spawnMemoryGrower(400);
     const task: SampleTask = { host: false, processes: [{ namespec: 'test:grower', pid }] };
-    await sleep(150);
-    const first = processSample(await pool.run(task, TIMEOUT_MS), 'test:grower');
-    await sleep(1500);
-    const second = processSample(await pool.run(task, TIMEOUT_MS), 'test:grower');
+    let first: ProcessSample | undefined;
+    await waitFor('a first sample of the grower', async () => {
+      const sample = (await pool.run(task, TIMEOUT_MS)).processes.find((one) => one.namespec === 'test:grower');
+      if (sample !== undefined && !isStoppedSample(sample)) first = sample;
+      return first !== undefined;
+    });
+    const baseline = first?.proc_memory ?? 0;
     const totalMb = totalmem() / 1024 / 1024;
-    const grownMb = ((second.proc_memory - first.proc_memory) / 100) * totalMb;
+    let grownMb = 0;
+    // it allocates 40 MB every 100 ms up to 400 MB
+    await waitFor(
+      'the grower sampled 150 MB bigger',
+      async () => {
+        const second = processSample(await pool.run(task, TIMEOUT_MS), 'test:grower');
+        grownMb = ((second.proc_memory - baseline) / 100) * totalMb;
+        return grownMb > 150;
+      },
+      { timeoutMs: 5000, intervalMs: 100 },
+    );
     assert.ok(grownMb > 150, `grew by ${grownMb.toFixed(0)} MB only`);
     killPid(pid);
   });
@@ -84,12 +106,16 @@ describe('statistics worker (real worker thread, this machine)', function () {
     processSample(alive, 'test:sleep');
     killPid(pid);
     let gone: SampleResult | undefined;
-    for (let attempt = 0; attempt < 50 && gone === undefined; attempt += 1) {
-      const result = await pool.run({ host: false, processes: [{ namespec: 'test:sleep', pid }] }, TIMEOUT_MS);
-      if (result.vanished.length > 0) gone = result;
-      else await sleep(50);
-    }
-    assert.ok(gone !== undefined, 'the killed process was never reported gone');
+    await waitFor(
+      'the killed process reported gone',
+      async () => {
+        const result = await pool.run({ host: false, processes: [{ namespec: 'test:sleep', pid }] }, TIMEOUT_MS);
+        if (result.vanished.length > 0) gone = result;
+        return gone !== undefined;
+      },
+      { timeoutMs: 3000, intervalMs: 50 },
+    );
+    assert.ok(gone !== undefined);
     assert.deepEqual(gone.processes, [{ namespec: 'test:sleep', pid: 0, now: gone.now }]);
     assert.deepEqual(gone.vanished, [{ namespec: 'test:sleep', pid }]);
   });
