@@ -31,7 +31,7 @@ import {
 import type { ApplicationView } from '../model/applications.js';
 import type { ProcessRecord } from '../model/cluster-model.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../stats/payloads.js';
-import type { Clock } from '../supervisor-bridge/clock.js';
+import type { Clock } from '../clock/clock.js';
 import type { LocalProcess } from '../supervisor-bridge/local-process.js';
 import type { EventHeader } from './headers.js';
 import { Float, markFloats, type JsonObject, type JsonValue } from './json.js';

@@ -20,7 +20,7 @@ import type { ApplicationView } from '../model/applications.js';
 import type { ProcessRecord, ReportedProcess } from '../model/cluster-model.js';
 import { crashedOn, displayedState, uptime } from '../model/process-state.js';
 import type { ProgramRules } from '../rules/types.js';
-import type { Clock } from '../supervisor-bridge/clock.js';
+import type { Clock } from '../clock/clock.js';
 import { describe } from '../supervisor-bridge/local-process.js';
 import { type ProcessState, ProcessStates } from '../vocabulary/supervisor-states.js';
 import { type ApplicationState, applicationStates } from '../vocabulary/supvisors-states.js';

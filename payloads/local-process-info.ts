@@ -1,4 +1,4 @@
-import type { Clock } from '../supervisor-bridge/clock.js';
+import type { Clock } from '../clock/clock.js';
 import { describe, type LocalProcess } from '../supervisor-bridge/local-process.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
 import { ProcessStates } from '../vocabulary/supervisor-states.js';

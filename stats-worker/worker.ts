@@ -6,12 +6,9 @@
 import { threadId } from 'node:worker_threads';
 import type { SampleResult, SampleTask } from './protocol.js';
 import { readPageSize, realProc, sampleHost, sampleProcesses, threadCpuSeconds } from './samplers.js';
+import { monotonicSeconds } from '../clock/clock.js';
 
 let pageSize: number | undefined;
-
-function monotonicSeconds(): number {
-  return Number(process.hrtime.bigint()) / 1e9;
-}
 
 function injectFault(fault: SampleTask['fault']): void {
   switch (fault) {

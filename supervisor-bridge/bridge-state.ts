@@ -2,7 +2,7 @@ import type { ActorRef } from '../actors/core/index.js';
 import type { XmlRpcValue } from '../xmlrpc/values.js';
 import { describeError, isSupvisorsError } from '../errors/errors.js';
 import type { Logger } from '../log/logger.js';
-import { readClock, type Clock } from './clock.js';
+import { readClock, type Clock } from '../clock/clock.js';
 import type { ExtraArgsStore } from './extra-args.js';
 import { readJsonObject, writeJsonObject } from './json-file.js';
 import { applyStateEvent, DETAILED_STATES, namespec, withDetails, type LocalProcess } from './local-process.js';

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock/clock.js';
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
 import type { SupervisorEvent } from './supervisor-events.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';

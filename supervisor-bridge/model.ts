@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock/clock.js';
 import { fromSupervisor, namespec, type LocalProcess, type ProgramRef } from './local-process.js';
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';

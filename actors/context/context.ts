@@ -22,6 +22,7 @@ import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { ContextMessage, ContextNotice } from './messages.js';
+import { monotonicSeconds } from '../../clock/clock.js';
 
 export interface ContextDeps {
   readonly view: ClusterView;
@@ -44,8 +45,6 @@ export interface ContextDeps {
   /** Told once, with the local supervisord's processes as the bridge first reads them (the runtime's own left out). */
   readonly onFirstLocalSync?: (processes: readonly LocalProcess[]) => void;
 }
-
-const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
 
 export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
   return (context) => {

@@ -16,7 +16,7 @@ import { applicationStatusEvent, forcedStateEvent, hostStatisticsEvent, processD
 import { applicationView } from '../../model/applications.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { RuleSet } from '../../rules/types.js';
-import { readClock } from '../../supervisor-bridge/clock.js';
+import { monotonicMs, monotonicSeconds, readClock } from '../../clock/clock.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
@@ -38,8 +38,6 @@ export interface EventFeedDeps {
   /** Every instance's status is published this often (Python: the 5 s TICK). Default 5000 ms. */
   readonly instancePeriodMs?: number;
 }
-
-const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
 
 export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
   return (context) => {
@@ -123,7 +121,7 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
             return;
           }
           case 'round': {
-            const status = supvisorsStatusEvent(view.records, view.localIdentifier, Number(process.hrtime.bigint()) / 1e6);
+            const status = supvisorsStatusEvent(view.records, view.localIdentifier, monotonicMs());
             const text = JSON.stringify({ ...status.body, now_monotonic: 0 });
             if (text !== lastStatus) {
               lastStatus = text;

@@ -13,6 +13,7 @@ import { describeError } from '../../errors/errors.js';
 import type { ProbeOutcome, SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { STATE_MACHINE, type HandshakeAnswer, type StateMachineMessage } from '../state-machine/messages.js';
 import type { TrackerMessage } from './messages.js';
+import { monotonicMs } from '../../clock/clock.js';
 
 /** What the tracker needs of the transport (the Transport class, or a fake in tests). */
 export interface PeerNetwork {
@@ -41,7 +42,7 @@ export function instanceTracker(deps: TrackerDeps): ActorFactory<TrackerMessage>
     const unsubscribe = network.subscribe(context.self);
 
     const handshake = (identifier: string, checkingTimeMs: number): void => {
-      const handshakeTimeMs = Math.max(Number(process.hrtime.bigint()) / 1e6, checkingTimeMs + 0.001);
+      const handshakeTimeMs = Math.max(monotonicMs(), checkingTimeMs + 0.001);
       peer(identifier)
         .ask<HandshakeAnswer>((replyTo) => ({ type: 'handshake-info', from: localIdentifier, replyTo }), deps.handshakeTimeoutMs ?? 2000)
         .then(

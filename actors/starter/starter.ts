@@ -43,6 +43,7 @@ import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
 import { candidatesOf, configurationsOf, placementContext, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
 import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
+import { monotonicSeconds } from '../../clock/clock.js';
 
 export interface StarterDeps {
   readonly view: ClusterView;
@@ -104,8 +105,6 @@ function lastExtraArgs(record: ProcessRecord): string {
   const latest = infos.reduce<(typeof infos)[number] | undefined>((best, info) => (best === undefined || info.start > best.start ? info : best), undefined);
   return latest?.extraArgs ?? '';
 }
-
-const monotonicSeconds = (): number => Number(process.hrtime.bigint()) / 1e9;
 
 export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
   return (context) => {

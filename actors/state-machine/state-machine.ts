@@ -42,6 +42,7 @@ import type { ClosingKind, StateMachineMessage } from './messages.js';
 import { NodeLosses } from './node-losses.js';
 import type { ClusterView } from './view.js';
 import { type InstanceState, instanceStateCode } from '../../vocabulary/supvisors-states.js';
+import { monotonicMs } from '../../clock/clock.js';
 
 export interface StateMachineClock {
   /** Epoch ms. */
@@ -52,7 +53,7 @@ export interface StateMachineClock {
 
 export const systemClock: StateMachineClock = {
   now: () => Date.now(),
-  monotonic: () => Number(process.hrtime.bigint()) / 1e6,
+  monotonic: monotonicMs,
 };
 
 export interface StateMachineDeps {

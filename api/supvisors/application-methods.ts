@@ -22,9 +22,9 @@ import { conflicts } from '../../model/process-state.js';
 import { splitNamespec } from '../../model/namespec.js';
 import { resolveApplicationHash } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
-import type { Clock } from '../../supervisor-bridge/clock.js';
+import { type Clock, monotonicSeconds } from '../../clock/clock.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
+import type { XmlRpcStruct, XmlRpcValue } from '../../xmlrpc/values.js';
 import {
   applicationInfoPayload,
   applicationRulesPayload,
@@ -33,7 +33,7 @@ import {
   processRulesPayload,
   type Built,
 } from '../../payloads/application-payloads.js';
-import { plainToXmlRpc } from './plain-data.js';
+import { doublesStruct } from '../../xmlrpc/plain-data.js';
 
 export interface ApplicationMethodsDeps {
   /** The instances (identifiers, nicks, stereotypes) and the heartbeats giving the peers' clocks. */
@@ -50,16 +50,8 @@ export interface ApplicationMethodsDeps {
   readonly epoch?: () => number;
 }
 
-/** A built payload as an XML-RPC struct, its double keys as doubles whatever their value. */
-function struct<T extends object>(built: Built<T>): XmlRpcStruct {
-  const converted = plainToXmlRpc(built.payload) as XmlRpcStruct;
-  const fields = built.payload as Record<string, unknown>;
-  for (const key of built.doubles) {
-    const value = fields[key];
-    if (typeof value === 'number') converted[key] = new XmlRpcDouble(value);
-  }
-  return converted;
-}
+/** A payload built with its double keys (payloads/), as an XML-RPC struct. */
+const builtStruct = <T extends object>(built: Built<T>): XmlRpcStruct => doublesStruct(built.payload, built.doubles);
 
 /** Parameters arrive checked (api/xmlrpc/method.ts): a string parameter is a string. */
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
@@ -78,7 +70,7 @@ function recordsOf(model: ClusterModel, namespec: string): { application: string
 
 export function applicationMethods(deps: ApplicationMethodsDeps): Implementation[] {
   const { view } = deps;
-  const monotonic = deps.monotonic ?? ((): number => Number(process.hrtime.bigint()) / 1e9);
+  const monotonic = deps.monotonic ?? monotonicSeconds;
   const epoch = deps.epoch ?? ((): number => Date.now() / 1000);
 
   const applicationOf = (model: ClusterModel, name: string): ApplicationView => {
@@ -108,7 +100,7 @@ export function applicationMethods(deps: ApplicationMethodsDeps): Implementation
       const nick = findInstance(view.list, identifier)?.nickIdentifier ?? identifier;
       return records.flatMap((record) => {
         const info = record.infos.get(identifier);
-        return info === undefined ? [] : [struct(innerProcessInfoPayload(identifier, nick, info, clock))];
+        return info === undefined ? [] : [builtStruct(innerProcessInfoPayload(identifier, nick, info, clock))];
       });
     });
   };
@@ -117,29 +109,29 @@ export function applicationMethods(deps: ApplicationMethodsDeps): Implementation
     implement('supvisors.get_all_applications_info', async () => {
       const model = await deps.getModel();
       const now = monotonic();
-      return applicationViews(model, deps.rules(), deps.startingStrategy).map((found) => struct(applicationInfoPayload(found, now)));
+      return applicationViews(model, deps.rules(), deps.startingStrategy).map((found) => builtStruct(applicationInfoPayload(found, now)));
     }),
-    implement('supvisors.get_application_info', async ([name]) => struct(applicationInfoPayload(applicationOf(await deps.getModel(), str(name)), monotonic()))),
+    implement('supvisors.get_application_info', async ([name]) => builtStruct(applicationInfoPayload(applicationOf(await deps.getModel(), str(name)), monotonic()))),
     implement('supvisors.get_application_rules', async ([name]) => {
       const found = applicationOf(await deps.getModel(), str(name));
       const rules = resolveApplicationHash(found.name, found.rules, view.list.instances).rules;
-      return struct(applicationRulesPayload({ ...found, rules }));
+      return builtStruct(applicationRulesPayload({ ...found, rules }));
     }),
     implement('supvisors.get_all_process_info', async () => {
       const model = await deps.getModel();
       const now = monotonic();
-      return model.applications.flatMap((application) => processesOf(model, application)).map((record) => struct(processInfoPayload(record, now)));
+      return model.applications.flatMap((application) => processesOf(model, application)).map((record) => builtStruct(processInfoPayload(record, now)));
     }),
     implement('supvisors.get_process_info', async ([namespec]) => {
       const { records } = recordsOf(await deps.getModel(), str(namespec));
       const now = monotonic();
-      return records.map((record) => struct(processInfoPayload(record, now)));
+      return records.map((record) => builtStruct(processInfoPayload(record, now)));
     }),
     implement('supvisors.get_process_rules', async ([namespec]) => {
       const model = await deps.getModel();
       const { application, records } = recordsOf(model, str(namespec));
       const processes = applicationOf(model, application).processes.filter((found) => records.includes(found.record));
-      return processes.map(({ record, rules }) => struct(processRulesPayload(record.application, record.name, rules)));
+      return processes.map(({ record, rules }) => builtStruct(processRulesPayload(record.application, record.name, rules)));
     }),
     implement('supvisors.get_all_inner_process_info', async ([identifier]) => {
       const identifiers = resolve(str(identifier));
@@ -162,7 +154,7 @@ export function applicationMethods(deps: ApplicationMethodsDeps): Implementation
       const managed = applicationViews(model, deps.rules(), deps.startingStrategy).flatMap((found) =>
         found.processes.map(({ record }) => ({ record, managed: found.managed, synthesis: record.synthesis })),
       );
-      return conflicts(managed).map(({ record }) => struct(processInfoPayload(record, now)));
+      return conflicts(managed).map(({ record }) => builtStruct(processInfoPayload(record, now)));
     }),
   ];
 }

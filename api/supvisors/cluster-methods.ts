@@ -21,8 +21,9 @@ import {
 } from '../../cluster/state-modes.js';
 import { rpcFault } from '../../errors/errors.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
-import { plainToXmlRpc } from './plain-data.js';
+import type { XmlRpcStruct, XmlRpcValue } from '../../xmlrpc/values.js';
+import { doublesStruct } from '../../xmlrpc/plain-data.js';
+import { monotonicMs } from '../../clock/clock.js';
 
 export interface ClusterMethodsContext {
   readonly view: ClusterView;
@@ -33,22 +34,11 @@ export interface ClusterMethodsContext {
   readonly monotonic?: () => number;
 }
 
-/** A payload as an XML-RPC struct, the listed keys as doubles whatever their value. */
-function struct(payload: object, doubles: readonly string[]): XmlRpcStruct {
-  const converted = plainToXmlRpc(payload) as XmlRpcStruct;
-  const fields = payload as Record<string, unknown>;
-  for (const key of doubles) {
-    const value = fields[key];
-    if (typeof value === 'number') converted[key] = new XmlRpcDouble(value);
-  }
-  return converted;
-}
-
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
 
 export function clusterMethods(context: ClusterMethodsContext): Implementation[] {
   const { view } = context;
-  const monotonic = context.monotonic ?? ((): number => Number(process.hrtime.bigint()) / 1e6);
+  const monotonic = context.monotonic ?? monotonicMs;
 
   const resolve = (name: string): readonly string[] => {
     const { identifiers } = resolveNames(view.list, [name]);
@@ -63,7 +53,7 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
   const instanceInfo = (identifier: string): XmlRpcStruct => {
     const known = instance(identifier);
     const heartbeat = view.heartbeats.get(identifier);
-    return struct(
+    return doublesStruct(
       instanceInfoPayload({
         identifier,
         nickIdentifier: known.nickIdentifier,
@@ -85,7 +75,7 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
       const network = view.networks.get(identifier);
       payload = { ...networkInfoPayload(known, undefined), ...(network === undefined ? {} : { network }) };
     }
-    return struct(payload, []);
+    return doublesStruct(payload, []);
   };
   const byIdentifier = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const closing = async (kind: ClosingKind): Promise<boolean> => {
@@ -96,15 +86,15 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
   };
 
   return [
-    implement('supvisors.get_supvisors_state', () => struct(supvisorsStatePayload(view.records, view.localIdentifier, monotonic()), doubleKeys.stateModes)),
-    implement('supvisors.get_master_identifier', () => struct(masterIdentifierPayload(view.records, view.localIdentifier), [])),
-    implement('supvisors.get_strategies', () => struct(strategiesOf(view.options), [])),
+    implement('supvisors.get_supvisors_state', () => doublesStruct(supvisorsStatePayload(view.records, view.localIdentifier, monotonic()), doubleKeys.stateModes)),
+    implement('supvisors.get_master_identifier', () => doublesStruct(masterIdentifierPayload(view.records, view.localIdentifier), [])),
+    implement('supvisors.get_strategies', () => doublesStruct(strategiesOf(view.options), [])),
     implement('supvisors.get_core_identifiers', () => [...resolveNames(view.list, view.options.coreIdentifiers).identifiers]),
-    implement('supvisors.get_all_instances_state_modes', () => allInstancesStateModesPayload(view.records, monotonic()).map((payload) => struct(payload, doubleKeys.stateModes))),
+    implement('supvisors.get_all_instances_state_modes', () => allInstancesStateModesPayload(view.records, monotonic()).map((payload) => doublesStruct(payload, doubleKeys.stateModes))),
     implement('supvisors.get_instance_state_modes', ([identifier]) =>
       resolve(str(identifier)).flatMap((resolved) => {
         const record = view.records.get(resolved);
-        return record === undefined ? [] : [struct(stateModesPayload(record, monotonic()), doubleKeys.stateModes)];
+        return record === undefined ? [] : [doublesStruct(stateModesPayload(record, monotonic()), doubleKeys.stateModes)];
       })),
     implement('supvisors.get_all_instances_info', () => view.list.instances.map((known) => known.identifier).sort(byIdentifier).map(instanceInfo)),
     implement('supvisors.get_instance_info', ([identifier]) => resolve(str(identifier)).map(instanceInfo)),

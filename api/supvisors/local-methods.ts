@@ -1,7 +1,7 @@
 import type { ActorRef, ActorSystem } from '../../actors/core/index.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
-import { readClock } from '../../supervisor-bridge/clock.js';
+import { readClock } from '../../clock/clock.js';
 import { namespec as toNamespec, type LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
@@ -9,7 +9,7 @@ import { implement, type Implementation } from '../xmlrpc/method.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { localProcessInfo } from '../../payloads/local-process-info.js';
 import { logLevelParam } from './log-level-param.js';
-import { plainToXmlRpc } from './plain-data.js';
+import { plainToXmlRpc } from '../../xmlrpc/plain-data.js';
 
 export interface LocalMethodsContext {
   system: ActorSystem;

@@ -12,7 +12,7 @@ import { Value } from '@sinclair/typebox/value';
 import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
 import type { StatsMessage } from '../../actors/stats/messages.js';
 import { placementContext, predictStart, type ClusterFacts } from '../../actors/starter/placement-inputs.js';
-import { plainToXmlRpc } from '../../api/supvisors/plain-data.js';
+import { plainToXmlRpc } from '../../xmlrpc/plain-data.js';
 import { statisticsMethods } from '../../api/supvisors/statistics-methods.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
 import {

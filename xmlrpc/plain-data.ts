@@ -1,4 +1,4 @@
-import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from './values.js';
 
 const INT32_MAX = 2 ** 31 - 1;
 const INT32_MIN = -(2 ** 31);
@@ -22,4 +22,18 @@ export function plainToXmlRpc(value: unknown): XmlRpcValue {
     return struct;
   }
   return typeof value === 'symbol' ? value.toString() : '<function>';
+}
+
+/**
+ * A payload as an XML-RPC struct, the listed keys as doubles whatever their value: a Python
+ * float stays a float on the wire when it happens to be integral.
+ */
+export function doublesStruct(payload: object, doubles: readonly string[]): XmlRpcStruct {
+  const converted = plainToXmlRpc(payload) as XmlRpcStruct;
+  const fields = payload as Record<string, unknown>;
+  for (const key of doubles) {
+    const value = fields[key];
+    if (typeof value === 'number') converted[key] = new XmlRpcDouble(value);
+  }
+  return converted;
 }
