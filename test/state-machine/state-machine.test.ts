@@ -8,7 +8,7 @@ import type { SupvisorsOptions } from '../../config/types.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
 import { initialStateModes, localRecord, localView, networkInfoPayload, stateModesPayload, defaultStateModes, type StateModesPayload } from '../../cluster/state-modes.js';
 import { memoryLogger } from '../helpers/logger.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { defaultOptions, FakeRef, instanceList, network } from './fixtures.js';
 
 const A = '127.0.0.1:60001';
@@ -149,7 +149,10 @@ describe('state-machine actor', () => {
     });
     await waitFor('B ISOLATED', () => localView(view.records, A, B) === 'ISOLATED', { timeoutMs: 2000 });
     tracker.told.length = 0;
-    await sleep(100);
+    // an absence, over rounds rather than time: ten more rounds of the machine send nothing to B
+    const rounds = (): number => harness?.system.diagnostics({ actor: 'state-machine' }).actors[0]?.mailbox.processed ?? 0;
+    const after = rounds();
+    await waitFor('ten more rounds', () => rounds() >= after + 10, { timeoutMs: 2000 });
     assert.ok(tracker.ofType('send').every((send) => !send.to.includes(B)), 'nothing goes to an ISOLATED peer');
   });
 

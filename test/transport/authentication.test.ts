@@ -4,7 +4,7 @@ import { HttpServer } from '../../http/http-server.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { OPEN, resolvePeerSecret, Transport, type PeerSecret } from '../../transport/index.js';
 import { memoryLogger } from '../helpers/logger.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { dumpLogsOnFailure, listeningNode, startTransport, stopNode, waitEvent, waitUp, type EchoMessage, type TestNode } from './cluster.js';
 
 /** node-a (dialler) and node-b with their own secrets. */
@@ -56,8 +56,9 @@ describe('transport: authentication between nodes', function () {
     const down = await waitEvent(nodes[0], 'peer-down', 'node-b');
     assert.equal(down.event.reason, 'auth');
     assert.match(down.event.detail, /the peer has no secret \(open mode\) but this node requires one/);
-    await sleep(50);
-    assert.ok(!nodes[1].transport.isUp('node-a'));
+    const [a, b] = nodes;
+    await waitFor('node-a refused twice more', () => (a.transport.links()[0]?.failedAttempts ?? 0) >= 3);
+    assert.ok(!b.transport.isUp('node-a'));
   });
 });
 

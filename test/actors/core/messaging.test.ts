@@ -28,6 +28,7 @@ describe('actor messaging', () => {
         if (message.type === 'get') return message.replyTo.reply(done);
         active += 1;
         maxActive = Math.max(maxActive, active);
+        // the workload itself (handlers of uneven length), not a wait of the test
         await sleep(message.delayMs);
         done.push(message.id);
         active -= 1;
@@ -137,8 +138,7 @@ describe('actor messaging', () => {
       for (let id = 0; id < 5; id += 1) ref.tell({ type: 'work', id, delayMs: 0 });
       await waitFor('first message in hand', () => system.diagnostics().actors.some((a) => a.name === ref.name && a.mailbox.depth === 4));
       const stopped = system.stop(ref, mode);
-      await sleep(5);
-      // The stop request overtakes queued messages: new ones are refused from now on.
+      // The stop request overtakes queued messages: new ones are refused from now on (at once: no wait).
       assert.equal(ref.tell({ type: 'work', id: 99, delayMs: 0 }), 'dead-letter');
       gate.open();
       await stopped;
