@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A file's text, '' when it is not written yet. */
-export function readLog(file: string): string {
+function readLog(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {

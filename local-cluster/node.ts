@@ -36,8 +36,8 @@ export interface LocalNode {
   child: ChildProcess | undefined;
   /** Every PID ever seen under this node (supervisord, runtime, programs). */
   readonly knownPids: PidSet;
-  /** How launchNode starts it and reaches it. */
-  readonly launch: Launch;
+  /** How launchNode starts it and its clients reach it. */
+  readonly settings: NodeSettings;
   runtimeLog(): string;
   supervisordLog(): string;
 }
@@ -58,7 +58,7 @@ export interface NodeOptions extends Omit<NodeConfiguration, 'dir' | 'identifier
   readonly showErrors?: boolean;
 }
 
-export interface Launch {
+export interface NodeSettings {
   readonly apiTimeoutMs: number;
   readonly ca: Buffer | undefined;
   readonly namespace: string | undefined;
@@ -67,13 +67,13 @@ export interface Launch {
   readonly credentials: { readonly user: string; readonly password: string };
 }
 
-function clients(node: { dir: string; host: string; httpPort: number }, launch: Launch): { supervisor: SupervisorClient; api: SupervisorClient } {
-  const { user, password } = launch.credentials;
+function clients(node: { dir: string; host: string; httpPort: number }, settings: NodeSettings): { supervisor: SupervisorClient; api: SupervisorClient } {
+  const { user, password } = settings.credentials;
   return {
     supervisor: new SupervisorClient({ kind: 'unix', socketPath: join(node.dir, 'supervisor.sock') }, { timeoutMs: 5000 }),
     api: new SupervisorClient(
-      { kind: 'inet', host: node.host, port: node.httpPort, username: user, password, ...(launch.ca === undefined ? {} : { tls: { ca: launch.ca } }) },
-      { timeoutMs: launch.apiTimeoutMs },
+      { kind: 'inet', host: node.host, port: node.httpPort, username: user, password, ...(settings.ca === undefined ? {} : { tls: { ca: settings.ca } }) },
+      { timeoutMs: settings.apiTimeoutMs },
     ),
   };
 }
@@ -86,7 +86,7 @@ export function createNode(options: NodeOptions): LocalNode {
   else mkdirSync(dir, { recursive: true });
   const confFile = join(dir, 'supervisord.conf');
   writeFileSync(confFile, configuration({ ...options, dir, identifier: nick }));
-  const launch: Launch = {
+  const settings: NodeSettings = {
     apiTimeoutMs: options.apiTimeoutMs ?? 5000,
     ca: options.ca,
     namespace: options.namespace,
@@ -104,32 +104,32 @@ export function createNode(options: NodeOptions): LocalNode {
     confFile,
     supervisordPort: options.supervisordPort,
     httpPort: options.httpPort,
-    ...clients(where, launch),
+    ...clients(where, settings),
     pid: 0,
     child: undefined,
     knownPids: new PidSet(),
-    launch,
+    settings,
     runtimeLog: () => runtimeLog(where.dir),
     supervisordLog: () => supervisordLog(where.dir),
   };
 }
 
 /** Adds the processes now under supervisord to the node's known PIDs. */
-export function remember(node: LocalNode): void {
+function remember(node: LocalNode): void {
   if (node.pid > 0) for (const pid of descendants(node.pid)) node.knownPids.add(pid);
 }
 
 /** Launches the supervisord of a node (not launched yet, or killed), by default until it is RUNNING. */
 export async function launchNode(node: LocalNode, { waitSupervisord = true }: { waitSupervisord?: boolean } = {}): Promise<void> {
   if (node.pid > 0 && alive(node.pid)) throw new Error(`${node.nick} is already running (pid ${node.pid})`);
-  const { launch } = node;
+  const { settings } = node;
   node.supervisor.close();
   node.api.close();
-  Object.assign(node, clients(node, launch));
+  Object.assign(node, clients(node, settings));
   const supervisord = ['supervisord', '-c', node.confFile];
   // `ip netns exec` execs supervisord: the PID is supervisord's either way
-  const [command = 'supervisord', ...args] = launch.namespace === undefined ? supervisord : ['ip', 'netns', 'exec', launch.namespace, ...supervisord];
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'ignore', launch.showErrors ? 'inherit' : 'ignore'], cwd: node.dir });
+  const [command = 'supervisord', ...args] = settings.namespace === undefined ? supervisord : ['ip', 'netns', 'exec', settings.namespace, ...supervisord];
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'ignore', settings.showErrors ? 'inherit' : 'ignore'], cwd: node.dir });
   node.child = child;
   node.pid = child.pid ?? 0;
   node.knownPids.add(node.pid);
@@ -193,6 +193,6 @@ export async function stopNode(node: LocalNode): Promise<number> {
   const deadline = Date.now() + 2000;
   while (node.knownPids.current().length > 0 && Date.now() < deadline) await sleep(20);
   node.pid = 0;
-  if (node.launch.temporary) rmSync(node.dir, { recursive: true, force: true });
+  if (node.settings.temporary) rmSync(node.dir, { recursive: true, force: true });
   return killed;
 }
