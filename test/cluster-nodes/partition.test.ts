@@ -114,6 +114,7 @@ describe('network failures between namespaces', function () {
     // node3 hears node1 and node2 again and asks them: they see it ISOLATED, so it isolates them
     await c.waitInstanceState(node3, node1, ['ISOLATED'], 10_000);
     await c.waitInstanceState(node3, node2, ['ISOLATED'], 10_000);
+    // an absence: 2 s after the heal, node1 and node2 still keep node3 ISOLATED (checked just below)
     await sleep(2000);
     await c.waitInstanceState(node1, node3, ['ISOLATED'], 1000);
     await c.waitInstanceState(node2, node3, ['ISOLATED'], 1000);

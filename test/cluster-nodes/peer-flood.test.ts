@@ -95,6 +95,7 @@ describe('a flood of untrusted connections on a real node /peer', function () {
         seenByObserver.add(await stateSeenBy(c, observer, flooded));
         const start = performance.now();
         if (await answers(flooded)) apiLatencies.push(performance.now() - start);
+        // the pace of the observation, not a wait
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     })();

@@ -85,6 +85,7 @@ describe('impersonation of a live peer', function () {
     const watcher = (async () => {
       while (watching) {
         for (const observer of c.nodes) for (const state of Object.values(await statesSeenBy(c, observer))) seen.add(state);
+        // the pace of the observation, not a wait
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
@@ -98,7 +99,7 @@ describe('impersonation of a live peer', function () {
       const rounds = await Promise.all(Array.from({ length: 5 }, () => impersonate(node1, node2.identifier)));
       for (const frames of rounds) assert.deepEqual(frames.map((frame) => frame.type), ['refused']);
     }
-    // Past the heartbeat bound (4 x 250 ms): a replaced or disturbed link would show by now.
+    // An absence, past the heartbeat bound (4 x 250 ms): a replaced or disturbed link would show by now.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     watching = false;
     await watcher;

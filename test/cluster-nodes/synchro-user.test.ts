@@ -32,6 +32,7 @@ describe('synchro_options USER', function () {
     } catch (error) {
       throw new Error(`${error instanceof Error ? error.message : String(error)}: ${JSON.stringify(views)}`, { cause: error });
     }
+    // an absence: for 1 s (several FSM rounds) with all RUNNING, nobody leaves SYNCHRONIZATION without end_sync
     await sleep(1000);
     for (const node of cluster.nodes) {
       const state = await supvisorsState(node);

@@ -136,6 +136,7 @@ describe('transport: failure detection and recovery', function () {
     while (Date.now() < end) {
       // the event loop of both nodes is blocked
     }
+    // an absence: three heartbeat periods after the stall, still no event on the link
     await new Promise((resolve) => setTimeout(resolve, 3 * period));
     assert.deepEqual(a.events.slice(fromA), []);
     const lag = a.transport.link('node-b')?.figuresNow().maxLagMs ?? 0;
@@ -173,6 +174,7 @@ describe('transport: no false alarm under CPU load', function () {
     while (loaded) {
       assert.equal(await echo(a, 'busy'), 'node-b:busy');
       answered += 1;
+      // the pace of the asks during the load, not a wait
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await load;

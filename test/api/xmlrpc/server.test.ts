@@ -100,6 +100,7 @@ describe('xmlrpc server', () => {
     {
       name: 'test.later',
       call: async ([tag, ms]) => {
+        // a method that takes the time asked: the workload of the test, not a wait
         await sleep(ms as number);
         order.push(tag as string);
         return tag ?? '';
