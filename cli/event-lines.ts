@@ -4,9 +4,9 @@
  */
 import { EVENT_HEADERS, EventHeaders, isEventHeader, type EventHeader } from '../events/headers.js';
 import type { EventBodies } from '../events/payloads.js';
-import { namespecOf } from '../model/cluster-model.js';
 import { stateCell } from './colors.js';
 import { stateName } from '../vocabulary/supervisor-states.js';
+import { namespecOf } from '../model/namespec.js';
 
 /** Without a header named: every header but the statistics (one message per process and node each period). */
 export const DEFAULT_EVENT_HEADERS: readonly EventHeader[] = ['supvisors', 'instance', 'application', 'process', 'event'];

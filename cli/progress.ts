@@ -13,9 +13,9 @@
  */
 import type { EventClient } from '../client/events.js';
 import type { ApplicationStatusBody, ProcessStatusBody } from '../events/payloads.js';
-import { namespec } from '../supervisor-bridge/local-process.js';
 import type { CommandContext } from './command.js';
 import { nicknames } from './instance-address.js';
+import { namespecOf, splitNamespec } from '../model/namespec.js';
 
 /** Processes in these states are moving: the line lists them. */
 const MOVING = new Set(['STARTING', 'BACKOFF', 'STOPPING']);
@@ -53,7 +53,7 @@ export class ProgressBoard {
   /** A `process` body; true when it concerns the operation (the line may have changed). */
   process(body: ProcessStatus): boolean {
     if (!this.concerns(body.application_name, body.process_name)) return false;
-    const name = namespec(body.application_name, body.process_name);
+    const name = namespecOf(body.application_name, body.process_name);
     const where = body.identifiers.length === 0 ? '' : ` on ${body.identifiers.map(this.nickOf).join(', ')}`;
     const text = `${name} ${body.statename}${where}`;
     if (MOVING.has(body.statename)) this.moving.set(name, text);
@@ -80,11 +80,8 @@ export class ProgressBoard {
 
 /** What the watched processes of a namespec argument are: `g:*` / `g:` the group, `g:p` one, `p` the group p's p. */
 export function namespecConcerns(spec: string): Concerns {
-  const colon = spec.indexOf(':');
-  const group = colon < 0 ? spec : spec.slice(0, colon);
-  const name = colon < 0 ? spec : spec.slice(colon + 1);
-  const whole = name === '' || name === '*';
-  return (application, process) => application === group && (whole || process === undefined || process === name);
+  const { application: group, process: name } = splitNamespec(spec);
+  return (application, process) => application === group && (name === undefined || process === undefined || process === name);
 }
 
 /** The applications named: their events only. */

@@ -4,9 +4,8 @@
  * where the last assignment wins. The JSON entries of `--json` are built here too, next to the
  * text they stand for.
  */
-import { splitNamespec } from '../model/namespec.js';
+import { namespecOf, splitNamespec } from '../model/namespec.js';
 import { Faults } from '../errors/faults.js';
-import { namespecOf } from '../model/cluster-model.js';
 import { stateCell } from './colors.js';
 import { ExitCodes, type ExitCode } from './exit-codes.js';
 import { STOPPED_STATES } from '../vocabulary/supervisor-states.js';

@@ -11,6 +11,7 @@
  * - Applications are the groups, in the order they were first seen.
  */
 import type { LocalProcess } from '../supervisor-bridge/local-process.js';
+import { namespecOf } from './namespec.js';
 import { initialSynthesis, isRunningState, updateStatus } from './process-state.js';
 import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';
 
@@ -38,10 +39,6 @@ export interface ClusterModel {
 }
 
 export const emptyModel: ClusterModel = { processes: new Map(), applications: [] };
-
-export function namespecOf(group: string, name: string): string {
-  return group === name ? name : `${group}:${name}`;
-}
 
 function decisionInfos(infos: ReadonlyMap<string, ReportedProcess>): Map<string, InstanceProcessInfo> {
   return new Map([...infos].map(([identifier, info]) => [identifier, { state: info.state, expected: info.expected, localMtime: info.localMtime, disabled: info.disabled }]));

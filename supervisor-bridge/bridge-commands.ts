@@ -3,11 +3,12 @@ import { describeError, rpcFault, toError } from '../errors/errors.js';
 import { pythonList } from '../errors/python-text.js';
 import type { BridgeState, Waiter } from './bridge-state.js';
 import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
-import { namespec, type LocalProcess } from './local-process.js';
+import type { LocalProcess } from './local-process.js';
 import type { LocalModel } from './model.js';
 import { hasProcessNumber } from './program-map.js';
 import { toProcessInfo } from './supervisor-records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
+import { namespecKey, namespecOf } from '../model/namespec.js';
 
 /**
  * The commands of the bridge: start with extra arguments, enable/disable, numprocs. Each checks
@@ -16,13 +17,11 @@ import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
  */
 
 const isRunning = (process: LocalProcess): boolean => RUNNING_STATES.includes(process.state) || process.state === 'STOPPING';
-const keyOf = (process: LocalProcess): string => namespec(process.group, process.name);
+const keyOf = (process: LocalProcess): string => namespecOf(process.group, process.name);
 
 /** Resolves a namespec (`name`, `group:name`) to its model key. */
 function resolve(state: BridgeState, spec: string): LocalProcess | undefined {
-  const colon = spec.indexOf(':');
-  if (colon < 0) return state.model.get(spec);
-  return state.model.get(namespec(spec.slice(0, colon), spec.slice(colon + 1)));
+  return state.model.get(namespecKey(spec));
 }
 
 /** Waits (bounded) until the processes of a program are stopped, then answers true or STILL_RUNNING. */

@@ -5,13 +5,14 @@ import type { Logger } from '../log/logger.js';
 import { readClock, type Clock } from '../clock/clock.js';
 import type { ExtraArgsStore } from './extra-args.js';
 import { readJsonObject, writeJsonObject } from './json-file.js';
-import { applyStateEvent, DETAILED_STATES, namespec, withDetails, type LocalProcess } from './local-process.js';
+import { applyStateEvent, DETAILED_STATES, withDetails, type LocalProcess } from './local-process.js';
 import type { BridgeMessage, BridgeNotice } from './messages.js';
 import { buildModel, diffModels, isBeyondNumprocs, type LocalModel } from './model.js';
 import { mapPrograms, type ProgramSection } from './program-map.js';
 import type { SupervisorEvent } from './supervisor-events.js';
 import { toConfigInfo, toList, toProcessInfo, type SupervisorConfigInfo, type SupervisorProcessInfo } from './supervisor-records.js';
 import { RUNNING_STATES, STOPPED_STATES } from '../vocabulary/supervisor-states.js';
+import { namespecOf } from '../model/namespec.js';
 
 /** What the bridge needs of an XML-RPC client to supervisord (SupervisorClient, or a fake). */
 export interface SupervisorCalls {
@@ -110,7 +111,7 @@ export class BridgeState {
       this.client.call('supervisor.getAllConfigInfo').then((value) => toList(value, toConfigInfo, 'getAllConfigInfo')),
     ]);
     this.sections = this.options.sections();
-    this.configs = new Map(configs.map((config) => [namespec(config.group, config.name), config]));
+    this.configs = new Map(configs.map((config) => [namespecOf(config.group, config.name), config]));
     const previous = this.model;
     this.model = buildModel(
       {
@@ -124,9 +125,9 @@ export class BridgeState {
       },
       this.clock(),
     );
-    this.hidden = new Set(infos.map((info) => namespec(info.group, info.name)).filter((key) => !this.model.has(key)));
+    this.hidden = new Set(infos.map((info) => namespecOf(info.group, info.name)).filter((key) => !this.model.has(key)));
     for (const info of infos) {
-      const key = namespec(info.group, info.name);
+      const key = namespecOf(info.group, info.name);
       if (this.hidden.has(key) && RUNNING_STATES.includes(info.state)) this.imposeStop(key, 'beyond the numprocs in use');
     }
     this.detailsPending.clear(); // the snapshot holds them
@@ -173,7 +174,7 @@ export class BridgeState {
   }
 
   private applyProcessState(event: Extract<SupervisorEvent, { kind: 'process-state' }>): string | undefined {
-    const key = namespec(event.group, event.name);
+    const key = namespecOf(event.group, event.name);
     const known = this.model.get(key);
     if (known === undefined) {
       if (!this.hidden.has(key)) return `unknown process ${key}`;
@@ -221,7 +222,7 @@ export class BridgeState {
         ? Promise.all(pending.map((key) => this.client.call('supervisor.getProcessInfo', [this.qualified(key)]).then(toProcessInfo)))
         : this.client.call('supervisor.getAllProcessInfo').then((value) => toList(value, toProcessInfo, 'getAllProcessInfo'));
     read.then(
-      (infos) => this.tellSelf({ type: 'details', infos: infos.filter((info) => pending.includes(namespec(info.group, info.name))) }),
+      (infos) => this.tellSelf({ type: 'details', infos: infos.filter((info) => pending.includes(namespecOf(info.group, info.name))) }),
       (thrown: unknown) => this.tellSelf({ type: 'resync', reason: `exit details unreadable: ${describeError(thrown)}` }),
     );
   }
@@ -230,7 +231,7 @@ export class BridgeState {
   applyDetails(infos: readonly SupervisorProcessInfo[]): void {
     const clock = this.clock();
     for (const info of infos) {
-      const known = this.model.get(namespec(info.group, info.name));
+      const known = this.model.get(namespecOf(info.group, info.name));
       if (known === undefined || known.state !== info.state) continue;
       const process = withDetails(known, info, clock);
       const fields = ['exitstatus', 'spawnerr', 'start', 'stop'] as const;
@@ -248,7 +249,7 @@ export class BridgeState {
 
   replace(process: LocalProcess): void {
     const model = new Map(this.model);
-    model.set(namespec(process.group, process.name), process);
+    model.set(namespecOf(process.group, process.name), process);
     this.model = model;
     this.notify({ type: 'local-process', process });
   }
@@ -259,7 +260,7 @@ export class BridgeState {
 
   /** A disabled program (Supervisor #591) is never left running, whoever started it. */
   private enforce(process: LocalProcess): void {
-    if (mustStop(process)) this.imposeStop(namespec(process.group, process.name), `program ${process.programName} is disabled`);
+    if (mustStop(process)) this.imposeStop(namespecOf(process.group, process.name), `program ${process.programName} is disabled`);
   }
 
   private imposeStop(key: string, why: string): void {

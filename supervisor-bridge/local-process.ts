@@ -43,10 +43,6 @@ export interface ProgramRef {
   readonly processIndex: number;
 }
 
-export function namespec(group: string, name: string): string {
-  return group === name ? name : `${group}:${name}`;
-}
-
 /** A process as supervisord reports it, with what the bridge knows besides. */
 export function fromSupervisor(
   info: SupervisorProcessInfo,

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock/clock.js';
-import { fromSupervisor, namespec, type LocalProcess, type ProgramRef } from './local-process.js';
+import { fromSupervisor, type LocalProcess, type ProgramRef } from './local-process.js';
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
+import { namespecOf } from '../model/namespec.js';
 
 /** The local model: every process of the local supervisord by namespec, in lexical order. */
 export type LocalModel = ReadonlyMap<string, LocalProcess>;
@@ -24,10 +25,10 @@ export interface ModelInputs {
  * lazy decrease). A hidden process found running was started behind our back: it stays out.
  */
 export function buildModel(inputs: ModelInputs, clock: Clock): LocalModel {
-  const configs = new Map(inputs.configs.map((config) => [namespec(config.group, config.name), config]));
+  const configs = new Map(inputs.configs.map((config) => [namespecOf(config.group, config.name), config]));
   const entries: [string, LocalProcess][] = [];
   for (const info of inputs.infos) {
-    const key = namespec(info.group, info.name);
+    const key = namespecOf(info.group, info.name);
     const program = inputs.programs.get(key) ?? { programName: info.group, processIndex: 0 };
     const process = fromSupervisor(
       info,

@@ -1,4 +1,5 @@
-import { namespec, type ProgramRef } from './local-process.js';
+import type { ProgramRef } from './local-process.js';
+import { namespecOf } from '../model/namespec.js';
 
 /**
  * Which program section a process comes from, and its index in that program. Supervisor's
@@ -63,11 +64,11 @@ export function mapPrograms(
   const orphansByGroup = new Map<string, string[]>();
   for (const process of processes) {
     const ref = byName.get(process.name);
-    if (ref !== undefined) refs.set(namespec(process.group, process.name), ref);
+    if (ref !== undefined) refs.set(namespecOf(process.group, process.name), ref);
     else orphansByGroup.set(process.group, [...(orphansByGroup.get(process.group) ?? []), process.name]);
   }
   for (const [group, names] of orphansByGroup) {
-    [...names].sort().forEach((name, processIndex) => refs.set(namespec(group, name), { programName: group, processIndex }));
+    [...names].sort().forEach((name, processIndex) => refs.set(namespecOf(group, name), { programName: group, processIndex }));
   }
   return refs;
 }

@@ -13,7 +13,7 @@
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { describeError } from '../../errors/errors.js';
-import { applyReport, emptyModel, forceProcessState, invalidateInstance, namespecOf, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
+import { applyReport, emptyModel, forceProcessState, invalidateInstance, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
 import { derivedFacts } from '../../model/derived.js';
 import type { RuleSet } from '../../rules/types.js';
 import { acceptsProcessEvents } from '../../cluster/instance-states.js';
@@ -23,6 +23,7 @@ import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { ContextMessage, ContextNotice } from './messages.js';
 import { monotonicSeconds } from '../../clock/clock.js';
+import { namespecOf } from '../../model/namespec.js';
 
 export interface ContextDeps {
   readonly view: ClusterView;

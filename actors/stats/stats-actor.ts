@@ -29,7 +29,6 @@ import { statisticsStatusPayload } from '../../stats/payloads.js';
 import type { HostSample, ProcessRawSample } from '../../stats/types.js';
 import { collectorAvailable } from '../../stats-worker/pool.js';
 import type { MonitoredProcess, SampleResult } from '../../stats-worker/protocol.js';
-import { namespecOf } from '../../model/cluster-model.js';
 import type { ActorContext, ActorFactory, ActorRef, ReplyTo, SupervisionPolicy } from '../core/index.js';
 import { COLLECTOR_POLICY, collectorActor } from './collector-actor.js';
 import { emptyCompiled, withCompiled } from './compiled-buffer.js';
@@ -46,6 +45,7 @@ import {
   withPeriod,
   type SamplingState,
 } from './sampling.js';
+import { namespecOf } from '../../model/namespec.js';
 
 /** What the actor publishes as it goes (both optional; `take-compiled` also serves the payloads). */
 export interface StatsOutputs {

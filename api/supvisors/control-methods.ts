@@ -16,6 +16,7 @@ import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
+import { splitNamespec } from '../../model/namespec.js';
 
 export interface ControlMethodsDeps {
   readonly context: ActorRef<ContextMessage>;
@@ -110,7 +111,7 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
     implement('supvisors.test_start_process', async ([strategy, namespec]) => {
       const chosen = parseStrategy(strategy, deps.strategyNames());
       const namespecs = resolveNamespec(await model(), str(namespec));
-      const application = str(namespec).split(':')[0] ?? '';
+      const application = splitNamespec(str(namespec)).application;
       return testStart(chosen, application, namespecs);
     }),
     implement('supvisors.restart_sequence', ([wait]) => deps.starter.ask<boolean>((replyTo) => ({ type: 'restart-sequence', wait: wait === true, replyTo }), NO_TIMEOUT_MS)),

@@ -2,7 +2,8 @@ import type { ActorRef, ActorSystem } from '../../actors/core/index.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import { readClock } from '../../clock/clock.js';
-import { namespec as toNamespec, type LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import { namespecKey } from '../../model/namespec.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
@@ -78,9 +79,7 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
     }),
     implement('supvisors.get_local_process_info', async ([namespec]) => {
       const spec = str(namespec);
-      const colon = spec.indexOf(':');
-      const key = colon < 0 ? spec : toNamespec(spec.slice(0, colon), spec.slice(colon + 1));
-      const process = (await model()).get(key);
+      const process = (await model()).get(namespecKey(spec));
       if (process === undefined) throw rpcFault('BAD_NAME', spec);
       return localProcessInfo(process, readClock());
     }),

@@ -2,12 +2,13 @@ import { constants } from 'node:os';
 import type { ActorRef } from '../../actors/core/index.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import { Faults } from '../../errors/faults.js';
-import { namespec, type LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { namespecKey, namespecOf } from '../../model/namespec.js';
 
 /** The states in which Supervisor's stopAllProcesses stops and signalAllProcesses signals a process. */
 const STOPPABLE = new Set(['STARTING', 'RUNNING', 'BACKOFF']);
@@ -57,7 +58,7 @@ async function signalAllButThisRuntime(supervisor: SupervisorCalls, signal: stri
  */
 export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor: SupervisorCalls): Implementation[] {
   const model = (): Promise<LocalModel> => bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
-  const keyOf = (process: LocalProcess): string => namespec(process.group, process.name);
+  const keyOf = (process: LocalProcess): string => namespecOf(process.group, process.name);
 
   /** Starts some processes, disabled ones refused, in the result format of startProcessGroup. */
   const startEach = async (processes: LocalProcess[], wait: boolean, whole: () => Promise<XmlRpcValue>): Promise<XmlRpcValue> => {
@@ -90,8 +91,7 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
   return [
     implement('supervisor.startProcess', async ([name, wait]) => {
       const spec = typeof name === 'string' ? name : '';
-      const colon = spec.indexOf(':');
-      const process = (await model()).get(colon < 0 ? spec : namespec(spec.slice(0, colon), spec.slice(colon + 1)));
+      const process = (await model()).get(namespecKey(spec));
       if (process?.disabled === true) throw rpcFault('DISABLED', spec);
       return supervisor.call('supervisor.startProcess', [spec, wait === true]);
     }),

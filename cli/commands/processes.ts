@@ -7,7 +7,6 @@
  * (cli/progress.ts); Ctrl-C stops the wait, not the job.
  */
 import type { Result } from '../../contract/index.js';
-import { namespec } from '../../supervisor-bridge/local-process.js';
 import { positiveInteger, startingStrategy, unknownStrategyText, wantsAll, type StrategyArgument } from '../arguments.js';
 import type { Command, CommandContext } from '../command.js';
 import type { ExitCode } from '../exit-codes.js';
@@ -17,6 +16,7 @@ import { Report, usageError } from '../report.js';
 import { supvisorsCommand as command, waitedStep } from '../supvisors-command.js';
 import { testStartTable } from '../supvisors-tables.js';
 import { pythonText } from '../table.js';
+import { namespecOf } from '../../model/namespec.js';
 
 /** Supervisor process states whose process stop_process "all" stops: STARTING, RUNNING, BACKOFF. */
 const STOPPABLE = new Set([10, 20, 30]);
@@ -34,7 +34,7 @@ function strategyArgument(context: CommandContext, self: Command, args: readonly
 async function allNamespecs(context: CommandContext, report: Report, filter: (statecode: number) => boolean = () => true): Promise<string[]> {
   try {
     const infos = await context.client.supvisors.get_all_process_info();
-    return infos.filter((info) => filter(info.statecode)).map((info) => namespec(info.application_name, info.process_name));
+    return infos.filter((info) => filter(info.statecode)).map((info) => namespecOf(info.application_name, info.process_name));
   } catch (error) {
     report.fault(error);
     return [];

@@ -3,9 +3,8 @@
  * pid, clear (supervisor/supervisorctl.py 4.2: same texts and exit codes), plus `--json`.
  */
 import type { SupvisorsClient } from '../../client/index.js';
-import { splitNamespec } from '../../model/namespec.js';
+import { namespecOf, splitNamespec } from '../../model/namespec.js';
 import { Faults } from '../../errors/faults.js';
-import { namespecOf } from '../../model/cluster-model.js';
 import type { Command, CommandContext } from '../command.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';
 import { ExitStatus, processOutcome, selectStatus, statusExitCode, statusLines, StatusExitCodes, type ProcessResult, type ResultKind } from '../supervisorctl.js';

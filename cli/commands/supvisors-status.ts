@@ -5,7 +5,6 @@
  * document `{<what>: ..., "errors": [...]}` with the server's structs (docs in the CLI manual).
  */
 import type { Result } from '../../contract/index.js';
-import { namespec } from '../../supervisor-bridge/local-process.js';
 import { wantsAll } from '../arguments.js';
 import type { Command, CommandContext } from '../command.js';
 import { Report } from '../report.js';
@@ -24,6 +23,7 @@ import {
 } from '../supvisors-tables.js';
 import { supvisorsCommand as command } from '../supvisors-command.js';
 import { pythonText } from '../table.js';
+import { namespecOf } from '../../model/namespec.js';
 
 
 function print(context: CommandContext, table: Table): void {
@@ -226,7 +226,7 @@ const processRules = command(
     const { client, out } = context;
     const report = new Report(out);
     const namespecs = wantsAll(args)
-      ? ((await read(report, () => client.supvisors.get_all_process_info())) ?? []).map((info) => namespec(info.application_name, info.process_name))
+      ? ((await read(report, () => client.supvisors.get_all_process_info())) ?? []).map((info) => namespecOf(info.application_name, info.process_name))
       : [...args];
     const rules: Result<'supvisors.get_process_rules'> = [];
     for (const spec of namespecs.sort()) {
