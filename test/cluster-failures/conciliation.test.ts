@@ -45,8 +45,11 @@ async function makeConflict(cluster: Cluster): Promise<void> {
   cluster.network?.partition([node3.index], [node1.index, node2.index]);
   await waitFor('p restarted by the majority', async () => (await runsOn(cluster, node1)).join() === node1.identifier, { timeoutMs: 10_000, intervalMs: 100 });
   await waitFor('p still on node3 for node3', async () => (await runsOn(cluster, node3)).includes(node3.identifier), { timeoutMs: 10_000, intervalMs: 100 });
-  // both copies are a few seconds apart: the uptimes tell them apart
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  // the uptimes tell the copies apart (start times in whole seconds): node3's started before the
+  // partition, node1's after the loss was detected, a second or more later; nothing to wait for
+  const startOn = async (node: ClusterNode): Promise<unknown> => struct(await cluster.call(node, 'supervisor.getProcessInfo', ['svc:p']))['start'];
+  const [older, younger] = await Promise.all([startOn(node3), startOn(node1)]);
+  assert.ok(typeof older === 'number' && typeof younger === 'number' && younger > older, `start of p: ${String(older)} on node3, ${String(younger)} on node1`);
   cluster.network?.heal();
   await cluster.waitInstanceState(node1, node3, ['RUNNING'], 15_000);
   await cluster.waitInstanceState(node3, node1, ['RUNNING'], 15_000);
