@@ -3,8 +3,9 @@
  * node already has, with the keys Python writes as floats marked (events/json.ts). Pure.
  *
  * The status bodies reuse the XML-RPC builders (they are the same structs): S1 / S2 from
- * cluster/state-modes.ts, S3 / S4 from payloads/application-payloads.ts, S5 from
- * payloads/local-process-info.ts, statistics from stats/payloads.ts. Times are seconds
+ * payloads/state-modes-payloads.ts and payloads/instance-info.ts, S3 / S4 from
+ * payloads/application-payloads.ts, S5 from payloads/local-process-info.ts, statistics from
+ * stats/payloads.ts. Times are seconds
  * (`supvisorsStatusEvent` takes milliseconds, as supvisorsStatePayload does).
  *
  * Each builder returns `{ header, body }`: send it as `{ type: 'publish', ...event }` to the
@@ -19,15 +20,9 @@ import {
 import type { LocalProcessInfoPayload } from '../payloads/application-payloads.js';
 import { localProcessInfo } from '../payloads/local-process-info.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
-import {
-  doubleKeys,
-  instanceInfoPayload,
-  supvisorsStatePayload,
-  type InstanceInfoData,
-  type InstanceInfoPayload,
-  type StateModesMap,
-  type SupvisorsStatePayload,
-} from '../cluster/state-modes.js';
+import type { StateModesMap } from '../cluster/state-records.js';
+import { instanceInfoDoubles, instanceInfoPayload, type InstanceInfoData, type InstanceInfoPayload } from '../payloads/instance-info.js';
+import { stateModesDoubles, supvisorsStatePayload, type SupvisorsStatePayload } from '../payloads/state-modes-payloads.js';
 import type { ApplicationView } from '../model/applications.js';
 import type { ProcessRecord } from '../model/cluster-model.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../stats/payloads.js';
@@ -70,20 +65,7 @@ export interface ProcessStateEventBody {
 }
 
 /** `event` shape (b): a state forced by Supvisors (no `disabled`). */
-export interface ForcedStateEventBody {
-  identifier: string;
-  nick_identifier: string;
-  group: string;
-  name: string;
-  state: number;
-  now: number;
-  now_monotonic: number;
-  pid: number;
-  expected: boolean;
-  spawnerr: string;
-  extra_args: string;
-  event_mtime: number;
-}
+export type ForcedStateEventBody = Omit<ProcessStateEventBody, 'disabled'>;
 
 /** `event` shape (c): the process is gone from the publishing instance's view of one instance. */
 export interface ProcessRemovedEventBody {
@@ -114,12 +96,12 @@ export interface EventBodies {
 
 /** Same struct as get_supvisors_state (S1, jobs as lists). */
 export function supvisorsStatusEvent(records: StateModesMap, localIdentifier: string, nowMonotonicMs: number): PublishedEvent<'supvisors'> {
-  return { header: 'supvisors', body: markFloats(supvisorsStatePayload(records, localIdentifier, nowMonotonicMs), doubleKeys.stateModes) };
+  return { header: 'supvisors', body: markFloats(supvisorsStatePayload(records, localIdentifier, nowMonotonicMs), stateModesDoubles) };
 }
 
 /** Same struct as one element of get_all_instances_info (S2). */
 export function instanceStatusEvent(data: InstanceInfoData): PublishedEvent<'instance'> {
-  return { header: 'instance', body: markFloats(instanceInfoPayload(data), doubleKeys.instanceInfo) };
+  return { header: 'instance', body: markFloats(instanceInfoPayload(data), instanceInfoDoubles) };
 }
 
 // ---------------------------------------------------------------------------------------------

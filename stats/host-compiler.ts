@@ -4,6 +4,7 @@
  */
 import { newEntryHistory, pushBounded, updateEntries, type EntryChanges, type EntryHistory } from './history.js';
 import type { CpuTimes, HostSample, IoCounters } from './types.js';
+import type { HostStatisticsPayload } from './payloads.js';
 
 /** Bytes per second to kilobits per second: Supvisors divides by 128 (= 1024 / 8). */
 export const BYTES_PER_KBIT = 128;
@@ -77,14 +78,7 @@ export function newHostSeries(period: number): HostSeries {
 }
 
 /** One integrated interval. */
-export interface HostIntegration {
-  /** `[reference uptime, new uptime]`, seconds relative to the first sample. */
-  readonly period: [number, number];
-  readonly cpu: number[];
-  readonly mem: number;
-  readonly net_io: Record<string, [number, number]>;
-  readonly disk_io: Record<string, [number, number]>;
-  readonly disk_usage: Record<string, number>;
+export interface HostIntegration extends Pick<HostStatisticsPayload, 'period' | 'cpu' | 'mem' | 'net_io' | 'disk_io' | 'disk_usage'> {
   /** Entries created / deleted in the histories (Supvisors logs them as "new" / "obsolete"). */
   readonly changes: { readonly netIo: EntryChanges; readonly diskIo: EntryChanges; readonly diskUsage: EntryChanges };
 }
