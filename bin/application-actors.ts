@@ -16,7 +16,7 @@ import { starter } from '../actors/starter/starter.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { stopper } from '../actors/stopper/stopper.js';
 import type { ClusterView } from '../actors/state-machine/view.js';
-import { localView } from '../cluster/state-modes.js';
+import { localView } from '../cluster/state-records.js';
 import { unknownRulesPrograms } from '../rules/node-rules.js';
 import type { RuleSet } from '../rules/types.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';

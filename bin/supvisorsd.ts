@@ -38,7 +38,7 @@ import { stateMachine } from '../actors/state-machine/state-machine.js';
 import { ClusterView } from '../actors/state-machine/view.js';
 import { clusterMethods } from '../api/supvisors/cluster-methods.js';
 import { buildInstanceList, resolveName } from '../cluster/instances.js';
-import { initialStateModes } from '../cluster/state-modes.js';
+import { initialStateModes } from '../cluster/state-records.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
 import { HttpServer } from '../http/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';

@@ -32,7 +32,8 @@ import type { FaultName } from '../errors/faults.js';
 import { resolveName, type ClusterInstance, type InstanceList } from './instances.js';
 import { pythonList } from '../errors/python-text.js';
 import { failure, success, type Outcome } from './outcome.js';
-import { guard, localRecord, runningIdentifiers, type StateModes, type StateModesMap } from './state-modes.js';
+import { guard } from '../cluster/guards.js';
+import { localRecord, runningIdentifiers, type StateModes, type StateModesMap } from '../cluster/state-records.js';
 import type { InstanceState, SupvisorsState } from '../vocabulary/supvisors-states.js';
 
 const stableStates: readonly InstanceState[] = ['RUNNING', 'STOPPED', 'ISOLATED'];

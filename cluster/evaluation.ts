@@ -20,7 +20,7 @@ import { checkMaster, isMaster, selectMaster, stability, acceptMaster } from './
 import { activatesChecked, enterActions, exitActions, next, planTransition, type EnterExitAction, type FsmAction, type FsmContext, type FsmDecision, type LogLevel } from './fsm.js';
 import { invalidate } from './instance-states.js';
 import { initialIdentifiers, resolveNames, type InstanceList } from './instances.js';
-import { localRecord, localView, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from './state-modes.js';
+import { localRecord, localView, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../cluster/state-records.js';
 import { endOfSync, syncFailures } from './synchro.js';
 import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 

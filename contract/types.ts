@@ -9,7 +9,7 @@
  * modules that define names (states, strategies, log levels), never an actor or a server part.
  */
 import type { Static, TSchema } from '@sinclair/typebox';
-import type { MethodGuard } from '../cluster/state-modes.js';
+import type { MethodGuard } from '../cluster/guards.js';
 import type { FaultName } from '../errors/faults.js';
 
 /** The XML-RPC type of a parameter, as checked on the way in (Supervisor's INCORRECT_PARAMETERS otherwise). */

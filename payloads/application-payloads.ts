@@ -4,8 +4,8 @@
  * application views (model/applications.ts). Pure: plain data in, plain data out.
  *
  * Each builder gives the payload and the keys whose values go out as XML-RPC doubles (Python
- * floats) whatever their value (`doubles`), the way `doubleKeys` of cluster/state-modes.ts does
- * for S1/S2. Times are monotonic seconds.
+ * floats) whatever their value (`doubles`), the way `stateModesDoubles` (state-modes-payloads.ts)
+ * and `instanceInfoDoubles` (instance-info.ts) do for S1/S2. Times are monotonic seconds.
  *
  * - S3/S4 keys in the order of the spec tables; S7/S8 in Python's order (the rules' own keys,
  *   then `application_name` / `process_name`, which 0.19 appends with `dict.update`).

@@ -17,7 +17,7 @@ import { applyReport, emptyModel, forceProcessState, invalidateInstance, removeR
 import { derivedFacts } from '../../model/derived.js';
 import type { RuleSet } from '../../rules/types.js';
 import { acceptsProcessEvents } from '../../cluster/instance-states.js';
-import { localView } from '../../cluster/state-modes.js';
+import { localView } from '../../cluster/state-records.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { ClusterView } from '../state-machine/view.js';

@@ -11,7 +11,7 @@
  * - From the stats actor: the compiled `hstats` / `pstats`.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
-import { localView } from '../../cluster/state-modes.js';
+import { localView } from '../../cluster/state-records.js';
 import { applicationStatusEvent, forcedStateEvent, hostStatisticsEvent, processDisabilityEvent, processRemovedEvent, instanceStatusEvent, processStateEvent, processStatisticsEvent, processStatusEvent, supvisorsStatusEvent } from '../../events/payloads.js';
 import { applicationView } from '../../model/applications.js';
 import type { ClusterModel } from '../../model/cluster-model.js';

@@ -1,13 +1,13 @@
 /**
  * The facts the local machine gives about itself, gathered once at start (the I/O behind
- * cluster/instances.ts HostFacts and cluster/state-modes.ts NetworkFacts): host name, IPv4
+ * cluster/instances.ts HostFacts and payloads/network-info.ts NetworkFacts): host name, IPv4
  * addresses of every interface (loopback included), reverse lookups of those addresses
  * (bounded: an unreachable DNS gives no names), and the hardware address as machine id.
  */
 import { promises as dns } from 'node:dns';
 import { hostname, networkInterfaces } from 'node:os';
 import type { HostFacts, ReverseLookup } from '../../cluster/instances.js';
-import type { NetworkFacts, NicFacts } from '../../cluster/state-modes.js';
+import type { NetworkFacts, NicFacts } from '../../payloads/network-info.js';
 
 export interface LocalHost {
   readonly facts: HostFacts;

@@ -7,7 +7,8 @@
 import type { DiscoveredInstance } from '../../cluster/instances.js';
 import type { ReplyTo } from '../core/index.js';
 import type { Strategies } from '../../cluster/instance-states.js';
-import type { NetworkInfoPayload, StateModesPayload } from '../../cluster/state-modes.js';
+import type { NetworkInfoPayload } from '../../payloads/network-info.js';
+import type { StateModesPayload } from '../../payloads/state-modes-payloads.js';
 import type { FaultName } from '../../errors/faults.js';
 import type { ProbeOutcome, SupervisorAddress } from '../../cluster/runtime-loss.js';
 

@@ -21,19 +21,9 @@ import { runEvaluation, type HostAction } from '../../cluster/evaluation.js';
 import { closingRequest, enterActions, exitActions } from '../../cluster/fsm.js';
 import { authorize, inactiveInstances, onAuthorization, onFailure, onHeartbeat, onLocalRound, sendsTo, strategiesOf, transition, type HeartbeatRecord } from '../../cluster/instance-states.js';
 import { addDiscovered, findInstance, learnStereotypes, resolveNames } from '../../cluster/instances.js';
-import {
-  addInstanceRecord,
-  localRecord,
-  localView,
-  networkInfoPayload,
-  receiveStateModes,
-  setInstanceState,
-  setLocalModes,
-  stateModesPayload,
-  strongest,
-  type Publication,
-  type StateModesMap,
-} from '../../cluster/state-modes.js';
+import { addInstanceRecord, localRecord, localView, receiveStateModes, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../../cluster/state-records.js';
+import { networkInfoPayload } from '../../payloads/network-info.js';
+import { stateModesPayload } from '../../payloads/state-modes-payloads.js';
 import { freezeBoundMs, frozenFor } from '../../cluster/freeze.js';
 import type { SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
@@ -173,7 +163,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       tracker.tell({ type: 'handshake', identifier, checkingTimeMs: checkingTimes.get(identifier) ?? clock.monotonic() });
     };
 
-    /** An older STATE than the one held is expected (state-modes.ts receiveStateModes): debug; anything else is a warning. */
+    /** An older STATE than the one held is expected (cluster/state-records.ts receiveStateModes): debug; anything else is a warning. */
     const refusedState = (what: string, refusal: { readonly reason: string; readonly stale?: boolean }): void => {
       if (refusal.stale === true) log.debug(`${what} not kept: ${refusal.reason}`);
       else log.warn(`${what} refused: ${refusal.reason}`);

@@ -6,7 +6,8 @@
 import type { SupvisorsOptions } from '../../config/types.js';
 import type { HeartbeatRecord } from '../../cluster/instance-states.js';
 import type { InstanceList } from '../../cluster/instances.js';
-import { localRecord, type NetworkFacts, type NetworkInfoPayload, type StateModesMap } from '../../cluster/state-modes.js';
+import { localRecord, type StateModesMap } from '../../cluster/state-records.js';
+import type { NetworkFacts, NetworkInfoPayload } from '../../payloads/network-info.js';
 import type { SupvisorsState } from '../../vocabulary/supvisors-states.js';
 
 export class ClusterView {

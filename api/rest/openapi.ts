@@ -7,7 +7,7 @@
  * dependency); schemas are JSON Schema 2020-12, OpenAPI 3.1's own dialect, so the contracts'
  * TypeBox schemas go in as they are.
  */
-import { guardStates } from '../../cluster/state-modes.js';
+import { guardStates } from '../../cluster/guards.js';
 import type { ContractTable, MethodContract, ParamContract, ParamType, RestRoute } from '../../contract/types.js';
 import { Faults, type FaultName } from '../../errors/faults.js';
 import { faultStatus } from './fault-status.js';

@@ -8,17 +8,10 @@ import type { ClosingKind, ClosingReply, EndSyncReply, StateMachineMessage } fro
 import type { ClusterView } from '../../actors/state-machine/view.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
 import { findInstance, resolveNames, type ClusterInstance } from '../../cluster/instances.js';
-import {
-  allInstancesStateModesPayload,
-  doubleKeys,
-  instanceInfoPayload,
-  localView,
-  masterIdentifierPayload,
-  networkInfoPayload,
-  stateModesPayload,
-  supvisorsStatePayload,
-  type NetworkInfoPayload,
-} from '../../cluster/state-modes.js';
+import { localView } from '../../cluster/state-records.js';
+import { instanceInfoDoubles, instanceInfoPayload } from '../../payloads/instance-info.js';
+import { networkInfoPayload, type NetworkInfoPayload } from '../../payloads/network-info.js';
+import { allInstancesStateModesPayload, stateModesDoubles, masterIdentifierPayload, stateModesPayload, supvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
 import { rpcFault } from '../../errors/errors.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcStruct, XmlRpcValue } from '../../xmlrpc/values.js';
@@ -64,7 +57,7 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
         processFailure: localView(view.records, view.localIdentifier, identifier) === 'RUNNING' && view.processFailures.has(identifier),
         ...(heartbeat === undefined ? {} : { heartbeat }),
       }),
-      doubleKeys.instanceInfo,
+      instanceInfoDoubles,
     );
   };
   const networkInfo = (identifier: string): XmlRpcStruct => {
@@ -86,15 +79,15 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
   };
 
   return [
-    implement('supvisors.get_supvisors_state', () => doublesStruct(supvisorsStatePayload(view.records, view.localIdentifier, monotonic()), doubleKeys.stateModes)),
+    implement('supvisors.get_supvisors_state', () => doublesStruct(supvisorsStatePayload(view.records, view.localIdentifier, monotonic()), stateModesDoubles)),
     implement('supvisors.get_master_identifier', () => doublesStruct(masterIdentifierPayload(view.records, view.localIdentifier), [])),
     implement('supvisors.get_strategies', () => doublesStruct(strategiesOf(view.options), [])),
     implement('supvisors.get_core_identifiers', () => [...resolveNames(view.list, view.options.coreIdentifiers).identifiers]),
-    implement('supvisors.get_all_instances_state_modes', () => allInstancesStateModesPayload(view.records, monotonic()).map((payload) => doublesStruct(payload, doubleKeys.stateModes))),
+    implement('supvisors.get_all_instances_state_modes', () => allInstancesStateModesPayload(view.records, monotonic()).map((payload) => doublesStruct(payload, stateModesDoubles))),
     implement('supvisors.get_instance_state_modes', ([identifier]) =>
       resolve(str(identifier)).flatMap((resolved) => {
         const record = view.records.get(resolved);
-        return record === undefined ? [] : [doublesStruct(stateModesPayload(record, monotonic()), doubleKeys.stateModes)];
+        return record === undefined ? [] : [doublesStruct(stateModesPayload(record, monotonic()), stateModesDoubles)];
       })),
     implement('supvisors.get_all_instances_info', () => view.list.instances.map((known) => known.identifier).sort(byIdentifier).map(instanceInfo)),
     implement('supvisors.get_instance_info', ([identifier]) => resolve(str(identifier)).map(instanceInfo)),

@@ -1,4 +1,4 @@
-import { guard } from '../../cluster/state-modes.js';
+import { guard } from '../../cluster/guards.js';
 import { contracts } from '../../contract/index.js';
 import type { ContractTable, MethodContract } from '../../contract/types.js';
 import { rpcFault } from '../../errors/errors.js';

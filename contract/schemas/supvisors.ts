@@ -1,6 +1,6 @@
 /**
  * JSON Schemas (TypeBox) of the `supvisors.*` results: the structures S1..S10 of
- * spec/xmlrpc.md §5, as our payload builders (payloads/, cluster/state-modes.ts) write them.
+ * spec/xmlrpc.md §5, as our payload builders (payloads/) write them.
  *
  * - Ints are `Type.Integer`, Python floats `Type.Number` (an XML-RPC double is a plain number
  *   in JSON). Closed name lists (states, built-in-only strategies) are unions of literals;

@@ -9,7 +9,7 @@ import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
 import { contextActor } from '../../actors/context/context.js';
 import type { ContextMessage, ContextNotice } from '../../actors/context/messages.js';
 import type { ClusterView } from '../../actors/state-machine/view.js';
-import { setInstanceState } from '../../cluster/state-modes.js';
+import { setInstanceState } from '../../cluster/state-records.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';

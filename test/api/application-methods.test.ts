@@ -5,7 +5,7 @@ import { MethodTable } from '../../api/xmlrpc/method-table.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
-import { initialStateModes, setLocalModes } from '../../cluster/state-modes.js';
+import { initialStateModes, setLocalModes } from '../../cluster/state-records.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { applyReport, emptyModel, type ClusterModel } from '../../model/cluster-model.js';
 import { mergeRules } from '../../rules/merge-rules.js';

@@ -5,7 +5,7 @@ import { memoryLogger } from '../helpers/logger.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import type { ClosingReply, EndSyncReply, StateMachineMessage } from '../../actors/state-machine/messages.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
-import { initialStateModes, setInstanceState, setLocalModes } from '../../cluster/state-modes.js';
+import { initialStateModes, setInstanceState, setLocalModes } from '../../cluster/state-records.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { defaultOptions, FakeRef, instanceList, network } from '../state-machine/fixtures.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { SynchroOption } from '../../config/types.js';
 import { acceptMaster, checkMaster, declaredMasters, endSync, isMaster, selectMaster, stability } from '../../cluster/election.js';
 import { learnStereotypes } from '../../cluster/instances.js';
-import { localRecord } from '../../cluster/state-modes.js';
+import { localRecord } from '../../cluster/state-records.js';
 import { recordsOf, trio, type PeerSpec } from './fixtures.js';
 import type { InstanceState, SupvisorsState } from '../../vocabulary/supvisors-states.js';
 

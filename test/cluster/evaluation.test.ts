@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { decide, prepare, runEvaluation, type ClusterOptions, type FsmHost, type HostAction, type Observation } from '../../cluster/evaluation.js';
 import type { LogLevel } from '../../cluster/fsm.js';
 import type { InstanceList } from '../../cluster/instances.js';
-import { initialStateModes, localRecord, setInstanceState, type Publication, type StateModesMap } from '../../cluster/state-modes.js';
+import { initialStateModes, localRecord, setInstanceState, type Publication, type StateModesMap } from '../../cluster/state-records.js';
 import { instance, recordsOf, trio } from './fixtures.js';
 
 const A = 'a:1';

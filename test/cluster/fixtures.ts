@@ -1,6 +1,6 @@
 /** Small builders of cluster views for the tests of cluster/. */
 import type { ClusterInstance, InstanceList } from '../../cluster/instances.js';
-import { defaultStateModes, type StateModes, type StateModesMap } from '../../cluster/state-modes.js';
+import { defaultStateModes, type StateModes, type StateModesMap } from '../../cluster/state-records.js';
 import type { InstanceState } from '../../vocabulary/supvisors-states.js';
 
 export function instance(identifier: string, nickIdentifier: string, extra: Partial<ClusterInstance> = {}): ClusterInstance {

@@ -1,25 +1,11 @@
 import assert from 'node:assert/strict';
 import { contracts } from '../../contract/index.js';
 import type { ContractTable } from '../../contract/types.js';
-import {
-  addInstanceRecord,
-  allInstancesStateModesPayload,
-  defaultStateModes,
-  guard,
-  guardStates,
-  initialStateModes,
-  instanceInfoPayload,
-  localRecord,
-  masterIdentifierPayload,
-  networkInfoPayload,
-  receiveStateModes,
-  setInstanceState,
-  setLocalModes,
-  stateModesPayload,
-  supvisorsStatePayload,
-  type MethodGuard,
-  type StateModesMap,
-} from '../../cluster/state-modes.js';
+import { guard, guardStates, type MethodGuard } from '../../cluster/guards.js';
+import { addInstanceRecord, defaultStateModes, initialStateModes, localRecord, receiveStateModes, setInstanceState, setLocalModes, type StateModesMap } from '../../cluster/state-records.js';
+import { instanceInfoPayload } from '../../payloads/instance-info.js';
+import { networkInfoPayload } from '../../payloads/network-info.js';
+import { allInstancesStateModesPayload, masterIdentifierPayload, stateModesPayload, supvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
 import { instance, recordsOf, trio } from './fixtures.js';
 import { type SupvisorsState, supvisorsStateNames } from '../../vocabulary/supvisors-states.js';
 

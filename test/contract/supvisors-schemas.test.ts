@@ -15,13 +15,9 @@ import { placementContext, predictStart, type ClusterFacts } from '../../actors/
 import { plainToXmlRpc } from '../../xmlrpc/plain-data.js';
 import { statisticsMethods } from '../../api/supvisors/statistics-methods.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
-import {
-  allInstancesStateModesPayload,
-  instanceInfoPayload,
-  masterIdentifierPayload,
-  networkInfoPayload,
-  supvisorsStatePayload,
-} from '../../cluster/state-modes.js';
+import { instanceInfoPayload } from '../../payloads/instance-info.js';
+import { networkInfoPayload } from '../../payloads/network-info.js';
+import { allInstancesStateModesPayload, masterIdentifierPayload, supvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
 import {
   ActorDiagnostics,
   ApplicationInfo,
@@ -80,7 +76,7 @@ const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 
 describe('supvisors result schemas', () => {
-  describe('S1 and the status structs (cluster/state-modes.ts)', () => {
+  describe('S1 and the status structs (payloads/state-modes-payloads.ts)', () => {
     const records = recordsOf(trio, {
       'a:1': { seen: 'RUNNING', modes: { state: 'OPERATION', masterIdentifier: 'b:1', startingJobs: true } },
       'b:1': { seen: 'RUNNING', modes: { state: 'OPERATION', masterIdentifier: 'b:1', stoppingJobs: true } },

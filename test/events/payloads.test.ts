@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ClusterInstance } from '../../cluster/instances.js';
-import { initialStateModes, setLocalModes } from '../../cluster/state-modes.js';
+import { initialStateModes, setLocalModes } from '../../cluster/state-records.js';
 import { encodeJson } from '../../events/json.js';
 import {
   applicationDeletedEvent,

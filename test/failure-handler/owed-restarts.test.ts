@@ -10,7 +10,7 @@ import { failureHandler, type FailureHandlerMessage } from '../../actors/failure
 import type { StarterMessage } from '../../actors/starter/messages.js';
 import { ClusterView } from '../../actors/state-machine/view.js';
 import type { StopperMessage } from '../../actors/stopper/messages.js';
-import { initialStateModes, setLocalModes } from '../../cluster/state-modes.js';
+import { initialStateModes, setLocalModes } from '../../cluster/state-records.js';
 import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '../../model/cluster-model.js';
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';

@@ -3,7 +3,7 @@ import type { ActorRef, ReplyTo } from '../../actors/core/index.js';
 import { optionTable, type OptionContext, type TableOptions } from '../../config/options.js';
 import type { SupvisorsOptions } from '../../config/types.js';
 import type { InstanceList } from '../../cluster/instances.js';
-import type { NetworkFacts } from '../../cluster/state-modes.js';
+import type { NetworkFacts } from '../../payloads/network-info.js';
 import { accepted } from '../../config/values.js';
 import type { Message } from '../../mailbox/mailbox.js';
 

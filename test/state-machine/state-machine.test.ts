@@ -6,7 +6,9 @@ import { stateMachine, systemClock, type StateMachineClock } from '../../actors/
 import { ClusterView } from '../../actors/state-machine/view.js';
 import type { SupvisorsOptions } from '../../config/types.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
-import { initialStateModes, localRecord, localView, networkInfoPayload, stateModesPayload, defaultStateModes, type StateModesPayload } from '../../cluster/state-modes.js';
+import { initialStateModes, localRecord, localView, defaultStateModes } from '../../cluster/state-records.js';
+import { networkInfoPayload } from '../../payloads/network-info.js';
+import { stateModesPayload, type StateModesPayload } from '../../payloads/state-modes-payloads.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
 import { defaultOptions, FakeRef, instanceList, network } from './fixtures.js';

@@ -7,7 +7,7 @@
 import type { ActorRef, ActorSystem, ReplyTo } from '../../../actors/core/index.js';
 import type { ContextMessage, ContextNotice } from '../../../actors/context/messages.js';
 import { ClusterView } from '../../../actors/state-machine/view.js';
-import { initialStateModes, setInstanceState, setLocalModes } from '../../../cluster/state-modes.js';
+import { initialStateModes, setInstanceState, setLocalModes } from '../../../cluster/state-records.js';
 import type { SupvisorsOptions } from '../../../config/types.js';
 import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '../../../model/cluster-model.js';
 import { mergeRules } from '../../../rules/merge-rules.js';
