@@ -8,7 +8,7 @@ import { applicationCandidates, applicationNodeCandidates, processCandidates } f
 import { chooseInstance, chooseNode, type PlacementContext, type PlacementStrategy } from './placement.js';
 import { processStartStages } from './sequences.js';
 import { startingFailureDecision } from './starting-failure.js';
-import type { ApplicationRules, ProcessConfigurations, ProcessRules } from './types.js';
+import type { ProcessConfigurations, ProcessRules } from './types.js';
 import type { DistributionRule } from '../vocabulary/strategies.js';
 
 export interface DistributedProcess extends Pick<ProcessRules, 'startSequence' | 'expectedLoad'> {
@@ -17,7 +17,9 @@ export interface DistributedProcess extends Pick<ProcessRules, 'startSequence' |
 }
 
 /** With the application rule identifiers: program rule identifiers play no part. */
-export interface NonDistributedApplication extends Pick<ApplicationRules, 'identifiers'> {
+export interface NonDistributedApplication {
+  /** The application's rules identifiers, already resolved (`*` expanded, `#` applied). */
+  readonly identifiers: readonly string[];
   readonly distribution: Exclude<DistributionRule, 'ALL_INSTANCES'>;
   /** All processes of the application, sequenced or not. */
   readonly processes: readonly DistributedProcess[];
@@ -108,7 +110,10 @@ export interface PlannedProcess extends DistributedProcess, Pick<ProcessRules, '
   readonly stopped: boolean;
 }
 
-export interface ApplicationStart extends Pick<ApplicationRules, 'distribution' | 'identifiers'> {
+export interface ApplicationStart {
+  readonly distribution: DistributionRule;
+  /** The application's rules identifiers, already resolved (`*` expanded, `#` applied). */
+  readonly identifiers: readonly string[];
   /** All processes of the application. */
   readonly processes: readonly PlannedProcess[];
 }

@@ -4,7 +4,7 @@
  * waits for all of them; inside an application, ranks are strictly sequential). Stops pick the
  * greatest first, at both levels. Items keep their input order inside a stage.
  */
-import type { ApplicationRules, ProcessRules } from './types.js';
+import type { ProcessRules } from './types.js';
 
 export function sequenceStages<T>(items: readonly T[], sequenceOf: (item: T) => number, order: 'ascending' | 'descending'): T[][] {
   const groups = new Map<number, T[]>();
@@ -16,7 +16,9 @@ export function sequenceStages<T>(items: readonly T[], sequenceOf: (item: T) => 
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-export interface AutoStartApplication extends Pick<ApplicationRules, 'startSequence'> {
+export interface AutoStartApplication {
+  /** The application's start_sequence: 0 = not started automatically. */
+  readonly startSequence: number;
   readonly neverStarted: boolean;
   readonly majorFailure: boolean;
   readonly minorFailure: boolean;
@@ -47,7 +49,7 @@ export function processStartStages<T extends Pick<ProcessRules, 'startSequence'>
 }
 
 /** `stop_applications` (ending states): every application with a running process, managed or not. */
-export function applicationStopStages<T extends Pick<ApplicationRules, 'stopSequence'> & { readonly hasRunningProcesses: boolean }>(applications: readonly T[]): T[][] {
+export function applicationStopStages<T extends { readonly stopSequence: number; readonly hasRunningProcesses: boolean }>(applications: readonly T[]): T[][] {
   return sequenceStages(
     applications.filter((application) => application.hasRunningProcesses),
     (application) => application.stopSequence,

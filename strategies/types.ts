@@ -3,7 +3,7 @@
  * The lead maps parsed rules onto these shapes.
  */
 
-import type { DistributionRule, RunningFailureStrategy, StartingFailureStrategy, StartingStrategy } from '../vocabulary/strategies.js';
+import type { RunningFailureStrategy, StartingFailureStrategy } from '../vocabulary/strategies.js';
 
 /** Where a process is configured (its info entries) and whether it is disabled there. */
 export type ProcessConfigurations = ReadonlyMap<string, { readonly disabled: boolean }>;
@@ -22,19 +22,4 @@ export interface ProcessRules {
   readonly expectedLoad: number;
   readonly startingFailureStrategy: StartingFailureStrategy;
   readonly runningFailureStrategy: RunningFailureStrategy;
-}
-
-/**
- * Application rules, `identifiers` already resolved (`*` expanded, `#` applied). Its failure
- * strategies only serve as defaults of its programs, so they are read from `ProcessRules`.
- */
-export interface ApplicationRules {
-  readonly distribution: DistributionRule;
-  readonly identifiers: readonly string[];
-  /** 0 = not started automatically. */
-  readonly startSequence: number;
-  /** Already defaulted to start_sequence by the rules. */
-  readonly stopSequence: number;
-  /** Strategy of its automatic starts and restarts, to look up in a `StrategyRegistry`. */
-  readonly startingStrategy: StartingStrategy;
 }
