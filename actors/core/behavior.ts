@@ -2,6 +2,8 @@ import type { Logger } from '../../log/logger.js';
 import type { Message, MailboxOptions } from '../../mailbox/mailbox.js';
 import type { ActorRef } from './ref.js';
 import type { SupervisionPolicy } from './supervision.js';
+// Type only, both ways (system.ts runs the factories, the context hands the system back to them):
+// erased at run time, so no module-loading cycle.
 import type { ActorSystem } from './system.js';
 import type { Timers } from './timers.js';
 
