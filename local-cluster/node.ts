@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
-import { configuration, PASSWORD, USER, type NodeConfiguration } from './configuration.js';
+import { configuration, PASSWORD, USER, type Credentials, type NodeConfiguration } from './configuration.js';
 import { runtimeLog, supervisordLog } from './logs.js';
 import { alive, descendants, PidSet, signal } from './processes.js';
 import { waitSupervisordRunning } from './states.js';
@@ -64,7 +64,7 @@ export interface NodeSettings {
   readonly namespace: string | undefined;
   readonly showErrors: boolean;
   readonly temporary: boolean;
-  readonly credentials: { readonly user: string; readonly password: string };
+  readonly credentials: Credentials;
 }
 
 function clients(node: { dir: string; host: string; httpPort: number }, settings: NodeSettings): { supervisor: SupervisorClient; api: SupervisorClient } {
