@@ -44,6 +44,8 @@ interface Job {
   readonly commands: Map<string, Planned & { readonly deadline: number }>;
   readonly waiters: ReplyTo<boolean>[];
   readonly namespecs: readonly string[];
+  /** The instances the stop is limited to (a conciliation stopping some copies); none: everywhere. */
+  readonly restrictedTo: readonly string[] | undefined;
 }
 
 const keyOf = (planned: Planned): string => `${planned.namespec}@${planned.identifier}`;
@@ -78,11 +80,12 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
         processes.map(({ record, rules }) => ({ namespec: record.namespec, stopSequence: rules.stopSequence, runningIdentifiers: runningOn(record.namespec) })),
         restrictedTo,
       ).map((stage) => stage.map(({ process, identifier }) => ({ namespec: process.namespec, identifier })));
-      return { application, stages, stage: 0, commands: new Map(), waiters, namespecs: processes.map(({ record }) => record.namespec) };
+      return { application, stages, stage: 0, commands: new Map(), waiters, namespecs: processes.map(({ record }) => record.namespec), restrictedTo };
     };
 
     const finish = (job: Job): void => {
-      const still = job.namespecs.filter((namespec) => runningOn(namespec).length > 0);
+      // A stop limited to some instances is done when the process runs on none of them (its other copies are kept).
+      const still = job.namespecs.filter((namespec) => runningOn(namespec).some((identifier) => job.restrictedTo?.includes(identifier) ?? true));
       for (const replyTo of job.waiters) {
         if (job.application !== undefined) {
           if (appView(job.application)?.evaluation.state === 'STOPPED') replyTo.reply(true);

@@ -106,6 +106,15 @@ describe('stopper actor (fake context and bridges)', () => {
     assert.deepEqual(world.stopsSent(), [`app:web@${B}`], 'the copy on A is kept');
   });
 
+  it('answers a waiting stop on the instances given once they are stopped there, the other copies running', async () => {
+    harness = await spawnStopper();
+    const { world, ref } = harness;
+    const answer = ref.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs: ['app:web'], identifiers: [B], wait: true, replyTo }), 2000);
+    await waitFor('the stop sent', () => world.stopsSent().length === 1, { timeoutMs: 1000 });
+    await reported(harness, B, 'app', 'web');
+    assert.equal(await answer, true, 'not STILL_RUNNING: the copy on A was not to be stopped');
+  });
+
   it('stop-all stops the applications by their stop_sequence, greatest first', async () => {
     harness = await spawnStopper();
     const { world, ref } = harness;
