@@ -40,6 +40,7 @@ import { clusterMethods } from '../api/supvisors/cluster-methods.js';
 import { buildInstanceList, resolveName } from '../cluster/instances.js';
 import { initialStateModes } from '../cluster/state-records.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
+import { logtailRoutes } from '../api/logtail-routes.js';
 import { HttpServer } from '../http/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';
 import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
       ...docsRoutes(openApiDocument(table.contracts, { title: 'Supvisors', version: config.options.apiVersion })),
       ...restRoutes(table, log.child('rest')),
       ...diagnosticsRoutes(system),
+      ...logtailRoutes(supervisor, log.child('logtail')),
     ],
     log.child('http'),
     tls,

@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as TlsAgent, request as httpsRequest } from 'node:https';
 import { decodeResponse, encodeMethodCall } from './codec.js';
 import type { XmlRpcValue } from './values.js';
@@ -109,6 +109,20 @@ export class XmlRpcClient {
   /** A whole XML-RPC request passed through untouched; the answer comes back byte for byte. */
   forward(body: Buffer, options: CallOptions = {}): Promise<RawResponse> {
     return this.post(body, options);
+  }
+
+  /**
+   * A GET of another page of the same server, its answer as a stream the caller reads and
+   * destroys (supervisord's `/logtail/...`, which never ends while it follows a log).
+   */
+  openStream(path: string): Promise<IncomingMessage> {
+    const at = `${this.label} at ${this.address}`;
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = this.authorization === undefined ? {} : { Authorization: this.authorization };
+      const request = this.request({ ...this.target, agent: this.agent, method: 'GET', path, headers }, resolve);
+      request.on('error', (error) => reject(new XmlRpcTransportError('unreachable', `${at} cannot be reached: ${toError(error).message}`, { cause: error })));
+      request.end();
+    });
   }
 
   close(): void {
