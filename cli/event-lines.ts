@@ -7,6 +7,7 @@ import type { EventBodies } from '../events/payloads.js';
 import { stateCell } from './colors.js';
 import { stateName } from '../vocabulary/supervisor-states.js';
 import { namespecOf } from '../model/namespec.js';
+import { clockText } from './clock-text.js';
 
 /** Without a header named: every header but the statistics (one message per process and node each period). */
 export const DEFAULT_EVENT_HEADERS: readonly EventHeader[] = ['supvisors', 'instance', 'application', 'process', 'event'];
@@ -41,8 +42,6 @@ export interface EventLineContext {
   readonly color: boolean;
 }
 
-const two = (value: number): string => String(value).padStart(2, '0');
-const clock = (at: Date): string => `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
 const percent = (value: number | undefined): string => `${(value ?? 0).toFixed(1)}%`;
 
 function describe(message: EventMessage, context: EventLineContext): string {
@@ -93,5 +92,5 @@ function describe(message: EventMessage, context: EventLineContext): string {
 
 /** `HH:MM:SS <header> <what happened>`. */
 export function eventLine(message: EventMessage, context: EventLineContext): string {
-  return `${clock(context.at)} ${message.header} ${describe(message, context)}`;
+  return `${clockText(context.at)} ${message.header} ${describe(message, context)}`;
 }

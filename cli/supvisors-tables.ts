@@ -7,6 +7,7 @@
 import type { Result } from '../contract/index.js';
 import { splitNamespec } from '../model/namespec.js';
 import { stateCell } from './colors.js';
+import { clockText } from './clock-text.js';
 import type { Column } from './command.js';
 import { pythonText } from './table.js';
 
@@ -30,8 +31,7 @@ const column = (title: string, width: number | 'var'): Column => ({ title, width
 
 /** Python's simple_localtime: `HH:MM:SS` of epoch seconds, local time. */
 export function localClock(epochSeconds: number): string {
-  const date = new Date(epochSeconds * 1000);
-  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
+  return clockText(new Date(epochSeconds * 1000));
 }
 
 /** `sstate` (one row, jobs as lists) and `sstate all` (jobs as booleans): the same table. */

@@ -12,6 +12,7 @@ import type { Command, CommandContext } from '../command.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';
 import { findInstance } from '../instance-address.js';
 import { failed, failureText, streamError } from './ours-errors.js';
+import { clockText } from '../clock-text.js';
 
 /** The first rates compare two snapshots taken this far apart. */
 const RATE_WINDOW_MS = 1000;
@@ -61,8 +62,6 @@ function rowsOf(current: Sample, previous: Sample | undefined, options: ActorsOp
   );
 }
 
-const two = (value: number): string => String(value).padStart(2, '0');
-
 function show(context: CommandContext, rows: readonly ActorRow[], errors: readonly string[], watchS: number | undefined): void {
   const { out } = context;
   // one document for a table; with --watch, one JSON line per period (and per error)
@@ -77,7 +76,7 @@ function show(context: CommandContext, rows: readonly ActorRow[], errors: readon
   }
   if (watchS !== undefined) {
     const now = new Date();
-    const title = `actors at ${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}, every ${watchS} s (Ctrl-C to stop)`;
+    const title = `actors at ${clockText(now)}, every ${watchS} s (Ctrl-C to stop)`;
     // On a terminal, redraw in place; piped, one table after another.
     out.line(out.color ? `\x1b[H\x1b[2J${title}` : `\n${title}`);
   }
