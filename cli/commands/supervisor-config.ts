@@ -133,32 +133,49 @@ export const update: Command = {
   },
 };
 
+/** What supervisorctl says of a fault of add / remove, and whether it makes the exit code 1. */
+type GroupFaults = ReadonlyMap<number, { readonly text: (name: string) => string; readonly failure: boolean }>;
+
+const noSuchGroup = { text: (name: string): string => `ERROR: no such process/group: ${name}`, failure: true };
+
+/** add / remove: the call on each group named, supervisorctl's line for each result or fault. */
+async function onEachGroup(context: CommandContext, names: readonly string[], call: (name: string) => Promise<unknown>, status: string, faults: GroupFaults): Promise<ExitCode> {
+  const report = new ResultReport(context.out);
+  const exit = new ExitStatus();
+  for (const name of names) {
+    try {
+      await call(name);
+      report.outcome({ line: `${name}: ${status} process group`, entry: { name, status } });
+    } catch (error) {
+      const known = faults.get(faultOf(error).faultCode);
+      if (known === undefined) throw error;
+      report.error(known.text(name));
+      if (known.failure) exit.set(ExitCodes.GENERIC);
+    }
+  }
+  context.out.document(report.document());
+  return exit.code;
+}
+
 export const add: Command = {
   name: 'add',
   usage: 'add <gname> ...',
   help: ['add <name> [...]\tActivates any updates in config for process/group'],
   args: ['application'],
   upcheck: false,
-  async run(context, args) {
-    const report = new ResultReport(context.out);
-    const exit = new ExitStatus();
-    for (const name of args) {
-      try {
-        await context.client.supervisor.addProcessGroup(name);
-        report.outcome({ line: `${name}: added process group`, entry: { name, status: 'added' } });
-      } catch (error) {
-        const { faultCode } = faultOf(error);
-        if (faultCode === Faults.SHUTDOWN_STATE) report.error('ERROR: shutting down');
+  run: (context, args) =>
+    onEachGroup(
+      context,
+      args,
+      (name) => context.client.supervisor.addProcessGroup(name),
+      'added',
+      new Map([
+        [Faults.SHUTDOWN_STATE, { text: () => 'ERROR: shutting down', failure: true }],
         // an active group is no failure for supervisorctl: the exit code is left as it is
-        else if (faultCode === Faults.ALREADY_ADDED) report.error('ERROR: process group already active');
-        else if (faultCode === Faults.BAD_NAME) report.error(`ERROR: no such process/group: ${name}`);
-        else throw error;
-        if (faultCode !== Faults.ALREADY_ADDED) exit.set(ExitCodes.GENERIC);
-      }
-    }
-    context.out.document(report.document());
-    return exit.code;
-  },
+        [Faults.ALREADY_ADDED, { text: () => 'ERROR: process group already active', failure: false }],
+        [Faults.BAD_NAME, noSuchGroup],
+      ]),
+    ),
 };
 
 export const remove: Command = {
@@ -167,24 +184,17 @@ export const remove: Command = {
   help: ['remove <name> [...]\tRemoves process/group from active config'],
   args: ['application'],
   upcheck: false,
-  async run(context, args) {
-    const report = new ResultReport(context.out);
-    const exit = new ExitStatus();
-    for (const name of args) {
-      try {
-        await context.client.supervisor.removeProcessGroup(name);
-        report.outcome({ line: `${name}: removed process group`, entry: { name, status: 'removed' } });
-      } catch (error) {
-        const { faultCode } = faultOf(error);
-        if (faultCode === Faults.STILL_RUNNING) report.error(`ERROR: process/group still running: ${name}`);
-        else if (faultCode === Faults.BAD_NAME) report.error(`ERROR: no such process/group: ${name}`);
-        else throw error;
-        exit.set(ExitCodes.GENERIC);
-      }
-    }
-    context.out.document(report.document());
-    return exit.code;
-  },
+  run: (context, args) =>
+    onEachGroup(
+      context,
+      args,
+      (name) => context.client.supervisor.removeProcessGroup(name),
+      'removed',
+      new Map([
+        [Faults.STILL_RUNNING, { text: (name: string) => `ERROR: process/group still running: ${name}`, failure: true }],
+        [Faults.BAD_NAME, noSuchGroup],
+      ]),
+    ),
 };
 
 export const version: Command = {
