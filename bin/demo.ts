@@ -10,85 +10,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCluster, type LocalNode } from '../local-cluster/index.js';
+import { SAMPLE_PROGRAMS, SAMPLE_RULES, startCluster, type LocalNode } from '../local-cluster/index.js';
 import { isStruct } from '../xmlrpc/values.js';
 
 const USER = 'demo';
 const PASSWORD = 'demo-secret';
 const OPERATION_TIMEOUT_MS = 30_000;
 
-/**
- * The sample programs, the same on every node (Supvisors places them): `web` is started at
- * DISTRIBUTION in sequence (db, then server, then proxy), `batch` on demand (workers taking
- * extra arguments through the shim, spread by load), `tools` is not in the rules (unmanaged).
- */
-const PROGRAMS = `[group:web]
-programs = db,server,proxy
-
-[program:db]
-command = sh -c 'echo "db up"; exec sleep 100000'
-autostart = false
-startsecs = 1
-
-[program:server]
-command = sh -c 'echo "server up"; exec sleep 100000'
-autostart = false
-startsecs = 1
-
-[program:proxy]
-command = sh -c 'echo "proxy up"; exec sleep 100000'
-autostart = false
-startsecs = 0
-
-[group:batch]
-programs = worker
-
-[program:worker]
-command = %(shim)s sh -c 'echo "worker started with: $*"; exec sleep 100000' worker
-process_name = %(program_name)s_%(process_num)d
-numprocs = 3
-autostart = false
-startsecs = 0
-
-[group:tools]
-programs = ticker,flaky
-
-[program:ticker]
-command = sh -c 'while true; do date; sleep 1; done'
-autostart = false
-startsecs = 0
-
-[program:flaky]
-command = sh -c 'sleep 7; exit 3'
-autostart = false
-startsecs = 2
-`;
-
-/** The rules of the sample applications (docs/applications.md). */
-const RULES = `<?xml version="1.0" encoding="UTF-8"?>
-<root>
-  <application name="web">
-    <start_sequence>1</start_sequence>
-    <starting_strategy>LESS_LOADED</starting_strategy>
-    <programs>
-      <program name="db"><start_sequence>1</start_sequence><required>true</required><expected_loading>10</expected_loading></program>
-      <program name="server"><start_sequence>2</start_sequence><required>true</required><expected_loading>10</expected_loading></program>
-      <program name="proxy"><start_sequence>3</start_sequence><expected_loading>5</expected_loading></program>
-    </programs>
-  </application>
-  <application name="batch">
-    <starting_strategy>LESS_LOADED</starting_strategy>
-    <programs>
-      <program pattern="worker_"><start_sequence>1</start_sequence><expected_loading>15</expected_loading></program>
-    </programs>
-  </application>
-</root>
-`;
-
 const root = join(tmpdir(), `supvisors-demo-${process.pid}`);
 mkdirSync(root, { recursive: true });
 const rules = join(root, 'rules.xml');
-writeFileSync(rules, RULES);
+writeFileSync(rules, SAMPLE_RULES);
 
 const started = Date.now();
 const starting = startCluster(3, {
@@ -98,7 +30,7 @@ const starting = startCluster(3, {
   synchro: 'STRICT,TIMEOUT',
   // the nodes' own secret, apart from the API credentials (docs/transport.md)
   supvisors: `peer_secret = ${randomBytes(18).toString('base64url')}\nsynchro_timeout = 20\nrules_files = ${rules}`,
-  programs: () => PROGRAMS,
+  programs: () => SAMPLE_PROGRAMS,
   supervisorctlToRuntime: true,
   showErrors: true,
 });
@@ -119,6 +51,8 @@ process.once('SIGTERM', () => void stop(0));
 
 const cluster = await starting;
 const nodes = cluster.nodes;
+// First line: the dashboard (docs/dashboard.md); any node serves the whole cluster's view.
+console.log(`Dashboard: http://127.0.0.1:${cluster.nodes[0]?.httpPort ?? '?'}/   (user ${USER}, password ${PASSWORD})`);
 for (const node of nodes) {
   node.child?.once('exit', (code, signal) => {
     if (!stopping) {
@@ -146,7 +80,7 @@ if (!stopping) {
   }
   for (const node of nodes) {
     const base = `http://127.0.0.1:${node.httpPort}`;
-    console.log(`  ${node.nick}: ${base}   (REST API and Swagger UI ${base}/api/docs, diagnostics ${base}/diagnostics.txt, log ${node.dir}/supvisorsd.log)`);
+    console.log(`  ${node.nick}: ${base}/   (dashboard; REST API and Swagger UI ${base}/api/docs, diagnostics ${base}/diagnostics.txt, log ${node.dir}/supvisorsd.log)`);
   }
   console.log(`Credentials of every surface: ${USER} / ${PASSWORD}`);
   const proxy = (node: LocalNode): string => `x.ServerProxy('http://${USER}:${PASSWORD}@127.0.0.1:${node.httpPort}/RPC2')`;

@@ -41,6 +41,7 @@ import { buildInstanceList, resolveName } from '../cluster/instances.js';
 import { initialStateModes } from '../cluster/state-records.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
 import { logtailRoutes } from '../api/logtail-routes.js';
+import { dashboardRoutes } from '../api/dashboard-routes.js';
 import { HttpServer } from '../http/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';
 import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
@@ -165,9 +166,7 @@ async function main(): Promise<void> {
         apiVersion: config.options.apiVersion,
         log,
         peers: (): unknown => transport.links(),
-        ...(config.options.eventLink === 'NONE'
-          ? {}
-          : { events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000) }),
+        events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000),
         bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
         remoteDiagnostics: async (name, peek) => {
           const [identifier, ...others] = resolveName(list, name);
@@ -210,6 +209,7 @@ async function main(): Promise<void> {
       ...restRoutes(table, log.child('rest')),
       ...diagnosticsRoutes(system),
       ...logtailRoutes(supervisor, log.child('logtail')),
+      ...dashboardRoutes({ localIdentifier: list.localIdentifier, cssFiles: config.options.cssFiles, log: log.child('dashboard') }),
     ],
     log.child('http'),
     tls,
@@ -242,30 +242,30 @@ async function main(): Promise<void> {
     inet === undefined || !underSupervisord() ? undefined : { host: ['', '*', '0.0.0.0'].includes(inet.host) ? ownHost : inet.host, port: inet.port, pid: process.ppid };
   const { eventLink, eventPort, eventPortOpen = false } = config.options;
   const feed = localRef<EventFeedMessage>(system, EVENT_FEED);
-  if (eventLink !== 'NONE') {
-    await checkEventLink(eventLink);
-    system.spawn<EventPublisherMessage>(
-      EVENT_PUBLISHER,
-      eventPublisherActor({
-        link: eventLink,
-        port: eventPort,
-        // Where the main port listens: a node set to 127.0.0.1 publishes on 127.0.0.1 only.
-        host: config.http.host,
-        ...(credentials === undefined ? {} : { credentials }),
-        open: eventPortOpen,
-        mount: (handler) => {
-          const removers = [server.onUpgrade(MAIN_PORT_EVENTS_PATH, handler), server.onUpgrade(`${MAIN_PORT_EVENTS_PATH}/*`, handler)];
-          return () => removers.forEach((remove) => remove());
-        },
-      }),
-    );
-  }
+  // The stream is always served on the main port's /events (the dashboard's live feed), and
+  // also on event_port per event_link.
+  await checkEventLink(eventLink);
+  system.spawn<EventPublisherMessage>(
+    EVENT_PUBLISHER,
+    eventPublisherActor({
+      link: eventLink,
+      port: eventPort,
+      // Where the main port listens: a node set to 127.0.0.1 publishes on 127.0.0.1 only.
+      host: config.http.host,
+      ...(credentials === undefined ? {} : { credentials }),
+      open: eventPortOpen,
+      mount: (handler) => {
+        const removers = [server.onUpgrade(MAIN_PORT_EVENTS_PATH, handler), server.onUpgrade(`${MAIN_PORT_EVENTS_PATH}/*`, handler)];
+        return () => removers.forEach((remove) => remove());
+      },
+    }),
+  );
   const stats = system.spawn<StatsMessage>(
     STATS,
     statsActor({
       ...statsOptionsFromConfig(list.localIdentifier, config.options),
       outputs: {
-        ...(eventLink === 'NONE' ? {} : { compiled: ({ hstats, pstats }) => feed.tell({ type: 'statistics', hstats, pstats }) }),
+        compiled: ({ hstats, pstats }) => feed.tell({ type: 'statistics', hstats, pstats }),
         // the samples go to the peers' stats actors (HOST_STATISTICS / PROCESS_STATISTICS) while the cluster works
         localSamples: (host, processes) => {
           if (!['ELECTION', 'DISTRIBUTION', 'OPERATION', 'CONCILIATION'].includes(view.state)) return;
@@ -282,12 +282,10 @@ async function main(): Promise<void> {
   bridge.tell({ type: 'subscribe', subscriber: stats });
   if (underSupervisord()) stats.tell({ type: 'supervisord-pid', pid: process.ppid });
   const applications = spawnApplicationActors(system, view, () => transport, rules, plugins);
-  if (eventLink !== 'NONE') {
-    system.spawn<EventFeedMessage>(
-      EVENT_FEED,
-      eventFeed({ view, context: applications.context, publisher: localRef<EventPublisherMessage>(system, EVENT_PUBLISHER), rules: () => rules, periodMs: Math.round(heartbeatPeriod * 1000) }),
-    );
-  }
+  system.spawn<EventFeedMessage>(
+    EVENT_FEED,
+    eventFeed({ view, context: applications.context, publisher: localRef<EventPublisherMessage>(system, EVENT_PUBLISHER), rules: () => rules, periodMs: Math.round(heartbeatPeriod * 1000) }),
+  );
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,
     stateMachine({

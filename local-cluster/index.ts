@@ -9,3 +9,4 @@ export { freePort } from './ports.js';
 export { alive, descendants } from './processes.js';
 export { list, num, struct } from './values.js';
 export { sleep, waitFor } from './waiting.js';
+export { SAMPLE_PROGRAMS, SAMPLE_RULES } from './sample.js';

@@ -1,9 +1,11 @@
 /**
  * The event publisher (spec/events.md, docs/events.md): sends every `publish` message to the
  * external subscribers, over WebSockets (`event_link = WS`) or a ZeroMQ PUB socket
- * (`event_link = ZMQ`), on `event_port`.
+ * (`event_link = ZMQ`), on `event_port`; and, whatever `event_link` (NONE included), over
+ * WebSockets on the main port's `/events` when `mount` is given: the dashboard's live feed.
  *
- * The transport is one Link (link.ts): WS in ws-link.ts, ZMQ in zmq-link.ts.
+ * Each transport is a Link (link.ts): WS in ws-link.ts, ZMQ in zmq-link.ts. The first is the
+ * event port's (a main-port-only WsLink with NONE); ZMQ gets a second, main-port-only WsLink.
  *
  * The bind is retried every `bindRetryMs` (1 s) until it succeeds, as Python does for WS.
  */
@@ -33,7 +35,7 @@ function zeroCounts(): Record<EventHeader, number> {
 }
 
 /**
- * The publisher's factory. Spawn it only when `event_link` is not NONE, e.g.
+ * The publisher's factory, e.g.
  * `system.spawn(EVENT_PUBLISHER, eventPublisherActor({ link, port, mount }), { mailbox: ... })`.
  * The first bind is attempted before the first message is handled; the actor is running even
  * when it fails (retried every `bindRetryMs`). Throws CONFIG_INVALID for ZMQ without `zeromq`.
@@ -44,17 +46,20 @@ export function eventPublisherActor(options: EventPublisherOptions): ActorFactor
     const { log } = context;
     const bindState = new BindState();
     let link: Link;
+    /** ZMQ's companion: the same stream as WebSockets on the main port. */
+    let mainPort: Link | undefined;
     if (settings.link === 'ZMQ') {
       // ZeroMQ cannot ask for credentials: refused unless the port was opened on purpose (the configuration says so first).
       const refusal = eventAuthError('ZMQ', settings.credentials !== undefined, settings.open);
       if (refusal !== undefined) throw new SupvisorsError('CONFIG_INVALID', refusal);
-      if (settings.mount !== undefined) log.warn('event_link = ZMQ: nothing is served on the main port');
       const zmq = await loadZeroMq();
       link = new ZmqLink(new zmq.Publisher({ linger: 0 }), settings, log, bindState);
+      if (settings.mount !== undefined) mainPort = new WsLink({ ...settings, link: 'NONE' }, log, new BindState());
     } else {
       link = new WsLink(settings, log, bindState);
     }
-    if (settings.credentials !== undefined && settings.open) {
+    const links = mainPort === undefined ? [link] : [link, mainPort];
+    if (settings.link !== 'NONE' && settings.credentials !== undefined && settings.open) {
       log.warn(`event_port_open = true: the event port ${settings.port} serves the cluster's events to anyone who can reach ${settings.host ?? 'any interface'}, without credentials`);
     }
     const what = `the event port ${settings.port} (${settings.link})`;
@@ -80,7 +85,7 @@ export function eventPublisherActor(options: EventPublisherOptions): ActorFactor
             total += 1;
             published[message.header] += 1;
             try {
-              link.publish(message.header, message.body);
+              for (const one of links) one.publish(message.header, message.body);
             } catch (thrown) {
               // A body that does not encode is the sender's bug: logged, never a restart of the publisher.
               log.error(`${message.header} event not published: ${describeError(thrown)}`);
@@ -100,15 +105,15 @@ export function eventPublisherActor(options: EventPublisherOptions): ActorFactor
           case 'bind':
             return tryBind();
           case 'heartbeat':
-            link.heartbeat();
+            for (const one of links) one.heartbeat();
             return;
           case 'report-drops':
-            link.reportDrops();
+            for (const one of links) one.reportDrops();
             return;
         }
       },
       async postStop() {
-        await link.close();
+        for (const one of links) await one.close();
       },
     };
   };

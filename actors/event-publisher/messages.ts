@@ -35,7 +35,7 @@ export interface EventClientInfo {
 }
 
 export interface EventPublisherStatus {
-  readonly link: 'WS' | 'ZMQ';
+  readonly link: 'NONE' | 'WS' | 'ZMQ';
   /** The bound event port; undefined while the bind has not succeeded (retried every second). */
   readonly port: number | undefined;
   readonly bindFailures: number;

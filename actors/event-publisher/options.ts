@@ -19,7 +19,11 @@ export const EVENT_PUBLISHER_DEFAULTS = {
 } as const;
 
 export interface EventPublisherOptions {
-  readonly link: 'WS' | 'ZMQ';
+  /**
+   * `event_link`. With NONE there is no event port: the stream is served on the main port only
+   * (`mount`), for the dashboard and our clients.
+   */
+  readonly link: 'NONE' | 'WS' | 'ZMQ';
   /** `event_port`; 0 = any free port (tests). */
   readonly port: number;
   /** Bind address; default all interfaces (WS: every IPv4 and IPv6 address; ZMQ: `0.0.0.0`). supvisorsd gives the main port's. */
@@ -32,7 +36,7 @@ export interface EventPublisherOptions {
   /** `event_port_open`: subscribers without credentials are let in on the event port (wrong ones are still refused). */
   readonly open?: boolean;
   /**
-   * WS only: registers the upgrade handler on the runtime's main port (under
+   * Registers the WebSocket upgrade handler on the runtime's main port (under
    * MAIN_PORT_EVENTS_PATH) and returns the function that removes it. Called at start, and the
    * remover at stop.
    */

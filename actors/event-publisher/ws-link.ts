@@ -138,7 +138,8 @@ export class WsLink implements Link {
   }
 
   async bind(): Promise<void> {
-    if (this.bindState.port !== undefined || this.closing) return;
+    // event_link = NONE: the main port's /events only, no port of its own.
+    if (this.options.link === 'NONE' || this.bindState.port !== undefined || this.closing) return;
     const port = await listen(this.server, this.options.port, this.options.host);
     this.bindState.port = port;
     this.log.info(`websocket event server listening on ${this.options.host ?? 'all interfaces'} port ${port}`);

@@ -134,3 +134,43 @@ export function restParams(compiled: CompiledRoute, pathParams: ReadonlyMap<stri
     throw rpcFault('INCORRECT_PARAMETERS', `query parameter ${param.name} missing`);
   });
 }
+
+/** A parameter value that REST can carry: in a path segment or a query parameter. */
+export type RestValue = string | number | boolean;
+
+export interface RestRequest {
+  readonly verb: 'GET' | 'POST';
+  /** Path and query, percent-encoded, e.g. `/api/supvisors/stop_process/web%3Afront?wait=false`. */
+  readonly url: string;
+}
+
+/**
+ * The request that calls method `name` over REST with these positional parameters: the first
+ * route whose fixed values they match, path parameters in the path, the others in the query
+ * unless left out (their default applies). The inverse of matchRoute + restParams; the
+ * dashboard's calls go through it. Throws INCORRECT_PARAMETERS when no route fits.
+ */
+export function restRequest(name: string, contract: MethodContract, params: readonly RestValue[]): RestRequest {
+  if (params.length > contract.params.length) throw rpcFault('INCORRECT_PARAMETERS', `${name} takes ${contract.params.length} parameters, not ${params.length}`);
+  const given = new Map<string, RestValue>();
+  contract.params.forEach((param, index) => {
+    const value = params[index];
+    if (value !== undefined) given.set(param.name, value);
+  });
+  const route = contract.rest.find((candidate) => Object.entries(candidate.fixed ?? {}).every(([key, value]) => (given.get(key) ?? contract.params.find((param) => param.name === key)?.default) === value));
+  if (route === undefined) throw rpcFault('INCORRECT_PARAMETERS', `${name} has no REST route for these parameters`);
+  const inPath = new Set<string>();
+  const path = restTemplate(name, route).replace(/\{([^}]+)\}/g, (_whole, key: string) => {
+    const value = given.get(key);
+    if (value === undefined) throw rpcFault('INCORRECT_PARAMETERS', `${name}: ${key} is missing (a path parameter)`);
+    inPath.add(key);
+    return encodeURIComponent(String(value));
+  });
+  const query = new URLSearchParams();
+  for (const [key, value] of given) {
+    if (inPath.has(key) || route.fixed?.[key] !== undefined) continue;
+    query.set(key, String(value));
+  }
+  const search = query.toString();
+  return { verb: route.verb, url: search === '' ? path : `${path}?${search}` };
+}

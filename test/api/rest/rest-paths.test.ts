@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { compileRoutes, matchRoute, parseParam, restParams } from '../../../api/rest/rest-paths.js';
+import { compileRoutes, matchRoute, parseParam, restParams, restRequest } from '../../../api/rest/rest-paths.js';
 import { isSupvisorsError } from '../../../errors/errors.js';
+import { contracts } from '../../../contract/index.js';
+import type { ContractTable } from '../../../contract/types.js';
 import { param, testContract } from '../../helpers/contracts.js';
 
 const table = {
@@ -69,5 +71,25 @@ describe('REST paths', () => {
     assert.equal(of('string|int', 'LESS_LOADED'), 'LESS_LOADED');
     assert.equal(of('any', '10'), 10);
     incorrect(() => of('array', '[]'), /not available over REST/);
+  });
+
+  it('builds the request of a call (restRequest), which the routes read back as the same parameters', () => {
+    assert.deepEqual(restRequest('ns.start', table['ns.start'], ['CONFIG', 'web:front', '', false]), { verb: 'POST', url: '/api/ns/start/CONFIG/web%3Afront?extra=&wait=false' });
+    assert.deepEqual(params('POST', restRequest('ns.start', table['ns.start'], ['LOCAL', 'a b/c']).url), ['LOCAL', 'a b/c', '', true]);
+    assert.deepEqual(params('POST', restRequest('ns.count', table['ns.count'], ['x', 3, true]).url), ['x', 3, true]);
+    assert.deepEqual(restRequest('ns.info', table['ns.info'], ['web']), { verb: 'GET', url: '/api/ns/info/web' });
+    incorrect(() => restRequest('ns.info', table['ns.info'], []), /name is missing/);
+    incorrect(() => restRequest('ns.info', table['ns.info'], ['a', 'b']), /takes 1 parameters/);
+    // every method of ours that has a route and no array / struct parameter round-trips
+    const all = compileRoutes(contracts);
+    for (const [name, contract] of Object.entries(contracts as ContractTable)) {
+      if (contract.rest.length === 0 || contract.params.some((one) => one.type === 'array' || one.type === 'struct')) continue;
+      const values = contract.params.map((one) => one.default ?? (one.type === 'int' ? 7 : one.type === 'boolean' ? true : one.type === 'double' ? 1.5 : (one.enum?.[0] ?? 'x:y')));
+      const request = restRequest(name, contract, values);
+      const { pathname, searchParams } = new URL(request.url, 'http://x');
+      const match = matchRoute(all, request.verb, pathname);
+      assert.equal(match.kind, 'found', `${name}: ${request.url}`);
+      if (match.kind === 'found') assert.deepEqual(restParams(match.compiled, match.pathParams, searchParams), values, name);
+    }
   });
 });

@@ -1,0 +1,239 @@
+/**
+ * What the dashboard knows of the cluster: the snapshot the page loads once (the same structs as
+ * the XML-RPC methods answer), then kept current by the event stream (docs/events.md). Pure:
+ * `fromSnapshot` builds it, `applyEvents` folds a batch of events into a new view (the store
+ * hands it one batch per animation frame). Maps are replaced, never mutated, so that a page
+ * can compare them by identity.
+ */
+import type { EventHeader } from '../../events/headers.js';
+import type { EventBodies } from '../../events/payloads.js';
+import type { Result } from '../../contract/index.js';
+import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../payloads/application-payloads.js';
+import type { InstanceInfoPayload } from '../../payloads/instance-info.js';
+import type { SupvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
+import { stateName as processStateName } from '../../vocabulary/supervisor-states.js';
+
+/** One process as one instance reports it (S6), kept current by the `event` header. */
+export type LocalProcess = Result<'supvisors.get_all_inner_process_info'>[number];
+
+export interface ClusterView {
+  /** S1: the Supvisors state, modes, Master and jobs (undefined until loaded). */
+  readonly supvisors: SupvisorsStatePayload | undefined;
+  /** S2 by identifier, in the configured order. */
+  readonly instances: ReadonlyMap<string, InstanceInfoPayload>;
+  /** S3 by application name, sorted. */
+  readonly applications: ReadonlyMap<string, ApplicationInfoPayload>;
+  /** S4 by namespec, sorted. */
+  readonly processes: ReadonlyMap<string, ProcessInfoPayload>;
+  /** S6 per instance, by namespec. */
+  readonly local: ReadonlyMap<string, ReadonlyMap<string, LocalProcess>>;
+  /** The latest `hstats` per instance and period (key `identifier period`). */
+  readonly hostStats: ReadonlyMap<string, HostStatisticsPayload>;
+  /** The latest `pstats` per instance, process and period (key `identifier namespec period`). */
+  readonly processStats: ReadonlyMap<string, ProcessStatisticsPayload>;
+  /** Counts the batches applied since the snapshot. */
+  readonly revision: number;
+}
+
+export interface Snapshot {
+  readonly supvisors: SupvisorsStatePayload;
+  readonly instances: readonly InstanceInfoPayload[];
+  readonly applications: readonly ApplicationInfoPayload[];
+  readonly processes: readonly ProcessInfoPayload[];
+  /** all_inner_process_info of each instance that answered. */
+  readonly local: Readonly<Record<string, readonly LocalProcess[]>>;
+}
+
+export const EMPTY_VIEW: ClusterView = {
+  supvisors: undefined,
+  instances: new Map(),
+  applications: new Map(),
+  processes: new Map(),
+  local: new Map(),
+  hostStats: new Map(),
+  processStats: new Map(),
+  revision: 0,
+};
+
+export function namespecOf(group: string, name: string): string {
+  return group === name ? name : `${group}:${name}`;
+}
+
+const byKey = <T>(entries: Iterable<[string, T]>): Map<string, T> => new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+export function hostStatsKey(identifier: string, period: number): string {
+  return `${identifier} ${period}`;
+}
+
+export function processStatsKey(identifier: string, namespec: string, period: number): string {
+  return `${identifier} ${namespec} ${period}`;
+}
+
+/** The view of a fresh snapshot; the statistics already received are kept (the snapshot has none). */
+export function fromSnapshot(snapshot: Snapshot, previous: ClusterView = EMPTY_VIEW): ClusterView {
+  return {
+    supvisors: snapshot.supvisors,
+    instances: new Map(snapshot.instances.map((info) => [info.identifier, info])),
+    applications: byKey(snapshot.applications.map((info) => [info.application_name, info])),
+    processes: byKey(snapshot.processes.map((info) => [namespecOf(info.application_name, info.process_name), info])),
+    local: new Map(Object.entries(snapshot.local).map(([identifier, infos]) => [identifier, byKey(infos.map((info) => [namespecOf(info.group, info.name), info]))])),
+    hostStats: previous.hostStats,
+    processStats: previous.processStats,
+    revision: previous.revision + 1,
+  };
+}
+
+export interface ReceivedEvent<H extends EventHeader = EventHeader> {
+  readonly header: H;
+  readonly body: EventBodies[H];
+}
+
+/** Mutable copies of the maps a batch touches, made on first touch. */
+class Draft {
+  private readonly copies = new Map<keyof ClusterView, unknown>();
+  constructor(private readonly view: ClusterView) {}
+
+  map<K extends 'instances' | 'applications' | 'processes' | 'hostStats' | 'processStats'>(key: K): Map<string, ClusterView[K] extends ReadonlyMap<string, infer V> ? V : never> {
+    type Value = ClusterView[K] extends ReadonlyMap<string, infer V> ? V : never;
+    let copy = this.copies.get(key) as Map<string, Value> | undefined;
+    if (copy === undefined) {
+      copy = new Map(this.view[key] as ReadonlyMap<string, Value>);
+      this.copies.set(key, copy);
+    }
+    return copy;
+  }
+
+  /** The instances whose rows hold `namespec`. */
+  identifiersHolding(namespec: string): string[] {
+    const outer = (this.copies.get('local') as ReadonlyMap<string, ReadonlyMap<string, LocalProcess>> | undefined) ?? this.view.local;
+    return [...outer].filter(([, rows]) => rows.has(namespec)).map(([identifier]) => identifier);
+  }
+
+  localOf(identifier: string): Map<string, LocalProcess> {
+    let outer = this.copies.get('local') as Map<string, ReadonlyMap<string, LocalProcess>> | undefined;
+    if (outer === undefined) {
+      outer = new Map(this.view.local);
+      this.copies.set('local', outer);
+    }
+    const touched = this.copies.get(`local ${identifier}` as keyof ClusterView) as Map<string, LocalProcess> | undefined;
+    if (touched !== undefined) return touched;
+    const inner = new Map(outer.get(identifier) ?? []);
+    outer.set(identifier, inner);
+    this.copies.set(`local ${identifier}` as keyof ClusterView, inner);
+    return inner;
+  }
+
+  result(supvisors: SupvisorsStatePayload | undefined): ClusterView {
+    const pick = <K extends keyof ClusterView>(key: K): ClusterView[K] => (this.copies.get(key) as ClusterView[K] | undefined) ?? this.view[key];
+    return {
+      supvisors,
+      instances: pick('instances'),
+      applications: pick('applications'),
+      processes: pick('processes'),
+      local: pick('local'),
+      hostStats: pick('hostStats'),
+      processStats: pick('processStats'),
+      revision: this.view.revision + 1,
+    };
+  }
+}
+
+function applyProcessEvent(draft: Draft, body: EventBodies['event']): void {
+  if (!('identifier' in body) && !('statename' in body)) {
+    // shape (c): the process is gone from the publishing instance's view; its rows everywhere go
+    for (const identifier of draft.identifiersHolding(namespecOf(body.group, body.name))) draft.localOf(identifier).delete(namespecOf(body.group, body.name));
+    return;
+  }
+  if (!('identifier' in body)) {
+    // shape (d): an S5 whose `disabled` changed; it names no instance, and the flag is the program's: every row of it
+    for (const identifier of draft.identifiersHolding(namespecOf(body.group, body.name))) {
+      const rows = draft.localOf(identifier);
+      const row = rows.get(namespecOf(body.group, body.name));
+      if (row !== undefined) rows.set(namespecOf(body.group, body.name), { ...row, disabled: body.disabled });
+    }
+    return;
+  }
+  // shapes (a) and (b): a state change on `identifier`
+  const namespec = namespecOf(body.group, body.name);
+  const rows = draft.localOf(body.identifier);
+  const row = rows.get(namespec);
+  const statename = processStateName(body.state);
+  const running = statename === 'RUNNING' || statename === 'STARTING' || statename === 'STOPPING' || statename === 'BACKOFF';
+  const started = statename === 'STARTING' ? body.now : (row?.start ?? 0);
+  const base: LocalProcess = row ?? newRow(body.identifier, body.nick_identifier, body.group, body.name);
+  rows.set(namespec, {
+    ...base,
+    state: body.state,
+    statename,
+    pid: body.pid,
+    now: body.now,
+    now_monotonic: body.now_monotonic,
+    expected: body.expected,
+    spawnerr: body.spawnerr,
+    extra_args: body.extra_args,
+    disabled: 'disabled' in body ? body.disabled : base.disabled,
+    start: started,
+    stop: running ? base.stop : body.now,
+    event_time: body.now_monotonic,
+    has_crashed: statename === 'EXITED' ? !body.expected : statename === 'FATAL' || (statename === 'BACKOFF' ? base.has_crashed : false),
+    description: '',
+  });
+}
+
+function newRow(identifier: string, nick: string, group: string, name: string): LocalProcess {
+  return {
+    name, group, state: 0, statename: 'STOPPED', start: 0, stop: 0, now: 0, pid: 0, description: '', spawnerr: '', expected: true,
+    start_monotonic: 0, stop_monotonic: 0, now_monotonic: 0, extra_args: '', startsecs: 0, stopwaitsecs: 0, process_index: 0,
+    program_name: name, disabled: false, has_stdout: false, has_stderr: false, exitstatus: 0, local_mtime: 0, event_time: 0, uptime: 0,
+    has_crashed: false, identifier, nick_identifier: nick,
+  };
+}
+
+/** Folds a batch of events, in their order, into a new view. */
+export function applyEvents(view: ClusterView, events: readonly ReceivedEvent[]): ClusterView {
+  if (events.length === 0) return view;
+  const draft = new Draft(view);
+  let supvisors = view.supvisors;
+  for (const event of events) {
+    switch (event.header) {
+      case 'supvisors':
+        supvisors = event.body as EventBodies['supvisors'];
+        break;
+      case 'instance': {
+        const body = event.body as EventBodies['instance'];
+        draft.map('instances').set(body.identifier, body);
+        break;
+      }
+      case 'application': {
+        const body = event.body as EventBodies['application'];
+        const applications = draft.map('applications');
+        if (body.statename === 'DELETED') applications.delete(body.application_name);
+        else applications.set(body.application_name, body);
+        break;
+      }
+      case 'process': {
+        const body = event.body as EventBodies['process'];
+        const processes = draft.map('processes');
+        const namespec = namespecOf(body.application_name, body.process_name);
+        if (body.statename === 'DELETED') processes.delete(namespec);
+        else processes.set(namespec, { ...body, statename: body.statename });
+        break;
+      }
+      case 'event':
+        applyProcessEvent(draft, event.body as EventBodies['event']);
+        break;
+      case 'hstats': {
+        const body = event.body as EventBodies['hstats'];
+        draft.map('hostStats').set(hostStatsKey(body.identifier, body.target_period), body);
+        break;
+      }
+      case 'pstats': {
+        const body = event.body as EventBodies['pstats'];
+        draft.map('processStats').set(processStatsKey(body.identifier, body.namespec, body.target_period), body);
+        break;
+      }
+    }
+  }
+  return draft.result(supvisors);
+}

@@ -1,0 +1,79 @@
+/**
+ * The dashboard in a real headless Chromium (Debian's `chromium`, driven by playwright-core;
+ * never a browser download) against a real cluster: the sample cluster of `npm run demo`
+ * (local-cluster/sample.ts) in OPERATION, a page opened with the nodes' credentials, and what
+ * the page did wrong collected (console errors, uncaught exceptions, requests to another origin).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PASSWORD, SAMPLE_PROGRAMS, SAMPLE_RULES, startCluster, USER, type Cluster, type ClusterOptions } from '../../local-cluster/index.js';
+
+/** Chromium's path, or undefined on a machine without it (the browser tests are skipped there). */
+export function chromiumPath(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (executablePath === undefined) throw new Error('chromium is not installed (apt-get install chromium)');
+  return chromium.launch({ executablePath, args: ['--no-sandbox'], timeout: 30_000 });
+}
+
+/** The sample cluster (3 nodes unless said), every node in OPERATION, `web` started. */
+export async function startSampleCluster(n = 3, options: ClusterOptions = {}): Promise<Cluster> {
+  const folder = mkdtempSync(join(tmpdir(), 'supvisors-dashboard-'));
+  const rules = join(folder, 'rules.xml');
+  writeFileSync(rules, SAMPLE_RULES);
+  const cluster = await startCluster(n, { programs: () => SAMPLE_PROGRAMS, supvisors: `rules_files = ${rules}`, ...options });
+  try {
+    await cluster.waitState(cluster.nodes, 'OPERATION', 40_000);
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  return cluster;
+}
+
+export interface DashboardPage {
+  readonly page: Page;
+  /** Console errors, uncaught exceptions and requests to another origin, as they happened. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+/** Opens `path` of the dashboard of the node on `port`, with the credentials of the nodes. */
+export async function openDashboard(browser: Browser, port: number, path = '/', viewport = { width: 1400, height: 900 }): Promise<DashboardPage> {
+  const context = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD }, viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const origin = `http://127.0.0.1:${port}`;
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith(`ws://127.0.0.1:${port}/`) && !url.startsWith('data:')) problems.push(`other origin: ${url}`);
+  });
+  await page.goto(`${origin}${path}`);
+  // live: the snapshot is in and the feed open
+  await page.locator('[data-feed="open"]').waitFor();
+  return { page, problems, close: () => context.close() };
+}
+
+/** Writes a screenshot of the page as a test artefact: dist/test-artifacts/dashboard/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const folder = join(process.cwd(), 'dist', 'test-artifacts', 'dashboard');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
