@@ -45,7 +45,7 @@ export interface DashboardPage {
   readonly page: Page;
   /** Console errors, uncaught exceptions and requests to another origin, as they happened. */
   readonly problems: string[];
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 /** Opens `path` of the dashboard of the node on `port`, with the credentials of the nodes. */
