@@ -42,12 +42,16 @@ async function makeConflict(cluster: Cluster): Promise<void> {
   const [node1, node2, node3] = cluster.nodes as [ClusterNode, ClusterNode, ClusterNode];
   await cluster.waitState(cluster.nodes, 'OPERATION', 20_000);
   await waitFor('p on node3', async () => (await runsOn(cluster, node1)).join() === node3.identifier, { timeoutMs: 10_000, intervalMs: 100 });
+  // Start times are whole seconds and the copies must be told apart by them: node1's copy starts
+  // after the partition, so the partition waits for the second node3's copy started in to end
+  // (a copy restarted by the previous case may have started less than a second ago).
+  const startOn = async (node: ClusterNode): Promise<unknown> => struct(await cluster.call(node, 'supervisor.getProcessInfo', ['svc:p']))['start'];
+  const startedOnNode3 = await startOn(node3);
+  assert.ok(typeof startedOnNode3 === 'number');
+  await waitFor('the second p started in on node3 is over', () => Promise.resolve(Date.now() / 1000 >= startedOnNode3 + 1), { timeoutMs: 3000, intervalMs: 50 });
   cluster.network?.partition([node3.index], [node1.index, node2.index]);
   await waitFor('p restarted by the majority', async () => (await runsOn(cluster, node1)).join() === node1.identifier, { timeoutMs: 10_000, intervalMs: 100 });
   await waitFor('p still on node3 for node3', async () => (await runsOn(cluster, node3)).includes(node3.identifier), { timeoutMs: 10_000, intervalMs: 100 });
-  // the uptimes tell the copies apart (start times in whole seconds): node3's started before the
-  // partition, node1's after the loss was detected, a second or more later; nothing to wait for
-  const startOn = async (node: ClusterNode): Promise<unknown> => struct(await cluster.call(node, 'supervisor.getProcessInfo', ['svc:p']))['start'];
   const [older, younger] = await Promise.all([startOn(node3), startOn(node1)]);
   assert.ok(typeof older === 'number' && typeof younger === 'number' && younger > older, `start of p: ${String(older)} on node3, ${String(younger)} on node1`);
   cluster.network?.heal();
