@@ -4,13 +4,15 @@
 // they are (api/dashboard-routes.ts). Everything comes from our package: no request leaves the
 // node. Fails when the compressed assets weigh more than the budget of issue 14 (300 KB).
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'dist', 'dashboard-bundle');
+const target = join(root, 'dist', 'dashboard-bundle');
+// Built aside, then put in place at once: a node starting meanwhile reads a whole bundle.
+const out = `${target}.${process.pid}`;
 const BUDGET_BYTES = 300 * 1024;
 const quiet = process.argv.includes('--quiet');
 
@@ -40,6 +42,8 @@ for (const name of ['app.js', 'app.css', 'index.html']) {
   compressed += brotli.length;
   sizes.push(`${name} ${(body.length / 1024).toFixed(1)} KB (${(brotli.length / 1024).toFixed(1)} KB br)`);
 }
+rmSync(target, { recursive: true, force: true });
+renameSync(out, target);
 if (!quiet) process.stderr.write(`dashboard: ${sizes.join(', ')}\n`);
 if (compressed > BUDGET_BYTES) {
   process.stderr.write(`dashboard: the compressed assets weigh ${compressed} bytes, over the budget of ${BUDGET_BYTES}\n`);
