@@ -4,7 +4,8 @@
  * (the store reloads its snapshot then, so that nothing missed while closed is lost); each text
  * frame `["<header>", {body}]` is handed to `onEvent`.
  */
-import { isEventHeader, type EventHeader } from '../../events/headers.js';
+import type { EventHeader } from '../../events/headers.js';
+import { decodeFrame } from '../model/frames.js';
 
 export type FeedStatus = 'connecting' | 'open' | 'closed';
 
@@ -16,19 +17,6 @@ export interface FeedHandlers {
 
 const MIN_DELAY_MS = 200;
 const MAX_DELAY_MS = 5000;
-
-export function decodeFrame(text: string): { header: EventHeader; body: Record<string, unknown> } | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-  const [header, body] = parsed as [unknown, unknown];
-  if (typeof header !== 'string' || !isEventHeader(header) || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  return { header, body: body as Record<string, unknown> };
-}
 
 /** Opens the feed; the returned function closes it for good. */
 export function openFeed(handlers: FeedHandlers): () => void {

@@ -1,0 +1,16 @@
+/** The event stream's text frames (docs/events.md): `["<header>", {body}]`. Pure. */
+import { isEventHeader, type EventHeader } from '../../events/headers.js';
+
+/** The header and body of a frame; undefined for anything else (ignored by the page). */
+export function decodeFrame(text: string): { header: EventHeader; body: Record<string, unknown> } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+  const [header, body] = parsed as [unknown, unknown];
+  if (typeof header !== 'string' || !isEventHeader(header) || typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  return { header, body: body as Record<string, unknown> };
+}
