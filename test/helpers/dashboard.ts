@@ -26,12 +26,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: ['--no-sandbox'], timeout: 30_000 });
 }
 
-/** The sample cluster (3 nodes unless said), every node in OPERATION, `web` started. */
+/**
+ * The sample cluster (3 nodes unless said), every node in OPERATION, `web` started. `options`
+ * go to startCluster; their `supvisors` lines come after the sample's `rules_files`.
+ */
 export async function startSampleCluster(n = 3, options: ClusterOptions = {}): Promise<Cluster> {
   const folder = mkdtempSync(join(tmpdir(), 'supvisors-dashboard-'));
   const rules = join(folder, 'rules.xml');
   writeFileSync(rules, SAMPLE_RULES);
-  const cluster = await startCluster(n, { programs: () => SAMPLE_PROGRAMS, supvisors: `rules_files = ${rules}`, ...options });
+  const supvisors = [`rules_files = ${rules}`, options.supvisors ?? ''].filter((line) => line !== '').join('\n');
+  const cluster = await startCluster(n, { programs: () => SAMPLE_PROGRAMS, ...options, supvisors });
   try {
     await cluster.waitState(cluster.nodes, 'OPERATION', 40_000);
   } catch (error) {
