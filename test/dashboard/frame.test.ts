@@ -4,7 +4,10 @@
  * then in Chromium: the header and menu show the cluster live, a change appears without reload.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { basic } from '../helpers/http-client.js';
 import { clusterLogsOnFailure, PASSWORD, USER, type Cluster } from '../helpers/cluster.js';
@@ -34,9 +37,12 @@ describe('dashboard frame (3 real nodes)', function () {
   let cluster: Cluster | undefined;
   let browser: Browser | undefined;
   let port = 0;
+  const styles = mkdtempSync(join(tmpdir(), 'supvisors-css-'));
 
   before(async function () {
-    cluster = await startSampleCluster();
+    // css_files: a user stylesheet, and a glob that matches nothing
+    writeFileSync(join(styles, 'site.css'), ':root { --accent: rgb(142, 68, 173); }\n');
+    cluster = await startSampleCluster(3, { supvisors: `css_files = ${join(styles, '*.css')} ${join(styles, 'none', '*.css')}` });
     port = cluster.nodes[0]?.httpPort ?? 0;
   });
   afterEach(function () {
@@ -45,6 +51,7 @@ describe('dashboard frame (3 real nodes)', function () {
   after(async () => {
     await browser?.close();
     await cluster?.stop();
+    rmSync(styles, { recursive: true, force: true });
   });
 
   it('serves the page on every dashboard path, its assets compressed and revalidated, behind the port credentials', async () => {
@@ -66,6 +73,7 @@ describe('dashboard frame (3 real nodes)', function () {
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.match(plain.body.toString(), /--running/);
     assert.equal((await get(port, '/ui/nope.js')).status, 404);
+    assert.match((await get(port, '/ui/user.css')).body.toString(), /--accent: rgb\(142, 68, 173\)/);
     const legacy = await get(port, '/application.html?appname=web&strategy=LOCAL');
     assert.equal(legacy.status, 302);
     assert.equal(legacy.headers.location, '/application/web?strategy=LOCAL');
@@ -84,6 +92,8 @@ describe('dashboard frame (3 real nodes)', function () {
       const master = await page.locator('header [data-master]').getAttribute('data-master');
       assert.ok(master !== null && master !== '');
       assert.match(await page.locator('nav').innerText(), /✪ node\d/);
+      // the css_files rules win over ours
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()), 'rgb(142, 68, 173)');
       assert.deepEqual(problems, []);
     } finally {
       await close();
