@@ -1,87 +1,15 @@
 /**
- * `supvisorsctl actors`: a cluster-wide top of the actor mailboxes. The rows, their rates (from
- * two snapshots of a node), their order, their cells and the command's options. Pure.
+ * `supvisorsctl actors`: a cluster-wide top of the actor mailboxes. Its cells and the command's
+ * options; the rows, their rates and their order are shared with the dashboard
+ * (actors/diagnostics/actor-rows.ts). Pure.
  */
 import type { Column } from './command.js';
-import type { NodeSnapshot } from './actor-snapshot.js';
+import type { ActorRow, RowOrder } from '../actors/diagnostics/actor-rows.js';
 import { decimalNumber } from './arguments.js';
 
-export const SORT_KEYS = ['depth', 'age', 'rate', 'p99', 'restarts', 'name'] as const;
+/** The orders `--sort` offers. */
+export const SORT_KEYS = ['depth', 'age', 'rate', 'p99', 'restarts', 'name'] as const satisfies readonly RowOrder[];
 export type SortKey = (typeof SORT_KEYS)[number];
-
-/** One actor of one node: the `--json` document is a list of these. Times as the runtime gives them. */
-export interface ActorRow {
-  readonly node: string;
-  /** Epoch seconds of the node's snapshot. */
-  readonly at: number;
-  readonly actor: string;
-  readonly status: string;
-  readonly depth: number;
-  readonly highWater: number;
-  readonly oldestAgeMs: number;
-  /** Messages processed per second between the two snapshots; null without a comparable earlier one. */
-  readonly ratePerS: number | null;
-  readonly processed: number;
-  readonly handlingP99Us: number;
-  readonly waitingP99Us: number;
-  readonly failed: number;
-  readonly restarts: number;
-}
-
-/**
- * The rows of a node's snapshot. The rate compares `processed` with the previous snapshot of the
- * same node on its own uptime clock: none when there is no previous one, when the runtime
- * restarted meanwhile (its uptime went back) or when the actor's counter went back.
- */
-export function actorRows(current: NodeSnapshot, previous?: NodeSnapshot): ActorRow[] {
-  const elapsedS = previous === undefined || previous.node !== current.node ? 0 : current.uptimeS - previous.uptimeS;
-  const before = new Map((elapsedS > 0 ? (previous?.actors ?? []) : []).map((actor) => [actor.name, actor.mailbox.processed]));
-  return current.actors.map((actor) => {
-    const box = actor.mailbox;
-    const earlier = before.get(actor.name);
-    const ratePerS = earlier === undefined || box.processed < earlier ? null : Math.round(((box.processed - earlier) / elapsedS) * 1000) / 1000;
-    return {
-      node: current.node,
-      at: current.at,
-      actor: actor.name,
-      status: actor.status,
-      depth: box.depth,
-      highWater: box.highWater,
-      oldestAgeMs: box.oldestAgeMs,
-      ratePerS,
-      processed: box.processed,
-      handlingP99Us: box.handlingP99Us,
-      waitingP99Us: box.waitingP99Us,
-      failed: box.failed,
-      restarts: actor.restarts,
-    };
-  });
-}
-
-const byName = (a: ActorRow, b: ActorRow): number => a.node.localeCompare(b.node) || a.actor.localeCompare(b.actor);
-const descending =
-  (value: (row: ActorRow) => number) =>
-  (a: ActorRow, b: ActorRow): number =>
-    value(b) - value(a);
-// an unknown rate goes after every known one
-const rateOf = (row: ActorRow): number => row.ratePerS ?? -1;
-const KEYS: Readonly<Record<Exclude<SortKey, 'name'>, (row: ActorRow) => number>> = {
-  depth: (row) => row.depth,
-  age: (row) => row.oldestAgeMs,
-  rate: rateOf,
-  p99: (row) => row.handlingP99Us,
-  restarts: (row) => row.restarts,
-};
-
-/**
- * `name`: node then actor, ascending. The others descending (the busiest first), ties broken by
- * depth, then oldest message age, then name, so that the order is stable between redraws.
- */
-export function sortRows(rows: readonly ActorRow[], key: SortKey): ActorRow[] {
-  if (key === 'name') return [...rows].sort(byName);
-  const order = [descending(KEYS[key]), descending(KEYS.depth), descending(KEYS.age)];
-  return [...rows].sort((a, b) => order.reduce((found, compare) => found || compare(a, b), 0) || byName(a, b));
-}
 
 export const ACTOR_COLUMNS: readonly Column[] = [
   { title: 'Node', width: 'var' },

@@ -3,9 +3,10 @@
  * mailbox and queued messages. Both read `supvisors.get_actor_diagnostics`, which any node
  * answers about any node (docs/actors.md).
  */
-import { actorCells, actorRows, ACTOR_COLUMNS, parseActorsArgs, sortRows, type ActorRow, type ActorsOptions } from '../actors-top.js';
+import { actorCells, ACTOR_COLUMNS, parseActorsArgs, type ActorsOptions } from '../actors-top.js';
+import { actorRows, sortRows, type ActorRow } from '../../actors/diagnostics/actor-rows.js';
 import { parsePeekArgs, peekDocument, peekLines, QUEUED_COLUMNS, queuedRows } from '../actor-peek.js';
-import { readSnapshot, type NodeSnapshot } from '../actor-snapshot.js';
+import { readSnapshot, type NodeSnapshot } from '../../actors/diagnostics/snapshot-reading.js';
 import { pause } from '../abortable.js';
 import { usageError } from '../report.js';
 import type { Command, CommandContext } from '../command.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parsePeekArgs, peekDocument, peekLines, QUEUED_COLUMNS, queuedRows } from '../../cli/actor-peek.js';
-import { actorOf } from '../../cli/actor-snapshot.js';
+import { actorOf } from '../../actors/diagnostics/snapshot-reading.js';
 import { formatTable } from '../../cli/table.js';
 
 describe('actor peek: arguments and what is shown', () => {
