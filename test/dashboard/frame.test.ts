@@ -5,31 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { basic } from '../helpers/http-client.js';
+import { basic, httpGet, type HttpAnswer } from '../helpers/http-client.js';
 import { clusterLogsOnFailure, PASSWORD, USER, type Cluster } from '../helpers/cluster.js';
 import { chromiumPath, launchChromium, openDashboard, startSampleCluster } from '../helpers/dashboard.js';
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Buffer;
-}
+const CREDENTIALS = basic(`${USER}:${PASSWORD}`);
 
-function get(port: number, path: string, headers: Record<string, string> = basic(`${USER}:${PASSWORD}`)): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, headers, timeout: 5000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
-    });
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`GET ${path}: no answer within 5 s`)));
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+function get(port: number, path: string, headers: Record<string, string> = CREDENTIALS): Promise<HttpAnswer> {
+  return httpGet(port, path, headers);
 }
 
 describe('dashboard frame (3 real nodes)', function () {
@@ -64,11 +50,11 @@ describe('dashboard frame (3 real nodes)', function () {
     }
     assert.equal((await get(port, '/', {})).status, 401);
     assert.equal((await get(port, '/ui/app.js', {})).status, 401);
-    const script = await get(port, '/ui/app.js', { ...basic(`${USER}:${PASSWORD}`), 'Accept-Encoding': 'gzip, br' });
+    const script = await get(port, '/ui/app.js', { ...CREDENTIALS, 'Accept-Encoding': 'gzip, br' });
     assert.equal(script.status, 200);
     assert.equal(script.headers['content-encoding'], 'br');
     const etag = String(script.headers.etag);
-    assert.equal((await get(port, '/ui/app.js', { ...basic(`${USER}:${PASSWORD}`), 'If-None-Match': etag })).status, 304);
+    assert.equal((await get(port, '/ui/app.js', { ...CREDENTIALS, 'If-None-Match': etag })).status, 304);
     const plain = await get(port, '/ui/app.css');
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.match(plain.body.toString(), /--running/);
@@ -93,7 +79,7 @@ describe('dashboard frame (3 real nodes)', function () {
       assert.ok(master !== null && master !== '');
       assert.match(await page.locator('nav').innerText(), /✪ node\d/);
       // the css_files rules win over ours
-      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()), 'rgb(142, 68, 173)');
+      assert.equal(await page.evaluate<string>("getComputedStyle(document.documentElement).getPropertyValue('--accent').trim()"), 'rgb(142, 68, 173)');
       assert.deepEqual(problems, []);
     } finally {
       await close();

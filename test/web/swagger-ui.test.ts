@@ -8,10 +8,9 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { contracts } from '../../contract/index.js';
-import { basic } from '../helpers/http-client.js';
+import { basic, httpGet, type HttpAnswer } from '../helpers/http-client.js';
 import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
 
 const CREDENTIALS = basic(`${USER}:${PASSWORD}`);
@@ -24,23 +23,10 @@ function chromiumPath(): string | undefined {
   }
 }
 
-interface Answer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-function get(port: number, path: string, headers: Record<string, string> = CREDENTIALS): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port, path, headers, timeout: 5000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`GET ${path}: no answer within 5 s`)));
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+/** A GET whose body is read as text. */
+async function get(port: number, path: string, headers: Record<string, string> = CREDENTIALS): Promise<Omit<HttpAnswer, 'body'> & { body: string }> {
+  const answer = await httpGet(port, path, headers);
+  return { ...answer, body: answer.body.toString('utf8') };
 }
 
 describe('Swagger UI of the REST API', function () {
