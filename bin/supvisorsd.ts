@@ -19,6 +19,7 @@ import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { applicationMethods } from '../api/supvisors/application-methods.js';
 import { statisticsMethods } from '../api/supvisors/statistics-methods.js';
+import { LOG_READER, logMethods, type LogReaderMessage } from '../api/supvisors/log-methods.js';
 import { STATS, type StatsMessage } from '../actors/stats/messages.js';
 import { statsActor, statsOptionsFromConfig } from '../actors/stats/stats-actor.js';
 import { controlMethods } from '../api/supvisors/control-methods.js';
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
         strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
       }),
       ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
+      ...logMethods({ system, supervisor, list, reader: (identifier) => transport.remoteRef<LogReaderMessage>(identifier, LOG_READER) }),
       ...supervisorOverrides(bridge, supervisor),
     ],
     complete: true,

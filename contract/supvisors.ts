@@ -25,6 +25,7 @@ import {
 import type { ContractTable } from './types.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
+import { supvisorsLogContracts } from './supvisors-logs.js';
 const Done = Type.Boolean({ description: 'true when done; with wait=false, true when the job was queued' });
 
 const application = { name: 'application_name', type: 'string', help: 'The name of an application.' } as const;
@@ -42,6 +43,7 @@ const strategy = {
 
 export const supvisorsContracts = {
   // --- status (§7.1)
+  ...supvisorsLogContracts,
   'supvisors.get_api_version': {
     summary: 'Return the version of the Supvisors API (configurable with api_version).',
     params: [],
