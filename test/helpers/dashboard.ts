@@ -4,27 +4,13 @@
  * (local-cluster/sample.ts) in OPERATION, a page opened with the nodes' credentials, and what
  * the page did wrong collected (console errors, uncaught exceptions, requests to another origin).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, SAMPLE_PROGRAMS, SAMPLE_RULES, startCluster, USER, type Cluster, type ClusterOptions } from '../../local-cluster/index.js';
 
-/** Chromium's path, or undefined on a machine without it (the browser tests are skipped there). */
-export function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export async function launchChromium(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  if (executablePath === undefined) throw new Error('chromium is not installed (apt-get install chromium)');
-  return chromium.launch({ executablePath, args: ['--no-sandbox'], timeout: 30_000 });
-}
+export { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
 
 /**
  * The sample cluster (3 nodes unless said), every node in OPERATION, `web` started. `options`
