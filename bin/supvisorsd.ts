@@ -18,7 +18,7 @@ import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { applicationMethods } from '../api/supvisors/application-methods.js';
-import { statisticsMethods } from '../api/supvisors/statistics-methods.js';
+import { statisticsMethods, statisticsReadMethods } from '../api/supvisors/statistics-methods.js';
 import { LOG_READER, logMethods, type LogReaderMessage } from '../api/supvisors/log-methods.js';
 import { STATS, type StatsMessage } from '../actors/stats/messages.js';
 import { statsActor, statsOptionsFromConfig } from '../actors/stats/stats-actor.js';
@@ -196,6 +196,17 @@ async function main(): Promise<void> {
         strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
       }),
       ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
+      ...statisticsReadMethods({
+        stats: localRef<StatsMessage>(system, STATS),
+        localIdentifier: list.localIdentifier,
+        periods: config.options.statsPeriods,
+        resolveIdentifier: (name) => {
+          const [identifier, ...others] = resolveName(list, name);
+          return others.length > 0 ? undefined : identifier;
+        },
+        remoteStats: (identifier) => transport.remoteRef<StatsMessage>(identifier, STATS),
+        knownProcess: async (namespec) => (await localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }))).processes.has(namespec),
+      }),
       ...logMethods({ system, supervisor, list, reader: (identifier) => transport.remoteRef<LogReaderMessage>(identifier, LOG_READER) }),
       ...supervisorOverrides(bridge, supervisor),
     ],

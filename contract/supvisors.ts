@@ -23,6 +23,7 @@ import {
   TestStartEntry,
 } from './schemas/supvisors.js';
 import type { ContractTable } from './types.js';
+import { supvisorsStatisticsContracts } from './supvisors-statistics.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
 import { supvisorsLogContracts } from './supvisors-logs.js';
@@ -615,4 +616,5 @@ export const supvisorsContracts = {
     servedBy: 'runtime',
     readOnly: false,
   },
+  ...supvisorsStatisticsContracts,
 } as const satisfies ContractTable;

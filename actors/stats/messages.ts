@@ -8,6 +8,7 @@ import type { CompiledIndex, HostStatsView, ProcessStatsView } from '../../stats
 import type { HostStatisticsPayload, ProcessStatisticsPayload, StatisticsStatusPayload } from '../../stats/payloads.js';
 import type { HostSample, ProcessRawSample } from '../../stats/types.js';
 import type { InjectedFault, MonitoredProcess, SampleResult, SampleTask } from '../../stats-worker/protocol.js';
+import type { HostInventory } from './host-inventory.js';
 
 export const STATS = 'stats';
 
@@ -93,6 +94,8 @@ export type StatsMessage =
       readonly replyTo: ReplyTo<ProcessStatsView | undefined>;
     }
   | { readonly type: 'stats-index'; readonly replyTo: ReplyTo<CompiledIndex> }
+  /** What this node's host is: read once (host-inventory.ts), then the cached answer. */
+  | { readonly type: 'host-inventory'; readonly replyTo: ReplyTo<HostInventory> }
   /** The `hstats` / `pstats` payloads compiled since the last call (for the event publisher's tick). */
   | { readonly type: 'take-compiled'; readonly replyTo: ReplyTo<CompiledStatistics> }
   | { readonly type: 'collector-info'; readonly replyTo: ReplyTo<CollectorInfo> }

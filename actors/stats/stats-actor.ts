@@ -46,6 +46,7 @@ import {
   type SamplingState,
 } from './sampling.js';
 import { namespecOf } from '../../model/namespec.js';
+import { readHostInventory, type HostInventory } from './host-inventory.js';
 
 /** What the actor publishes as it goes (both optional; `take-compiled` also serves the payloads). */
 export interface StatsOutputs {
@@ -91,6 +92,8 @@ export interface StatsActorOptions {
   readonly collectorPolicy?: SupervisionPolicy;
   /** CLOCK_MONOTONIC seconds; injectable for tests. */
   readonly monotonic?: () => number;
+  /** Reads the host inventory (once); default readHostInventory (systeminformation). */
+  readonly readInventory?: () => Promise<HostInventory>;
 }
 
 /** The statistics options of the configuration, for `statsActor`. */
@@ -121,6 +124,8 @@ class StatsBehavior {
   private readonly bufferSize: number;
   private sampling: SamplingState;
   private compiled: CompiledStatistics = emptyCompiled();
+  /** The host inventory, read at the first request; forgotten if the read failed, so that the next request tries again. */
+  private inventory: Promise<HostInventory> | undefined;
 
   constructor(
     private readonly context: ActorContext<StatsMessage>,
@@ -211,6 +216,12 @@ class StatsBehavior {
       case 'stats-index':
         message.replyTo.reply(compiledIndex(this.compiler));
         return;
+      case 'host-inventory':
+        this.hostInventory().then(
+          (inventory) => message.replyTo.reply(inventory),
+          (thrown: unknown) => message.replyTo.fail(thrown instanceof Error ? thrown : new Error(String(thrown))),
+        );
+        return;
       case 'take-compiled': {
         const taken = this.compiled;
         this.compiled = emptyCompiled();
@@ -236,6 +247,18 @@ class StatsBehavior {
         if (this.sampling.inFlight?.seq === message.seq) this.failed(`no answer from the collector within ${this.taskTimeoutMs + 5000} ms`);
         return;
     }
+  }
+
+  private hostInventory(): Promise<HostInventory> {
+    if (this.inventory === undefined) {
+      const reading = (this.options.readInventory ?? readHostInventory)();
+      this.inventory = reading;
+      reading.catch((thrown: unknown) => {
+        if (this.inventory === reading) this.inventory = undefined;
+        this.context.log.warn(`host inventory not read: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+      });
+    }
+    return this.inventory;
   }
 
   // ---- PIDs ------------------------------------------------------------------------------------
