@@ -193,6 +193,7 @@ async function main(): Promise<void> {
         starter: localRef<StarterMessage>(system, STARTER),
         stopper: localRef<StopperMessage>(system, STOPPER),
         conciliator: localRef<ConciliatorMessage>(system, CONCILIATOR),
+        view,
         strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
       }),
       ...statisticsMethods(localRef<StatsMessage>(system, STATS)),

@@ -17,12 +17,16 @@ import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
 import { splitNamespec } from '../../model/namespec.js';
+import type { ClusterView } from '../../actors/state-machine/view.js';
+import { resolveNames } from '../../cluster/instances.js';
 
 export interface ControlMethodsDeps {
   readonly context: ActorRef<ContextMessage>;
   readonly starter: ActorRef<StarterMessage>;
   readonly stopper: ActorRef<StopperMessage>;
   readonly conciliator: ActorRef<ConciliatorMessage>;
+  /** The instances list, for the identifier of stop_process_on. */
+  readonly view: Pick<ClusterView, 'list'>;
   /** Every strategy name accepted: the built-ins first (their index is their wire value), then plugins'. */
   readonly strategyNames: () => readonly string[];
 }
@@ -96,8 +100,8 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
     deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-application', application, wait, replyTo }), NO_TIMEOUT_MS);
   const startProcesses = (strategy: string, namespecs: readonly string[], extraArgs: string, wait: boolean, given?: string): Promise<boolean> =>
     deps.starter.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs, strategy, extraArgs, wait, replyTo, ...(given === undefined ? {} : { given }) }), NO_TIMEOUT_MS);
-  const stopProcesses = (namespecs: readonly string[], wait: boolean): Promise<boolean> =>
-    deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs, wait, replyTo }), NO_TIMEOUT_MS);
+  const stopProcesses = (namespecs: readonly string[], wait: boolean, identifiers?: readonly string[]): Promise<boolean> =>
+    deps.stopper.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs, wait, replyTo, ...(identifiers === undefined ? {} : { identifiers }) }), NO_TIMEOUT_MS);
 
   const testStart = (strategy: string, application: string, namespecs: readonly string[] | undefined): Promise<XmlRpcValue> =>
     deps.starter.ask<TestStartEntry[]>((replyTo) => ({ type: 'test-start', application, namespecs, strategy, replyTo })).then((entries) => entries.map((entry) => ({ ...entry })));
@@ -147,6 +151,16 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
       throw rpcFault('FAILED', `no candidate process matching "${str(regex)}"`);
     }),
     implement('supvisors.stop_process', async ([namespec, wait]) => stopProcesses(resolveNamespec(await model(), str(namespec)), wait === true)),
+    implement('supvisors.stop_process_on', async ([identifier, namespec, wait]) => {
+      const name = str(identifier);
+      const { identifiers } = resolveNames(deps.view.list, [name]);
+      if (identifiers.length === 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);
+      const current = await model();
+      // the stopper checks that they run somewhere; here: on one of these instances
+      const namespecs = resolveNamespec(current, str(namespec)).filter((key) => current.processes.get(key)?.synthesis.runningIdentifiers.some((running) => identifiers.includes(running)) === true);
+      if (namespecs.length === 0) throw rpcFault('NOT_RUNNING', `${str(namespec)} not running on ${name}`);
+      return stopProcesses(namespecs, wait === true, identifiers);
+    }),
     implement('supvisors.restart_process', async ([strategy, namespec, extraArgs, wait]) => {
       const chosen = parseStrategy(strategy, deps.strategyNames());
       const namespecs = resolveNamespec(await model(), str(namespec));

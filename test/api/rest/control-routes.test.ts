@@ -114,6 +114,14 @@ describe('REST control routes on 3 nodes', function () {
     assert.equal(await ok(node1, '/supvisors/restart_process/{strategy}/{namespec}', '/supvisors/restart_process/CONFIG/web:front?extra_args='), true);
     assert.equal(await ok(node1, '/supvisors/stop_process/{namespec}', '/supvisors/stop_process/web:front'), true);
     assert.equal(await ok(node1, '/supvisors/start_any_process/{strategy}/{regex}', '/supvisors/start_any_process/CONFIG/%5Eweb%3Afr'), 'web:front');
+    // stop_process_on (ours): on one instance only; refused where the process does not run
+    const [front] = (await cluster?.call(node1, 'supvisors.get_process_info', ['web:front'])) as { identifiers: string[] }[];
+    const where = nodes().find((node) => node.identifier === front?.identifiers[0]);
+    const elsewhere = nodes().find((node) => node !== where);
+    assert.ok(where !== undefined && elsewhere !== undefined);
+    await refused(node1, '/supvisors/stop_process_on/{identifier}/{namespec}', `/supvisors/stop_process_on/${elsewhere.nick}/web:front`, 409, 'NOT_RUNNING');
+    assert.equal(await ok(node1, '/supvisors/stop_process_on/{identifier}/{namespec}', `/supvisors/stop_process_on/${where.nick}/web:front?wait=true`), true);
+    assert.equal(await statename(node1, 'web:front'), 'STOPPED');
     // restart_sequence: tools, auto-started at DISTRIBUTION, runs: nothing to start (spec §7.4)
     assert.equal(await statename(node1, 'tools:tool'), 'RUNNING');
     await refused(node1, '/supvisors/restart_sequence', '/supvisors/restart_sequence?wait=true', 500, 'ABNORMAL_TERMINATION');
