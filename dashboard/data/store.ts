@@ -2,10 +2,12 @@
  * The page's one store: the cluster view (model/cluster-view.ts) in a signal. It loads the
  * snapshot when the feed opens (and so again after a reconnection: nothing missed is lost), and
  * applies the events in one batch per animation frame, so that a burst of 1,000 changes costs
- * one render, not 1,000.
+ * one render, not 1,000. Before DISTRIBUTION the cluster answers its instances only: the
+ * snapshot is loaded again when it gets there; an instance coming up has its rows loaded.
  */
 import { signal } from '@preact/signals';
-import { applyEvents, EMPTY_VIEW, fromSnapshot, type ClusterView, type LocalProcess, type ReceivedEvent } from '../model/cluster-view.js';
+import { guardStates } from '../../cluster/guards.js';
+import { applyEvents, EMPTY_VIEW, fromSnapshot, reloadsAfter, withLocalRows, type ClusterView, type LocalProcess, type ReceivedEvent } from '../model/cluster-view.js';
 import { call, failureText } from './api.js';
 import { openFeed, type FeedStatus } from './events.js';
 
@@ -26,7 +28,11 @@ function flush(): void {
   if (loading) return;
   const batch = pending;
   pending = [];
-  cluster.value = applyEvents(cluster.value, batch);
+  const before = cluster.value;
+  cluster.value = applyEvents(before, batch);
+  const reloads = reloadsAfter(before, batch, answersApplications);
+  if (reloads.snapshot) void loadSnapshot();
+  for (const identifier of reloads.instances) void loadInstance(identifier);
 }
 
 function schedule(): void {
@@ -48,16 +54,23 @@ async function localProcesses(identifiers: readonly string[]): Promise<Record<st
   return local;
 }
 
+/** The methods answered from DISTRIBUTION on (their contract's guard): before, the snapshot holds the instances only. */
+function answersApplications(state: string): boolean {
+  return (guardStates.FROM_DISTRIBUTION as readonly string[]).includes(state);
+}
+
 export async function loadSnapshot(): Promise<void> {
   loading = true;
   try {
-    const [supvisors, instances, applications, processes] = await Promise.all([
-      call('supvisors.get_supvisors_state'),
-      call('supvisors.get_all_instances_info'),
-      call('supvisors.get_all_applications_info'),
-      call('supvisors.get_all_process_info'),
-    ]);
-    const local = await localProcesses(instances.filter((info) => info.statename === 'RUNNING').map((info) => info.identifier));
+    const [supvisors, instances] = await Promise.all([call('supvisors.get_supvisors_state'), call('supvisors.get_all_instances_info')]);
+    const ready = answersApplications(supvisors.fsm_statename);
+    const [applications, processes, local] = ready
+      ? await Promise.all([
+          call('supvisors.get_all_applications_info'),
+          call('supvisors.get_all_process_info'),
+          localProcesses(instances.filter((info) => info.statename === 'RUNNING').map((info) => info.identifier)),
+        ])
+      : [[], [], {}];
     cluster.value = fromSnapshot({ supvisors, instances, applications, processes, local }, cluster.value);
     servingInstance.value = supvisors.nick_identifier;
     loadError.value = undefined;
@@ -66,6 +79,16 @@ export async function loadSnapshot(): Promise<void> {
   } finally {
     loading = false;
     schedule();
+  }
+}
+
+/** The rows of an instance that came up. */
+async function loadInstance(identifier: string): Promise<void> {
+  try {
+    const rows = await call('supvisors.get_all_inner_process_info', identifier);
+    cluster.value = withLocalRows(cluster.value, identifier, rows);
+  } catch {
+    // gone again, or refused in this state: its next state change brings it back here
   }
 }
 

@@ -237,3 +237,38 @@ export function applyEvents(view: ClusterView, events: readonly ReceivedEvent[])
   }
   return draft.result(supvisors);
 }
+
+/** The view with the rows of one instance replaced (its all_inner_process_info, when it joins). */
+export function withLocalRows(view: ClusterView, identifier: string, rows: readonly LocalProcess[]): ClusterView {
+  const local = new Map(view.local);
+  local.set(identifier, byKey(rows.map((row) => [namespecOf(row.group, row.name), row])));
+  return { ...view, local, revision: view.revision + 1 };
+}
+
+/** What a batch asks the store to load: everything (the cluster now answers what it refused), or the rows of instances that came up. */
+export interface Reloads {
+  readonly snapshot: boolean;
+  readonly instances: readonly string[];
+}
+
+/**
+ * The loads a batch calls for, given the view before it: the applications and processes are
+ * only answered from DISTRIBUTION on (their guard), so entering those states reloads the
+ * snapshot; an instance turning RUNNING has rows nobody sent yet.
+ */
+export function reloadsAfter(before: ClusterView, events: readonly ReceivedEvent[], answersApplications: (state: string) => boolean): Reloads {
+  let snapshot = false;
+  const instances: string[] = [];
+  let state = before.supvisors?.fsm_statename;
+  for (const event of events) {
+    if (event.header === 'supvisors') {
+      const next = (event.body as EventBodies['supvisors']).fsm_statename;
+      if (state !== undefined && !answersApplications(state) && answersApplications(next)) snapshot = true;
+      state = next;
+    } else if (event.header === 'instance') {
+      const body = event.body as EventBodies['instance'];
+      if (body.statename === 'RUNNING' && before.instances.get(body.identifier)?.statename !== 'RUNNING') instances.push(body.identifier);
+    }
+  }
+  return { snapshot, instances: snapshot ? [] : instances };
+}

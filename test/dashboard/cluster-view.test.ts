@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyEvents, EMPTY_VIEW, fromSnapshot, hostStatsKey, type ClusterView, type LocalProcess, type ReceivedEvent, type Snapshot } from '../../dashboard/model/cluster-view.js';
+import { applyEvents, EMPTY_VIEW, fromSnapshot, hostStatsKey, reloadsAfter, withLocalRows, type ClusterView, type LocalProcess, type ReceivedEvent, type Snapshot } from '../../dashboard/model/cluster-view.js';
 import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../payloads/application-payloads.js';
 import type { InstanceInfoPayload } from '../../payloads/instance-info.js';
 import type { SupvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
@@ -90,5 +90,19 @@ describe('dashboard cluster view (dashboard/model/cluster-view.ts)', () => {
     assert.equal(view.hostStats.get(hostStatsKey('n1', 5))?.mem, 30);
     assert.equal(fromSnapshot(snapshot, view).hostStats.get(hostStatsKey('n1', 5))?.mem, 30);
     assert.equal(fromSnapshot(snapshot, EMPTY_VIEW).hostStats.size, 0);
+  });
+
+  it('asks for the snapshot again when the cluster reaches the states that answer applications, and for the rows of an instance coming up', () => {
+    const answers = (state: string): boolean => ['DISTRIBUTION', 'OPERATION', 'CONCILIATION'].includes(state);
+    const syncing = fromSnapshot({ ...snapshot, supvisors: supvisors('SYNCHRONIZATION'), applications: [], processes: [], local: {}, instances: [{ ...instance('n1'), statename: 'CHECKING' }] });
+    assert.deepEqual(reloadsAfter(syncing, [event('supvisors', supvisors('ELECTION'))], answers), { snapshot: false, instances: [] });
+    assert.deepEqual(reloadsAfter(syncing, [event('supvisors', supvisors('ELECTION')), event('supvisors', supvisors('DISTRIBUTION'))], answers), { snapshot: true, instances: [] });
+    const operating = fromSnapshot(snapshot);
+    assert.deepEqual(reloadsAfter(operating, [event('supvisors', supvisors('CONCILIATION'))], answers), { snapshot: false, instances: [] });
+    assert.deepEqual(reloadsAfter(syncing, [event('instance', instance('n1'))], answers), { snapshot: false, instances: ['n1'] });
+    assert.deepEqual(reloadsAfter(operating, [event('instance', instance('n1', 50))], answers), { snapshot: false, instances: [] }, 'already RUNNING');
+    const joined = withLocalRows(operating, 'n3', [local('n3', 'web', 'db', 'RUNNING', 9)]);
+    assert.equal(joined.local.get('n3')?.get('web:db')?.pid, 9);
+    assert.equal(joined.local.get('n1'), operating.local.get('n1'));
   });
 });
