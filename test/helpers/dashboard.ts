@@ -14,16 +14,17 @@ export { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
 
 /**
  * The sample cluster (3 nodes unless said), every node in OPERATION, `web` started. `options`
- * go to startCluster; their `supvisors` lines come after the sample's `rules_files`.
+ * go to startCluster; their `supvisors` lines come after the sample's `rules_files`. `awaited`:
+ * the state waited for (SYNCHRONIZATION with `synchro_options = USER`, to end it from a page).
  */
-export async function startSampleCluster(n = 3, options: ClusterOptions = {}): Promise<Cluster> {
+export async function startSampleCluster(n = 3, options: ClusterOptions = {}, awaited = 'OPERATION'): Promise<Cluster> {
   const folder = mkdtempSync(join(tmpdir(), 'supvisors-dashboard-'));
   const rules = join(folder, 'rules.xml');
   writeFileSync(rules, SAMPLE_RULES);
   const supvisors = [`rules_files = ${rules}`, options.supvisors ?? ''].filter((line) => line !== '').join('\n');
   const cluster = await startCluster(n, { programs: () => SAMPLE_PROGRAMS, ...options, supvisors });
   try {
-    await cluster.waitState(cluster.nodes, 'OPERATION', 40_000);
+    await cluster.waitState(cluster.nodes, awaited, 40_000);
   } catch (error) {
     await cluster.stop();
     throw error;
