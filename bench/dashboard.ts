@@ -17,14 +17,16 @@
  * - long_task_max_ms / long_frame_max_ms: the longest main-thread task and animation frame from
  *   the burst on (a frozen page shows there).
  * A main page without the chips' DOM contract (`[data-card-instance] [data-process][data-state]`)
- * is measured on the menu's application lights instead; stderr says which (`probe: ...`). A
- * change never shown fails the bench. BENCH_DEBUG=1 prints details on stderr.
+ * is measured on the menu's application lights instead; stderr says which (`probe: ...`);
+ * DASHBOARD_PROBE=chips|menu forces one. A change never shown fails the bench. The sizes:
+ * DASHBOARD_INSTANCES, DASHBOARD_APPLICATIONS, DASHBOARD_PROGRAMS (per application).
+ * BENCH_DEBUG=1 prints details on stderr.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../local-cluster/chromium.js';
 import { burstChanges, expectationOf, lagsOf, lastPerKey, steadyChanges, type Expectation, type Observation, type Probe } from './dashboard/change-plan.js';
-import { clockOffset, completedAt, epochNow, longestSince, observationsSince, probeScript, stopCompletionWatch, type PageShape } from './dashboard/page-probe.js';
+import { clockOffset, completedAt, epochNow, framesReceived, longSince, observationsSince, probeScript, stopCompletionWatch, type PageShape } from './dashboard/page-probe.js';
 import { SimulatedCluster } from './dashboard/simulated-cluster.js';
 import { startSimulatedNode, type SimulatedNode } from './dashboard/simulated-node.js';
 import { percentile, report } from './report.js';
@@ -42,6 +44,10 @@ const RATE = setting('DASHBOARD_RATE', 50);
 const SECONDS = setting('DASHBOARD_SECONDS', 10);
 const BURST = setting('DASHBOARD_BURST', 1000);
 const debug = process.env['BENCH_DEBUG'] === '1';
+const FORCED_PROBE = ((name): Probe | undefined => {
+  if (name === undefined || name === 'chips' || name === 'menu') return name;
+  throw new Error('DASHBOARD_PROBE must be chips or menu');
+})(process.env['DASHBOARD_PROBE']);
 
 /** Bounds of the waits: a page that takes longer fails the bench. */
 const RENDER_BOUND_MS = 20_000;
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
   try {
     browser = await launchChromium();
     const renders: number[] = [];
-    let probe: Probe | undefined;
+    let probe: Probe | undefined = FORCED_PROBE;
     let loaded: Loaded | undefined;
     for (let index = 0; index < LOADS; index += 1) {
       await loaded?.context.close();
@@ -124,7 +130,8 @@ async function main(): Promise<void> {
       renders.push(loaded.firstRenderMs);
     }
     if (loaded === undefined || probe === undefined) throw new Error('no load');
-    note(probe === 'chips' ? 'probe: the process chips of the main page' : 'probe: the application lights of the menu (the main page shows no process chips)');
+    const why = FORCED_PROBE === undefined ? ' (the main page shows no process chips)' : '';
+    note(probe === 'chips' ? 'probe: the process chips of the main page' : `probe: the application lights of the menu${why}`);
     if (debug) note(`first renders: ${renders.map((ms) => ms.toFixed(0)).join(', ')} ms`);
     const { page } = loaded;
     const live = await until('the page subscribed', RENDER_BOUND_MS, async () => ((await node.publisherStatus()).clients.length === 1 ? true : undefined));
@@ -151,20 +158,31 @@ async function main(): Promise<void> {
       return expectationOf(cluster, probe, namespec, sentAt);
     });
     const lastOfBurst = lastPerKey(burst);
+    if (debug) {
+      // every change is 3 messages; the page is the one subscriber
+      const target = (before.clients[0]?.sent ?? 0) + (steady.length + burst.length) * 3;
+      const sentAll = await until('all sent', SHOWN_BOUND_MS, async () => ((await node.publisherStatus()).clients[0]?.sent ?? 0) >= target ? epochNow() : undefined);
+      note(`burst: the publisher wrote its last message after ${((sentAll ?? NaN) - burstStart).toFixed(0)} ms`);
+    }
     const burstShown = await lagsShown(page, probe, lastOfBurst, offset, steadyShown.next);
     const burstLag = Math.max(...lastOfBurst.map((expectation, index) => expectation.sentAt + (burstShown.lags[index] ?? 0) - burstStart));
     await sleep(200); // the long-task entries of the last frames are delivered after them
-    const longest = await longestSince(page, burstStart, offset);
+    const long = await longSince(page, burstStart, offset);
     const after = await node.publisherStatus();
     if (after.dropped !== before.dropped) throw new Error(`the publisher dropped ${after.dropped - before.dropped} events`);
-    if (debug) note(`${steady.length} steady changes, ${burst.length} in the burst; clock offset ${offset.toFixed(2)} ms`);
+    if (debug) {
+      const frames = await framesReceived(page, offset);
+      note(`${steady.length} steady changes, ${burst.length} in the burst; clock offset ${offset.toFixed(2)} ms`);
+      note(`burst: sent in ${(lastOfBurst.reduce((last, expectation) => Math.max(last, expectation.sentAt), 0) - burstStart).toFixed(0)} ms, last of ${frames.count} websocket messages received after ${(frames.lastAt - burstStart).toFixed(0)} ms`);
+      note(`long tasks from the burst on: ${long.tasks.map((duration) => duration.toFixed(0)).join(', ')} ms`);
+    }
 
     report('first_render_ms', percentile([...renders].sort((a, b) => a - b), 0.5), 'ms', 0);
     report('update_lag_p50_ms', percentile(steadyLags, 0.5), 'ms', 1);
     report('update_lag_p99_ms', percentile(steadyLags, 0.99), 'ms', 1);
     report('burst_lag_ms', burstLag, 'ms', 0);
-    report('long_task_max_ms', longest.task, 'ms', 0);
-    report('long_frame_max_ms', longest.frame, 'ms', 0);
+    report('long_task_max_ms', Math.max(0, ...long.tasks), 'ms', 0);
+    report('long_frame_max_ms', Math.max(0, ...long.frames), 'ms', 0);
     await loaded.context.close();
   } finally {
     await browser?.close();

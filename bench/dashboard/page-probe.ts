@@ -8,7 +8,9 @@
  * - `complete`: ms since the navigation started when the menu shows every instance and
  *   application (`menu`), when the instance cards show every process chip (`chips`);
  * - `longTasks` / `longFrames`: `[epoch ms, duration]` of the main thread's long tasks and long
- *   animation frames (what a frozen page shows).
+ *   animation frames (what a frozen page shows);
+ * - `frames` / `lastFrameAt`: the websocket messages received, and when the last one was (epoch
+ *   ms), to tell the transport's share of a lag from the page's.
  * The script is plain JavaScript (the bench's TypeScript has no DOM types); `readProbe` reads it
  * back on the bench's side.
  */
@@ -28,8 +30,18 @@ export function probeScript(shape: PageShape): string {
   const CHIP = '[data-card-instance] [data-process]';
   const MENU = 'nav [data-application]';
   const ITEM = CHIP + ', ' + MENU;
-  const bench = { log: [], longTasks: [], longFrames: [], complete: {}, watchCompletion: true };
+  const bench = { log: [], longTasks: [], longFrames: [], complete: {}, watchCompletion: true, frames: 0, lastFrameAt: 0 };
   window.__bench = bench;
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        bench.frames += 1;
+        bench.lastFrameAt = performance.timeOrigin + performance.now();
+      });
+    }
+  };
   const last = new Map();
   const note = (kind, key, shown, at) => {
     if (last.get(kind + ' ' + key) === shown) return;
@@ -125,10 +137,16 @@ export async function observationsSince(page: Page, probe: Probe, from: number, 
   return { observations, next: from + raw.length };
 }
 
-/** The longest long task and long animation frame (ms) that ended at or after `since` (bench clock). */
-export async function longestSince(page: Page, since: number, offset: number): Promise<{ task: number; frame: number }> {
+/** The websocket messages the page received, and when the last one came (bench clock). */
+export async function framesReceived(page: Page, offset: number): Promise<{ count: number; lastAt: number }> {
+  const raw: unknown = await page.evaluate('[window.__bench.frames, window.__bench.lastFrameAt]');
+  return Array.isArray(raw) && isNumber(raw[0]) && isNumber(raw[1]) ? { count: raw[0], lastAt: raw[1] - offset } : { count: 0, lastAt: 0 };
+}
+
+/** The durations (ms) of the long tasks and long animation frames that ended at or after `since` (bench clock). */
+export async function longSince(page: Page, since: number, offset: number): Promise<{ tasks: number[]; frames: number[] }> {
   const raw: unknown = await page.evaluate('({ tasks: window.__bench.longTasks, frames: window.__bench.longFrames })');
   const record = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const longest = (entries: [number, number][]): number => Math.max(0, ...entries.filter(([start, duration]) => start + duration - offset >= since).map(([, duration]) => duration));
-  return { task: longest(numberPairs(record['tasks'])), frame: longest(numberPairs(record['frames'])) };
+  const durations = (entries: [number, number][]): number[] => entries.filter(([start, duration]) => start + duration - offset >= since).map(([, duration]) => duration);
+  return { tasks: durations(numberPairs(record['tasks'])), frames: durations(numberPairs(record['frames'])) };
 }
