@@ -7,9 +7,9 @@
  * accepted Restart brings the cluster back to SYNCHRONIZATION, ended again from the page.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { clusterLogsOnFailure, list, struct, type Cluster } from '../helpers/cluster.js';
-import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
+import { attributes, chromiumPath, clickConfirmed, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
@@ -22,29 +22,12 @@ async function webPlacement(cluster: Cluster): Promise<string[]> {
   return infos.flatMap((info) => list(info['identifiers'] ?? []).map((identifier) => `${text(identifier)} web:${text(info['process_name'])}`)).sort();
 }
 
-/** One attribute of every element the locator finds. */
-async function attributes(locator: Locator, name: string): Promise<string[]> {
-  return Promise.all((await locator.all()).map(async (one) => (await one.getAttribute(name)) ?? '?'));
-}
-
 /** The `web` chips of the cards: `identifier namespec`, sorted. */
 async function webChips(page: Page, cluster: Cluster): Promise<string[]> {
   const pairs = await Promise.all(
     cluster.nodes.map(async (node) => (await attributes(page.locator(`[data-card-instance="${node.identifier}"] [data-process^="web:"]`), 'data-process')).map((namespec) => `${node.identifier} ${namespec}`)),
   );
   return pairs.flat().sort();
-}
-
-/** Clicks an action that confirms, answers the dialog, and gives its text. */
-async function clickConfirmed(page: Page, action: string, accept: boolean): Promise<string> {
-  const asked = new Promise<string>((resolve) => {
-    page.once('dialog', (dialog) => {
-      resolve(dialog.message());
-      void (accept ? dialog.accept() : dialog.dismiss());
-    });
-  });
-  await page.locator(`[data-action="${action}"]`).click();
-  return asked;
 }
 
 describe('dashboard main page (3 real nodes)', function () {

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { PASSWORD, SAMPLE_PROGRAMS, SAMPLE_RULES, startCluster, USER, type Cluster, type ClusterOptions } from '../../local-cluster/index.js';
 
 export { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
@@ -67,4 +67,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(folder, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Clicks the action (`data-action`) in `scope`, answers its confirmation, and gives the question asked. */
+export async function clickConfirmed(page: Page, action: string, accept: boolean, scope = ''): Promise<string> {
+  const asked = new Promise<string>((resolve) => {
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+  });
+  await page.locator(`${scope} [data-action="${action}"]`.trim()).click();
+  return asked;
+}
+
+/** One attribute of every element the locator finds ('?' where it is missing). */
+export async function attributes(locator: Locator, name: string): Promise<string[]> {
+  return Promise.all((await locator.all()).map(async (one) => (await one.getAttribute(name)) ?? '?'));
 }

@@ -1,0 +1,145 @@
+/**
+ * The conciliation page (dashboard/pages/conciliation) in Chromium on the sample cluster
+ * (conciliation_strategy USER by default: the cluster waits in CONCILIATION). A real conflict:
+ * `web:proxy` started again on other nodes through their own `supervisor.startProcess` (which
+ * goes to the node's supervisord, not through Supvisors). The main page shows CONCILIATION and
+ * the conflicting chips; the conciliation page lists the copies; Stop stops one copy, Keep all
+ * the others (then OPERATION again); each global strategy resolves a new conflict as it says.
+ */
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { clusterLogsOnFailure, list, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { attributes, chromiumPath, clickConfirmed, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
+import { waitFor } from '../helpers/wait.js';
+
+const PROXY = 'web:proxy';
+
+describe('dashboard conciliation page (3 real nodes)', function () {
+  this.timeout(240_000);
+  let cluster: Cluster | undefined;
+  let browser: Browser | undefined;
+  let opened: DashboardPage | undefined;
+
+  const setup = (): { c: Cluster; page: Page; node1: ClusterNode } => {
+    const node1 = cluster?.nodes[0];
+    assert.ok(cluster !== undefined && opened !== undefined && node1 !== undefined);
+    return { c: cluster, page: opened.page, node1 };
+  };
+  /** Where the API says web:proxy runs (identifiers, sorted). */
+  const proxyOn = async (): Promise<string[]> => {
+    const { c, node1 } = setup();
+    const [info] = list(await c.call(node1, 'supvisors.get_process_info', [PROXY])).map(struct);
+    return list(info?.['identifiers'] ?? [])
+      .map((identifier) => (typeof identifier === 'string' ? identifier : '?'))
+      .sort();
+  };
+  const fsm = async (): Promise<string> => {
+    const { c, node1 } = setup();
+    return (await c.stateOf(node1)) ?? '?';
+  };
+  const nodeOf = (identifier: string): ClusterNode => {
+    const found = setup().c.nodes.find((node) => node.identifier === identifier);
+    assert.ok(found !== undefined, identifier);
+    return found;
+  };
+  /** Starts web:proxy on `nodes` behind Supvisors' back, once the copies already running are a second old (whole-second start times tell them apart); returns once in CONCILIATION. */
+  const conflictOn = async (nodes: readonly ClusterNode[]): Promise<void> => {
+    const { c } = setup();
+    const running = await proxyOn();
+    for (const identifier of running) {
+      const started = struct(await c.call(nodeOf(identifier), 'supervisor.getProcessInfo', [PROXY]))['start'];
+      assert.ok(typeof started === 'number');
+      await waitFor('the copies running a second old', () => Promise.resolve(Date.now() / 1000 >= started + 1.1), { timeoutMs: 3000, intervalMs: 50 });
+    }
+    for (const node of nodes) assert.equal(await c.call(node, 'supervisor.startProcess', [PROXY, true]), true);
+    const expected = [...new Set([...running, ...nodes.map((node) => node.identifier)])].sort().join();
+    await waitFor('the conflict seen', async () => (await proxyOn()).join() === expected && (await fsm()) === 'CONCILIATION', { timeoutMs: 20_000, intervalMs: 100 });
+  };
+
+  before(async function () {
+    if (chromiumPath() === undefined) this.skip();
+    cluster = await startSampleCluster();
+    browser = await launchChromium();
+    opened = await openDashboard(browser, cluster.nodes[0]?.httpPort ?? 0, '/', { width: 1400, height: 900 });
+  });
+  afterEach(function () {
+    clusterLogsOnFailure(this, cluster);
+  });
+  after(async () => {
+    await opened?.close();
+    await browser?.close();
+    await cluster?.stop();
+  });
+
+  it('a conflict: the main page shows CONCILIATION and marks the chips; the conciliation page lists every copy with its uptime', async () => {
+    const { c, page } = setup();
+    await waitFor('proxy running', async () => (await proxyOn()).length === 1, { timeoutMs: 15_000, intervalMs: 100 });
+    const [original] = await proxyOn();
+    assert.ok(original !== undefined);
+    const others = c.nodes.filter((node) => node.identifier !== original);
+    await conflictOn(others);
+    await page.locator('[data-supvisors-state="CONCILIATION"]').waitFor();
+    await page.locator('[data-conciliation-link="alert"]').waitFor();
+    for (const node of c.nodes) await page.locator(`[data-card-instance="${node.identifier}"] [data-process="${PROXY}"].conflict`).waitFor();
+    assert.equal(await page.locator('[data-card-instance] .conflict').count(), 3);
+    assert.equal(await page.locator(`[data-application-row="web"] td.cell.failed`).count(), 3);
+    await screenshot(page, 'main-conciliation');
+
+    await page.locator('[data-conciliation-link]').click();
+    await page.waitForURL(/\/conciliation$/);
+    const rows = page.locator(`[data-conflict="${PROXY}"]`);
+    await waitFor('3 copies listed', async () => (await rows.count()) === 3, { timeoutMs: 5000, intervalMs: 50 });
+    assert.deepEqual((await attributes(rows, 'data-copy')).sort(), await proxyOn());
+    const uptime = Number(await page.locator(`[data-conflict="${PROXY}"][data-copy="${original}"] [data-uptime]`).getAttribute('data-uptime'));
+    assert.ok(uptime >= 1, `the original copy's uptime: ${uptime}`);
+    assert.ok(await page.locator('[data-action="conciliate-SENICIDE"]').isEnabled());
+    await screenshot(page, 'conciliation-conflicts');
+  });
+
+  it('Stop stops that copy only; Keep stops every other copy, and the cluster is back in OPERATION', async () => {
+    const { page } = setup();
+    const copies = await proxyOn();
+    assert.equal(copies.length, 3);
+    const [first, second, third] = copies as [string, string, string];
+    assert.match(await clickConfirmed(page, 'stop-copy', true, `[data-copy="${second}"][data-conflict="${PROXY}"]`), /Stop web:proxy on node\d\?/);
+    await waitFor('one copy stopped', async () => (await proxyOn()).join() === [first, third].join(), { timeoutMs: 15_000, intervalMs: 100 });
+    assert.equal(await fsm(), 'CONCILIATION', 'two copies left: still a conflict');
+    await waitFor('2 copies listed', async () => (await page.locator(`[data-conflict="${PROXY}"]`).count()) === 2, { timeoutMs: 5000, intervalMs: 50 });
+    assert.match(await clickConfirmed(page, 'keep-copy', true, `[data-copy="${third}"][data-conflict="${PROXY}"]`), /Keep web:proxy on node\d and stop it on node\d\?/);
+    await waitFor('one copy left, OPERATION', async () => (await proxyOn()).join() === third && (await fsm()) === 'OPERATION', { timeoutMs: 20_000, intervalMs: 100 });
+    await page.locator('[data-no-conflict]').waitFor();
+    await page.locator('header .state[data-state="OPERATION"]').waitFor();
+    assert.ok(await page.locator('[data-action="conciliate-STOP"]').isDisabled(), 'the strategies only in CONCILIATION');
+  });
+
+  it('each global strategy resolves a new conflict as it says', async () => {
+    const { c, node1, page } = setup();
+    const expectations: [string, (where: string[], older: string, younger: string) => boolean][] = [
+      ['SENICIDE', (where, _older, younger) => where.join() === younger],
+      ['INFANTICIDE', (where, older) => where.join() === older],
+      ['STOP', (where) => where.length === 0],
+      ['RESTART', (where) => where.length === 1],
+      ['RUNNING_FAILURE', (where) => where.length <= 1],
+    ];
+    for (const [strategy, expected] of expectations) {
+      if ((await proxyOn()).length === 0) {
+        await c.call(node1, 'supvisors.start_process', ['CONFIG', PROXY, '', true], 15_000);
+        await waitFor('proxy running again', async () => (await proxyOn()).length === 1, { timeoutMs: 10_000, intervalMs: 100 });
+      }
+      const [older] = await proxyOn();
+      assert.ok(older !== undefined);
+      const second = c.nodes.find((node) => node.identifier !== older);
+      assert.ok(second !== undefined);
+      await conflictOn([second]);
+      const button = page.locator(`[data-action="conciliate-${strategy}"]`);
+      await waitFor(`${strategy} enabled`, () => button.isEnabled(), { timeoutMs: 5000, intervalMs: 50 });
+      assert.match(await clickConfirmed(page, `conciliate-${strategy}`, true), new RegExp(`^${strategy}: .*, for every conflict\\?$`));
+      let where: string[] = [];
+      await waitFor(`${strategy} applied`, async () => expected((where = await proxyOn()), older, second.identifier) && (await fsm()) === 'OPERATION', { timeoutMs: 20_000, intervalMs: 100 }).catch((error: unknown) => {
+        throw new Error(`${String(error)}; proxy on ${JSON.stringify(where)}`);
+      });
+      await page.locator('.notice[data-gravity="success"]', { hasText: `${strategy} in progress for all conflicts` }).waitFor();
+    }
+    assert.deepEqual(opened?.problems, []);
+  });
+});
