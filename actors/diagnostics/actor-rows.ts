@@ -7,7 +7,7 @@ import type { NodeSnapshot } from './snapshot-reading.js';
 
 /** One actor of one node: supvisorsctl's `actors --json` document is a list of these. Times as the runtime gives them. */
 export interface ActorRow {
-  /** The node's identifier. */
+  /** The node: its actor system's name, or the Supvisors identifier the view asked about. */
   readonly node: string;
   /** Epoch seconds of the node's snapshot. */
   readonly at: number;

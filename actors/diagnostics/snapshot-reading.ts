@@ -12,7 +12,7 @@ import type { MailboxStats } from '../../mailbox/metrics.js';
 import type { MessagePeek } from '../../mailbox/peek.js';
 
 export interface NodeSnapshot {
-  /** The node's identifier (its actor system's name). */
+  /** The node's actor system name: supervisord's identifier. */
   readonly node: string;
   /** Epoch seconds. */
   readonly at: number;

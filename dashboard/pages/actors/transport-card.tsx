@@ -1,0 +1,95 @@
+/**
+ * One instance's compact card: its actors and dead letters, how late its event loop ran (as the
+ * heartbeat timers measure it) and its transport per peer: link state, round trip, the age of
+ * the last heartbeat heard and the frames queued to send.
+ */
+import type { PeerFigures } from '../../../actors/diagnostics/snapshot-reading.js';
+import { bytesText, levelOf, msText, type Figure, type Level } from './actors-view.js';
+import type { NodeSample } from './sampler.js';
+
+function Marked(props: { readonly figure: Figure; readonly value: number; readonly text: string }) {
+  const level: Level = levelOf(props.figure, props.value);
+  return (
+    <span class={`level-${level}`} data-level={level}>
+      {level === 'critical' ? '◆ ' : level === 'warning' ? '▲ ' : ''}
+      {props.text}
+    </span>
+  );
+}
+
+function PeerRow(props: { readonly peer: PeerFigures; readonly nick: string }) {
+  const { peer } = props;
+  return (
+    <tr data-peer={peer.identifier} data-rtt={peer.rttMs} data-state={peer.state}>
+      <td>{props.nick}</td>
+      <td class={`link-state ${peer.state}`}>{peer.state}</td>
+      <td class="num" title={`smoothed ${msText(peer.rttAvgMs)}`}>
+        <Marked figure="rttMs" value={peer.rttMs} text={msText(peer.rttMs)} />
+      </td>
+      <td class="num">{peer.lastHeardAgeMs === undefined ? '–' : <Marked figure="lastHeardAgeMs" value={peer.lastHeardAgeMs} text={msText(peer.lastHeardAgeMs)} />}</td>
+      <td class="num" title={bytesText(peer.queuedBytes)}>
+        <Marked figure="queuedFrames" value={peer.queuedFrames} text={String(peer.queuedFrames)} />
+      </td>
+    </tr>
+  );
+}
+
+export interface TransportCardProps {
+  readonly identifier: string;
+  readonly nick: string;
+  readonly sample: NodeSample;
+  readonly nicks: ReadonlyMap<string, string>;
+}
+
+export function TransportCard(props: TransportCardProps) {
+  const { snapshot, error } = props.sample;
+  const peers = snapshot?.peers;
+  const lagMs = Math.max(0, ...(peers ?? []).map((peer) => peer.maxLagMs));
+  const lateTicks = (peers ?? []).reduce((total, peer) => total + peer.lateTicks, 0);
+  const reasons = Object.entries(snapshot?.deadLetters.byReason ?? {}).map(([reason, count]) => `${reason}: ${count}`);
+  return (
+    <section class="card transport" data-instance-card={props.identifier}>
+      <h3>{props.nick}</h3>
+      {error !== undefined && <p class="error">{error}</p>}
+      {snapshot === undefined ? (
+        <p class="muted">waiting for its diagnostics…</p>
+      ) : (
+        <>
+          <p class="figures">
+            <span>{snapshot.actors.length} actors</span>
+            <span title={reasons.join(', ') || 'none'}>{snapshot.deadLetters.total} dead letters</span>
+            <span>up {msText(snapshot.uptimeS * 1000)}</span>
+          </p>
+          {peers === undefined ? (
+            <p class="muted">its peer links are shown by its own dashboard</p>
+          ) : (
+            <>
+              <p class="figures" data-event-loop title="how late this node's heartbeat timers ran: its event loop was busy">
+                <span>
+                  event loop: worst lag <Marked figure="lagMs" value={lagMs} text={msText(lagMs)} />
+                </span>
+                <span>{lateTicks} late heartbeat ticks</span>
+              </p>
+              <table class="grid peers">
+                <thead>
+                  <tr>
+                    <th>Peer</th>
+                    <th>Link</th>
+                    <th class="num">Round trip</th>
+                    <th class="num">Last heard</th>
+                    <th class="num">Queued</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {peers.map((peer) => (
+                    <PeerRow key={peer.identifier} peer={peer} nick={props.nicks.get(peer.identifier) ?? peer.identifier} />
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
