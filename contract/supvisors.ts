@@ -523,6 +523,27 @@ export const supvisorsContracts = {
     servedBy: 'runtime',
     readOnly: false,
   },
+  'supvisors.conciliate_process': {
+    summary: "Not in Python Supvisors' API: solve the conflict of one process with the conciliation strategy (false for USER: nothing done).",
+    details: "The per-conflict strategies of the dashboard's conciliation page (Python's page applies them to one process, its XML-RPC only to all).",
+    params: [
+      {
+        name: 'strategy',
+        type: 'string|int',
+        enum: conciliationStrategyNames,
+        help: 'The conciliation strategy: its name or its int value.',
+      },
+      namespec,
+    ],
+    result: Type.Boolean(),
+    returns: 'true when the conflict is being solved; false with USER.',
+    signature: ['bool', 'str', 'str'],
+    faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'NOT_APPLICABLE'],
+    guard: 'CONCILIATION',
+    rest: [{ verb: 'POST', path: '/conciliate_process/{strategy}/{namespec}' }],
+    servedBy: 'runtime',
+    readOnly: false,
+  },
   'supvisors.restart_sequence': {
     summary: 'Run the DISTRIBUTION start sequence again for the managed applications that need it.',
     params: [wait],

@@ -5,13 +5,14 @@
  * applies a conciliation strategy (strategies/conciliation.ts):
  * - on the Master's CONCILIATION, with `conciliation_strategy` (USER: nothing, wait for
  *   `supvisors.conciliate`), again while conflicts remain and no stop job runs;
- * - on `supvisors.conciliate(strategy)`.
+ * - on `supvisors.conciliate(strategy)`, or `supvisors.conciliate_process(strategy, namespec)` for
+ *   the conflicts of one namespec (ours, the dashboard's per-conflict strategies, as Python's page).
  * SENICIDE keeps the youngest copy, INFANTICIDE the oldest (uptimes from the epoch start times
  * the instances report), STOP stops them all, RESTART stops them all and starts one again,
  * RUNNING_FAILURE stops them all and applies the program's running-failure strategy.
  */
-import type { ActorFactory, ActorRef, ReplyTo } from '../core/index.js';
-import { describeError } from '../../errors/errors.js';
+import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
+import { describeError, rpcFault } from '../../errors/errors.js';
 import { applicationView } from '../../model/applications.js';
 import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { derivedFacts } from '../../model/derived.js';
@@ -30,8 +31,11 @@ export type ConciliatorMessage =
   | ContextNotice
   /** The FSM (Master in CONCILIATION): apply `conciliation_strategy`. */
   | { readonly type: 'auto' }
-  /** `supvisors.conciliate`: replies false for USER (nothing done), true once triggered. */
-  | { readonly type: 'conciliate'; readonly strategy: ConciliationStrategy; readonly replyTo: ReplyTo<boolean> };
+  /**
+   * `supvisors.conciliate`: replies false for USER (nothing done), true once triggered. With
+   * `namespecs`, only their conflicts (NOT_APPLICABLE when none of them is in conflict).
+   */
+  | { readonly type: 'conciliate'; readonly strategy: ConciliationStrategy; readonly namespecs?: readonly string[]; readonly replyTo: ReplyTo<boolean> };
 
 export interface ConciliatorDeps {
   readonly view: ClusterView;
@@ -86,9 +90,10 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
       }
     };
 
-    const apply = (strategy: ConciliationStrategy): boolean => {
+    const apply = (strategy: ConciliationStrategy, namespecs?: readonly string[]): boolean => {
+      const records = namespecs === undefined ? current() : current().filter((record) => namespecs.includes(record.namespec));
+      if (namespecs !== undefined && records.length === 0) throw rpcFault('NOT_APPLICABLE', `${namespecs.join(', ')} not in conflict`);
       if (strategy === 'USER') return false;
-      const records = current();
       const nowSeconds = Date.now() / 1000;
       const conflicting: ConflictingProcess[] = records.map((record) => ({
         namespec: record.namespec,
@@ -116,7 +121,7 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
             apply(view.options.conciliationStrategy);
             return;
           case 'conciliate':
-            message.replyTo.reply(apply(message.strategy));
+            failOnThrow(message.replyTo, () => message.replyTo.reply(apply(message.strategy, message.namespecs)));
             return;
         }
       },

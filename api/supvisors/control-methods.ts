@@ -111,6 +111,11 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
       const chosen = parseEnumParam(strategy, conciliationStrategyNames, conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
       return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, replyTo }));
     }),
+    implement('supvisors.conciliate_process', async ([strategy, namespec]) => {
+      const chosen = parseEnumParam(strategy, conciliationStrategyNames, conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
+      const namespecs = resolveNamespec(await model(), str(namespec));
+      return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, namespecs, replyTo }));
+    }),
     implement('supvisors.test_start_application', ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames()), str(application), undefined)),
     implement('supvisors.test_start_process', async ([strategy, namespec]) => {
       const chosen = parseStrategy(strategy, deps.strategyNames());

@@ -10,6 +10,7 @@ import type { FailureHandlerMessage } from '../../actors/failure-handler/failure
 import type { ClusterView } from '../../actors/state-machine/view.js';
 import type { StarterMessage } from '../../actors/starter/messages.js';
 import type { StopperMessage } from '../../actors/stopper/messages.js';
+import { isSupvisorsError } from '../../errors/errors.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
 import { A, B, clusterView, FakeWorld, processedBy, RecordingRef, rulesOf } from '../helpers/fakes/application-world.js';
@@ -64,6 +65,15 @@ describe('conciliator actor (fake context, starter, stopper, failure handler)', 
     assert.equal(await conciliate(harness, 'INFANTICIDE'), true);
     assert.equal(await conciliate(harness, 'STOP'), true);
     assert.deepEqual(harness.requests, [`stop app:web on ${A}`, `stop app:web on ${B}`, `stop app:web on ${A},${B}`]);
+  });
+
+  it('for some namespecs (conciliate_process): only their conflicts; NOT_APPLICABLE when none of them is in conflict', async () => {
+    harness = await spawnConciliator();
+    const ask = (namespecs: string[]): Promise<boolean> => (harness as Harness).ref.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: 'SENICIDE', namespecs, replyTo }), 1000);
+    assert.equal(await ask(['app:web']), true);
+    assert.deepEqual(harness.requests, [`stop app:web on ${A}`]);
+    await assert.rejects(ask(['app:db']), (error: unknown) => isSupvisorsError(error) && error.fault === 'NOT_APPLICABLE' && error.message.includes('app:db not in conflict'));
+    assert.equal(harness.requests.length, 1);
   });
 
   it('USER does nothing and answers false', async () => {

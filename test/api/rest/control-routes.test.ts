@@ -146,6 +146,7 @@ describe('REST control routes on 3 nodes', function () {
     assert.equal(((await cluster?.call(node1, 'supvisors.get_statistics_status')) as { collecting_period: number }).collecting_period, 2.5);
     assert.equal(await ok(node1, '/supvisors/change_log_level/{level_param}', '/supvisors/change_log_level/info'), true);
     await refused(node1, '/supvisors/conciliate/{strategy}', '/supvisors/conciliate/SENICIDE', 409, 'BAD_SUPVISORS_STATE');
+    await refused(node1, '/supvisors/conciliate_process/{strategy}/{namespec}', '/supvisors/conciliate_process/SENICIDE/web:front', 409, 'BAD_SUPVISORS_STATE');
     await refused(node1, '/supvisors/end_sync', undefined, 409, 'BAD_SUPVISORS_STATE');
     await refused(node1, '/supvisors/end_sync/{master}', '/supvisors/end_sync/node2', 409, 'BAD_SUPVISORS_STATE');
   });
