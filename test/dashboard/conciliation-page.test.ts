@@ -25,14 +25,15 @@ describe('dashboard conciliation page (3 real nodes)', function () {
     assert.ok(cluster !== undefined && opened !== undefined && node1 !== undefined);
     return { c: cluster, page: opened.page, node1 };
   };
-  /** Where the API says web:proxy runs (identifiers, sorted). */
-  const proxyOn = async (): Promise<string[]> => {
+  /** Where the API says the process runs (identifiers, sorted). */
+  const runsOn = async (namespec: string): Promise<string[]> => {
     const { c, node1 } = setup();
-    const [info] = list(await c.call(node1, 'supvisors.get_process_info', [PROXY])).map(struct);
+    const [info] = list(await c.call(node1, 'supvisors.get_process_info', [namespec])).map(struct);
     return list(info?.['identifiers'] ?? [])
       .map((identifier) => (typeof identifier === 'string' ? identifier : '?'))
       .sort();
   };
+  const proxyOn = (): Promise<string[]> => runsOn(PROXY);
   const fsm = async (): Promise<string> => {
     const { c, node1 } = setup();
     return (await c.stateOf(node1)) ?? '?';
@@ -42,18 +43,22 @@ describe('dashboard conciliation page (3 real nodes)', function () {
     assert.ok(found !== undefined, identifier);
     return found;
   };
-  /** Starts web:proxy on `nodes` behind Supvisors' back, once the copies already running are a second old (whole-second start times tell them apart); returns once in CONCILIATION. */
-  const conflictOn = async (nodes: readonly ClusterNode[]): Promise<void> => {
+  /**
+   * Starts the process (default web:proxy) on `nodes` behind Supvisors' back, once the copies
+   * already running are a second old (whole-second start times tell them apart); returns once
+   * the API sees every copy and the cluster is in CONCILIATION.
+   */
+  const conflictOn = async (nodes: readonly ClusterNode[], namespec = PROXY): Promise<void> => {
     const { c } = setup();
-    const running = await proxyOn();
+    const running = await runsOn(namespec);
     for (const identifier of running) {
-      const started = struct(await c.call(nodeOf(identifier), 'supervisor.getProcessInfo', [PROXY]))['start'];
+      const started = struct(await c.call(nodeOf(identifier), 'supervisor.getProcessInfo', [namespec]))['start'];
       assert.ok(typeof started === 'number');
       await waitFor('the copies running a second old', () => Promise.resolve(Date.now() / 1000 >= started + 1.1), { timeoutMs: 3000, intervalMs: 50 });
     }
-    for (const node of nodes) assert.equal(await c.call(node, 'supervisor.startProcess', [PROXY, true]), true);
+    for (const node of nodes) assert.equal(await c.call(node, 'supervisor.startProcess', [namespec, true], 10_000), true);
     const expected = [...new Set([...running, ...nodes.map((node) => node.identifier)])].sort().join();
-    await waitFor('the conflict seen', async () => (await proxyOn()).join() === expected && (await fsm()) === 'CONCILIATION', { timeoutMs: 20_000, intervalMs: 100 });
+    await waitFor(`the conflict of ${namespec} seen`, async () => (await runsOn(namespec)).join() === expected && (await fsm()) === 'CONCILIATION', { timeoutMs: 20_000, intervalMs: 100 });
   };
 
   before(async function () {
@@ -110,6 +115,46 @@ describe('dashboard conciliation page (3 real nodes)', function () {
     await page.locator('[data-no-conflict]').waitFor();
     await page.locator('header .state[data-state="OPERATION"]').waitFor();
     assert.ok(await page.locator('[data-action="conciliate-STOP"]').isDisabled(), 'the strategies only in CONCILIATION');
+  });
+
+  it("a conflict's own strategies solve that conflict only", async () => {
+    const { c, page } = setup();
+    const SERVER = 'web:server';
+    const [serverHome] = await runsOn(SERVER);
+    await conflictOn(
+      c.nodes.filter((node) => node.identifier !== serverHome).slice(0, 1),
+      SERVER,
+    );
+    const expectations: [string, (where: string[], older: string, younger: string) => boolean][] = [
+      ['SENICIDE', (where, _older, younger) => where.join() === younger],
+      ['INFANTICIDE', (where, older) => where.join() === older],
+      ['RESTART', (where) => where.length === 1],
+      ['STOP', (where) => where.length === 0],
+      ['RUNNING_FAILURE', (where) => where.length <= 1],
+    ];
+    for (const [strategy, expected] of expectations) {
+      const running = await proxyOn();
+      const [older] = running;
+      // a running copy is joined by a younger one; none running (after STOP): two copies started
+      const starting = c.nodes.filter((node) => !running.includes(node.identifier)).slice(0, running.length === 0 ? 2 : 1);
+      await conflictOn(starting);
+      const younger = starting[0]?.identifier ?? '?';
+      const scope = `[data-conflict="${PROXY}"]`;
+      await page.locator(`${scope} [data-action="conciliate-process-${strategy}"]:not([disabled])`).waitFor();
+      const asked = await clickConfirmed(page, `conciliate-process-${strategy}`, true, scope);
+      assert.match(asked, new RegExp(`^${strategy} for ${PROXY}: .*\\?$`));
+      if (strategy === 'SENICIDE' || strategy === 'INFANTICIDE') assert.ok(asked.includes(`keeps the copy on ${nodeOf(strategy === 'SENICIDE' ? younger : (older ?? '?')).nick}`), asked);
+      let where: string[] = [];
+      await waitFor(`${strategy} applied to ${PROXY}`, async () => expected((where = await proxyOn()), older ?? '?', younger), { timeoutMs: 20_000, intervalMs: 100 }).catch((error: unknown) => {
+        throw new Error(`${String(error)}; proxy on ${JSON.stringify(where)}`);
+      });
+      await page.locator('.notice[data-gravity="success"]', { hasText: `${strategy} in progress for ${PROXY}` }).waitFor();
+      assert.equal((await runsOn(SERVER)).length, 2, 'the other conflict is left alone');
+      assert.equal(await fsm(), 'CONCILIATION');
+    }
+    const [kept] = await runsOn(SERVER);
+    await clickConfirmed(page, 'keep-copy', true, `[data-copy="${kept ?? '?'}"][data-conflict="${SERVER}"]`);
+    await waitFor('OPERATION again', async () => (await fsm()) === 'OPERATION', { timeoutMs: 20_000, intervalMs: 100 });
   });
 
   it('each global strategy resolves a new conflict as it says', async () => {

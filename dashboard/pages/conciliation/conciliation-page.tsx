@@ -1,7 +1,8 @@
 /**
  * The conciliation page (`/conciliation`): the processes running on several instances, one row
  * per copy (instance, state, uptime) with Stop (that copy only) and Keep (every other copy
- * stopped), both through `supvisors.stop_process_on`; and the global strategies, applied by
+ * stopped), both through `supvisors.stop_process_on`; per conflict, the strategies applied to
+ * that process alone (`supvisors.conciliate_process`); and the global strategies, applied by
  * `supvisors.conciliate` to every conflict. All of them stop processes: confirmed.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -11,13 +12,13 @@ import { linkTo } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';
 import { ActionButton } from '../../ui/action-button.js';
 import { StateBadge } from '../../ui/state-badge.js';
-import { conflictsFrom, uptimeOf, uptimeText, type Conflict } from './conflicts.js';
+import { conflictsFrom, keptCopy, uptimeOf, uptimeText, type Conflict } from './conflicts.js';
 import './conciliation.css';
 
 /** The strategies a user may apply (USER is waiting for one of them). */
 const STRATEGIES = [
-  { name: 'INFANTICIDE', text: 'keep the oldest copy of each, stop the others' },
-  { name: 'SENICIDE', text: 'keep the youngest copy of each, stop the others' },
+  { name: 'INFANTICIDE', text: 'keep the oldest copy, stop the others' },
+  { name: 'SENICIDE', text: 'keep the youngest copy, stop the others' },
   { name: 'STOP', text: 'stop every copy' },
   { name: 'RESTART', text: 'stop every copy, then start one with the application starting strategy' },
   { name: 'RUNNING_FAILURE', text: "stop every copy, then apply the program's running failure strategy" },
@@ -33,8 +34,8 @@ function useNowSeconds(): number {
   return now;
 }
 
-function ConflictRows(props: { readonly conflict: Conflict; readonly now: number }) {
-  const { conflict, now } = props;
+function ConflictRows(props: { readonly conflict: Conflict; readonly now: number; readonly inConciliation: boolean }) {
+  const { conflict, now, inConciliation } = props;
   return (
     <>
       {conflict.copies.map((copy, index) => {
@@ -75,6 +76,27 @@ function ConflictRows(props: { readonly conflict: Conflict; readonly now: number
                 run={() => Promise.all(others.map((other) => call('supvisors.stop_process_on', other.identifier, conflict.namespec, true)))}
               />
             </td>
+            {index === 0 && (
+              <td rowSpan={conflict.copies.length} class="conflict-strategies">
+                {STRATEGIES.map((strategy) => {
+                  const kept = strategy.name === 'INFANTICIDE' || strategy.name === 'SENICIDE' ? keptCopy(conflict, strategy.name) : undefined;
+                  const text = kept === undefined ? strategy.text : `${strategy.text} (keeps the copy on ${kept.nick})`;
+                  return (
+                    <ActionButton
+                      key={strategy.name}
+                      label={strategy.name}
+                      name={`conciliate-process-${strategy.name}`}
+                      danger
+                      disabled={!inConciliation}
+                      title={`${conflict.namespec}: ${text}`}
+                      confirm={`${strategy.name} for ${conflict.namespec}: ${text}?`}
+                      done={`${strategy.name} in progress for ${conflict.namespec}`}
+                      run={() => call('supvisors.conciliate_process', strategy.name, conflict.namespec)}
+                    />
+                  );
+                })}
+              </td>
+            )}
           </tr>
         );
       })}
@@ -113,11 +135,12 @@ export function ConciliationPage(_props: PageProps) {
                   <th>state</th>
                   <th class="num">uptime</th>
                   <th>actions</th>
+                  <th>this conflict's strategy</th>
                 </tr>
               </thead>
               {conflicts.map((conflict) => (
                 <tbody key={conflict.namespec}>
-                  <ConflictRows conflict={conflict} now={now} />
+                  <ConflictRows conflict={conflict} now={now} inConciliation={inConciliation} />
                 </tbody>
               ))}
             </table>
