@@ -89,7 +89,8 @@ export interface ApplicationRow {
 
 /**
  * The managed applications the filter keeps (by their name or one of their processes'
- * namespecs), each with where its processes run: one pass over the S4 and the S6 rows.
+ * namespecs), each with where its processes run: one pass over the S4 (`identifiers`: where
+ * each runs), each copy's state from that instance's S6 row.
  */
 export function placement(
   applications: ReadonlyMap<string, ApplicationInfoPayload>,
@@ -98,35 +99,37 @@ export function placement(
   conflicts: ReadonlySet<string>,
   filter: string,
 ): ApplicationRow[] {
-  const totals = new Map<string, { running: number; total: number; matched: boolean }>();
-  for (const [namespec, info] of processes) {
-    const counts = totals.get(info.application_name) ?? { running: 0, total: 0, matched: false };
-    counts.total += 1;
-    if (info.identifiers.length > 0) counts.running += 1;
-    if (matches(namespec, filter)) counts.matched = true;
-    totals.set(info.application_name, counts);
+  interface Draft {
+    running: number;
+    total: number;
+    matched: boolean;
+    readonly cells: Map<string, { processes: Chip[]; moving: boolean; conflict: boolean }>;
   }
-  const cells = new Map<string, Map<string, { processes: Chip[]; moving: boolean; conflict: boolean }>>();
-  for (const [identifier, rows] of local) {
-    for (const [namespec, row] of rows) {
-      if (!isRunning(row.statename)) continue;
-      const byInstance = cells.get(row.group) ?? new Map<string, { processes: Chip[]; moving: boolean; conflict: boolean }>();
-      const cell = byInstance.get(identifier) ?? { processes: [], moving: false, conflict: false };
-      const conflict = conflicts.has(namespec);
-      cell.processes.push({ namespec, name: row.name, statename: row.statename, conflict });
-      cell.moving ||= row.statename !== 'RUNNING';
+  const drafts = new Map<string, Draft>();
+  for (const [namespec, info] of processes) {
+    const draft = drafts.get(info.application_name) ?? { running: 0, total: 0, matched: false, cells: new Map() };
+    drafts.set(info.application_name, draft);
+    draft.total += 1;
+    draft.matched ||= matches(namespec, filter);
+    if (info.identifiers.length === 0) continue;
+    draft.running += 1;
+    const conflict = conflicts.has(namespec);
+    for (const identifier of info.identifiers) {
+      const statename = local.get(identifier)?.get(namespec)?.statename ?? info.statename;
+      const cell = draft.cells.get(identifier) ?? { processes: [], moving: false, conflict: false };
+      cell.processes.push({ namespec, name: info.process_name, statename, conflict });
+      cell.moving ||= statename !== 'RUNNING';
       cell.conflict ||= conflict;
-      byInstance.set(identifier, cell);
-      cells.set(row.group, byInstance);
+      draft.cells.set(identifier, cell);
     }
   }
   const rows: ApplicationRow[] = [];
   for (const [name, info] of applications) {
     if (!info.managed) continue;
-    const counts = totals.get(name);
-    if (!matches(name, filter) && counts?.matched !== true) continue;
-    for (const cell of cells.get(name)?.values() ?? []) cell.processes.sort((a, b) => byText(a.name, b.name));
-    rows.push({ info, running: counts?.running ?? 0, total: counts?.total ?? 0, cells: cells.get(name) ?? new Map() });
+    const draft = drafts.get(name);
+    if (!matches(name, filter) && draft?.matched !== true) continue;
+    for (const cell of draft?.cells.values() ?? []) cell.processes.sort((a, b) => byText(a.name, b.name));
+    rows.push({ info, running: draft?.running ?? 0, total: draft?.total ?? 0, cells: draft?.cells ?? new Map() });
   }
   return rows;
 }
