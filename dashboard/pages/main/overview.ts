@@ -99,15 +99,20 @@ export function placement(
   conflicts: ReadonlySet<string>,
   filter: string,
 ): ApplicationRow[] {
+  interface Cell {
+    readonly processes: Chip[];
+    moving: boolean;
+    conflict: boolean;
+  }
   interface Draft {
     running: number;
     total: number;
     matched: boolean;
-    readonly cells: Map<string, { processes: Chip[]; moving: boolean; conflict: boolean }>;
+    readonly cells: Map<string, Cell>;
   }
   const drafts = new Map<string, Draft>();
   for (const [namespec, info] of processes) {
-    const draft = drafts.get(info.application_name) ?? { running: 0, total: 0, matched: false, cells: new Map() };
+    const draft: Draft = drafts.get(info.application_name) ?? { running: 0, total: 0, matched: false, cells: new Map<string, Cell>() };
     drafts.set(info.application_name, draft);
     draft.total += 1;
     draft.matched ||= matches(namespec, filter);
@@ -116,7 +121,7 @@ export function placement(
     const conflict = conflicts.has(namespec);
     for (const identifier of info.identifiers) {
       const statename = local.get(identifier)?.get(namespec)?.statename ?? info.statename;
-      const cell = draft.cells.get(identifier) ?? { processes: [], moving: false, conflict: false };
+      const cell: Cell = draft.cells.get(identifier) ?? { processes: [], moving: false, conflict: false };
       cell.processes.push({ namespec, name: info.process_name, statename, conflict });
       cell.moving ||= statename !== 'RUNNING';
       cell.conflict ||= conflict;
