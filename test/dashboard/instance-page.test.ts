@@ -1,0 +1,239 @@
+/**
+ * The Instance page (dashboard/pages/instance/) on the sample cluster, served by node1: the
+ * processes of an instance as the API lists them, live; stop / start / restart of a process and
+ * of an application, clear logs, each checked through the API; a process selected (its charts
+ * and table, in the URL, restored by a reload); node2's host (inventory, the four charts)
+ * through node1, updated in place when statistics arrive; Stop all last.
+ */
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { clusterLogsOnFailure, list, struct, type Cluster } from '../helpers/cluster.js';
+import { waitFor } from '../helpers/wait.js';
+import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster } from '../helpers/dashboard.js';
+import type { LocalNode } from '../../local-cluster/index.js';
+
+/** Samples every second, periods of 2 and 6 s: charts fill in seconds. */
+const STATISTICS = 'stats_collecting_period = 1\nstats_periods = 2, 6';
+
+/** A string or number field of an API struct as text. */
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+async function statenames(node: LocalNode, identifier: string): Promise<Map<string, string>> {
+  const rows = list(await node.api.call('supvisors.get_all_inner_process_info', [identifier])).map(struct);
+  return new Map(rows.map((row) => [row['group'] === row['name'] ? text(row['name']) : `${text(row['group'])}:${text(row['name'])}`, text(row['statename'])]));
+}
+
+async function processState(node: LocalNode, namespec: string): Promise<string> {
+  return text(struct(list(await node.api.call('supvisors.get_process_info', [namespec]))[0] ?? {})['statename']);
+}
+
+/** Waits until the chart `name` draws more than `count` points (bounded by the page's timeout or `timeout`). */
+async function chartPoints(page: Page, name: string, count: number, timeoutMs = 30_000): Promise<number> {
+  const chart = page.locator(`[data-chart="${name}"]`);
+  let points = 0;
+  await waitFor(`more than ${count} points on ${name}`, async () => {
+    points = Number(await chart.getAttribute('data-points'));
+    return points > count;
+  }, { timeoutMs, intervalMs: 200 });
+  return points;
+}
+
+/** The state each row of the page shows, by namespec. */
+async function shownStates(page: Page): Promise<Map<string, string>> {
+  const rows = page.locator('table.processes tbody tr[data-process]:not([data-process="supervisord"])');
+  const states = new Map<string, string>();
+  for (let index = 0; index < (await rows.count()); index += 1) {
+    const row = rows.nth(index);
+    states.set((await row.getAttribute('data-process')) ?? '', (await row.getAttribute('data-state')) ?? '');
+  }
+  return states;
+}
+
+describe('dashboard Instance page (3 real nodes)', function () {
+  this.timeout(180_000);
+  let cluster: Cluster | undefined;
+  let browser: Browser | undefined;
+
+  before(async function () {
+    if (chromiumPath() === undefined) this.skip();
+    cluster = await startSampleCluster(3, { perNode: () => STATISTICS });
+    browser = await launchChromium();
+  });
+  afterEach(function () {
+    clusterLogsOnFailure(this, cluster);
+  });
+  after(async () => {
+    await browser?.close();
+    await cluster?.stop();
+  });
+
+  const nodes = (): LocalNode[] => {
+    const all = cluster?.nodes ?? [];
+    assert.equal(all.length, 3);
+    return [...all];
+  };
+
+  it("lists an instance's processes as the API does, and stops, starts and restarts one with its buttons", async () => {
+    const [node1] = nodes();
+    assert.ok(browser !== undefined && node1 !== undefined);
+    // an instance where a process of web runs
+    let where: { identifier: string; namespec: string } | undefined;
+    await waitFor('web running', async () => {
+      for (const node of nodes()) {
+        const running = [...(await statenames(node1, node.identifier))].find(([namespec, state]) => namespec.startsWith('web:') && state === 'RUNNING');
+        if (running !== undefined) where = { identifier: node.identifier, namespec: running[0] };
+      }
+      return where !== undefined;
+    }, { timeoutMs: 20_000, intervalMs: 250 });
+    assert.ok(where !== undefined);
+    const { identifier, namespec } = where;
+    const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(identifier)}`);
+    page.on('dialog', (dialog) => void dialog.accept());
+    try {
+      await page.locator(`section[data-instance="${identifier}"]`).waitFor();
+      const expected = await statenames(node1, identifier);
+      await waitFor('every row', async () => (await page.locator('table.processes tbody tr[data-process]').count()) === expected.size + 1, { timeoutMs: 10_000, intervalMs: 100 });
+      assert.deepEqual(await shownStates(page), expected);
+      assert.match(await page.locator('tr[data-total]').innerText(), /TOTAL/);
+      assert.match(await page.locator(`[data-description="${namespec}"]`).innerText(), /^pid \d+, uptime \d+:\d\d:\d\d/);
+      // the figures of the period once a pstats came
+      await waitFor('CPU figures', async () => (await page.locator('tr[data-process="supervisord"] [data-usage="cpu"]').innerText()) !== '--', { timeoutMs: 15_000, intervalMs: 200 });
+      await screenshot(page, 'instance-processes');
+
+      await page.locator(`[data-action="stop ${namespec}"]`).click();
+      await waitFor(`${namespec} stopped`, async () => (await processState(node1, namespec)) === 'STOPPED', { timeoutMs: 15_000, intervalMs: 200 });
+      await page.locator(`tr[data-process="${namespec}"][data-state="STOPPED"]`).waitFor();
+      await page.locator(`[data-action="start ${namespec}"]`).click();
+      await waitFor(`${namespec} running`, async () => (await processState(node1, namespec)) === 'RUNNING', { timeoutMs: 15_000, intervalMs: 200 });
+
+      // restart: a new pid wherever it runs
+      const runningPid = async (): Promise<{ identifier: string; pid: number } | undefined> => {
+        for (const node of nodes()) {
+          const rows = list(await node1.api.call('supvisors.get_all_inner_process_info', [node.identifier])).map(struct);
+          const row = rows.find((one) => `${text(one['group'])}:${text(one['name'])}` === namespec && one['statename'] === 'RUNNING');
+          if (row !== undefined) return { identifier: node.identifier, pid: Number(row['pid']) };
+        }
+        return undefined;
+      };
+      let before: { identifier: string; pid: number } | undefined;
+      await waitFor('the process row running again', async () => (before = await runningPid()) !== undefined, { timeoutMs: 10_000, intervalMs: 200 });
+      assert.ok(before !== undefined);
+      if (before.identifier !== identifier) await page.goto(`http://127.0.0.1:${node1.httpPort}/instance/${encodeURIComponent(before.identifier)}`);
+      await page.locator(`tr[data-process="${namespec}"][data-state="RUNNING"] [data-action="restart ${namespec}"]`).click();
+      await waitFor(`${namespec} restarted`, async () => {
+        const after = await runningPid();
+        return after !== undefined && after.pid !== before?.pid;
+      }, { timeoutMs: 20_000, intervalMs: 200 });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('stops and starts an application from its group row, clears the logs of a process of the serving node', async () => {
+    const [node1] = nodes();
+    assert.ok(browser !== undefined && node1 !== undefined);
+    // node1 serves: its group rows and its Clear buttons
+    const rows = await statenames(node1, node1.identifier);
+    const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
+    page.on('dialog', (dialog) => void dialog.accept());
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    try {
+      const applicationState = async (): Promise<string> => text(struct(await node1.api.call('supvisors.get_application_info', ['web']))['statename']);
+      const webHere = [...rows.keys()].some((namespec) => namespec.startsWith('web:'));
+      if (webHere) {
+        await page.locator('[data-action="stop-application web"]').click();
+        await waitFor('web stopped', async () => (await applicationState()) === 'STOPPED', { timeoutMs: 20_000, intervalMs: 200 });
+        await page.locator('[data-action="start-application web"]').click();
+        await waitFor('web running', async () => (await applicationState()) === 'RUNNING', { timeoutMs: 20_000, intervalMs: 200 });
+        await page.locator('[data-action="restart-application web"]').click();
+        await waitFor('web running after its restart', async () => (await applicationState()) === 'RUNNING', { timeoutMs: 30_000, intervalMs: 200 });
+      }
+      // the ticker writes its date every second: cleared, its log starts again from nothing
+      await node1.api.call('supervisor.startProcess', ['tools:ticker']);
+      await waitFor('ticks in the log', async () => text(await node1.api.call('supervisor.readProcessStdoutLog', ['tools:ticker', 0, 0])).split('\n').length > 3, { timeoutMs: 10_000, intervalMs: 200 });
+      await page.locator('tr[data-process="tools:ticker"][data-state="RUNNING"]').waitFor();
+      await page.locator('[data-action="clear tools:ticker"]').click();
+      await waitFor('the log cleared', async () => text(await node1.api.call('supervisor.readProcessStdoutLog', ['tools:ticker', 0, 0])).split('\n').length <= 3, { timeoutMs: 5000, intervalMs: 100 });
+      assert.deepEqual(problems, [], failed.join('\n'));
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the selected process’s charts and statistics table, kept in the URL through a reload', async () => {
+    const [node1] = nodes();
+    assert.ok(browser !== undefined && node1 !== undefined);
+    const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
+    try {
+      await page.locator('[data-select="tools:ticker"][data-usage="cpu"]').click();
+      assert.match(page.url(), /process=tools%3Aticker/);
+      await page.locator('[data-detail="tools:ticker"] [data-stats="process"]').waitFor();
+      await page.locator('[data-chart="process-cpu"] canvas').waitFor();
+      await page.locator('[data-chart="process-mem"] canvas').waitFor();
+      await chartPoints(page, 'process-cpu', 2);
+      assert.match(await page.locator('[data-stats="process"]').innerText(), /%CPU[^\n]*\n?[^\n]*\d+\.\d\d/);
+      await screenshot(page, 'instance-process-selected');
+      await page.reload();
+      await page.locator('[data-detail="tools:ticker"] [data-chart="process-cpu"] canvas').waitFor();
+      assert.equal(await page.locator('[data-select="tools:ticker"][data-usage="cpu"]').getAttribute('aria-pressed'), 'true');
+      // the other period, in the URL
+      await page.locator('button[data-period="6"]').click();
+      assert.match(page.url(), /period=6/);
+      await page.locator('[data-detail="tools:ticker"] [data-stats="process"]').waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it("shows node2's host through node1: its inventory and the four charts, updated in place", async () => {
+    const [node1, node2] = nodes();
+    assert.ok(browser !== undefined && node1 !== undefined && node2 !== undefined);
+    const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node2.identifier)}?view=host`, { width: 1600, height: 1000 });
+    try {
+      const inventory = struct(await node1.api.call('supvisors.get_host_inventory', [node2.identifier]));
+      await page.locator('[data-inventory] [data-field="logical_cores"]').waitFor();
+      assert.equal(await page.locator('[data-inventory] [data-field="logical_cores"]').innerText(), text(inventory['logical_cores']));
+      assert.equal(await page.locator('[data-inventory] [data-field="physical_cores"]').innerText(), text(inventory['physical_cores']));
+      for (const card of ['cpu', 'mem', 'net', 'disk']) await page.locator(`[data-card="${card}"] canvas`).first().waitFor();
+      const points = await chartPoints(page, 'host-cpu', 2);
+      // cpu#all then each core, as the API answers
+      const host = struct(await node1.api.call('supvisors.get_host_statistics', [node2.identifier, 2]));
+      assert.equal(await page.locator('[data-stats="cpu"] tbody tr').count(), list(host['cpu']).length);
+      // live: more points without reload, on the same canvas
+      const canvas = await page.locator('[data-chart="host-cpu"] canvas').elementHandle();
+      await chartPoints(page, 'host-cpu', points, 15_000);
+      assert.equal(await canvas?.isVisible(), true, 'the chart was updated in place');
+      await screenshot(page, 'instance-host');
+      // the choices in the URL: a core, disk usage
+      await page.locator('[data-choice="cpu 1"]').click();
+      assert.match(page.url(), /cpu=1/);
+      await page.locator('button[data-disk="usage"]').click();
+      assert.match(page.url(), /disk=usage/);
+      await page.locator('[data-chart="host-disk-usage"] canvas').waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('stops every process of the serving instance with Stop all', async () => {
+    const [node1] = nodes();
+    assert.ok(browser !== undefined && node1 !== undefined);
+    const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
+    page.on('dialog', (dialog) => void dialog.accept());
+    try {
+      await page.locator('[data-action="stop-all"]').click();
+      await waitFor('nothing running on node1', async () => [...(await statenames(node1, node1.identifier)).values()].every((state) => state !== 'RUNNING' && state !== 'STARTING'), { timeoutMs: 20_000, intervalMs: 200 });
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});
