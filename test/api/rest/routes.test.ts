@@ -38,8 +38,8 @@ const samples: Record<string, string> = {
   offset: '0',
   length: '100',
 };
-/** Answers that differ from one call to the next beyond numbers (mailbox contents, log tails). */
-const volatile = new Set(['supvisors.get_actor_diagnostics']);
+/** Answers that differ from one call to the next beyond numbers (mailbox contents, log tails, statistics series growing). */
+const volatile = new Set(['supvisors.get_actor_diagnostics', 'supvisors.get_host_statistics', 'supvisors.get_process_statistics']);
 /** Methods whose parameter `name` is a method name. */
 const introspection = new Set(['system.methodHelp', 'system.methodSignature']);
 
