@@ -163,6 +163,24 @@ describe('dashboard application page (3 real nodes)', function () {
     assert.equal(await processState(c, 'web:proxy'), 'RUNNING');
   });
 
+  it('marks a process running on several instances, with a link to the Conciliation page', async () => {
+    const { cluster: c, page } = setup();
+    const node = c.nodes[0];
+    assert.ok(node !== undefined);
+    const placed = list(struct(list(await c.call(node, 'supvisors.get_process_info', ['web:proxy']))[0])['identifiers'] ?? []).map(text);
+    const other = c.nodes.find((one) => !placed.includes(one.identifier));
+    assert.ok(other !== undefined && placed.length === 1);
+    assert.equal(await c.call(other, 'supervisor.startProcess', ['web:proxy']), true);
+    const mark = page.locator('tr.process[data-process="web:proxy"] a[data-conflict="web:proxy"]');
+    await mark.waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('tr.process[data-process="web:proxy"] td.description').innerText(), /^conflict on node\d, node\d$/);
+    assert.equal(new URL((await mark.getAttribute('href')) ?? '', page.url()).pathname, '/conciliation');
+    await screenshot(page, 'application-web-conflict');
+    // the copy stopped where it was started: the conflict is gone
+    assert.equal(await c.call(other, 'supervisor.stopProcess', ['web:proxy']), true);
+    await mark.waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
   it('says when an application is unknown, with a way back', async () => {
     const { page } = setup();
     await page.goto(new URL('/application/nosuch', page.url()).href);
