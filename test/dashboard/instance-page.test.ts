@@ -145,15 +145,28 @@ describe('dashboard Instance page (3 real nodes)', function () {
     });
     try {
       const applicationState = async (): Promise<string> => text(struct(await node1.api.call('supvisors.get_application_info', ['web']))['statename']);
-      const webHere = [...rows.keys()].some((namespec) => namespec.startsWith('web:'));
-      if (webHere) {
-        await page.locator('[data-action="stop-application web"]').click();
-        await waitFor('web stopped', async () => (await applicationState()) === 'STOPPED', { timeoutMs: 20_000, intervalMs: 200 });
-        await page.locator('[data-action="start-application web"]').click();
-        await waitFor('web running', async () => (await applicationState()) === 'RUNNING', { timeoutMs: 20_000, intervalMs: 200 });
-        await page.locator('[data-action="restart-application web"]').click();
-        await waitFor('web running after its restart', async () => (await applicationState()) === 'RUNNING', { timeoutMs: 30_000, intervalMs: 200 });
-      }
+      // every instance has rows for every program of the sample, web's included
+      assert.ok(rows.has('web:db'));
+      await page.locator('[data-action="stop-application web"]').click();
+      await waitFor('web stopped', async () => (await applicationState()) === 'STOPPED', { timeoutMs: 20_000, intervalMs: 200 });
+      await page.locator('[data-action="start-application web"]').click();
+      await waitFor('web running', async () => (await applicationState()) === 'RUNNING', { timeoutMs: 20_000, intervalMs: 200 });
+      // restarted: running again, every process of web with another pid
+      const webPids = async (): Promise<number[]> => {
+        const pids: number[] = [];
+        for (const node of nodes()) {
+          const infos = list(await node1.api.call('supvisors.get_all_inner_process_info', [node.identifier])).map(struct);
+          for (const info of infos) if (info['group'] === 'web' && info['statename'] === 'RUNNING') pids.push(Number(info['pid']));
+        }
+        return pids.sort();
+      };
+      await waitFor('web wholly running', async () => (await webPids()).length === 3, { timeoutMs: 20_000, intervalMs: 200 });
+      const before = await webPids();
+      await page.locator('[data-action="restart-application web"]').click();
+      await waitFor('web running after its restart', async () => {
+        const after = await webPids();
+        return (await applicationState()) === 'RUNNING' && after.length === 3 && after.every((pid) => !before.includes(pid));
+      }, { timeoutMs: 30_000, intervalMs: 200 });
       // the ticker writes its date every second: cleared, its log starts again from nothing
       await node1.api.call('supervisor.startProcess', ['tools:ticker']);
       await waitFor('ticks in the log', async () => text(await node1.api.call('supervisor.readProcessStdoutLog', ['tools:ticker', 0, 0])).split('\n').length > 3, { timeoutMs: 10_000, intervalMs: 200 });
