@@ -8,11 +8,34 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { clusterLogsOnFailure, list, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { clusterLogsOnFailure, list, num, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { attributes, chromiumPath, clickConfirmed, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PROXY = 'web:proxy';
+
+/** What is left of the copies of a conflict once a strategy is done. */
+interface Outcome {
+  /** Where it runs. */
+  readonly where: readonly string[];
+  /** The copies before: the oldest, the one started last. */
+  readonly older: string;
+  readonly younger: string;
+  /** No copy left runs with the PID it had before (a new start). */
+  readonly renewed: boolean;
+}
+
+/**
+ * Each strategy's outcome, settled (a half-done stop never passes: RESTART waits for the new
+ * copy, RUNNING_FAILURE for web's running_failure_strategy, CONTINUE: nothing started again).
+ */
+const STRATEGY_OUTCOMES: readonly (readonly [string, (outcome: Outcome) => boolean])[] = [
+  ['SENICIDE', ({ where, younger }) => where.join() === younger],
+  ['INFANTICIDE', ({ where, older }) => where.join() === older],
+  ['RESTART', ({ where, renewed }) => where.length === 1 && renewed],
+  ['STOP', ({ where }) => where.length === 0],
+  ['RUNNING_FAILURE', ({ where }) => where.length === 0],
+];
 
 describe('dashboard conciliation page (3 real nodes)', function () {
   this.timeout(240_000);
@@ -34,6 +57,27 @@ describe('dashboard conciliation page (3 real nodes)', function () {
       .sort();
   };
   const proxyOn = (): Promise<string[]> => runsOn(PROXY);
+  /** The PID of web:proxy on each instance given. */
+  const proxyPids = async (where: readonly string[]): Promise<Map<string, number>> => {
+    const { c } = setup();
+    return new Map(await Promise.all(where.map(async (identifier) => [identifier, num(struct(await c.call(nodeOf(identifier), 'supervisor.getProcessInfo', [PROXY]))['pid'])] as const)));
+  };
+  /** Waits until the copies of web:proxy settle as `expected` says. */
+  const settles = async (what: string, expected: (outcome: Outcome) => boolean, older: string, younger: string, before: ReadonlyMap<string, number>, state?: string): Promise<void> => {
+    let where: readonly string[] = [];
+    await waitFor(
+      what,
+      async () => {
+        where = await proxyOn();
+        const pids = await proxyPids(where);
+        const renewed = where.every((identifier) => pids.get(identifier) !== before.get(identifier));
+        return expected({ where, older, younger, renewed }) && (state === undefined || (await fsm()) === state);
+      },
+      { timeoutMs: 20_000, intervalMs: 100 },
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; proxy on ${JSON.stringify(where)}`);
+    });
+  };
   const fsm = async (): Promise<string> => {
     const { c, node1 } = setup();
     return (await c.stateOf(node1)) ?? '?';
@@ -58,7 +102,10 @@ describe('dashboard conciliation page (3 real nodes)', function () {
     }
     for (const node of nodes) assert.equal(await c.call(node, 'supervisor.startProcess', [namespec, true], 10_000), true);
     const expected = [...new Set([...running, ...nodes.map((node) => node.identifier)])].sort().join();
-    await waitFor(`the conflict of ${namespec} seen`, async () => (await runsOn(namespec)).join() === expected && (await fsm()) === 'CONCILIATION', { timeoutMs: 20_000, intervalMs: 100 });
+    await waitFor(`the conflict of ${namespec} seen`, async () => (await runsOn(namespec)).join() === expected && (await fsm()) === 'CONCILIATION', { timeoutMs: 20_000, intervalMs: 100 }).catch(async (error: unknown) => {
+      const supervisords = await Promise.all(c.nodes.map(async (node) => `${node.identifier} ${JSON.stringify(struct(await c.call(node, 'supervisor.getProcessInfo', [namespec]))['statename'])}`));
+      throw new Error(`${String(error)}; expected on ${expected}, Supvisors says ${(await runsOn(namespec)).join()} in ${await fsm()}, the supervisords: ${supervisords.join(', ')}`);
+    });
   };
 
   before(async function () {
@@ -125,29 +172,20 @@ describe('dashboard conciliation page (3 real nodes)', function () {
       c.nodes.filter((node) => node.identifier !== serverHome).slice(0, 1),
       SERVER,
     );
-    const expectations: [string, (where: string[], older: string, younger: string) => boolean][] = [
-      ['SENICIDE', (where, _older, younger) => where.join() === younger],
-      ['INFANTICIDE', (where, older) => where.join() === older],
-      ['RESTART', (where) => where.length === 1],
-      ['STOP', (where) => where.length === 0],
-      ['RUNNING_FAILURE', (where) => where.length <= 1],
-    ];
-    for (const [strategy, expected] of expectations) {
+    for (const [strategy, expected] of STRATEGY_OUTCOMES) {
       const running = await proxyOn();
       const [older] = running;
       // a running copy is joined by a younger one; none running (after STOP): two copies started
       const starting = c.nodes.filter((node) => !running.includes(node.identifier)).slice(0, running.length === 0 ? 2 : 1);
       await conflictOn(starting);
       const younger = starting[0]?.identifier ?? '?';
+      const before = await proxyPids(await proxyOn());
       const scope = `[data-conflict="${PROXY}"]`;
       await page.locator(`${scope} [data-action="conciliate-process-${strategy}"]:not([disabled])`).waitFor();
       const asked = await clickConfirmed(page, `conciliate-process-${strategy}`, true, scope);
       assert.match(asked, new RegExp(`^${strategy} for ${PROXY}: .*\\?$`));
       if (strategy === 'SENICIDE' || strategy === 'INFANTICIDE') assert.ok(asked.includes(`keeps the copy on ${nodeOf(strategy === 'SENICIDE' ? younger : (older ?? '?')).nick}`), asked);
-      let where: string[] = [];
-      await waitFor(`${strategy} applied to ${PROXY}`, async () => expected((where = await proxyOn()), older ?? '?', younger), { timeoutMs: 20_000, intervalMs: 100 }).catch((error: unknown) => {
-        throw new Error(`${String(error)}; proxy on ${JSON.stringify(where)}`);
-      });
+      await settles(`${strategy} applied to ${PROXY}`, expected, older ?? '?', younger, before);
       await page.locator('.notice[data-gravity="success"]', { hasText: `${strategy} in progress for ${PROXY}` }).waitFor();
       assert.equal((await runsOn(SERVER)).length, 2, 'the other conflict is left alone');
       assert.equal(await fsm(), 'CONCILIATION');
@@ -159,14 +197,7 @@ describe('dashboard conciliation page (3 real nodes)', function () {
 
   it('each global strategy resolves a new conflict as it says', async () => {
     const { c, node1, page } = setup();
-    const expectations: [string, (where: string[], older: string, younger: string) => boolean][] = [
-      ['SENICIDE', (where, _older, younger) => where.join() === younger],
-      ['INFANTICIDE', (where, older) => where.join() === older],
-      ['STOP', (where) => where.length === 0],
-      ['RESTART', (where) => where.length === 1],
-      ['RUNNING_FAILURE', (where) => where.length <= 1],
-    ];
-    for (const [strategy, expected] of expectations) {
+    for (const [strategy, expected] of STRATEGY_OUTCOMES) {
       if ((await proxyOn()).length === 0) {
         await c.call(node1, 'supvisors.start_process', ['CONFIG', PROXY, '', true], 15_000);
         await waitFor('proxy running again', async () => (await proxyOn()).length === 1, { timeoutMs: 10_000, intervalMs: 100 });
@@ -176,13 +207,11 @@ describe('dashboard conciliation page (3 real nodes)', function () {
       const second = c.nodes.find((node) => node.identifier !== older);
       assert.ok(second !== undefined);
       await conflictOn([second]);
+      const before = await proxyPids(await proxyOn());
       const button = page.locator(`[data-action="conciliate-${strategy}"]`);
       await waitFor(`${strategy} enabled`, () => button.isEnabled(), { timeoutMs: 5000, intervalMs: 50 });
       assert.match(await clickConfirmed(page, `conciliate-${strategy}`, true), new RegExp(`^${strategy}: .*, for every conflict\\?$`));
-      let where: string[] = [];
-      await waitFor(`${strategy} applied`, async () => expected((where = await proxyOn()), older, second.identifier) && (await fsm()) === 'OPERATION', { timeoutMs: 20_000, intervalMs: 100 }).catch((error: unknown) => {
-        throw new Error(`${String(error)}; proxy on ${JSON.stringify(where)}`);
-      });
+      await settles(`${strategy} applied`, expected, older, second.identifier, before, 'OPERATION');
       await page.locator('.notice[data-gravity="success"]', { hasText: `${strategy} in progress for all conflicts` }).waitFor();
     }
     assert.deepEqual(opened?.problems, []);
