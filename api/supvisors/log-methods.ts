@@ -11,7 +11,7 @@ import { rpcFault, toError } from '../../errors/errors.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
-import { tailMainLog, type LogPiece } from './main-log-tail.js';
+import { atCharacterStart, tailMainLog, type LogPiece } from './main-log-tail.js';
 
 export const LOG_READER = 'log-reader';
 
@@ -42,7 +42,8 @@ export function logReader(supervisor: SupervisorCalls): ActorFactory<LogReaderMe
       }, offset, length);
     }
     const method = stream === 'stderr' ? 'supervisor.tailProcessStderrLog' : 'supervisor.tailProcessStdoutLog';
-    return pieceOf(await supervisor.call(method, [namespec, offset, length]));
+    // past an overflow supervisord reads the last `length` bytes: fewer of them start at the next character
+    return pieceOf(await atCharacterStart(async (skip) => supervisor.call(method, [namespec, offset, length - skip])));
   };
   return () => ({
     async receive(message) {

@@ -14,6 +14,10 @@ const PROGRAMS = `
 [program:ticker]
 command = sh -c 'i=0; while true; do i=$((i+1)); echo "tick $i"; echo "oops $i" >&2; sleep 0.2; done'
 startsecs = 0
+
+[program:utf]
+command = sh -c 'printf "ééé\\n"; exec sleep 1000'
+startsecs = 0
 `;
 
 interface Piece {
@@ -64,6 +68,12 @@ describe('supvisors.tail_process_log (a real node)', function () {
     assert.equal(small.overflow, true);
     assert.equal(small.text.length, 8);
     assert.match((await tail(nick, 'ticker', 'stderr')).text, /oops 1\n/);
+  });
+
+  it('answers whole UTF-8 characters when the last bytes start inside one (supervisord fails on those)', async () => {
+    const { nick } = node as TestNode;
+    await waitFor('the line written', async () => (await tail(nick, 'utf', 'stdout', 0, 100)).text === 'ééé\n', { timeoutMs: 10_000, intervalMs: 100 });
+    assert.deepEqual(await tail(nick, 'utf', 'stdout', 0, 4), { text: 'é\n', offset: 7, overflow: true });
   });
 
   it("reads supervisord's main log, by identifier or nick", async () => {

@@ -3,15 +3,22 @@
  * main log from readLog alone, against a file in memory read as supervisord's readLog does.
  */
 import assert from 'node:assert/strict';
-import { tailMainLog, type ReadLog } from '../../api/supvisors/main-log-tail.js';
+import { atCharacterStart, tailMainLog, type ReadLog } from '../../api/supvisors/main-log-tail.js';
+import { XmlRpcFault } from '../../xmlrpc/fault.js';
+import { XmlRpcTransportError } from '../../xmlrpc/http-client.js';
 
-/** supervisord's readLog over `file`, counting the calls. */
+/** supervisord's readLog over `file`, counting the calls: bytes that are not whole UTF-8 characters fail with HTTP 500, as there. */
 function readLogOf(file: { bytes: Buffer }): { read: ReadLog; calls: () => number } {
   let calls = 0;
+  const strict = new TextDecoder('utf-8', { fatal: true });
   return {
     read: (offset, length) => {
       calls += 1;
-      return Promise.resolve(file.bytes.subarray(offset, offset + length).toString('utf8'));
+      try {
+        return Promise.resolve(strict.decode(file.bytes.subarray(offset, offset + length)));
+      } catch {
+        return Promise.reject(new XmlRpcTransportError('http', 'supervisord answered supervisor.readLog with HTTP 500', { status: 500 }));
+      }
     },
     calls: () => calls,
   };
@@ -52,5 +59,28 @@ describe('tailMainLog: the main log followed with readLog', () => {
   it('counts offsets in bytes, as supervisord does', async () => {
     const { read } = readLogOf({ bytes: Buffer.from('été\n') });
     assert.deepEqual(await tailMainLog(read, 0, 100), { text: 'été\n', offset: 6, overflow: false });
+  });
+
+  it('reads whole characters only, as supervisord decodes them strictly', async () => {
+    const file = { bytes: Buffer.from('été\n'.repeat(100)) };
+    const { read } = readLogOf(file);
+    // the 5 last bytes start inside a character: the piece starts at the next one
+    const end = await tailMainLog(read, 0, 5);
+    assert.deepEqual(end, { text: 'té\n', offset: 600, overflow: true });
+    // a first read ending inside a character: the log goes on, its end is read
+    const half = await tailMainLog(read, 0, 599);
+    assert.equal(half.offset, 600);
+    assert.ok(half.overflow && half.text.endsWith('été\n'));
+  });
+
+  it('fails at once on a fault or an unreachable supervisord', async () => {
+    let calls = 0;
+    const fault: ReadLog = () => {
+      calls += 1;
+      return Promise.reject(new XmlRpcFault(20, 'NO_FILE: /nope'));
+    };
+    await assert.rejects(tailMainLog(fault, 0, 100), /NO_FILE|nope/);
+    await assert.rejects(atCharacterStart(() => fault(0, 1)), /nope/);
+    assert.equal(calls, 2);
   });
 });
