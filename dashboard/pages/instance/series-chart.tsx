@@ -15,6 +15,13 @@ function cssColor(name: string, fallback: string): string {
   return value === '' ? fallback : value;
 }
 
+/** Tick labels with as many decimals as their spacing needs (a flat 0.0131 series is not three "0.013"). */
+function tickTexts(splits: readonly number[]): string[] {
+  const step = splits.length > 1 ? Math.abs((splits[1] ?? 0) - (splits[0] ?? 0)) : 1;
+  const decimals = step > 0 ? Math.min(6, Math.max(0, -Math.floor(Math.log10(step)))) : 0;
+  return splits.map((value) => value.toFixed(decimals));
+}
+
 function options(labels: readonly string[], decorated: boolean, unit: string, width: number): uPlot.Options {
   const palette = [cssColor('--accent', '#2f6fde'), cssColor('--moving', '#b7791f')];
   const muted = cssColor('--muted', '#667085');
@@ -35,7 +42,7 @@ function options(labels: readonly string[], decorated: boolean, unit: string, wi
     bands: decorated ? [{ series: [traces + 2, traces + 3], fill: 'rgba(120, 140, 170, 0.18)' }] : [],
     axes: [
       { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
-      { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 55 },
+      { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 60, values: (_, splits) => tickTexts(splits) },
     ],
     // the legend is ours (below): uPlot's would list the band's two bounds as lines
     legend: { show: false },
