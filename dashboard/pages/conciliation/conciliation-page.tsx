@@ -24,13 +24,15 @@ const STRATEGIES = [
   { name: 'RUNNING_FAILURE', text: "stop every copy, then apply the program's running failure strategy" },
 ] as const;
 
-/** The wall clock in seconds, ticking each second: the uptimes run while the page is open. */
-function useNowSeconds(): number {
+/** The wall clock in seconds, ticking each second while `running`: the uptimes run while shown. */
+function useNowSeconds(running: boolean): number {
   const [now, setNow] = useState(() => Date.now() / 1000);
   useEffect(() => {
+    if (!running) return undefined;
+    setNow(Date.now() / 1000);
     const timer = setInterval(() => setNow(Date.now() / 1000), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [running]);
   return now;
 }
 
@@ -106,8 +108,8 @@ function ConflictRows(props: { readonly conflict: Conflict; readonly now: number
 
 export function ConciliationPage(_props: PageProps) {
   const view = cluster.value;
-  const now = useNowSeconds();
   const conflicts = useMemo(() => conflictsFrom(view.processes, view.local, view.instances), [view.processes, view.local, view.instances]);
+  const now = useNowSeconds(conflicts.length > 0);
   const state = view.supvisors?.fsm_statename;
   if (state === undefined) return <p class="placeholder">loading…</p>;
   const inConciliation = state === 'CONCILIATION';
