@@ -7,7 +7,8 @@
  * supervisord closes its stdin.
  */
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
-import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage } from '../actors/diagnostics/diagnostics.js';
+import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage, type NodeFigures } from '../actors/diagnostics/diagnostics.js';
+import { EventLoopMonitor } from '../actors/diagnostics/event-loop.js';
 import { readFileSync } from 'node:fs';
 import { EVENT_FEED, eventFeed, type EventFeedMessage } from '../actors/event-publisher/feed.js';
 import { checkEventLink, eventPublisherActor } from '../actors/event-publisher/event-publisher.js';
@@ -158,6 +159,11 @@ async function main(): Promise<void> {
       : { cert: readFileSync(tlsCertfile), key: readFileSync(tlsKeyfile), ...(tlsCafile === undefined ? {} : { ca: readFileSync(tlsCafile) }) };
   // Supervisor's [inet_http_server] credentials guard every surface of our port (HttpServer) and the event port.
   const credentials = config.http.username === undefined ? undefined : { username: config.http.username, password: config.http.password ?? '' };
+  // What every diagnostics answer, local or asked by a peer, adds to the actors: the peer links
+  // (the transport is built below; the figures are read only once the server answers) and the event loop's delay.
+  const eventLoop = new EventLoopMonitor();
+  eventLoop.start();
+  const nodeFigures: NodeFigures = () => ({ peers: transport.links(), eventLoop: eventLoop.figures() });
   // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.
   const table = new MethodTable({
     implementations: [
@@ -166,7 +172,7 @@ async function main(): Promise<void> {
         bridge,
         apiVersion: config.options.apiVersion,
         log,
-        peers: (): unknown => transport.links(),
+        nodeFigures,
         events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000),
         bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
         remoteDiagnostics: async (name, peek) => {
@@ -244,7 +250,7 @@ async function main(): Promise<void> {
     heartbeatMisses,
     ...(tls === undefined ? {} : { tls }),
   });
-  system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor);
+  system.spawn<DiagnosticsMessage>(DIAGNOSTICS, diagnosticsActor(nodeFigures));
   system.spawn<TrackerMessage>(
     INSTANCE_TRACKER,
     instanceTracker({ localIdentifier: list.localIdentifier, network: transport, stateMachine: stateMachineRef, probeSupervisor: supervisorProber(config.http) }),

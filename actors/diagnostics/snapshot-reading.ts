@@ -7,6 +7,7 @@
  */
 import type { ActorDiagnostics, FailureRecord } from '../core/diagnostics.js';
 import type { DeadLetterStats } from '../core/dead-letters.js';
+import type { EventLoopDelay } from './event-loop.js';
 import type { Result } from '../../contract/index.js';
 import type { MailboxStats } from '../../mailbox/metrics.js';
 import type { MessagePeek } from '../../mailbox/peek.js';
@@ -21,8 +22,9 @@ export interface NodeSnapshot {
   readonly actors: readonly ActorDiagnostics[];
   /** Totals and reasons; `recent` is left out (the views do not show it). */
   readonly deadLetters: Omit<DeadLetterStats, 'recent'>;
-  /** The node's links to its peers: only when the node answered about itself (a remote answer has none). */
+  /** The node's links to its peers, and how late its event loop runs: absent from a runtime that does not give them. */
   readonly peers?: readonly PeerFigures[];
+  readonly eventLoop?: EventLoopDelay;
 }
 
 /** What the views show of a peer link (transport.ts PeerLinkDiagnostics, its LinkFigures flattened). */
@@ -122,7 +124,14 @@ function deadLettersOf(value: unknown): NodeSnapshot['deadLetters'] {
   return { total: num(letters['total']), byReason };
 }
 
+function eventLoopOf(value: unknown): EventLoopDelay | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const loop = loose(value);
+  return { meanMs: num(loop['meanMs']), p99Ms: num(loop['p99Ms']), maxMs: num(loop['maxMs']), windowS: num(loop['windowS']) };
+}
+
 export function readSnapshot(raw: Result<'supvisors.get_actor_diagnostics'>): NodeSnapshot {
+  const eventLoop = eventLoopOf(raw['eventLoop']);
   return {
     node: raw.node,
     at: raw.at,
@@ -130,5 +139,6 @@ export function readSnapshot(raw: Result<'supvisors.get_actor_diagnostics'>): No
     actors: raw.actors.map(actorOf),
     deadLetters: deadLettersOf(raw.deadLetters),
     ...(Array.isArray(raw.peers) ? { peers: raw.peers.map(peerOf) } : {}),
+    ...(eventLoop === undefined ? {} : { eventLoop }),
   };
 }

@@ -1,4 +1,5 @@
 import type { ActorRef, ActorSystem } from '../../actors/core/index.js';
+import type { NodeFigures } from '../../actors/diagnostics/diagnostics.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import { readClock } from '../../clock/clock.js';
@@ -18,8 +19,8 @@ export interface LocalMethodsContext {
   /** What get_api_version answers (supvisorsctl needs its own version, exactly). */
   apiVersion: string;
   log: Logger;
-  /** The peer links (transport.links()), shown as `peers` in get_actor_diagnostics. */
-  peers?: () => unknown;
+  /** The node's figures beside its actors (`peers`: transport.links(), `eventLoop`), as the diagnostics actor adds them. */
+  nodeFigures?: NodeFigures;
   /** The event publisher's figures (subscribers, sent, dropped), shown as `events`; undefined without a publisher. */
   events?: () => Promise<unknown>;
   /**
@@ -115,7 +116,7 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
       }
       return plainToXmlRpc({
         ...context.system.diagnostics({ peek }),
-        ...(context.peers === undefined ? {} : { peers: context.peers() }),
+        ...context.nodeFigures?.(),
         ...(context.events === undefined ? {} : { events: await context.events() }),
       });
     }),

@@ -115,7 +115,7 @@ describe('our supvisorsctl commands on 2 nodes', function () {
       const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
       assert.ok(rows.length >= BUILT_IN_ACTORS.length);
       for (const row of rows) {
-        assert.deepEqual(Object.keys(row).sort(), ['actor', 'at', 'depth', 'failed', 'handlingP99Us', 'highWater', 'node', 'oldestAgeMs', 'processed', 'ratePerS', 'restarts', 'status', 'waitingP99Us']);
+        assert.deepEqual(Object.keys(row).sort(), ['actor', 'at', 'depth', 'dropped', 'failed', 'handlingP99Us', 'highWater', 'lastType', 'node', 'oldestAgeMs', 'processed', 'ratePerS', 'restarts', 'status', 'waitingP99Us']);
         assert.equal(row['node'], 'node2');
         assert.equal(typeof row['ratePerS'], 'number');
       }

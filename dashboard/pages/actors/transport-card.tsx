@@ -1,7 +1,7 @@
 /**
- * One instance's compact card: its actors and dead letters, how late its event loop ran (as the
- * heartbeat timers measure it) and its transport per peer: link state, round trip, the age of
- * the last heartbeat heard and the frames queued to send.
+ * One instance's compact card: its actors and dead letters, how late its event loop runs (over
+ * the last window, and as its heartbeat timers saw it) and its transport per peer: link state,
+ * round trip, the age of the last heartbeat heard and the frames queued to send.
  */
 import type { PeerFigures } from '../../../actors/diagnostics/snapshot-reading.js';
 import { bytesText, levelOf, msText, type Figure, type Level } from './actors-view.js';
@@ -60,15 +60,25 @@ export function TransportCard(props: TransportCardProps) {
             <span title={reasons.join(', ') || 'none'}>{snapshot.deadLetters.total} dead letters</span>
             <span>up {msText(snapshot.uptimeS * 1000)}</span>
           </p>
+          {snapshot.eventLoop !== undefined && (
+            <p class="figures" data-event-loop={snapshot.eventLoop.p99Ms} title={`how late this node's event loop ran, over the last ${snapshot.eventLoop.windowS} s: every actor and link waits that long`}>
+              <span>
+                event loop delay: p99 <Marked figure="lagMs" value={snapshot.eventLoop.p99Ms} text={msText(snapshot.eventLoop.p99Ms)} />
+              </span>
+              <span>
+                max <Marked figure="lagMs" value={snapshot.eventLoop.maxMs} text={msText(snapshot.eventLoop.maxMs)} />
+              </span>
+            </p>
+          )}
           {peers === undefined ? (
-            <p class="muted">its peer links are shown by its own dashboard</p>
+            <p class="muted">its answer has no peer links</p>
           ) : (
             <>
-              <p class="figures" data-event-loop title="how late this node's heartbeat timers ran: its event loop was busy">
+              <p class="figures" title="how late this node's heartbeat timers ran since its links came up">
                 <span>
-                  event loop: worst lag <Marked figure="lagMs" value={lagMs} text={msText(lagMs)} />
+                  heartbeats: worst lag <Marked figure="lagMs" value={lagMs} text={msText(lagMs)} />
                 </span>
-                <span>{lateTicks} late heartbeat ticks</span>
+                <span>{lateTicks} late ticks</span>
               </p>
               <table class="grid peers">
                 <thead>

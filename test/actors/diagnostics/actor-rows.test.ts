@@ -15,7 +15,8 @@ describe('actor diagnostics views: snapshot reading, rows, rates, order', () => 
     assert.deepEqual(context?.peek, [{ type: 'add', summary: '', ageMs: 0 }]);
     assert.equal(context?.lastFailure, undefined);
     assert.deepEqual(read.deadLetters, { total: 0, byReason: {} });
-    assert.equal(read.peers, undefined, 'a remote answer has no peers');
+    assert.equal(read.peers, undefined, 'an older runtime gives no peers');
+    assert.equal(read.eventLoop, undefined);
     assert.deepEqual(actorOf({ lastFailure: { message: 'boom', during: 'tick', at: 7 } }).lastFailure, { message: 'boom', during: 'tick', at: 7 });
   });
 
@@ -49,7 +50,7 @@ describe('actor diagnostics views: snapshot reading, rows, rates, order', () => 
     assert.deepEqual(names(sortRows([row('b'), row('a')], 'depth')), ['node1/a', 'node1/b'], 'ties by name');
   });
 
-  it('reads the peer links and the dead letters of a node answering about itself', () => {
+  it('reads the peer links, the event-loop delay and the dead letters of a node', () => {
     const read = readSnapshot({
       node: 'node1',
       at: 5,
@@ -62,7 +63,9 @@ describe('actor diagnostics views: snapshot reading, rows, rates, order', () => 
         { identifier: 'node2', state: 'up', link: { rttMs: 1.5, rttAvgMs: 1.2, lastHeardAgeMs: 300, queuedFrames: 2, queuedBytes: 80, lateTicks: 1, maxLagMs: 40 } },
         { identifier: 'node3', state: 'down' },
       ],
+      eventLoop: { meanMs: 10.2, p99Ms: 11.5, maxMs: 30, windowS: 10 },
     });
+    assert.deepEqual(read.eventLoop, { meanMs: 10.2, p99Ms: 11.5, maxMs: 30, windowS: 10 });
     assert.deepEqual(read.deadLetters, { total: 3, byReason: { 'mailbox-overflow': 2, 'no-such-actor': 1 } });
     assert.deepEqual(read.peers, [
       { identifier: 'node2', state: 'up', rttMs: 1.5, rttAvgMs: 1.2, lastHeardAgeMs: 300, queuedFrames: 2, queuedBytes: 80, lateTicks: 1, maxLagMs: 40 },
