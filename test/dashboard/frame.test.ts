@@ -75,7 +75,7 @@ describe('dashboard frame (3 real nodes)', function () {
       await page.locator('header .state[data-state="OPERATION"]').waitFor();
       assert.equal(await page.locator('nav [data-instance]').count(), 3);
       await page.locator('nav [data-application="web"]').waitFor();
-      const master = await page.locator('header [data-master]').getAttribute('data-master');
+      const master = await page.locator('header.top [data-master]').getAttribute('data-master');
       assert.ok(master !== null && master !== '');
       assert.match(await page.locator('nav').innerText(), /✪ node\d/);
       // the css_files rules win over ours
