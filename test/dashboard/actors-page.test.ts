@@ -9,7 +9,8 @@ import { clusterLogsOnFailure, type Cluster } from '../helpers/cluster.js';
 import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster } from '../helpers/dashboard.js';
 import { list, struct } from '../../local-cluster/values.js';
 import type { LocalNode } from '../../local-cluster/index.js';
-import { waitFor } from '../helpers/wait.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+import { SAMPLE_PERIOD_MS } from '../../dashboard/pages/actors/actors-view.js';
 
 /** The actor names of a node as the API answers them, sorted. */
 async function actorNames(asked: LocalNode, identifier: string): Promise<string[]> {
@@ -127,6 +128,27 @@ describe('dashboard Actors page (3 real nodes)', function () {
       await page.locator(`[data-instance-filter="${node1.identifier}"]`).click();
       await waitFor('the instance in the URL', () => queryOf(page, 'instance') === node1.identifier, { timeoutMs: 5000, intervalMs: 50 });
       await waitFor('only the actors of node1', async () => new Set(await attributes(page, 'table.actors tbody tr', 'data-instance')).size === 1, { timeoutMs: 5000, intervalMs: 100 });
+
+      // sampled while shown only: none while the tab is hidden, at once when it is back, none once the page is left
+      let calls = 0;
+      page.on('request', (request) => {
+        if (request.url().includes('/actor_diagnostics')) calls += 1;
+      });
+      const setVisibility = (state: string): Promise<unknown> =>
+        page.evaluate(`Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${state}' }); document.dispatchEvent(new Event('visibilitychange'))`);
+      await setVisibility('hidden');
+      const hiddenCalls = calls;
+      // an absence asserted: two sampling periods
+      await sleep(2 * SAMPLE_PERIOD_MS + 500);
+      assert.equal(calls, hiddenCalls, 'no call while hidden');
+      await setVisibility('visible');
+      await waitFor('a call once visible again', () => calls > hiddenCalls, { timeoutMs: 1000, intervalMs: 20 });
+      await page.locator('nav a[href="/"]').click();
+      await page.locator('main[data-page="main"]').waitFor();
+      const leftCalls = calls;
+      // an absence asserted: two sampling periods
+      await sleep(2 * SAMPLE_PERIOD_MS + 500);
+      assert.equal(calls, leftCalls, 'no call once the page is left');
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -10,9 +10,9 @@ import { actorRows, sortRows } from '../../../actors/diagnostics/actor-rows.js';
 import { select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';
 import { ActorTable } from './actor-table.js';
-import { isReversed, parseOrder, parsePeek, type PeekTarget } from './actors-view.js';
+import { isReversed, parseOrder, parsePeek, SAMPLE_PERIOD_MS, type PeekTarget } from './actors-view.js';
 import { PeekPanel } from './peek-panel.js';
-import { actorsSample, SAMPLE_PERIOD_MS, Sampler } from './sampler.js';
+import { actorsSample, Sampler } from './sampler.js';
 import { TransportCard } from './transport-card.js';
 import './actors.css';
 

@@ -52,7 +52,10 @@ export function parsePeek(value: string | undefined): PeekTarget | undefined {
 
 export const formatPeek = (target: PeekTarget): string => `${target.identifier}/${target.actor}`;
 
-/** The samples a sparkline draws: about two minutes at the 2 s period. */
+/** The period of the samples while the page is shown. */
+export const SAMPLE_PERIOD_MS = 2000;
+
+/** The samples a sparkline draws: two minutes at the 2 s period. */
 export const HISTORY_SAMPLES = 60;
 
 /** The depths of each actor, by `<identifier>/<actor>`, oldest first. */

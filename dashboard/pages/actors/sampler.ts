@@ -9,9 +9,8 @@ import { readSnapshot, type NodeSnapshot } from '../../../actors/diagnostics/sna
 import type { Result } from '../../../contract/index.js';
 import { call, failureText } from '../../data/api.js';
 import { cluster } from '../../data/store.js';
-import { withDepths, type DepthHistory, type PeekTarget } from './actors-view.js';
+import { SAMPLE_PERIOD_MS, withDepths, type DepthHistory, type PeekTarget } from './actors-view.js';
 
-export const SAMPLE_PERIOD_MS = 2000;
 /** Queued messages asked for the peeked actor's instance (the runtime caps it at 50). */
 export const PEEK_COUNT = 20;
 /** A rate over a shorter window (a sample asked at once for a peek) would be noise: the older snapshot stays the base. */
