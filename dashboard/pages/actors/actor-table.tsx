@@ -5,6 +5,7 @@
  */
 import type { ActorRow, RowOrder } from '../../../actors/diagnostics/actor-rows.js';
 import { select } from '../../data/navigation.js';
+import { PureComponent } from '../main/pure-component.js';
 import { clickedOrder, formatOrder, formatPeek, levelOf, rateText, usText, msText, type DepthHistory, type Figure, type Level, type TableOrder } from './actors-view.js';
 import { Sparkline } from './sparkline.js';
 
@@ -120,4 +121,11 @@ export function ActorTable(props: ActorTableProps) {
       </tbody>
     </table>
   );
+}
+
+/** The table rendered again only when a prop changed: a burst of cluster events leaves its 200 rows alone. */
+export class PureActorTable extends PureComponent<ActorTableProps> {
+  override render() {
+    return <ActorTable {...this.props} />;
+  }
 }

@@ -9,7 +9,7 @@ import type { PageProps } from '../../app.js';
 import { actorRows, sortRows } from '../../../actors/diagnostics/actor-rows.js';
 import { select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';
-import { ActorTable } from './actor-table.js';
+import { PureActorTable } from './actor-table.js';
 import { isReversed, parseOrder, parsePeek, SAMPLE_PERIOD_MS, type PeekTarget } from './actors-view.js';
 import { PeekPanel } from './peek-panel.js';
 import { actorsSample, Sampler } from './sampler.js';
@@ -18,7 +18,8 @@ import './actors.css';
 
 export function ActorsPage(props: PageProps) {
   const { query } = props.route;
-  const order = parseOrder(query['sort']);
+  // the table renders again only when its own props change (not on every cluster event): they are kept identical meanwhile
+  const order = useMemo(() => parseOrder(query['sort']), [query['sort']]);
   const peek = parsePeek(query['peek']);
   const filter = query['instance'];
   // the sampler reads the peeked actor at each round; the ref spares restarting it on a click
@@ -38,7 +39,7 @@ export function ActorsPage(props: PageProps) {
   const rows = useMemo(() => {
     const all = [...sample.nodes].flatMap(([identifier, node]) => (node.snapshot === undefined || (filter !== undefined && filter !== identifier) ? [] : actorRows(node.snapshot, node.previous)));
     return sortRows(all, order.order, isReversed(order));
-  }, [sample.nodes, filter, order.order, order.descending]);
+  }, [sample.nodes, filter, order]);
 
   if (view.supvisors === undefined) return <p class="placeholder">loading…</p>;
   const sampled = [...sample.nodes.keys()];
@@ -69,7 +70,7 @@ export function ActorsPage(props: PageProps) {
       </div>
       <div class="actors-body">
         <div class="actors-table">
-          {sample.rounds === 0 ? <p class="placeholder">sampling the actors…</p> : <ActorTable rows={rows} order={order} depths={sample.depths} nicks={nicks} peeked={query['peek']} />}
+          {sample.rounds === 0 ? <p class="placeholder">sampling the actors…</p> : <PureActorTable rows={rows} order={order} depths={sample.depths} nicks={nicks} peeked={query['peek']} />}
         </div>
         {peek !== undefined && <PeekPanel target={peek} nick={nicks.get(peek.identifier) ?? peek.identifier} sample={sample.nodes.get(peek.identifier)} />}
       </div>
