@@ -26,12 +26,12 @@ export function ActorsPage(props: PageProps) {
   const peekRef = useRef<PeekTarget | undefined>(peek);
   peekRef.current = peek;
   const sampler = useMemo(() => new Sampler(() => peekRef.current), []);
+  // a new peek: its queue now rather than at the next round (before the start below: nothing at the first render)
+  useEffect(() => sampler.refresh(), [sampler, query['peek']]);
   useEffect(() => {
     sampler.start();
     return () => sampler.stop();
   }, [sampler]);
-  // a new peek: its queue now rather than at the next round
-  useEffect(() => sampler.refresh(), [sampler, query['peek']]);
 
   const view = cluster.value;
   const sample = actorsSample.value;
