@@ -25,8 +25,8 @@ import {
 import type { ContractTable } from './types.js';
 import { supvisorsStatisticsContracts } from './supvisors-statistics.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
-
 import { supvisorsLogContracts } from './supvisors-logs.js';
+
 const Done = Type.Boolean({ description: 'true when done; with wait=false, true when the job was queued' });
 
 const application = { name: 'application_name', type: 'string', help: 'The name of an application.' } as const;
@@ -43,8 +43,8 @@ const strategy = {
 } as const;
 
 export const supvisorsContracts = {
-  // --- status (§7.1)
   ...supvisorsLogContracts,
+  // --- status (§7.1)
   'supvisors.get_api_version': {
     summary: 'Return the version of the Supvisors API (configurable with api_version).',
     params: [],
