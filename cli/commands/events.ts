@@ -60,7 +60,7 @@ async function runEvents(context: CommandContext, args: readonly string[]): Prom
     },
     onError: (error) => {
       lastError = error;
-      // 404: nothing serves /events (event_link = NONE); 401: not ours to retry
+      // 404: nothing serves /events on this port (a Python Supvisors node); 401: not ours to retry
       const status = handshakeStatus(error);
       if (!opened && (status === 404 || status === 401)) settle('refused');
     },
@@ -76,7 +76,7 @@ async function runEvents(context: CommandContext, args: readonly string[]): Prom
       const where = `${client.address}/events`;
       out.error(
         lastError !== undefined && handshakeStatus(lastError) === 404
-          ? `ERROR: no event stream at ${where} (event_link = NONE on that node)`
+          ? `ERROR: no event stream at ${where} (the node does not serve it on this port)`
           : `ERROR: cannot open the event stream at ${where}: ${lastError?.message ?? 'no answer'}`,
       );
       return ExitCodes.GENERIC;

@@ -1,6 +1,6 @@
 /**
  * Our own supvisorsctl commands (actors, peek, events, logs) against a real 2-node cluster:
- * node1 publishes events (event_link = WS), node2 does not; `ticker` (both nodes) writes a line
+ * node1 publishes events on its event port too (event_link = WS), node2 on its main port only; `ticker` (both nodes) writes a line
  * every 0.2 s, `sleeper` (node1) just runs. The following commands are run with a signal and a
  * spy on their output, so that a test waits for what they printed, then aborts them (Ctrl-C).
  */
@@ -185,9 +185,9 @@ describe('our supvisorsctl commands on 2 nodes', function () {
   });
 
   describe('events', () => {
-    /** The event clients of node1's publisher (supvisors.get_actor_diagnostics' `events`). */
-    const subscribers = async (): Promise<number> => {
-      const diagnostics = (await (cluster as Cluster).call(nodes()[0], 'supvisors.get_actor_diagnostics', [0, ''])) as { events?: { clients?: unknown[] } };
+    /** The event clients of a node's publisher (supvisors.get_actor_diagnostics' `events`); node1 by default. */
+    const subscribers = async (node = nodes()[0]): Promise<number> => {
+      const diagnostics = (await (cluster as Cluster).call(node, 'supvisors.get_actor_diagnostics', [0, ''])) as { events?: { clients?: unknown[] } };
       return diagnostics.events?.clients?.length ?? 0;
     };
 
@@ -212,11 +212,14 @@ describe('our supvisorsctl commands on 2 nodes', function () {
       await node1.supervisor.call('supervisor.stopProcess', ['sleeper']);
     });
 
-    it('no event stream (event_link = NONE): exit 1; an unknown header: exit 2', async () => {
+    it('a node with event_link = NONE streams on its port too; an unknown header: exit 2', async () => {
       const [node1, node2] = nodes();
-      const none = await runCommand(eventsCommand, node2.httpPort, []);
-      assert.equal(none.code, 1);
-      assert.match(none.stderr, /^ERROR: no event stream at http:\/\/127\.0\.0\.1:\d+\/events \(event_link = NONE on that node\)/);
+      const quiet = follow(eventsCommand, node2, ['process']);
+      await waitFor('a subscriber on node2', async () => (await subscribers(node2)) >= 1, { timeoutMs: 10_000, intervalMs: 50 });
+      await node1.supervisor.call('supervisor.startProcess', ['sleeper']);
+      await waitFor('sleeper RUNNING line from node2', () => quiet.seen.some((line) => / process sleeper RUNNING on node1$/.test(line)), { timeoutMs: 10_000 });
+      assert.equal((await quiet.stop()).code, 0);
+      await node1.supervisor.call('supervisor.stopProcess', ['sleeper']);
       const wrong = await runCommand(eventsCommand, node1.httpPort, ['process', 'bogus']);
       assert.equal(wrong.code, 2);
       assert.match(wrong.stderr, /^ERROR: unknown event header bogus/);
