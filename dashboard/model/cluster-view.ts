@@ -20,7 +20,7 @@ export type LocalProcess = Result<'supvisors.get_all_inner_process_info'>[number
 export interface ClusterView {
   /** S1: the Supvisors state, modes, Master and jobs (undefined until loaded). */
   readonly supvisors: SupvisorsStatePayload | undefined;
-  /** S2 by identifier, in the configured order. */
+  /** S2 by identifier, in the order of their nicknames (node2 before node10). */
   readonly instances: ReadonlyMap<string, InstanceInfoPayload>;
   /** S3 by application name, sorted. */
   readonly applications: ReadonlyMap<string, ApplicationInfoPayload>;
@@ -62,6 +62,8 @@ export function namespecOf(group: string, name: string): string {
 
 const byKey = <T>(entries: Iterable<[string, T]>): Map<string, T> => new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+const byNickname = (a: InstanceInfoPayload, b: InstanceInfoPayload): number => a.nick_identifier.localeCompare(b.nick_identifier, 'en', { numeric: true });
+
 export function hostStatsKey(identifier: string, period: number): string {
   return `${identifier} ${period}`;
 }
@@ -74,7 +76,7 @@ export function processStatsKey(identifier: string, namespec: string, period: nu
 export function fromSnapshot(snapshot: Snapshot, previous: ClusterView = EMPTY_VIEW): ClusterView {
   return {
     supvisors: snapshot.supvisors,
-    instances: new Map(snapshot.instances.map((info) => [info.identifier, info])),
+    instances: new Map([...snapshot.instances].sort(byNickname).map((info) => [info.identifier, info])),
     applications: byKey(snapshot.applications.map((info) => [info.application_name, info])),
     processes: byKey(snapshot.processes.map((info) => [namespecOf(info.application_name, info.process_name), info])),
     local: new Map(Object.entries(snapshot.local).map(([identifier, infos]) => [identifier, byKey(infos.map((info) => [namespecOf(info.group, info.name), info]))])),

@@ -35,9 +35,9 @@ const snapshot: Snapshot = {
 const event = <H extends ReceivedEvent['header']>(header: H, body: ReceivedEvent<H>['body']): ReceivedEvent => ({ header, body });
 
 describe('dashboard cluster view (dashboard/model/cluster-view.ts)', () => {
-  it('builds from a snapshot: instances in the configured order, applications and processes by name, namespecs as Supervisor writes them', () => {
+  it('builds from a snapshot: instances in the order of their nicknames, applications and processes by name, namespecs as Supervisor writes them', () => {
     const view = fromSnapshot(snapshot);
-    assert.deepEqual([...view.instances.keys()], ['n2', 'n1']);
+    assert.deepEqual([...view.instances.keys()], ['n1', 'n2']);
     assert.deepEqual([...view.applications.keys()], ['batch', 'web']);
     assert.deepEqual([...view.processes.keys()], ['solo', 'web:db']);
     assert.equal(view.local.get('n1')?.get('web:db')?.pid, 42);

@@ -5,7 +5,7 @@
  */
 import type { ActorRow, RowOrder } from '../../../actors/diagnostics/actor-rows.js';
 import { select } from '../../data/navigation.js';
-import { PureComponent } from '../main/pure-component.js';
+import { PureComponent } from '../../ui/pure-component.js';
 import { clickedOrder, formatOrder, formatPeek, levelOf, rateText, usText, msText, type DepthHistory, type Figure, type Level, type TableOrder } from './actors-view.js';
 import { Sparkline } from './sparkline.js';
 

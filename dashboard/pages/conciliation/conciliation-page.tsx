@@ -5,7 +5,7 @@
  * that process alone (`supvisors.conciliate_process`); and the global strategies, applied by
  * `supvisors.conciliate` to every conflict. All of them stop processes: confirmed.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { PageProps } from '../../app.js';
 import { call } from '../../data/api.js';
 import { linkTo } from '../../data/navigation.js';
@@ -14,6 +14,7 @@ import { ActionButton } from '../../ui/action-button.js';
 import { StateBadge } from '../../ui/state-badge.js';
 import { conflictsFrom, keptCopy, uptimeOf, uptimeText, type Conflict } from './conflicts.js';
 import './conciliation.css';
+import { useNowSeconds } from '../../ui/use-now-seconds.js';
 
 /** The strategies a user may apply (USER is waiting for one of them). */
 const STRATEGIES = [
@@ -23,18 +24,6 @@ const STRATEGIES = [
   { name: 'RESTART', text: 'stop every copy, then start one with the application starting strategy' },
   { name: 'RUNNING_FAILURE', text: "stop every copy, then apply the program's running failure strategy" },
 ] as const;
-
-/** The wall clock in seconds, ticking each second while `running`: the uptimes run while shown. */
-function useNowSeconds(running: boolean): number {
-  const [now, setNow] = useState(() => Date.now() / 1000);
-  useEffect(() => {
-    if (!running) return undefined;
-    setNow(Date.now() / 1000);
-    const timer = setInterval(() => setNow(Date.now() / 1000), 1000);
-    return () => clearInterval(timer);
-  }, [running]);
-  return now;
-}
 
 function ConflictRows(props: { readonly conflict: Conflict; readonly now: number; readonly inConciliation: boolean }) {
   const { conflict, now, inConciliation } = props;

@@ -5,7 +5,6 @@
  * selected process's statistics, or its host (view=host). Any instance is shown through the
  * serving node: its rows come from the store (S6, live), its statistics from the API.
  */
-import { useEffect, useState } from 'preact/hooks';
 import type { PageProps } from '../../app.js';
 import { call } from '../../data/api.js';
 import { linkTo, select } from '../../data/navigation.js';
@@ -19,16 +18,7 @@ import { cpuInMode, processTable, type Usage } from './process-rows.js';
 import { ProcessTable } from './process-table.js';
 import { useFetched } from './use-fetched.js';
 import './instance.css';
-
-/** Epoch seconds, every second: the uptimes of the descriptions go on between events. */
-function useNowSeconds(): number {
-  const [now, setNow] = useState(() => Date.now() / 1000);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now() / 1000), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
+import { useNowSeconds } from '../../ui/use-now-seconds.js';
 
 /** The expected_loading of the processes of these groups (supvisors.get_process_rules, once per set of groups). */
 function useExpectedLoads(groups: readonly string[]): ReadonlyMap<string, number> {

@@ -10,7 +10,7 @@ import type { LocalProcess } from '../../model/cluster-view.js';
 import { Light, StateBadge, toneOf } from '../../ui/state-badge.js';
 import type { InstanceInfoPayload } from '../../../payloads/instance-info.js';
 import { instanceSummary, type Chip } from './overview.js';
-import { PureComponent } from './pure-component.js';
+import { PureComponent } from '../../ui/pure-component.js';
 
 export interface InstanceCardProps {
   readonly info: InstanceInfoPayload;

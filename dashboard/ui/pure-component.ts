@@ -1,6 +1,6 @@
 /**
  * A component rendered again only when one of its props changed, by identity: the instance
- * cards and the placement rows, whose props the page keeps identical while their data does not
+ * cards, the placement rows and the actors table, whose props the page keeps identical while their data does not
  * change (maps replaced, never mutated: model/cluster-view.ts), so that an event on one instance
  * renders one card, not ten.
  */
