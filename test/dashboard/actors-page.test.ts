@@ -4,9 +4,8 @@
  * a reload), the peek panel of a clicked row, the transport card of the serving node.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { clusterLogsOnFailure, type Cluster } from '../helpers/cluster.js';
-import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster } from '../helpers/dashboard.js';
+import type { Page } from 'playwright-core';
+import { openDashboard, screenshot, dashboardSuite } from '../helpers/dashboard.js';
 import { list, struct } from '../../local-cluster/values.js';
 import type { LocalNode } from '../../local-cluster/index.js';
 import { sleep, waitFor } from '../helpers/wait.js';
@@ -32,25 +31,12 @@ const sorted = (values: readonly string[]): string[] => [...values].sort();
 
 describe('dashboard Actors page (3 real nodes)', function () {
   this.timeout(120_000);
-  let cluster: Cluster | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    if (chromiumPath() === undefined) this.skip();
-    cluster = await startSampleCluster();
-    browser = await launchChromium();
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await browser?.close();
-    await cluster?.stop();
-  });
+  const suite = dashboardSuite();
 
   it("lists every instance's actors, sorts by a column in the URL, peeks at a clicked row, shows the transport of node1", async () => {
-    const node1 = cluster?.nodes[0];
-    assert.ok(cluster !== undefined && browser !== undefined && node1 !== undefined);
+    const { cluster, browser } = suite();
+    const node1 = cluster.nodes[0];
+    assert.ok(node1 !== undefined);
     const { page, problems, close } = await openDashboard(browser, node1.httpPort, '/actors');
     try {
       // every instance's actors, as the API lists them (an actor may come or go between two samples: compare until they agree)

@@ -6,11 +6,11 @@
  * application says so; the unmanaged group `tools` renders. Its pure derivations first.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { isExpanded, litLight, toggleExpanded } from '../../dashboard/pages/application/application-view.js';
 import type { ApplicationInfoPayload } from '../../payloads/application-payloads.js';
-import { clusterLogsOnFailure, list, struct, type Cluster } from '../helpers/cluster.js';
-import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
+import { list, struct, type Cluster } from '../helpers/cluster.js';
+import { screenshot, clickConfirmed, dashboardSuite } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
@@ -40,12 +40,10 @@ describe('application page derivations', () => {
 
 describe('dashboard application page (3 real nodes)', function () {
   this.timeout(180_000);
-  let cluster: Cluster | undefined;
-  let browser: Browser | undefined;
-  let opened: DashboardPage | undefined;
+  const suite = dashboardSuite({ cluster: { supvisors: 'stats_collecting_period = 1' }, path: '/application/web', viewport: { width: 1500, height: 1000 } });
 
   const setup = (): { cluster: Cluster; page: Page } => {
-    assert.ok(cluster !== undefined && opened !== undefined);
+    const { cluster, opened } = suite();
     return { cluster, page: opened.page };
   };
   /** The API's view of the processes of `application`: `namespec state identifiers`, sorted. */
@@ -77,26 +75,6 @@ describe('dashboard application page (3 real nodes)', function () {
     assert.ok(node !== undefined);
     return text(struct(list(await c.call(node, 'supvisors.get_process_info', [namespec]))[0])['statename']);
   };
-  /** Clicks a confirmed action, accepting its question. */
-  const clickAccepted = async (page: Page, selector: string): Promise<void> => {
-    page.once('dialog', (dialog) => void dialog.accept());
-    await page.locator(selector).click();
-  };
-
-  before(async function () {
-    if (chromiumPath() === undefined) this.skip();
-    cluster = await startSampleCluster(3, { supvisors: 'stats_collecting_period = 1' });
-    browser = await launchChromium();
-    opened = await openDashboard(browser, cluster.nodes[0]?.httpPort ?? 0, '/application/web', { width: 1500, height: 1000 });
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await opened?.close();
-    await browser?.close();
-    await cluster?.stop();
-  });
 
   it('lists db, server and proxy with the states and places the API gives, the status and its lights', async () => {
     const { cluster: c, page } = setup();
@@ -131,12 +109,12 @@ describe('dashboard application page (3 real nodes)', function () {
     await page.locator('.process-stats[data-stats="web:db"]').waitFor();
     await page.locator('[data-action="expand-all"]').click();
     await page.locator('tr.instance-row').first().waitFor({ state: 'detached' });
-    assert.deepEqual(opened?.problems, []);
+    assert.deepEqual(suite().opened.problems, []);
   });
 
   it('stops the application (confirmed), then starts it with the strategy chosen, kept in the URL', async () => {
     const { cluster: c, page } = setup();
-    await clickAccepted(page, '[data-action="stop-application"]');
+    await clickConfirmed(page, 'stop-application', true);
     await waitFor('web STOPPED per the API', async () => (await applicationState(c, 'web')) === 'STOPPED', { timeoutMs: 20_000, intervalMs: 200 });
     await page.locator('[data-application="web"] .app-status [data-state="STOPPED"]').waitFor();
     await page.locator('[data-strategy="LESS_LOADED"]').click();
@@ -152,13 +130,13 @@ describe('dashboard application page (3 real nodes)', function () {
   it("stops and starts one process with its row's buttons", async () => {
     const { cluster: c, page } = setup();
     const row = 'tr.process[data-process="web:proxy"]';
-    await clickAccepted(page, `${row} [data-action="stop"]`);
+    await clickConfirmed(page, 'stop', true, row);
     await waitFor('proxy STOPPED per the API', async () => (await processState(c, 'web:proxy')) === 'STOPPED', { timeoutMs: 20_000, intervalMs: 200 });
     await page.locator(`${row}[data-state="STOPPED"]`).waitFor();
     await page.locator(`${row} [data-action="start"]:not([disabled])`).click();
     await waitFor('proxy RUNNING per the API', async () => (await processState(c, 'web:proxy')) === 'RUNNING', { timeoutMs: 20_000, intervalMs: 200 });
     await page.locator(`${row}[data-state="RUNNING"]`).waitFor();
-    await clickAccepted(page, `${row} [data-action="restart"]`);
+    await clickConfirmed(page, 'restart', true, row);
     await page.locator('.notice.success', { hasText: 'web:proxy restarted' }).waitFor({ timeout: 20_000 });
     assert.equal(await processState(c, 'web:proxy'), 'RUNNING');
   });
@@ -198,6 +176,6 @@ describe('dashboard application page (3 real nodes)', function () {
     const expected = await apiProcesses(c, 'tools');
     await waitFor('the rows as the API says', async () => (await pageProcesses(page)).join('\n') === expected.join('\n'), { timeoutMs: 10_000, intervalMs: 100 });
     assert.ok(await page.locator('[data-action="start-application"]').isDisabled());
-    assert.deepEqual(opened?.problems, []);
+    assert.deepEqual(suite().opened.problems, []);
   });
 });

@@ -7,9 +7,9 @@
  * the others (then OPERATION again); each global strategy resolves a new conflict as it says.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { clusterLogsOnFailure, list, num, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
-import { attributes, chromiumPath, clickConfirmed, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
+import type { Page } from 'playwright-core';
+import { list, num, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { attributes, clickConfirmed, screenshot, dashboardSuite } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PROXY = 'web:proxy';
@@ -39,13 +39,12 @@ const STRATEGY_OUTCOMES: readonly (readonly [string, (outcome: Outcome) => boole
 
 describe('dashboard conciliation page (3 real nodes)', function () {
   this.timeout(240_000);
-  let cluster: Cluster | undefined;
-  let browser: Browser | undefined;
-  let opened: DashboardPage | undefined;
+  const suite = dashboardSuite({ path: '/', viewport: { width: 1400, height: 900 } });
 
   const setup = (): { c: Cluster; page: Page; node1: ClusterNode } => {
-    const node1 = cluster?.nodes[0];
-    assert.ok(cluster !== undefined && opened !== undefined && node1 !== undefined);
+    const { cluster, opened } = suite();
+    const node1 = cluster.nodes[0];
+    assert.ok(node1 !== undefined);
     return { c: cluster, page: opened.page, node1 };
   };
   /** Where the API says the process runs (identifiers, sorted). */
@@ -70,7 +69,11 @@ describe('dashboard conciliation page (3 real nodes)', function () {
       async () => {
         where = await proxyOn();
         const pids = await proxyPids(where);
-        const renewed = where.every((identifier) => pids.get(identifier) !== before.get(identifier));
+        // a new copy: running (pid 0 is a copy supervisord has stopped while Supvisors still lists it) with another pid
+        const renewed = where.every((identifier) => {
+          const pid = pids.get(identifier) ?? 0;
+          return pid !== 0 && pid !== before.get(identifier);
+        });
         return expected({ where, older, younger, renewed }) && (state === undefined || (await fsm()) === state);
       },
       { timeoutMs: 20_000, intervalMs: 100 },
@@ -107,21 +110,6 @@ describe('dashboard conciliation page (3 real nodes)', function () {
       throw new Error(`${String(error)}; expected on ${expected}, Supvisors says ${(await runsOn(namespec)).join()} in ${await fsm()}, the supervisords: ${supervisords.join(', ')}`);
     });
   };
-
-  before(async function () {
-    if (chromiumPath() === undefined) this.skip();
-    cluster = await startSampleCluster();
-    browser = await launchChromium();
-    opened = await openDashboard(browser, cluster.nodes[0]?.httpPort ?? 0, '/', { width: 1400, height: 900 });
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await opened?.close();
-    await browser?.close();
-    await cluster?.stop();
-  });
 
   it('a conflict: the main page shows CONCILIATION and marks the chips; the conciliation page lists every copy with its uptime', async () => {
     const { c, page } = setup();
@@ -214,6 +202,6 @@ describe('dashboard conciliation page (3 real nodes)', function () {
       await settles(`${strategy} applied`, expected, older, second.identifier, before, 'OPERATION');
       await page.locator('.notice[data-gravity="success"]', { hasText: `${strategy} in progress for all conflicts` }).waitFor();
     }
-    assert.deepEqual(opened?.problems, []);
+    assert.deepEqual(suite().opened.problems, []);
   });
 });

@@ -6,10 +6,12 @@
  * through node1, updated in place when statistics arrive; Stop all last.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { clusterLogsOnFailure, list, struct, type Cluster } from '../helpers/cluster.js';
+import type { Page } from 'playwright-core';
+import { EventClient } from '../../client/events.js';
+import { ProcessStates } from '../../vocabulary/supervisor-states.js';
+import { list, PASSWORD, struct, USER } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
-import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster } from '../helpers/dashboard.js';
+import { openDashboard, screenshot, dashboardSuite } from '../helpers/dashboard.js';
 import type { LocalNode } from '../../local-cluster/index.js';
 
 /** Samples every second, periods of 2 and 6 s: charts fill in seconds. */
@@ -53,31 +55,18 @@ async function shownStates(page: Page): Promise<Map<string, string>> {
 
 describe('dashboard Instance page (3 real nodes)', function () {
   this.timeout(180_000);
-  let cluster: Cluster | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    if (chromiumPath() === undefined) this.skip();
-    cluster = await startSampleCluster(3, { perNode: () => STATISTICS });
-    browser = await launchChromium();
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await browser?.close();
-    await cluster?.stop();
-  });
+  const suite = dashboardSuite({ cluster: { perNode: () => STATISTICS } });
 
   const nodes = (): LocalNode[] => {
-    const all = cluster?.nodes ?? [];
+    const all = suite().cluster.nodes;
     assert.equal(all.length, 3);
     return [...all];
   };
 
   it("lists an instance's processes as the API does, and stops, starts and restarts one with its buttons", async () => {
     const [node1] = nodes();
-    assert.ok(browser !== undefined && node1 !== undefined);
+    const { browser } = suite();
+    assert.ok(node1 !== undefined);
     // an instance where a process of web runs
     let where: { identifier: string; namespec: string } | undefined;
     await waitFor('web running', async () => {
@@ -134,7 +123,8 @@ describe('dashboard Instance page (3 real nodes)', function () {
 
   it('stops and starts an application from its group row, clears the logs of a process of the serving node', async () => {
     const [node1] = nodes();
-    assert.ok(browser !== undefined && node1 !== undefined);
+    const { browser } = suite();
+    assert.ok(node1 !== undefined);
     // node1 serves: its group rows and its Clear buttons
     const rows = await statenames(node1, node1.identifier);
     const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
@@ -181,7 +171,8 @@ describe('dashboard Instance page (3 real nodes)', function () {
 
   it('shows the selected process’s charts and statistics table, kept in the URL through a reload', async () => {
     const [node1] = nodes();
-    assert.ok(browser !== undefined && node1 !== undefined);
+    const { browser } = suite();
+    assert.ok(node1 !== undefined);
     const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
     try {
       await page.locator('[data-select="tools:ticker"][data-usage="cpu"]').click();
@@ -207,7 +198,8 @@ describe('dashboard Instance page (3 real nodes)', function () {
 
   it("shows node2's host through node1: its inventory and the four charts, updated in place", async () => {
     const [node1, node2] = nodes();
-    assert.ok(browser !== undefined && node1 !== undefined && node2 !== undefined);
+    const { browser } = suite();
+    assert.ok(node1 !== undefined && node2 !== undefined);
     const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node2.identifier)}?view=host`, { width: 1600, height: 1000 });
     try {
       const inventory = struct(await node1.api.call('supvisors.get_host_inventory', [node2.identifier]));
@@ -236,9 +228,56 @@ describe('dashboard Instance page (3 real nodes)', function () {
     }
   });
 
+  it('shows a process killed on the instance without reload within 1 s of its node hearing of it', async () => {
+    const [node1] = nodes();
+    const { browser } = suite();
+    assert.ok(node1 !== undefined);
+    const info = async (): Promise<{ statename: unknown; pid: unknown }> => {
+      const answer = struct(await node1.api.call('supervisor.getProcessInfo', ['tools:ticker']));
+      return { statename: answer['statename'], pid: answer['pid'] };
+    };
+    if ((await info()).statename !== 'RUNNING') await node1.api.call('supervisor.startProcess', ['tools:ticker']);
+    const { pid } = await info();
+    assert.ok(typeof pid === 'number' && pid > 0);
+    // supervisord notices a dead child on its own 1-second tick: the clock starts when node1
+    // publishes the change, which a subscriber of its stream sees as the page does
+    let subscribed = false;
+    let killed = false;
+    let heardAt: number | undefined;
+    const events = new EventClient({
+      host: '127.0.0.1',
+      port: node1.httpPort,
+      basePath: '/events',
+      credentials: { username: USER, password: PASSWORD },
+      headers: ['event'],
+      handlers: {
+        event: (body) => {
+          if (killed && heardAt === undefined && 'identifier' in body && body.name === 'ticker' && body.state === ProcessStates.EXITED) heardAt = Date.now();
+        },
+      },
+      onOpen: () => (subscribed = true),
+    });
+    const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
+    try {
+      await waitFor('subscribed to node1', () => Promise.resolve(subscribed), { timeoutMs: 5000, intervalMs: 20 });
+      await page.locator('[data-description="tools:ticker"]', { hasText: `pid ${pid},` }).waitFor();
+      killed = true;
+      process.kill(pid, 'SIGKILL');
+      await waitFor('node1 publishing the EXITED of tools:ticker', () => Promise.resolve(heardAt !== undefined), { timeoutMs: 5000, intervalMs: 10 });
+      const at = heardAt ?? 0;
+      // EXITED (a stop date), then supervisord's restart (another pid): the killed pid is gone either way
+      await page.locator('[data-description="tools:ticker"]', { hasText: `pid ${pid},` }).waitFor({ state: 'detached', timeout: Math.max(1, at + 1000 - Date.now()) });
+      assert.deepEqual(problems, []);
+    } finally {
+      await events.close();
+      await close();
+    }
+  });
+
   it('stops every process of the serving instance with Stop all', async () => {
     const [node1] = nodes();
-    assert.ok(browser !== undefined && node1 !== undefined);
+    const { browser } = suite();
+    assert.ok(node1 !== undefined);
     const { page, problems, close } = await openDashboard(browser, node1.httpPort, `/instance/${encodeURIComponent(node1.identifier)}`);
     page.on('dialog', (dialog) => void dialog.accept());
     try {

@@ -6,11 +6,11 @@
  * pure text handling first.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { joinOverlap, keepLast, SKIPPED, withPiece } from '../../dashboard/pages/logs/log-text.js';
 import { streamPath } from '../../dashboard/pages/logs/log-target.js';
-import { clusterLogsOnFailure, struct, type Cluster } from '../helpers/cluster.js';
-import { chromiumPath, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
+import { struct, type Cluster } from '../helpers/cluster.js';
+import { screenshot, dashboardSuite } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
 describe('logs page text', () => {
@@ -44,12 +44,10 @@ describe('logs page text', () => {
 
 describe('dashboard logs page (3 real nodes)', function () {
   this.timeout(180_000);
-  let cluster: Cluster | undefined;
-  let browser: Browser | undefined;
-  let opened: DashboardPage | undefined;
+  const suite = dashboardSuite({ path: '/', viewport: { width: 1400, height: 900 } });
 
   const setup = (): { cluster: Cluster; page: Page } => {
-    assert.ok(cluster !== undefined && opened !== undefined);
+    const { cluster, opened } = suite();
     return { cluster, page: opened.page };
   };
   const logText = (page: Page): Promise<string> => page.locator('pre.log').innerText();
@@ -70,21 +68,6 @@ describe('dashboard logs page (3 real nodes)', function () {
     await page.goto(new URL(path, page.url()).href);
     await page.locator('[data-feed="open"]').waitFor();
   };
-
-  before(async function () {
-    if (chromiumPath() === undefined) this.skip();
-    cluster = await startSampleCluster();
-    browser = await launchChromium();
-    opened = await openDashboard(browser, cluster.nodes[0]?.httpPort ?? 0, '/', { width: 1400, height: 900 });
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await opened?.close();
-    await browser?.close();
-    await cluster?.stop();
-  });
 
   it("follows tools:ticker on the serving node, pauses and clears it there", async () => {
     const { cluster: c, page } = setup();
@@ -148,6 +131,6 @@ describe('dashboard logs page (3 real nodes)', function () {
     }
     assert.ok(await page.locator('button[data-stream="stderr"]').isDisabled());
     await screenshot(page, 'logs-supervisord');
-    assert.deepEqual(opened?.problems.filter((problem) => !problem.includes('blob:')), []);
+    assert.deepEqual(suite().opened.problems.filter((problem) => !problem.includes('blob:')), []);
   });
 });

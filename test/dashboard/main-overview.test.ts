@@ -75,7 +75,7 @@ describe('main page derivations (dashboard/pages/main/overview.ts)', () => {
     assert.deepEqual(placement(applications, processes, local, new Set(), 'bat').map((one) => one.info.application_name), ['batch'], 'kept by its own name');
   });
 
-  it('derives 10 instances × 1,000 processes in a few milliseconds', () => {
+  it('derives 10 instances × 1,000 processes: every running process counted once, every application placed', () => {
     const identifiers = Array.from({ length: 10 }, (_, index) => `n${index}`);
     const applications = new Map(Array.from({ length: 50 }, (_, index) => [`app${index}`, application(`app${index}`)] as const));
     const processes = new Map<string, ProcessInfoPayload>();
@@ -91,12 +91,9 @@ describe('main page derivations (dashboard/pages/main/overview.ts)', () => {
       const conflicts = new Set(conflictsOf(processes));
       return { rows: placement(applications, processes, local, conflicts, ''), cards: identifiers.map((identifier) => instanceSummary(local.get(identifier), conflicts, '')) };
     };
-    derive(); // once cold: what each store revision costs is a warm run
-    const started = performance.now();
+    // its cost is measured by npm run bench:dashboard (a timed assertion here would fail on a loaded machine)
     const { rows, cards } = derive();
-    const elapsed = performance.now() - started;
     assert.equal(rows.length, 50);
     assert.equal(cards.reduce((sum, card) => sum + card.running, 0), 1000);
-    assert.ok(elapsed < 100, `${elapsed.toFixed(1)} ms`);
   });
 });

@@ -7,9 +7,9 @@
  * accepted Restart brings the cluster back to SYNCHRONIZATION, ended again from the page.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { clusterLogsOnFailure, list, struct, type Cluster } from '../helpers/cluster.js';
-import { attributes, chromiumPath, clickConfirmed, launchChromium, openDashboard, screenshot, startSampleCluster, type DashboardPage } from '../helpers/dashboard.js';
+import type { Page } from 'playwright-core';
+import { list, struct, type Cluster } from '../helpers/cluster.js';
+import { attributes, clickConfirmed, screenshot, dashboardSuite } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '?');
@@ -32,29 +32,12 @@ async function webChips(page: Page, cluster: Cluster): Promise<string[]> {
 
 describe('dashboard main page (3 real nodes)', function () {
   this.timeout(180_000);
-  let cluster: Cluster | undefined;
-  let browser: Browser | undefined;
-  let opened: DashboardPage | undefined;
+  const suite = dashboardSuite({ cluster: { supvisors: 'synchro_options = USER' }, awaited: 'SYNCHRONIZATION', path: '/', viewport: { width: 1400, height: 1000 } });
 
   const setup = (): { cluster: Cluster; page: Page } => {
-    assert.ok(cluster !== undefined && opened !== undefined);
+    const { cluster, opened } = suite();
     return { cluster, page: opened.page };
   };
-
-  before(async function () {
-    if (chromiumPath() === undefined) this.skip();
-    cluster = await startSampleCluster(3, { supvisors: 'synchro_options = USER' }, 'SYNCHRONIZATION');
-    browser = await launchChromium();
-    opened = await openDashboard(browser, cluster.nodes[0]?.httpPort ?? 0, '/', { width: 1400, height: 1000 });
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await opened?.close();
-    await browser?.close();
-    await cluster?.stop();
-  });
 
   it('in SYNCHRONIZATION: Start is enabled and ends the synchronization (end_sync): OPERATION, a Master, End sync disabled again', async () => {
     const { cluster: c, page } = setup();
@@ -67,7 +50,7 @@ describe('dashboard main page (3 real nodes)', function () {
     await c.waitState(c.nodes, 'OPERATION', 40_000);
     await page.locator('[data-supvisors-state="OPERATION"]').waitFor();
     assert.ok(await start.isDisabled(), 'End sync is only for SYNCHRONIZATION');
-    assert.deepEqual(opened?.problems, []);
+    assert.deepEqual(suite().opened.problems, []);
   });
 
   it('shows every instance with the right Master, and the chips of the web processes where the API says they run', async () => {
@@ -157,6 +140,6 @@ describe('dashboard main page (3 real nodes)', function () {
     await page.locator('[data-action="end-sync"]:not([disabled])').click();
     await c.waitState(c.nodes, 'OPERATION', 40_000);
     await page.locator('[data-supvisors-state="OPERATION"]').waitFor({ timeout: 15_000 });
-    assert.deepEqual(opened?.problems.filter((problem) => !problem.startsWith('console:')), []);
+    assert.deepEqual(suite().opened.problems.filter((problem) => !problem.startsWith('console:')), []);
   });
 });

@@ -8,9 +8,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
 import { PASSWORD, SAMPLE_PROGRAMS, SAMPLE_RULES, startCluster, USER, type Cluster, type ClusterOptions } from '../../local-cluster/index.js';
+import { clusterLogsOnFailure } from './cluster.js';
 
-export { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
+export { chromiumPath, launchChromium };
 
 /**
  * The sample cluster (3 nodes unless said), every node in OPERATION, `web` started. `options`
@@ -84,4 +86,58 @@ export async function clickConfirmed(page: Page, action: string, accept: boolean
 /** One attribute of every element the locator finds ('?' where it is missing). */
 export async function attributes(locator: Locator, name: string): Promise<string[]> {
   return Promise.all((await locator.all()).map(async (one) => (await one.getAttribute(name)) ?? '?'));
+}
+
+export interface DashboardSuiteOptions {
+  /** startSampleCluster's options and awaited state. */
+  readonly cluster?: ClusterOptions;
+  readonly awaited?: string;
+  /** A page opened on the first node before the tests (none when undefined). */
+  readonly path?: string;
+  readonly viewport?: { readonly width: number; readonly height: number };
+}
+
+export interface DashboardSuite {
+  readonly cluster: Cluster;
+  readonly browser: Browser;
+  /** The page opened on `path` (throws when the suite opened none). */
+  readonly opened: DashboardPage;
+}
+
+/**
+ * The hooks of a dashboard test file, registered where it is called (in its `describe`): the
+ * sample cluster, Chromium and, with `path`, a page on the first node; every node's logs after a
+ * failed test; everything stopped after the last. The file is skipped on a machine without
+ * Chromium. Returns what the tests read the fixture with.
+ */
+export function dashboardSuite(options: DashboardSuiteOptions = {}): () => DashboardSuite {
+  let cluster: Cluster | undefined;
+  let browser: Browser | undefined;
+  let opened: DashboardPage | undefined;
+  before(async function () {
+    if (chromiumPath() === undefined) this.skip();
+    cluster = await startSampleCluster(3, options.cluster, options.awaited);
+    browser = await launchChromium();
+    if (options.path !== undefined) opened = await openDashboard(browser, cluster.nodes[0]?.httpPort ?? 0, options.path, options.viewport);
+  });
+  afterEach(function () {
+    clusterLogsOnFailure(this, cluster);
+  });
+  after(async () => {
+    await opened?.close();
+    await browser?.close();
+    await cluster?.stop();
+  });
+  return () => {
+    if (cluster === undefined || browser === undefined) throw new Error('the dashboard suite is not started');
+    const page = opened;
+    return {
+      cluster,
+      browser,
+      get opened(): DashboardPage {
+        if (page === undefined) throw new Error('the dashboard suite opened no page (no path given)');
+        return page;
+      },
+    };
+  };
 }
