@@ -7,21 +7,13 @@
  * REST route. The browser part is skipped when the machine has no Chromium (never downloaded).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
 import { contracts } from '../../contract/index.js';
 import { basic, httpGet, type HttpAnswer } from '../helpers/http-client.js';
 import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
 
 const CREDENTIALS = basic(`${USER}:${PASSWORD}`);
-
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A GET whose body is read as text. */
 async function get(port: number, path: string, headers: Record<string, string> = CREDENTIALS): Promise<Omit<HttpAnswer, 'body'> & { body: string }> {
@@ -102,12 +94,11 @@ describe('Swagger UI of the REST API', function () {
   });
 
   it('renders the operations offline and executes GET /api/supvisors/api_version in Chromium', async function () {
-    const executablePath = chromiumPath();
-    if (executablePath === undefined) {
+    if (chromiumPath() === undefined) {
       console.log('    no chromium on this machine (command -v chromium): browser test skipped');
       this.skip();
     }
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox'], timeout: 30_000 });
+    browser = await launchChromium();
     const context = await browser.newContext({ httpCredentials: { username: USER, password: PASSWORD } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
