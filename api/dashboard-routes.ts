@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatRoute, legacyRoute } from '../dashboard/model/route.js';
+import { formatRoute, legacyRoute } from './dashboard-paths.js';
 import { sendText, type Route } from '../http/http-server.js';
 import type { Logger } from '../log/logger.js';
 

@@ -6,7 +6,7 @@
 import type { ComponentType } from 'preact';
 import { route } from './data/navigation.js';
 import { cluster, feedStatus, loadError } from './data/store.js';
-import type { Page, Route } from './model/route.js';
+import type { Page, Route } from '../api/dashboard-paths.js';
 import { ActorsPage } from './pages/actors/actors-page.js';
 import { ApplicationPage } from './pages/application/application-page.js';
 import { ConciliationPage } from './pages/conciliation/conciliation-page.js';

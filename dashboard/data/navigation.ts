@@ -1,6 +1,6 @@
-/** The current route in a signal, kept in step with the address bar (model/route.ts). */
+/** The current route in a signal, kept in step with the address bar (api/dashboard-paths.ts). */
 import { signal } from '@preact/signals';
-import { formatRoute, parseRoute, withQuery, type Route } from '../model/route.js';
+import { formatRoute, parseRoute, withQuery, type Route } from '../../api/dashboard-paths.js';
 
 export const route = signal<Route>(parseRoute(location.pathname, location.search));
 

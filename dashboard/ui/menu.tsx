@@ -4,7 +4,7 @@
  */
 import { linkTo } from '../data/navigation.js';
 import { cluster } from '../data/store.js';
-import type { Route } from '../model/route.js';
+import type { Route } from '../../api/dashboard-paths.js';
 import { Light, toneOf } from './state-badge.js';
 
 export function Menu(props: { readonly route: Route }) {

@@ -7,7 +7,7 @@
 import { call } from '../../data/api.js';
 import { linkTo, select } from '../../data/navigation.js';
 import type { ClusterView } from '../../model/cluster-view.js';
-import type { Route } from '../../model/route.js';
+import type { Route } from '../../../api/dashboard-paths.js';
 import { ActionButton } from '../../ui/action-button.js';
 import { StateBadge } from '../../ui/state-badge.js';
 import { canStart, canStop, isExpanded, latestStats, toggleExpanded, ALL_EXPANDED, type InstanceLine, type ProcessLine } from './application-view.js';

@@ -1,7 +1,9 @@
 /**
- * The dashboard's URLs (docs/dashboard.md "Links"): every selection is in the path or the query,
- * so that a link or a reload shows the same view. Pure: a path and a query in, a Route out, and
- * back. Unknown query keys are dropped; an unknown path is the main page.
+ * The dashboard's URLs (docs/dashboard.md "Pages and links"): every selection is in the path or
+ * the query, so that a link or a reload shows the same view. Pure: a path and a query in, a Route
+ * out, and back. Unknown query keys are dropped; an unknown path is the main page. Part of the
+ * port's interface like the REST paths: the server redirects Python Supvisors' page names with
+ * it (dashboard-routes.ts), the browser routes with it (dashboard/data/navigation.ts).
  */
 
 export type Page = 'main' | 'conciliation' | 'instance' | 'application' | 'actors' | 'logs';

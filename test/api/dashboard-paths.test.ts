@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { formatRoute, legacyRoute, parseRoute, withQuery } from '../../dashboard/model/route.js';
+import { formatRoute, legacyRoute, parseRoute, withQuery } from '../../api/dashboard-paths.js';
 
-describe('dashboard routes (dashboard/model/route.ts)', () => {
+describe('dashboard paths (api/dashboard-paths.ts)', () => {
   it('reads the page, its subject and the query keys it keeps; formats them back', () => {
     const route = parseRoute('/instance/10.0.0.1%3A60000', '?view=host&cpu=1&strategy=LOCAL&period=10');
     assert.deepEqual(route, { page: 'instance', subject: '10.0.0.1:60000', query: { view: 'host', period: '10', cpu: '1' } });
