@@ -3,9 +3,9 @@
  * main log from readLog alone, against a file in memory read as supervisord's readLog does.
  */
 import assert from 'node:assert/strict';
-import { atCharacterStart, tailMainLog, type ReadLog } from '../../api/supvisors/main-log-tail.js';
-import { XmlRpcFault } from '../../xmlrpc/fault.js';
-import { XmlRpcTransportError } from '../../xmlrpc/http-client.js';
+import { atCharacterStart, tailMainLog, type ReadLog } from '../../../actors/log-reader/main-log-tail.js';
+import { XmlRpcFault } from '../../../xmlrpc/fault.js';
+import { XmlRpcTransportError } from '../../../xmlrpc/http-client.js';
 
 /** supervisord's readLog over `file`, counting the calls: bytes that are not whole UTF-8 characters fail with HTTP 500, as there. */
 function readLogOf(file: { bytes: Buffer }): { read: ReadLog; calls: () => number } {
