@@ -7,8 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { cpus, hostname, totalmem } from 'node:os';
-import { Value } from '@sinclair/typebox/value';
-import type { TSchema } from '@sinclair/typebox';
 import type { ActorRef } from '../../actors/core/index.js';
 import type { StatsMessage } from '../../actors/stats/messages.js';
 import { statisticsReadMethods } from '../../api/supvisors/statistics-methods.js';
@@ -17,6 +15,8 @@ import type { HostStatsView } from '../../stats/compiler.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { clusterLogsOnFailure, faultOf, startCluster, struct, type Cluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { xmlRpcToJson } from '../../xmlrpc/json.js';
+import { assertFits } from '../helpers/contracts.js';
 
 const PROGRAMS = `[program:spinner]
 command = ${process.execPath} -e "for(;;){}"
@@ -27,17 +27,6 @@ startsecs = 0
 command = sleep 100000
 autostart = false
 `;
-
-function plain(value: XmlRpcValue): unknown {
-  if (value instanceof XmlRpcDouble) return value.value;
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
-}
-
-function valid(schema: TSchema, value: unknown): void {
-  assert.ok(Value.Check(schema, value), `${JSON.stringify(value).slice(0, 400)}: ${[...Value.Errors(schema, value)].map((error) => `${error.path} ${error.message}`).join('; ')}`);
-}
 
 const seriesOf = (value: unknown): { times: number[]; values: number[]; summary: Record<string, unknown> } => value as { times: number[]; values: number[]; summary: Record<string, unknown> };
 
@@ -68,7 +57,7 @@ describe('supvisors statistics read methods (2 real nodes)', function () {
       host = struct(await node1.api.call('supvisors.get_host_statistics', [node2.nick]));
       return Array.isArray(host['cpu']) && host['cpu'].length > 0 && seriesOf(host['cpu'][0]).values.length >= 3;
     }, { timeoutMs: 20_000, intervalMs: 250 });
-    valid(HostStatistics, plain(host as XmlRpcValue));
+    assertFits(HostStatistics, xmlRpcToJson(host as XmlRpcValue));
     assert.equal(host['identifier'], node2.identifier);
     assert.equal(host['period'], 2);
     assert.deepEqual(host['periods'], [2, 4]);
@@ -92,13 +81,13 @@ describe('supvisors statistics read methods (2 real nodes)', function () {
       spinner = struct(await node1.api.call('supvisors.get_process_statistics', [node2.identifier, 'spinner', 2]));
       return seriesOf(spinner['cpu']).values.length >= 2;
     }, { timeoutMs: 20_000, intervalMs: 250 });
-    valid(ProcessStatistics, plain(spinner as XmlRpcValue));
+    assertFits(ProcessStatistics, xmlRpcToJson(spinner as XmlRpcValue));
     assert.ok((spinner['pid'] as number) > 0);
     assert.ok((seriesOf(spinner['cpu']).summary['latest'] as number) > 5, `a busy loop takes CPU: ${JSON.stringify(seriesOf(spinner['cpu']).summary)}`);
     const supervisord = struct(await node1.api.call('supvisors.get_process_statistics', [node2.identifier, 'supervisord', 0]));
     assert.equal(supervisord['namespec'], 'supervisord');
     const idle = struct(await node1.api.call('supvisors.get_process_statistics', [node2.identifier, 'idle', 0]));
-    valid(ProcessStatistics, plain(idle));
+    assertFits(ProcessStatistics, xmlRpcToJson(idle));
     assert.equal(idle['pid'], 0);
     assert.deepEqual(seriesOf(idle['cpu']).values, []);
     assert.deepEqual(seriesOf(idle['cpu']).summary, { points: 0 });
@@ -107,7 +96,7 @@ describe('supvisors statistics read methods (2 real nodes)', function () {
   it("answers another instance's inventory, read by that node", async () => {
     const { node1, node2 } = nodes();
     const inventory = struct(await node1.api.call('supvisors.get_host_inventory', [node2.nick]));
-    valid(HostInventory, plain(inventory));
+    assertFits(HostInventory, xmlRpcToJson(inventory));
     assert.equal(inventory['identifier'], node2.identifier);
     // the nodes share this host
     assert.equal(inventory['logical_cores'], cpus().length);
@@ -164,9 +153,9 @@ describe('supvisors statistics read methods: an instance this node has no series
         knownProcess: () => Promise.resolve(true),
       }).find((method) => method.name === 'supvisors.get_host_statistics');
     const method = methods(statsAnswering(view, asked, 'node2'));
-    const answer = plain(await (method?.call(['node2', 0]) ?? Promise.reject(new Error('no method')))) as Record<string, unknown>;
+    const answer = xmlRpcToJson(await (method?.call(['node2', 0]) ?? Promise.reject(new Error('no method')))) as Record<string, unknown>;
     assert.deepEqual(asked, ['local', 'node2']);
-    valid(HostStatistics, answer);
+    assertFits(HostStatistics, answer);
     assert.deepEqual(answer['cpu'], [{ times: [5, 10], values: [1, 3], summary: { points: 2, latest: 3, mean: 2, trend: 'increase', slope: 0.4, slope_per_period: 2, stddev: 1 } }]);
     const failing: ActorRef<StatsMessage> = { name: 'down', tell: () => 'dead-letter', ask: () => Promise.reject(new Error('no link')) };
     await assert.rejects(Promise.resolve(methods(failing)?.call(['node2', 0])), /node2 did not answer: no link/);

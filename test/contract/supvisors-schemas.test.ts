@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
 import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
 import type { StatsMessage } from '../../actors/stats/messages.js';
 import { placementContext, predictStart, type ClusterFacts } from '../../actors/starter/placement-inputs.js';
@@ -48,25 +47,12 @@ import { localProcessInfo } from '../../payloads/local-process-info.js';
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
 import { builtinStartingStrategies } from '../../strategies/placement.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { Value } from '@sinclair/typebox/value';
 import { instance, recordsOf, trio } from '../cluster/fixtures.js';
 import { localProcess } from '../helpers/local-process.js';
 import { memoryLogger } from '../helpers/logger.js';
-
-/**
- * An XML-RPC answer as a JSON answer carries it: doubles as plain numbers. (The REST layer has no
- * exported conversion yet; this is the one rule it needs for these payloads.)
- */
-function plain(value: XmlRpcValue): unknown {
-  if (value instanceof XmlRpcDouble) return value.value;
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value !== 'object' || value instanceof Date || Buffer.isBuffer(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
-}
-
-function valid(schema: TSchema, value: unknown): void {
-  assert.ok(Value.Check(schema, value), `${JSON.stringify(value)}: ${[...Value.Errors(schema, value)].map((error) => `${error.path} ${error.message}`).join('; ')}`);
-}
+import { xmlRpcToJson } from '../../xmlrpc/json.js';
+import { assertFits } from '../helpers/contracts.js';
 
 function refused(schema: TSchema, value: unknown): void {
   assert.equal(Value.Check(schema, value), false, `accepted ${JSON.stringify(value)}`);
@@ -85,7 +71,7 @@ describe('supvisors result schemas', () => {
 
     it('get_supvisors_state: jobs as identifiers', () => {
       const payload: Static<typeof SupvisorsStateInfo> = supvisorsStatePayload(records, 'a:1', 1_234_567);
-      valid(SupvisorsStateInfo, payload);
+      assertFits(SupvisorsStateInfo, payload);
       refused(SupvisorsStateInfo, { ...payload, starting_jobs: true });
       refused(SupvisorsStateInfo, { ...payload, fsm_statename: 'WORKING' });
       refused(SupvisorsStateInfo, { ...payload, instance_states: { 'a:1': 'SILENT' } });
@@ -93,7 +79,7 @@ describe('supvisors result schemas', () => {
 
     it('get_all_instances_state_modes: jobs as booleans, defaults for an isolated instance', () => {
       const payloads: Static<typeof InstanceStateModes>[] = allInstancesStateModesPayload(records, 1_234_567);
-      for (const payload of payloads) valid(InstanceStateModes, payload);
+      for (const payload of payloads) assertFits(InstanceStateModes, payload);
       const [first] = payloads;
       refused(InstanceStateModes, { ...first, starting_jobs: ['a:1'] });
       refused(InstanceStateModes, { ...first, fsm_statecode: 4.5 });
@@ -102,14 +88,14 @@ describe('supvisors result schemas', () => {
 
     it('get_master_identifier: the Master, or an empty struct', () => {
       const master: Static<typeof MasterIdentifier> = masterIdentifierPayload(records, 'a:1');
-      valid(MasterIdentifier, master);
-      valid(MasterIdentifier, masterIdentifierPayload(recordsOf(trio, {}), 'a:1'));
+      assertFits(MasterIdentifier, master);
+      assertFits(MasterIdentifier, masterIdentifierPayload(recordsOf(trio, {}), 'a:1'));
       refused(MasterIdentifier, { identifier: 7, nick_identifier: 'na' });
     });
 
     it('get_strategies: the hyphenated auto-fencing key', () => {
       const strategies = strategiesOf({ autoFence: true, startingStrategy: 'LESS_LOADED', conciliationStrategy: 'USER', supvisorsFailureStrategy: 'RESYNC' });
-      valid(Strategies, strategies);
+      assertFits(Strategies, strategies);
       refused(Strategies, { ...strategies, 'auto-fencing': 'true' });
       refused(Strategies, { ...strategies, starting: 'RANDOM' });
     });
@@ -118,8 +104,8 @@ describe('supvisors result schemas', () => {
       const data = { identifier: A, nickIdentifier: 'n1', host: '127.0.0.1', port: 60001, state: 'RUNNING' as const, loading: 35, processFailure: false };
       const heartbeat = { remote: { counter: 12, timeMs: 1_700_000_000_900, monotonicMs: 5_250 }, local: { round: 40, timeMs: 1_700_000_001_000, monotonicMs: 7_125 } };
       const payload: Static<typeof InstanceInfo> = instanceInfoPayload({ ...data, heartbeat });
-      valid(InstanceInfo, payload);
-      valid(InstanceInfo, instanceInfoPayload(data));
+      assertFits(InstanceInfo, payload);
+      assertFits(InstanceInfo, instanceInfoPayload(data));
       refused(InstanceInfo, { ...payload, remote_time: 1_700_000_000.9 });
       refused(InstanceInfo, { ...payload, statename: 'UP' });
     });
@@ -132,8 +118,8 @@ describe('supvisors result schemas', () => {
         fqdn: 'a.example.org',
         nics: [{ ...nic, name: 'eth0', address: '10.0.0.5', internal: false }],
       });
-      valid(NetworkInfo, payload);
-      valid(NetworkInfo, networkInfoPayload(item, undefined));
+      assertFits(NetworkInfo, payload);
+      assertFits(NetworkInfo, networkInfoPayload(item, undefined));
       refused(NetworkInfo, { ...payload, http_port: '60001' });
       refused(NetworkInfo, { ...payload, network: { ...payload.network, addresses: { eth0: { host_name: 'h' } } } });
     });
@@ -157,13 +143,13 @@ describe('supvisors result schemas', () => {
     async function status(period: number, isDouble: boolean): Promise<unknown> {
       const method = statisticsMethods(statsAnswering(period, isDouble)).find((one) => one.name === 'supvisors.get_statistics_status');
       if (method === undefined) throw new Error('no supvisors.get_statistics_status');
-      return plain(await method.call([]));
+      return xmlRpcToJson(await method.call([]));
     }
 
     it('the default period an int, a configured one a double', async () => {
       const whole = await status(5, false);
-      valid(StatisticsStatus, whole);
-      valid(StatisticsStatus, await status(2.5, true));
+      assertFits(StatisticsStatus, whole);
+      assertFits(StatisticsStatus, await status(2.5, true));
       refused(StatisticsStatus, { ...(whole as object), host_stats: 1 });
       refused(StatisticsStatus, { ...(whole as object), collecting_period: '5' });
     });
@@ -208,25 +194,25 @@ describe('supvisors result schemas', () => {
 
     it('S3 ApplicationInfo, managed or not', () => {
       const payload: Static<typeof ApplicationInfo> = applicationInfoPayload(view('web'), 123.5).payload;
-      valid(ApplicationInfo, payload);
-      valid(ApplicationInfo, applicationInfoPayload(view('tools'), 1).payload);
+      assertFits(ApplicationInfo, payload);
+      assertFits(ApplicationInfo, applicationInfoPayload(view('tools'), 1).payload);
       refused(ApplicationInfo, { ...payload, statename: 'UNKNOWN' });
       refused(ApplicationInfo, { ...payload, major_failure: 'no' });
     });
 
     it('S4 ProcessInfo', () => {
       const payload: Static<typeof ProcessInfo> = processInfoPayload(record('web:back'), 50).payload;
-      valid(ProcessInfo, payload);
-      valid(ProcessInfo, processInfoPayload(record('tools'), 50).payload);
+      assertFits(ProcessInfo, payload);
+      assertFits(ProcessInfo, processInfoPayload(record('tools'), 50).payload);
       refused(ProcessInfo, { ...payload, identifiers: B });
       refused(ProcessInfo, { ...payload, statecode: '20' });
     });
 
     it('S5 LocalProcessInfo, doubles rendered as plain numbers', () => {
       const clock = { epoch: 1_000_065.7, monotonic: 105.5 };
-      const running = plain(localProcessInfo(localProcess('web', 'back', 'RUNNING', { pid: 7, start: 1_000_000, startMonotonic: 40 }), clock));
-      valid(LocalProcessInfo, running);
-      valid(LocalProcessInfo, plain(localProcessInfo(localProcess('web', 'front', 'FATAL', { spawnerr: 'Exited too quickly', expected: false }), clock)));
+      const running = xmlRpcToJson(localProcessInfo(localProcess('web', 'back', 'RUNNING', { pid: 7, start: 1_000_000, startMonotonic: 40 }), clock));
+      assertFits(LocalProcessInfo, running);
+      assertFits(LocalProcessInfo, xmlRpcToJson(localProcessInfo(localProcess('web', 'front', 'FATAL', { spawnerr: 'Exited too quickly', expected: false }), clock)));
       refused(LocalProcessInfo, { ...(running as object), pid: 7.5 });
       refused(LocalProcessInfo, { ...(running as object), disabled: 0 });
     });
@@ -235,16 +221,16 @@ describe('supvisors result schemas', () => {
       const clock = { epoch: 1_000_065.7, monotonic: 105.5 };
       const running = { ...localProcess('web', 'back', 'RUNNING', { pid: 7, start: 1_000_000, startMonotonic: 40 }), localMtime: 42 };
       const payload: Static<typeof InnerProcessInfo> = innerProcessInfoPayload(B, 'n2', running, clock).payload;
-      valid(InnerProcessInfo, payload);
-      valid(InnerProcessInfo, innerProcessInfoPayload(A, 'n1', { ...localProcess('web', 'front', 'STOPPED'), localMtime: 3 }, clock).payload);
+      assertFits(InnerProcessInfo, payload);
+      assertFits(InnerProcessInfo, innerProcessInfoPayload(A, 'n1', { ...localProcess('web', 'front', 'STOPPED'), localMtime: 3 }, clock).payload);
       refused(InnerProcessInfo, { ...payload, has_crashed: 'false' });
       refused(InnerProcessInfo, { ...payload, uptime: null });
     });
 
     it('S7 ApplicationRules, managed or exactly {application_name, managed: false}', () => {
       const managed = applicationRulesPayload(view('web')).payload;
-      valid(ApplicationRules, managed);
-      valid(ApplicationRules, applicationRulesPayload(view('tools')).payload);
+      assertFits(ApplicationRules, managed);
+      assertFits(ApplicationRules, applicationRulesPayload(view('tools')).payload);
       refused(ApplicationRules, { ...managed, distribution: 'EVERYWHERE' });
       refused(ApplicationRules, { ...managed, start_sequence: '1' });
       refused(ApplicationRules, { application_name: 'tools', managed: 'false' });
@@ -253,7 +239,7 @@ describe('supvisors result schemas', () => {
     it('S8 ProcessRules', () => {
       for (const { record: process, rules: program } of view('web').processes) {
         const payload: Static<typeof ProcessRules> = processRulesPayload('web', process.name, program).payload;
-        valid(ProcessRules, payload);
+        assertFits(ProcessRules, payload);
         refused(ProcessRules, { ...payload, expected_loading: 12.5 });
         refused(ProcessRules, { ...payload, wait_exit: 'true' });
       }
@@ -265,7 +251,7 @@ describe('supvisors result schemas', () => {
       if (strategy === undefined) throw new Error('no CONFIG strategy');
       const entries = predictStart(view('web'), strategy, placementContext(model, rules, 'CONFIG', facts, new Map()), facts);
       assert.ok(entries.length > 0, 'a prediction');
-      for (const entry of entries) valid(TestStartEntry, entry);
+      for (const entry of entries) assertFits(TestStartEntry, entry);
       const [first] = entries;
       refused(TestStartEntry, { ...first, running_identifiers: [1] });
       refused(TestStartEntry, { ...first, state: 'STARTED' });
@@ -277,8 +263,8 @@ describe('supvisors result schemas', () => {
       const system = new ActorSystem({ node: 'node1', logger: memoryLogger().logger });
       try {
         system.spawn<{ type: 'ping' }>('echo', () => ({ receive: () => undefined }));
-        const snapshot = plain(plainToXmlRpc({ ...system.diagnostics({ peek: 2 }), peers: [], events: { subscribers: 0 } }));
-        valid(ActorDiagnostics, snapshot);
+        const snapshot = xmlRpcToJson(plainToXmlRpc({ ...system.diagnostics({ peek: 2 }), peers: [], events: { subscribers: 0 } }));
+        assertFits(ActorDiagnostics, snapshot);
         refused(ActorDiagnostics, { ...(snapshot as object), escalations: '0' });
         refused(ActorDiagnostics, { ...(snapshot as object), actors: {} });
       } finally {

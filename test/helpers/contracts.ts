@@ -1,4 +1,6 @@
-import { Type } from '@sinclair/typebox';
+import assert from 'node:assert/strict';
+import { Type, type TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import { systemContracts } from '../../contract/system.js';
 import type { ContractTable, MethodContract, ParamContract } from '../../contract/types.js';
 
@@ -15,4 +17,9 @@ export function withSystem(table: ContractTable): ContractTable {
 /** A parameter of a test method. */
 export function param(name: string, type: ParamContract['type'], more: Partial<ParamContract> = {}): ParamContract {
   return { name, type, help: `the ${name}`, ...more };
+}
+
+/** Fails with the schema's complaints (their paths) when the value does not fit it. */
+export function assertFits(schema: TSchema, value: unknown): void {
+  assert.ok(Value.Check(schema, value), `${JSON.stringify(value).slice(0, 400)}: ${[...Value.Errors(schema, value)].map((error) => `${error.path} ${error.message}`).join('; ')}`);
 }
