@@ -20,6 +20,9 @@ export const LogTail = Type.Object(
   { description: 'A piece of a log and where to read next' },
 );
 
+/** The most a call reads: a client cannot make a node (or a peer) hold a whole log in memory. */
+export const MAX_TAIL_LENGTH = 1024 * 1024;
+
 export const supvisorsLogContracts = {
   'supvisors.tail_process_log': {
     summary: "Not in Python Supvisors: tail a process's stdout / stderr log, or supervisord's main log, on any instance.",
@@ -32,7 +35,7 @@ export const supvisorsLogContracts = {
       { name: 'namespec', type: 'string', help: `A process (name or group:name), or '${MAIN_LOG}' for supervisord's main log.` },
       { name: 'stream', type: 'string', default: 'stdout', enum: logStreamNames, help: 'The process log: stdout or stderr (the main log has stdout only).' },
       { name: 'offset', type: 'int', default: 0, help: 'The offset to read from (the offset the previous call answered).' },
-      { name: 'length', type: 'int', default: 65536, help: 'The maximum number of bytes to return.' },
+      { name: 'length', type: 'int', default: 65536, help: `The maximum number of bytes to return (at most ${MAX_TAIL_LENGTH}).` },
     ],
     result: LogTail,
     returns: '{text, offset, overflow}.',

@@ -9,6 +9,7 @@ import type { ActorRef, ActorSystem } from '../../actors/core/index.js';
 import { LOG_READER, logReader, type LogReaderMessage } from '../../actors/log-reader/log-reader.js';
 import type { LogPiece } from '../../actors/log-reader/main-log-tail.js';
 import { resolveName, type InstanceList } from '../../cluster/instances.js';
+import { MAX_TAIL_LENGTH } from '../../contract/supvisors-logs.js';
 import { rpcFault } from '../../errors/errors.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
@@ -28,6 +29,7 @@ export function logMethods(context: LogMethodsContext): Implementation[] {
     implement('supvisors.tail_process_log', async ([name, namespec, stream, offset, length]) => {
       if (stream !== 'stdout' && stream !== 'stderr') throw rpcFault('BAD_ARGUMENTS', `stream=${stream}: stdout or stderr expected`);
       if (offset < 0 || length < 0) throw rpcFault('BAD_ARGUMENTS', `offset=${offset} length=${length}: not negative expected`);
+      if (length > MAX_TAIL_LENGTH) throw rpcFault('BAD_ARGUMENTS', `length=${length}: at most ${MAX_TAIL_LENGTH} bytes a call`);
       const [identifier, ...others] = resolveName(context.list, name);
       if (identifier === undefined || others.length > 0) throw rpcFault('BAD_NAME', `identifier=${name} is unknown to Supvisors`);
       const reader = context.reader(identifier);

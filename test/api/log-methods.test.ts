@@ -97,5 +97,7 @@ describe('supvisors.tail_process_log (a real node)', function () {
     await assert.rejects(api.call('supvisors.tail_process_log', [nick, 'nope']), fault('BAD_NAME'));
     await assert.rejects(api.call('supvisors.tail_process_log', [nick, 'supervisord', 'stderr']), fault('BAD_ARGUMENTS'));
     await assert.rejects(api.call('supvisors.tail_process_log', [nick, 'ticker', 'stdin']), fault('BAD_ARGUMENTS'));
+    await assert.rejects(api.call('supvisors.tail_process_log', [nick, 'ticker', 'stdout', 0, 1024 * 1024 + 1]), fault('BAD_ARGUMENTS'));
+    await assert.rejects(api.call('supvisors.tail_process_log', [nick, 'ticker', 'stdout', -1]), fault('BAD_ARGUMENTS'));
   });
 });
