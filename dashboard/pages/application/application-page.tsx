@@ -18,6 +18,7 @@ import { chosenPeriod, latestStats, litLight, processLines, processListKey, stat
 import { ProcessDetail } from '../instance/process-detail.js';
 import { ProcessTable } from './process-table.js';
 import './application.css';
+import { useExpectedLoads } from '../../data/expected-loads.js';
 
 const figure = (value: number | undefined): string => (value === undefined ? '--' : value.toFixed(2));
 
@@ -50,24 +51,6 @@ function useDefaultStrategy(): string | undefined {
   return starting;
 }
 
-/** The expected load of each process (its rules), read again when the list of processes changes. */
-function useExpectedLoads(application: string, listKey: string): ReadonlyMap<string, number> {
-  const [loads, setLoads] = useState<ReadonlyMap<string, number>>(new Map());
-  useEffect(() => {
-    let current = true;
-    if (listKey === '') return undefined;
-    call('supvisors.get_process_rules', `${application}:*`)
-      .then((rules) => {
-        if (current) setLoads(new Map(rules.map((rule) => [rule.process_name, rule.expected_loading])));
-      })
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [application, listKey]);
-  return loads;
-}
-
 function Unknown(props: { readonly name: string }) {
   return (
     <section class="card unknown-application" data-unknown={props.name}>
@@ -83,7 +66,7 @@ export function ApplicationPage(props: PageProps) {
   const view = cluster.value;
   const application = view.applications.get(name);
   const listKey = processListKey(view.processes, name);
-  const loads = useExpectedLoads(name, listKey);
+  const loads = useExpectedLoads([name], listKey);
   const defaultStrategy = useDefaultStrategy();
   if (view.supvisors === undefined) return <p class="muted">loading…</p>;
   if (application === undefined) return <Unknown name={name} />;

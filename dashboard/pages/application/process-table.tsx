@@ -18,7 +18,7 @@ export interface ProcessTableProps {
   readonly lines: readonly ProcessLine[];
   readonly strategy: string;
   readonly period: number | undefined;
-  /** Expected load per process name (get_process_rules), once known. */
+  /** Expected load per namespec (get_process_rules), once known. */
   readonly loads: ReadonlyMap<string, number>;
 }
 
@@ -86,7 +86,7 @@ function ProcessRows(props: ProcessTableProps & { readonly line: ProcessLine; re
   const { line, route, strategy } = props;
   const expanded = isExpanded(route.query['expanded'], line.name);
   const selected = route.query['process'] === line.namespec;
-  const load = props.loads.get(line.name);
+  const load = props.loads.get(line.namespec);
   const running = line.source !== undefined && line.running.some((place) => place.identifier === line.source?.identifier);
   return (
     <>

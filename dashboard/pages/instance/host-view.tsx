@@ -12,7 +12,7 @@ import { hostStatsKey } from '../../model/cluster-view.js';
 import type { Result } from '../../../contract/index.js';
 import { SeriesChart } from './series-chart.js';
 import { StatsTable, type StatsRow } from './stats-table.js';
-import { useFetched } from './use-fetched.js';
+import { useFetched } from '../../data/use-fetched.js';
 
 type HostStatistics = Result<'supvisors.get_host_statistics'>;
 

@@ -16,24 +16,10 @@ import { HostView } from './host-view.js';
 import { ProcessDetail } from './process-detail.js';
 import { cpuInMode, processTable, type Usage } from './process-rows.js';
 import { ProcessTable } from './process-table.js';
-import { useFetched } from './use-fetched.js';
+import { useExpectedLoads } from '../../data/expected-loads.js';
+import { useFetched } from '../../data/use-fetched.js';
 import './instance.css';
 import { useNowSeconds } from '../../ui/use-now-seconds.js';
-
-/** The expected_loading of the processes of these groups (supvisors.get_process_rules, once per set of groups). */
-function useExpectedLoads(groups: readonly string[]): ReadonlyMap<string, number> {
-  const key = groups.join(' ');
-  const rules = useFetched(key, undefined, async () => {
-    const answers = await Promise.allSettled(groups.map((group) => call('supvisors.get_process_rules', `${group}:*`)));
-    const loads = new Map<string, number>();
-    for (const answer of answers) {
-      if (answer.status !== 'fulfilled') continue;
-      for (const rule of answer.value) loads.set(rule.application_name === rule.process_name ? rule.process_name : `${rule.application_name}:${rule.process_name}`, rule.expected_loading);
-    }
-    return loads;
-  });
-  return rules.value ?? new Map();
-}
 
 function Header(props: { readonly identifier: string; readonly served: boolean }) {
   const { identifier } = props;

@@ -9,7 +9,7 @@ import { cluster } from '../../data/store.js';
 import { processStatsKey } from '../../model/cluster-view.js';
 import { SeriesChart } from './series-chart.js';
 import { StatsTable } from './stats-table.js';
-import { useFetched } from './use-fetched.js';
+import { useFetched } from '../../data/use-fetched.js';
 
 export function ProcessDetail(props: { readonly identifier: string; readonly namespec: string; readonly period: number }) {
   const { identifier, namespec, period } = props;

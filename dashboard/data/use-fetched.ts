@@ -5,7 +5,7 @@
  * the next one comes (no flicker); an answer to an older key is dropped.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { failureText } from '../../data/api.js';
+import { failureText } from './api.js';
 
 export interface Fetched<T> {
   readonly value: T | undefined;
