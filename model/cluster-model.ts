@@ -12,7 +12,8 @@
  */
 import type { LocalProcess } from '../supervisor-bridge/local-process.js';
 import { namespecOf } from './namespec.js';
-import { initialSynthesis, isRunningState, updateStatus } from './process-state.js';
+import { initialSynthesis, updateStatus } from './process-state.js';
+import { isAlive } from '../vocabulary/supervisor-states.js';
 import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';
 
 /** What an instance reported of a process: its LocalProcess, and when we received it (local monotonic s). */
@@ -95,7 +96,7 @@ export function invalidateInstance(model: ClusterModel, identifier: string, nowM
   const lost: string[] = [];
   for (const [key, record] of model.processes) {
     const info = record.infos.get(identifier);
-    if (info === undefined || !(isRunningState(info.state) || info.state === 'STOPPING')) continue;
+    if (info === undefined || !isAlive(info.state)) continue;
     current = applyReport(current, identifier, { ...info, state: 'FATAL', expected: false, spawnerr: `Supervisor ${identifier} lost`, pid: 0 }, nowMonotonic);
     if ((current.processes.get(key)?.synthesis.runningIdentifiers.length ?? 0) === 0) lost.push(key);
   }

@@ -3,15 +3,9 @@
  * identifiers, state synthesis, conflicts, forced states and the derived predicates.
  */
 import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';
-import { type ProcessState, RUNNING_STATES, STOPPED_STATES } from '../vocabulary/supervisor-states.js';
+import { isRunningState, isStoppedState, type ProcessState } from '../vocabulary/supervisor-states.js';
 
-export function isRunningState(state: ProcessState): boolean {
-  return RUNNING_STATES.includes(state);
-}
-
-export function isStoppedState(state: ProcessState): boolean {
-  return STOPPED_STATES.includes(state);
-}
+export { isRunningState, isStoppedState };
 
 /** Before any information arrives. */
 export const initialSynthesis: ProcessSynthesis = { state: 'UNKNOWN', expectedExit: true, runningIdentifiers: [], forced: null };

@@ -28,3 +28,16 @@ export function isStateName(value: string): value is ProcessState {
 /** Supervisor's RUNNING_STATES and STOPPED_STATES. */
 export const RUNNING_STATES: readonly ProcessState[] = ['STARTING', 'RUNNING', 'BACKOFF'];
 export const STOPPED_STATES: readonly ProcessState[] = ['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN'];
+
+export function isRunningState(state: string): boolean {
+  return (RUNNING_STATES as readonly string[]).includes(state);
+}
+
+export function isStoppedState(state: string): boolean {
+  return (STOPPED_STATES as readonly string[]).includes(state);
+}
+
+/** The states in which a process is alive on its instance: Supervisor's RUNNING_STATES and STOPPING. */
+export function isAlive(state: string): boolean {
+  return state === 'STOPPING' || isRunningState(state);
+}

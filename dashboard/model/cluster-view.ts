@@ -12,7 +12,7 @@ import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../payloads/
 import type { InstanceInfoPayload } from '../../payloads/instance-info.js';
 import type { SupvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
-import { stateName as processStateName } from '../../vocabulary/supervisor-states.js';
+import { isAlive, stateName as processStateName } from '../../vocabulary/supervisor-states.js';
 
 /** One process as one instance reports it (S6), kept current by the `event` header. */
 export type LocalProcess = Result<'supvisors.get_all_inner_process_info'>[number];
@@ -161,7 +161,7 @@ function applyProcessEvent(draft: Draft, body: EventBodies['event']): void {
   const rows = draft.localOf(body.identifier);
   const row = rows.get(namespec);
   const statename = processStateName(body.state);
-  const running = statename === 'RUNNING' || statename === 'STARTING' || statename === 'STOPPING' || statename === 'BACKOFF';
+  const running = isAlive(statename);
   const started = statename === 'STARTING' ? body.now : (row?.start ?? 0);
   const base: LocalProcess = row ?? newRow(body.identifier, body.nick_identifier, body.group, body.name);
   rows.set(namespec, {

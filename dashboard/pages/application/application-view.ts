@@ -8,18 +8,11 @@ import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../../payloa
 import type { ProcessStatisticsPayload } from '../../../stats/payloads.js';
 import { processStatsKey, type ClusterView, type LocalProcess } from '../../model/cluster-view.js';
 import { describeProcess } from '../../model/process-description.js';
-
-const STOPPED_LIKE: ReadonlySet<string> = new Set(['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN']);
-const RUNNING_LIKE: ReadonlySet<string> = new Set(['RUNNING', 'BACKOFF', 'STARTING']);
+import { isRunningState, isStoppedState } from '../../../vocabulary/supervisor-states.js';
 
 /** Supvisors' enablement of the process buttons: Start when stopped-like, Stop and Restart when running-like. */
-export function canStart(statename: string): boolean {
-  return STOPPED_LIKE.has(statename);
-}
-
-export function canStop(statename: string): boolean {
-  return RUNNING_LIKE.has(statename);
-}
+export const canStart = isStoppedState;
+export const canStop = isRunningState;
 
 /** A process as one instance reports it. */
 export interface InstanceLine {

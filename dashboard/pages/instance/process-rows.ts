@@ -7,6 +7,7 @@
 import type { LocalProcess } from '../../model/cluster-view.js';
 import { namespecOf } from '../../model/cluster-view.js';
 import { describeProcess } from '../../model/process-description.js';
+import { isAlive, isRunningState, isStoppedState } from '../../../vocabulary/supervisor-states.js';
 
 /** CPU and MEM of a process, percent (CPU already in the instance's IRIX / Solaris mode). */
 export interface Usage {
@@ -42,16 +43,12 @@ export interface ProcessTable {
   readonly total: Sums;
 }
 
-const RUNNING_LIKE: ReadonlySet<string> = new Set(['RUNNING', 'BACKOFF', 'STARTING']);
-const STOPPED_LIKE: ReadonlySet<string> = new Set(['STOPPED', 'EXITED', 'FATAL', 'UNKNOWN']);
-
-export const isRunning = (statename: string): boolean => RUNNING_LIKE.has(statename) || statename === 'STOPPING';
 /** Supervisor's page: Start when stopped-like and not disabled. */
-export const canStart = (info: LocalProcess): boolean => !info.disabled && STOPPED_LIKE.has(info.statename);
+export const canStart = (info: LocalProcess): boolean => !info.disabled && isStoppedState(info.statename);
 /** Stop when running-like. */
-export const canStop = (info: LocalProcess): boolean => RUNNING_LIKE.has(info.statename);
+export const canStop = (info: LocalProcess): boolean => isRunningState(info.statename);
 /** Restart when running-like and not disabled. */
-export const canRestart = (info: LocalProcess): boolean => !info.disabled && RUNNING_LIKE.has(info.statename);
+export const canRestart = (info: LocalProcess): boolean => !info.disabled && isRunningState(info.statename);
 
 function sums(rows: readonly ProcessRow[]): Sums {
   let load = 0;
@@ -76,7 +73,7 @@ export function processTable(
   const byGroup = new Map<string, ProcessRow[]>();
   for (const info of infos) {
     const namespec = namespecOf(info.group, info.name);
-    const running = isRunning(info.statename);
+    const running = isAlive(info.statename);
     const row: ProcessRow = { namespec, info, description: describeProcess({ ...info, namespec }, now), load: loads.get(namespec), usage: running ? usage(namespec) : undefined, running };
     const rows = byGroup.get(info.group);
     if (rows === undefined) byGroup.set(info.group, [row]);

@@ -5,14 +5,9 @@
  * Supvisors' cards), and the placement matrix applications × instances.
  */
 import type { LocalProcess } from '../../model/cluster-view.js';
+import { isAlive } from '../../../vocabulary/supervisor-states.js';
 import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../../payloads/application-payloads.js';
 
-/** The Supervisor states in which a process occupies its instance (Supvisors' running states). */
-const RUNNING_STATES: ReadonlySet<string> = new Set(['STARTING', 'RUNNING', 'BACKOFF', 'STOPPING']);
-
-export function isRunning(statename: string): boolean {
-  return RUNNING_STATES.has(statename);
-}
 
 /** The namespecs of the processes running on more than one instance, sorted (S4 `identifiers`). */
 export function conflictsOf(processes: ReadonlyMap<string, ProcessInfoPayload>): string[] {
@@ -54,7 +49,7 @@ export function instanceSummary(rows: ReadonlyMap<string, LocalProcess> | undefi
   let running = 0;
   const groups = new Map<string, Chip[]>();
   for (const [namespec, row] of rows) {
-    if (!isRunning(row.statename)) continue;
+    if (!isAlive(row.statename)) continue;
     running += 1;
     if (!matches(namespec, filter)) continue;
     const chips = groups.get(row.group) ?? [];
