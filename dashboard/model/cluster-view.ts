@@ -94,6 +94,9 @@ export interface ReceivedEvent<H extends EventHeader = EventHeader> {
 /** Mutable copies of the maps a batch touches, made on first touch. */
 class Draft {
   private readonly copies = new Map<keyof ClusterView, unknown>();
+  /** The copy of `local`, once a batch touches it, and the rows copied in it so far. */
+  private local: Map<string, ReadonlyMap<string, LocalProcess>> | undefined;
+  private readonly localRows = new Map<string, Map<string, LocalProcess>>();
   constructor(private readonly view: ClusterView) {}
 
   map<K extends 'instances' | 'applications' | 'processes' | 'hostStats' | 'processStats'>(key: K): Map<string, ClusterView[K] extends ReadonlyMap<string, infer V> ? V : never> {
@@ -108,22 +111,17 @@ class Draft {
 
   /** The instances whose rows hold `namespec`. */
   identifiersHolding(namespec: string): string[] {
-    const outer = (this.copies.get('local') as ReadonlyMap<string, ReadonlyMap<string, LocalProcess>> | undefined) ?? this.view.local;
-    return [...outer].filter(([, rows]) => rows.has(namespec)).map(([identifier]) => identifier);
+    return [...(this.local ?? this.view.local)].filter(([, rows]) => rows.has(namespec)).map(([identifier]) => identifier);
   }
 
   localOf(identifier: string): Map<string, LocalProcess> {
-    let outer = this.copies.get('local') as Map<string, ReadonlyMap<string, LocalProcess>> | undefined;
-    if (outer === undefined) {
-      outer = new Map(this.view.local);
-      this.copies.set('local', outer);
-    }
-    const touched = this.copies.get(`local ${identifier}` as keyof ClusterView) as Map<string, LocalProcess> | undefined;
+    const touched = this.localRows.get(identifier);
     if (touched !== undefined) return touched;
-    const inner = new Map(outer.get(identifier) ?? []);
-    outer.set(identifier, inner);
-    this.copies.set(`local ${identifier}` as keyof ClusterView, inner);
-    return inner;
+    this.local ??= new Map(this.view.local);
+    const rows = new Map(this.local.get(identifier) ?? []);
+    this.local.set(identifier, rows);
+    this.localRows.set(identifier, rows);
+    return rows;
   }
 
   result(supvisors: SupvisorsStatePayload | undefined): ClusterView {
@@ -133,7 +131,7 @@ class Draft {
       instances: pick('instances'),
       applications: pick('applications'),
       processes: pick('processes'),
-      local: pick('local'),
+      local: this.local ?? this.view.local,
       hostStats: pick('hostStats'),
       processStats: pick('processStats'),
       revision: this.view.revision + 1,
@@ -142,22 +140,22 @@ class Draft {
 }
 
 function applyProcessEvent(draft: Draft, body: EventBodies['event']): void {
+  const namespec = namespecOf(body.group, body.name);
   if (!('identifier' in body) && !('statename' in body)) {
     // shape (c): the process is gone from the publishing instance's view; its rows everywhere go
-    for (const identifier of draft.identifiersHolding(namespecOf(body.group, body.name))) draft.localOf(identifier).delete(namespecOf(body.group, body.name));
+    for (const identifier of draft.identifiersHolding(namespec)) draft.localOf(identifier).delete(namespec);
     return;
   }
   if (!('identifier' in body)) {
     // shape (d): an S5 whose `disabled` changed; it names no instance, and the flag is the program's: every row of it
-    for (const identifier of draft.identifiersHolding(namespecOf(body.group, body.name))) {
+    for (const identifier of draft.identifiersHolding(namespec)) {
       const rows = draft.localOf(identifier);
-      const row = rows.get(namespecOf(body.group, body.name));
-      if (row !== undefined) rows.set(namespecOf(body.group, body.name), { ...row, disabled: body.disabled });
+      const row = rows.get(namespec);
+      if (row !== undefined) rows.set(namespec, { ...row, disabled: body.disabled });
     }
     return;
   }
   // shapes (a) and (b): a state change on `identifier`
-  const namespec = namespecOf(body.group, body.name);
   const rows = draft.localOf(body.identifier);
   const row = rows.get(namespec);
   const statename = processStateName(body.state);
