@@ -66,7 +66,8 @@ export function ApplicationPage(props: PageProps) {
   const view = cluster.value;
   const application = view.applications.get(name);
   const listKey = processListKey(view.processes, name);
-  const loads = useExpectedLoads([name], listKey);
+  // no process listed yet (the page loading, or no such application): nothing to ask
+  const loads = useExpectedLoads(listKey === '' ? [] : [name], listKey);
   const defaultStrategy = useDefaultStrategy();
   if (view.supvisors === undefined) return <p class="muted">loading…</p>;
   if (application === undefined) return <Unknown name={name} />;
