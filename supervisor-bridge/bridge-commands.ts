@@ -1,19 +1,22 @@
 import type { ReplyTo } from '../actors/core/index.js';
-import { describeError, rpcFault, toError } from '../errors/errors.js';
+import { describeError, isSupvisorsError, rpcFault, toError } from '../errors/errors.js';
+import { Faults } from '../errors/faults.js';
 import { pythonList } from '../errors/python-text.js';
 import type { BridgeState, Waiter } from './bridge-state.js';
 import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
 import type { LocalProcess } from './local-process.js';
+import type { BatchFault, BatchOutcome } from './messages.js';
 import type { LocalModel } from './model.js';
 import { hasProcessNumber } from './program-map.js';
-import { toProcessInfo } from './supervisor-records.js';
+import { toMulticallFaults, toProcessInfo } from './supervisor-records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
 import { namespecKey, namespecOf } from '../model/namespec.js';
 
 /**
- * The commands of the bridge: start with extra arguments, enable/disable, numprocs. Each checks
- * its parameters against the local model (faults as spec/xmlrpc.md §7.3), acts through
- * supervisord, and answers now or through a waiter (the XML-RPC "deferred" result).
+ * The commands of the bridge: start with extra arguments, stop, both also in batches,
+ * enable/disable, numprocs. Each checks its parameters against the local model (faults as
+ * spec/xmlrpc.md §7.3), acts through supervisord, and answers now or through a waiter (the
+ * XML-RPC "deferred" result).
  */
 
 const isRunning = (process: LocalProcess): boolean => RUNNING_STATES.includes(process.state) || process.state === 'STOPPING';
@@ -49,7 +52,11 @@ async function stillRunning(state: BridgeState, key: string): Promise<boolean> {
   return RUNNING_STATES.includes(info.state) || info.state === 'STOPPING';
 }
 
-export async function startArgs(state: BridgeState, spec: string, extraArgs: string, wait: boolean, replyTo: ReplyTo<boolean>): Promise<void> {
+/**
+ * The checks of a start (faults as spec/xmlrpc.md §7.3, in Supvisors' order), then its extra
+ * arguments stored for the shim and set in the model. Answers the `group:name` to start.
+ */
+async function checkStart(state: BridgeState, spec: string, extraArgs: string): Promise<string> {
   if (spec.endsWith(':*')) throw rpcFault('BAD_NAME', `namespec=${spec}: start_args starts one process, not a group`);
   const process = resolve(state, spec);
   if (process === undefined) throw rpcFault('BAD_NAME', `namespec=${spec} unknown to Supervisor`);
@@ -72,6 +79,11 @@ export async function startArgs(state: BridgeState, spec: string, extraArgs: str
     );
   }
   state.replace({ ...process, extraArgs: extraArgs.trim() });
+  return key;
+}
+
+export async function startArgs(state: BridgeState, spec: string, extraArgs: string, wait: boolean, replyTo: ReplyTo<boolean>): Promise<void> {
+  const key = await checkStart(state, spec, extraArgs);
   const startedAt = Math.floor(state.clock().epoch);
   state.client.call('supervisor.startProcess', [key, wait]).then(
     () => state.tellSelf({ type: 'started', key, startedAt, wait, replyTo }),
@@ -79,14 +91,95 @@ export async function startArgs(state: BridgeState, spec: string, extraArgs: str
   );
 }
 
-/** Asks supervisord to stop a process, without waiting: NOT_RUNNING and BAD_NAME come back as faults. */
-export function stopProcess(state: BridgeState, spec: string, replyTo: ReplyTo<boolean>): void {
+/** The check of a stop: a known process. Answers the `group:name` to stop. */
+function checkStop(state: BridgeState, spec: string): string {
   const process = resolve(state, spec);
   if (process === undefined) throw rpcFault('BAD_NAME', `namespec=${spec} unknown to Supervisor`);
-  state.client.call('supervisor.stopProcess', [keyOf(process), false]).then(
+  return keyOf(process);
+}
+
+/** Asks supervisord to stop a process, without waiting: NOT_RUNNING and BAD_NAME come back as faults. */
+export function stopProcess(state: BridgeState, spec: string, replyTo: ReplyTo<boolean>): void {
+  state.client.call('supervisor.stopProcess', [checkStop(state, spec), false]).then(
     () => replyTo.reply(true),
     (thrown: unknown) => replyTo.fail(toError(thrown)),
   );
+}
+
+/** One item of a batch after its checks: the `group:name` to send, or its refusal. */
+type CheckedItem = { readonly namespec: string; readonly key: string } | { readonly namespec: string; readonly fault: BatchFault };
+
+/** A refusal as plain data, to travel in a batch's outcomes. */
+function toBatchFault(thrown: unknown): BatchFault {
+  return isSupvisorsError(thrown) ? { code: thrown.faultCode, text: thrown.faultString } : { code: Faults.FAILED, text: `FAILED: ${describeError(thrown)}` };
+}
+
+/**
+ * The items that passed their checks, sent to supervisord as one system.multicall of `method`
+ * (`[group:name, false]`: no wait, so supervisord defers none of them). Answers one outcome per
+ * item in the order given; when the multicall itself fails, each item sent carries its fault.
+ */
+function sendBatch(
+  state: BridgeState,
+  method: 'supervisor.startProcess' | 'supervisor.stopProcess',
+  items: readonly CheckedItem[],
+  replyTo: ReplyTo<readonly BatchOutcome[]>,
+): void {
+  const outcomes = (faults: readonly (BatchFault | undefined)[]): BatchOutcome[] => {
+    let sent = 0;
+    return items.map((item) => {
+      const fault = 'fault' in item ? item.fault : faults[sent++];
+      return fault === undefined ? { namespec: item.namespec } : { namespec: item.namespec, fault };
+    });
+  };
+  const keys = items.flatMap((item) => ('key' in item ? [item.key] : []));
+  if (keys.length === 0) return replyTo.reply(outcomes([]));
+  state.client.call('system.multicall', [keys.map((key) => ({ methodName: method, params: [key, false] }))]).then(
+    (answer) => {
+      let faults: (BatchFault | undefined)[];
+      try {
+        faults = toMulticallFaults(answer, keys.length);
+      } catch (thrown) {
+        faults = keys.map(() => toBatchFault(thrown));
+      }
+      replyTo.reply(outcomes(faults));
+    },
+    (thrown: unknown) => replyTo.reply(outcomes(keys.map(() => toBatchFault(thrown)))),
+  );
+}
+
+/**
+ * `start-args` without wait for several processes, in one request to supervisord. Each item is
+ * checked as a `start-args` (in the order given, so a later item sees an earlier one's model
+ * change); supervisord's acceptance is the whole answer, as afterStart answers a start without
+ * wait at once: the model follows the start from supervisord's events.
+ */
+export async function startBatch(
+  state: BridgeState,
+  starts: readonly { namespec: string; extraArgs: string }[],
+  replyTo: ReplyTo<readonly BatchOutcome[]>,
+): Promise<void> {
+  const items: CheckedItem[] = [];
+  for (const { namespec, extraArgs } of starts) {
+    try {
+      items.push({ namespec, key: await checkStart(state, namespec, extraArgs) });
+    } catch (thrown) {
+      items.push({ namespec, fault: toBatchFault(thrown) });
+    }
+  }
+  sendBatch(state, 'supervisor.startProcess', items, replyTo);
+}
+
+/** `stop-process` for several processes, in one request to supervisord. */
+export function stopBatch(state: BridgeState, namespecs: readonly string[], replyTo: ReplyTo<readonly BatchOutcome[]>): void {
+  const items = namespecs.map((namespec): CheckedItem => {
+    try {
+      return { namespec, key: checkStop(state, namespec) };
+    } catch (thrown) {
+      return { namespec, fault: toBatchFault(thrown) };
+    }
+  });
+  sendBatch(state, 'supervisor.stopProcess', items, replyTo);
 }
 
 /**

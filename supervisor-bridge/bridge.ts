@@ -1,6 +1,6 @@
 import type { ActorContext, ActorFactory, Behavior, ReplyTo } from '../actors/core/index.js';
 import { describeError, isSupvisorsError, toError } from '../errors/errors.js';
-import { afterStart, stopProcess, setDisabled, startArgs, updateNumprocs } from './bridge-commands.js';
+import { afterStart, setDisabled, startArgs, startBatch, stopBatch, stopProcess, updateNumprocs } from './bridge-commands.js';
 import { BridgeState, SPAWN_GRACE_MS, type BridgeOptions } from './bridge-state.js';
 import type { BridgeMessage } from './messages.js';
 
@@ -104,6 +104,10 @@ export function supervisorBridge(options: BridgeOptions): ActorFactory<BridgeMes
           return answer(message.replyTo, () => startArgs(state, message.namespec, message.extraArgs, message.wait, message.replyTo));
         case 'stop-process':
           return answer(message.replyTo, () => stopProcess(state, message.namespec, message.replyTo));
+        case 'start-batch':
+          return answer(message.replyTo, () => startBatch(state, message.starts, message.replyTo));
+        case 'stop-batch':
+          return answer(message.replyTo, () => stopBatch(state, message.namespecs, message.replyTo));
         case 'started':
           return answer(message.replyTo, () => afterStart(state, message));
         case 'set-disabled':

@@ -12,6 +12,21 @@ export type BridgeNotice =
   /** supervisord is shutting down or restarting: it stops every program next (SUPERVISOR_STATE_CHANGE_STOPPING). */
   | { readonly type: 'local-stopping' };
 
+/** A refusal, as the XML-RPC fault it would be: `text` is the faultString (`NAME: detail`). */
+export interface BatchFault {
+  readonly code: number;
+  readonly text: string;
+}
+
+/**
+ * What became of one item of a `start-batch` / `stop-batch`: no fault = supervisord accepted it.
+ * Plain data (it crosses the peer transport as MessagePack): no Error, no class instance.
+ */
+export interface BatchOutcome {
+  readonly namespec: string;
+  readonly fault?: BatchFault;
+}
+
 /** Messages of the Supervisor bridge actor. */
 export type BridgeMessage =
   | { readonly type: 'supervisor-event'; readonly event: SupervisorEvent; readonly poolSerial: number }
@@ -32,6 +47,17 @@ export type BridgeMessage =
     }
   /** Stop a process of the local supervisord without waiting (the stopper follows the events). */
   | { readonly type: 'stop-process'; readonly namespec: string; readonly replyTo: ReplyTo<boolean> }
+  /**
+   * Several `start-args` without wait in one request to supervisord (system.multicall): each item
+   * checked as `start-args`, one outcome per item in the order given; an item's fault leaves the others.
+   */
+  | {
+      readonly type: 'start-batch';
+      readonly starts: readonly { readonly namespec: string; readonly extraArgs: string }[];
+      readonly replyTo: ReplyTo<readonly BatchOutcome[]>;
+    }
+  /** Several `stop-process` in one request to supervisord, as `start-batch`. */
+  | { readonly type: 'stop-batch'; readonly namespecs: readonly string[]; readonly replyTo: ReplyTo<readonly BatchOutcome[]> }
   | {
       readonly type: 'set-disabled';
       readonly program: string;

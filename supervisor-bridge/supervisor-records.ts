@@ -1,5 +1,6 @@
-import type { XmlRpcValue } from '../xmlrpc/values.js';
+import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { SupvisorsError } from '../errors/errors.js';
+import type { BatchFault } from './messages.js';
 import { type ProcessState, stateName } from '../vocabulary/supervisor-states.js';
 
 /**
@@ -89,4 +90,19 @@ export function toConfigInfo(value: XmlRpcValue): SupervisorConfigInfo {
 export function toList<T>(value: XmlRpcValue, convert: (item: XmlRpcValue) => T, what: string): T[] {
   if (!Array.isArray(value)) throw new SupvisorsError('RPC_FAULT', `supervisord sent ${what} that is not an array`);
   return value.map(convert);
+}
+
+/**
+ * The faults of a system.multicall answer, one entry per call (undefined: the call returned).
+ * Supervisor 4.2 appends each call's value as it is (its docstring's one-item array is not what
+ * it sends) and each fault, deferred or not, as a `{faultCode, faultString}` struct.
+ */
+export function toMulticallFaults(value: XmlRpcValue, calls: number): (BatchFault | undefined)[] {
+  const results = toList(value, (result) => result, 'a multicall answer');
+  if (results.length !== calls) throw new SupvisorsError('RPC_FAULT', `supervisord answered a multicall of ${calls} calls with ${results.length} results`);
+  return results.map((result) => {
+    if (!isStruct(result)) return undefined;
+    const { faultCode, faultString } = result;
+    return typeof faultCode === 'number' && typeof faultString === 'string' ? { code: faultCode, text: faultString } : undefined;
+  });
 }
