@@ -125,6 +125,16 @@ async function main(): Promise<void> {
     process.exitCode = await checkConfiguration(config, (line) => process.stderr.write(`${line}\n`));
     return;
   }
+  // scrypt on the thread pool while the rest starts; awaited where the transport is built. A
+  // wrong peer_secret throws here (CONFIG_INVALID); until the await, a failure of the derivation
+  // itself must not count as an unhandled rejection.
+  const { peerSecret } = config.options;
+  const secret = resolvePeerSecret({
+    ...(peerSecret === undefined ? {} : { peerSecret }),
+    ...(config.http.username === undefined ? {} : { username: config.http.username }),
+    ...(config.http.password === undefined ? {} : { password: config.http.password }),
+  });
+  secret.catch(() => undefined);
   // The instance list first: a node that cannot find itself in supvisors_list does not start.
   const localHost = await gatherLocalHost();
   const built = buildInstanceList(config.options, config.identifier, localHost.facts);
@@ -237,16 +247,12 @@ async function main(): Promise<void> {
     // One check for /RPC2, diagnostics, /events and whatever comes; /peer proves the peer secret instead.
     { ...(credentials === undefined ? {} : { credentials }), ownAuthentication: [PEER_PATH] },
   );
-  const { heartbeatPeriod, heartbeatMisses, peerSecret } = config.options;
+  const { heartbeatPeriod, heartbeatMisses } = config.options;
   const transport: Transport = new Transport(system, server, {
     identifier: list.localIdentifier,
     peers: list.instances.filter((instance) => instance.identifier !== list.localIdentifier).map(({ identifier, host, port }) => ({ identifier, host, port })),
     listenHost: config.http.host,
-    secret: resolvePeerSecret({
-      ...(peerSecret === undefined ? {} : { peerSecret }),
-      ...(config.http.username === undefined ? {} : { username: config.http.username }),
-      ...(config.http.password === undefined ? {} : { password: config.http.password }),
-    }),
+    secret: await secret,
     heartbeatPeriodMs: Math.round(heartbeatPeriod * 1000),
     heartbeatMisses,
     ...(tls === undefined ? {} : { tls }),

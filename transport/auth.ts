@@ -12,7 +12,7 @@
  * a proof is bound to this one exchange and cannot be replayed, nor reflected to the other role.
  * Proofs are compared in constant time.
  */
-import { createHmac, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, scrypt, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { SupvisorsError } from '../errors/errors.js';
 import type { RefusalKind } from './admission.js';
@@ -47,13 +47,14 @@ const DERIVATION = { salt: 'supvisors-peer-v1:', N: 16_384, r: 8, p: 1, bytes: 3
  * key with hashlib.scrypt(password.encode(), salt=b"supvisors-peer-v1:" + username.encode(),
  * n=16384, r=8, p=1, dklen=32).
  */
-export function deriveSecret(username: string, password: string): PeerSecret {
-  const key = scryptSync(password, `${DERIVATION.salt}${username}`, DERIVATION.bytes, {
-    N: DERIVATION.N,
-    r: DERIVATION.r,
-    p: DERIVATION.p,
+export function deriveSecret(username: string, password: string): Promise<PeerSecret> {
+  // scrypt on libuv's thread pool: the derivation (tens of ms of CPU) runs beside the start-up, not blocking it
+  return new Promise((resolve, reject) => {
+    scrypt(password, `${DERIVATION.salt}${username}`, DERIVATION.bytes, { N: DERIVATION.N, r: DERIVATION.r, p: DERIVATION.p }, (error, key) => {
+      if (error === null) resolve({ mode: 'secret', key, derived: true });
+      else reject(error);
+    });
   });
-  return { mode: 'secret', key, derived: true };
 }
 
 /**
@@ -64,7 +65,7 @@ export function deriveSecret(username: string, password: string): PeerSecret {
  * API, or whoever may call the API (a read-only script, a dashboard user) may also join the
  * cluster as a node and take a peer's place.
  */
-export function resolvePeerSecret(sources: { peerSecret?: string; username?: string; password?: string }): PeerSecret {
+export async function resolvePeerSecret(sources: { peerSecret?: string; username?: string; password?: string }): Promise<PeerSecret> {
   if (sources.peerSecret !== undefined) {
     if (sources.peerSecret === '') throw new SupvisorsError('CONFIG_INVALID', 'peer_secret: empty; remove it or set a secret');
     if (sources.peerSecret === sources.password) {

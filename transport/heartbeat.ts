@@ -66,3 +66,41 @@ export function roundTrip(now: number, echo: number, held: number): number | und
 export function smooth(average: number | undefined, sample: number): number {
   return average === undefined ? sample : average + (sample - average) / 8;
 }
+
+/**
+ * A handshake deadline that counts only the time this node was running. Several runtimes
+ * starting on the same CPUs can stall one another's event loops for seconds: a peer's answer
+ * then waits unread in the socket while the deadline's timer, run first when the loop resumes,
+ * would blame the peer. So the deadline is checked every `stepMs`; a check that runs later than
+ * `lateMs` after its time credits only `stepMs` (the time the loop was really waiting), an
+ * on-time check what elapsed. The handshake has failed once `deadlineMs` are credited: after
+ * `deadlineMs` of a running node, or more, never less.
+ */
+export interface Countdown {
+  /** When the previous check ran (or the countdown started). */
+  readonly checkedAt: number;
+  readonly creditedMs: number;
+}
+
+export interface CountdownSettings {
+  readonly deadlineMs: number;
+  readonly stepMs: number;
+  readonly lateMs: number;
+}
+
+/** The check period of a deadline: a quarter of it, half a step of tolerated lateness. */
+export function countdownSettings(deadlineMs: number): CountdownSettings {
+  const stepMs = deadlineMs / 4;
+  return { deadlineMs, stepMs, lateMs: stepMs / 2 };
+}
+
+export function startCountdown(now: number): Countdown {
+  return { checkedAt: now, creditedMs: 0 };
+}
+
+/** One check at `now`: the countdown after it, and whether the deadline has passed. */
+export function countDown(countdown: Countdown, now: number, settings: CountdownSettings): { readonly countdown: Countdown; readonly expired: boolean } {
+  const elapsed = Math.max(0, now - countdown.checkedAt);
+  const credited = countdown.creditedMs + (elapsed > settings.stepMs + settings.lateMs ? settings.stepMs : elapsed);
+  return { countdown: { checkedAt: now, creditedMs: credited }, expired: credited >= settings.deadlineMs };
+}

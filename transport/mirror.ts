@@ -84,6 +84,17 @@ export function mirrorEvents(mirror: (link: PeerLink) => ActorRef<MirrorMessage>
   };
 }
 
+/**
+ * The delay before redialling a peer after `failures` failed dials in a row. A dial refused by
+ * the peer's host (nobody listens at its port: its runtime is starting or restarting) costs the
+ * peer nothing and says it may listen any moment: redialled after the minimum delay, so that a
+ * peer starting is linked within that delay of listening. Other failures (no answer, a failed
+ * handshake) back off exponentially up to the maximum.
+ */
+export function redialDelay(backoff: Backoff, failures: number, refusedByHost: boolean): number {
+  return refusedByHost ? backoff.minMs : backoffDelay(backoff, failures);
+}
+
 export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
   return (context) => {
     const { record } = deps;
@@ -98,8 +109,8 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
     let failures = 0;
     let authReported = false;
 
-    const dialLater = (): void => {
-      context.timers.once('dial', backoffDelay(deps.backoff, failures), { type: 'dial' });
+    const dialLater = (refusedByHost: boolean): void => {
+      context.timers.once('dial', redialDelay(deps.backoff, failures, refusedByHost), { type: 'dial' });
       failures += 1;
     };
 
@@ -142,7 +153,7 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
       deps.publish({ type: 'peer-up', identifier, incarnation: peer.incarnation, restarted });
     };
 
-    const attemptFailed = (reason: DownReason, detail: string): void => {
+    const attemptFailed = (link: PeerLink, reason: DownReason, detail: string): void => {
       record.attempt = undefined;
       record.failedAttempts += 1;
       if (reason === 'auth' && !authReported) {
@@ -150,9 +161,9 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
         context.log.warn(`cannot authenticate with ${identifier}: ${detail}`);
         down(reason, detail);
       } else if (failures === 0) {
-        context.log.info(`cannot reach ${identifier} at ${deps.url}: ${detail} (retrying, up to every ${deps.backoff.maxMs} ms)`);
+        context.log.info(`cannot reach ${identifier} at ${deps.url}: ${detail} (retrying, every ${deps.backoff.minMs} ms while refused, else up to every ${deps.backoff.maxMs} ms)`);
       }
-      dialLater();
+      dialLater(link.refusedByHost);
     };
 
     const lost = (reason: DownReason, detail: string): void => {
@@ -161,7 +172,7 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
       if (reason === 'closed') context.log.info(line);
       else context.log.warn(line);
       down(reason, detail);
-      if (record.dials) dialLater();
+      if (record.dials) dialLater(false);
     };
 
     if (record.dials) context.self.tell({ type: 'dial' });
@@ -175,7 +186,7 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
             adopt(message.link);
             return;
           case 'link-down':
-            if (message.link === record.attempt) attemptFailed(message.reason, message.detail);
+            if (message.link === record.attempt) attemptFailed(message.link, message.reason, message.detail);
             else if (message.link === record.link) lost(message.reason, message.detail);
             return;
         }

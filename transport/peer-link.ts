@@ -24,7 +24,7 @@ import {
   type PeerFrame,
   type SequencedFrame,
 } from './frames.js';
-import { roundTrip, smooth, startLiveness, tick, type HeartbeatSettings, type Liveness } from './heartbeat.js';
+import { countDown, countdownSettings, roundTrip, smooth, startCountdown, startLiveness, tick, type Countdown, type CountdownSettings, type HeartbeatSettings, type Liveness } from './heartbeat.js';
 import { PendingAsks } from './pending-asks.js';
 import { findNonPlain, isPlainData } from './plain-data.js';
 import { SendQueue, type SendLimits } from './send-queue.js';
@@ -155,14 +155,16 @@ export class PeerLink {
   /** The peer's last heartbeat clock and when it came, echoed back for its RTT. */
   private peerClock = 0;
   private peerClockAt = 0;
+  private connectionRefused = false;
   private readonly figures = { rttMs: 0, rttAvgMs: 0, framesIn: 0, framesOut: 0, messagesIn: 0, bytesIn: 0, rejected: 0, lateTicks: 0, maxLagMs: 0 };
 
   /** Dials ws:// or wss://host:port/path; `expected` is the identifier of the peer that must answer. */
   static dial(url: string, expected: string, context: LinkContext): PeerLink {
+    // No handshakeTimeout of ws: its plain timer would blame the peer for this node's own stalls;
+    // the link's deadline covers the connection, the upgrade and the authentication (awaitHandshake).
     const socket = new WebSocket(url, {
       perMessageDeflate: false,
       maxPayload: context.settings.maxFrameBytes,
-      handshakeTimeout: context.settings.handshakeTimeoutMs,
       ...(context.settings.tls?.ca === undefined ? {} : { ca: context.settings.tls.ca }),
       ...(context.settings.tls?.cert === undefined || context.settings.tls.key === undefined ? {} : { cert: context.settings.tls.cert, key: context.settings.tls.key }),
     });
@@ -203,12 +205,23 @@ export class PeerLink {
     socket.on('message', (data, isBinary) => this.received(toBuffer(data), isBinary));
     socket.on('close', (code, reason) => this.fail(reasonOfClose(code), `socket closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`));
     socket.on('error', (error: Error & { code?: string }) => this.socketError(error));
-    const deadline = role === 'dial' ? context.settings.handshakeTimeoutMs : context.settings.acceptTimeoutMs;
+    this.awaitHandshake(startCountdown(performance.now()), countdownSettings(role === 'dial' ? context.settings.handshakeTimeoutMs : context.settings.acceptTimeoutMs));
+  }
+
+  /** The handshake's deadline, counting only the time this node was running (heartbeat.ts countDown). */
+  private awaitHandshake(countdown: Countdown, settings: CountdownSettings): void {
     this.timer = setTimeout(() => {
-      const detail = `no handshake within ${deadline} ms`;
-      if (role === 'dial') this.fail('silent', detail);
+      const checked = countDown(countdown, performance.now(), settings);
+      if (!checked.expired) return this.awaitHandshake(checked.countdown, settings);
+      const detail = `no handshake within ${settings.deadlineMs} ms`;
+      if (this.role === 'dial') this.fail('silent', detail);
       else this.refuse('timeout', detail);
-    }, deadline);
+    }, settings.stepMs);
+  }
+
+  /** A dial refused by the peer's host (ECONNREFUSED): nobody listens at its port, yet. */
+  get refusedByHost(): boolean {
+    return this.connectionRefused;
   }
 
   /** An accepted connection that has not sent its hello yet: the first to give its slot up. */
@@ -414,6 +427,7 @@ export class PeerLink {
   }
 
   private socketError(error: Error & { code?: string }): void {
+    if (error.code === 'ECONNREFUSED') this.connectionRefused = true;
     // ws codes WS_ERR_* are the peer's fault (oversized message, bad websocket framing).
     if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.violation('oversized', error.message);
     else if (error.code?.startsWith('WS_ERR_') === true) this.violation('malformed', error.message);

@@ -2,9 +2,9 @@
  * What the host of this node is (cores, CPU model and frequency, memory, OS), read with the
  * `systeminformation` package ONCE per node, at the first request, and cached by the stats
  * actor: some of its functions shell out (lscpu, lsb_release...), which is fine once and
- * never in the sampling loop.
+ * never in the sampling loop. The package is loaded at that first request too: a node that is
+ * never asked does not pay for loading it at start-up.
  */
-import { cpu, cpuCurrentSpeed, mem, osInfo } from 'systeminformation';
 
 /** The inventory as `supvisors.get_host_inventory` answers it, less the identifier. */
 export interface HostInventory {
@@ -26,6 +26,7 @@ export interface HostInventory {
 const GHZ_TO_MHZ = 1000;
 
 export async function readHostInventory(): Promise<HostInventory> {
+  const { cpu, cpuCurrentSpeed, mem, osInfo } = await import('systeminformation');
   const [processor, speed, memory, os] = await Promise.all([cpu(), cpuCurrentSpeed(), mem(), osInfo()]);
   // the current average speed, else the nominal one
   const ghz = speed.avg > 0 ? speed.avg : processor.speed;

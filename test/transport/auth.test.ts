@@ -33,32 +33,32 @@ function handshake(diallerSecret: PeerSecret, acceptorSecret: PeerSecret): strin
 }
 
 describe('transport auth', () => {
-  it('derives the key from the inet_http_server credentials as documented (Python hashlib.scrypt gives the same)', () => {
-    const secret = deriveSecret('admin', 'secret-pw');
+  it('derives the key from the inet_http_server credentials as documented (Python hashlib.scrypt gives the same)', async () => {
+    const secret = await deriveSecret('admin', 'secret-pw');
     assert.ok(secret.mode === 'secret');
     assert.equal(secret.key.toString('hex'), '900892e1e8e9ae29e58537432e2b27c316fe9ab30ab2647b9dd7f743d2bb651a');
   });
 
-  it('takes peer_secret first, then the credentials, else open mode', () => {
-    assert.deepEqual(resolvePeerSecret({ peerSecret: 'xyz', username: 'u', password: 'p' }), key('xyz'));
-    assert.deepEqual(resolvePeerSecret({ username: 'admin', password: 'secret-pw' }), deriveSecret('admin', 'secret-pw'));
-    assert.equal(resolvePeerSecret({}), OPEN);
-    assert.throws(() => resolvePeerSecret({ peerSecret: '' }), (error) => isSupvisorsError(error, 'CONFIG_INVALID'));
-    const derived = resolvePeerSecret({ username: 'admin', password: 'secret-pw' });
+  it('takes peer_secret first, then the credentials, else open mode', async () => {
+    assert.deepEqual(await resolvePeerSecret({ peerSecret: 'xyz', username: 'u', password: 'p' }), key('xyz'));
+    assert.deepEqual(await resolvePeerSecret({ username: 'admin', password: 'secret-pw' }), await deriveSecret('admin', 'secret-pw'));
+    assert.equal(await resolvePeerSecret({}), OPEN);
+    await assert.rejects(resolvePeerSecret({ peerSecret: '' }), (error) => isSupvisorsError(error, 'CONFIG_INVALID'));
+    const derived = await resolvePeerSecret({ username: 'admin', password: 'secret-pw' });
     assert.ok(derived.mode === 'secret' && derived.derived === true);
-    const own = resolvePeerSecret({ peerSecret: 'xyz', username: 'admin', password: 'secret-pw' });
+    const own = await resolvePeerSecret({ peerSecret: 'xyz', username: 'admin', password: 'secret-pw' });
     assert.ok(own.mode === 'secret' && own.derived !== true);
   });
 
-  it('refuses a peer_secret equal to the API password: peers authenticate apart from the API', () => {
-    assert.throws(
-      () => resolvePeerSecret({ peerSecret: 'secret-pw', username: 'admin', password: 'secret-pw' }),
+  it('refuses a peer_secret equal to the API password: peers authenticate apart from the API', async () => {
+    await assert.rejects(
+      resolvePeerSecret({ peerSecret: 'secret-pw', username: 'admin', password: 'secret-pw' }),
       (error) => isSupvisorsError(error, 'CONFIG_INVALID') && /peer_secret: equal to the \[inet_http_server\] password/.test(error.message),
     );
   });
 
-  it('warns when the derived key is used off loopback, and only then', () => {
-    const derived = deriveSecret('admin', 'secret-pw');
+  it('warns when the derived key is used off loopback, and only then', async () => {
+    const derived = await deriveSecret('admin', 'secret-pw');
     assert.match(derivedKeyWarning(derived, '0.0.0.0', ['127.0.0.1']) ?? '', /0\.0\.0\.0 is not loopback: anyone holding the API credentials can join the cluster as a node; set peer_secret/);
     assert.match(derivedKeyWarning(derived, '127.0.0.1', ['10.0.0.2', 'node3']) ?? '', /10\.0\.0\.2, node3 are not loopback/);
     assert.equal(derivedKeyWarning(derived, '127.0.0.1', ['127.0.0.2', 'localhost']), undefined);

@@ -25,14 +25,14 @@ describe('transport: authentication between nodes', function () {
   });
 
   it('links nodes whose secret is derived from the same inet_http_server credentials', async () => {
-    const secret = resolvePeerSecret({ username: 'admin', password: 'p4ss' });
-    nodes = await pair(secret, resolvePeerSecret({ username: 'admin', password: 'p4ss' }));
+    const secret = await resolvePeerSecret({ username: 'admin', password: 'p4ss' });
+    nodes = await pair(secret, await resolvePeerSecret({ username: 'admin', password: 'p4ss' }));
     await waitUp(nodes[0], 'node-b');
     assert.equal(await nodes[0].transport.remoteRef<EchoMessage>('node-b', 'echo').ask<string>((replyTo) => ({ type: 'echo', text: 'ok', replyTo })), 'node-b:ok');
   });
 
   it('refuses a peer with another secret, logs why, reports auth once, and keeps both nodes running', async () => {
-    nodes = await pair(resolvePeerSecret({ peerSecret: 'one' }), resolvePeerSecret({ peerSecret: 'two' }));
+    nodes = await pair(await resolvePeerSecret({ peerSecret: 'one' }), await resolvePeerSecret({ peerSecret: 'two' }));
     const [a, b] = nodes;
     const down = await waitEvent(a, 'peer-down', 'node-b');
     assert.equal(down.event.reason, 'auth');
@@ -52,7 +52,7 @@ describe('transport: authentication between nodes', function () {
     nodes = await pair(OPEN, OPEN);
     await waitUp(nodes[0], 'node-b');
     await Promise.all(nodes.map(stopNode));
-    nodes = await pair(OPEN, resolvePeerSecret({ peerSecret: 'two' }));
+    nodes = await pair(OPEN, await resolvePeerSecret({ peerSecret: 'two' }));
     const down = await waitEvent(nodes[0], 'peer-down', 'node-b');
     assert.equal(down.event.reason, 'auth');
     assert.match(down.event.detail, /the peer has no secret \(open mode\) but this node requires one/);

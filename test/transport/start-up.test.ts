@@ -1,0 +1,57 @@
+/**
+ * Links made while runtimes start: a node whose own event loop stalls during a dial (several
+ * runtimes loading on the same cores) does not blame the peer for the time it was not running,
+ * and a dial refused because the peer does not listen yet is redialled at the minimum delay.
+ */
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { redialDelay } from '../../transport/mirror.js';
+import { waitFor } from '../helpers/wait.js';
+import { dumpLogsOnFailure, listeningNode, startTransport, stopNode, waitUp, type TestNode } from './cluster.js';
+
+/** Blocks this process's event loop, as a CPU-starved start-up does. */
+function stall(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // busy: nothing else runs meanwhile
+  }
+}
+
+describe('transport: links at start-up', function () {
+  this.timeout(10_000);
+  let nodes: TestNode[] = [];
+
+  afterEach(async function () {
+    dumpLogsOnFailure(this.currentTest, nodes);
+    await Promise.all(nodes.map(stopNode));
+    nodes = [];
+  });
+
+  it("links when this node's event loop stalls past the handshake timeout during a dial", async () => {
+    const [rawA, rawB] = await Promise.all([listeningNode('node-a'), listeningNode('node-b')]);
+    const handshakeTimeoutMs = 300;
+    // node-b never dials (its identifier sorts after node-a's)
+    const b = startTransport(rawB, [{ identifier: 'node-a', host: '127.0.0.1', port: rawA.port }], { handshakeTimeoutMs });
+    nodes.push(b);
+    const a = startTransport(rawA, [{ identifier: 'node-b', host: '127.0.0.1', port: rawB.port }], { handshakeTimeoutMs });
+    nodes.push(a);
+    await waitFor('node-a dialling node-b', () => a.transport.links()[0]?.state === 'connecting', { intervalMs: 1 });
+    stall(2 * handshakeTimeoutMs);
+    await waitUp(a, 'node-b');
+    const [link] = a.transport.links();
+    assert.equal(link?.failedAttempts, 0, `the dial failed: ${link?.lastDownDetail ?? ''}`);
+    assert.ok(!a.lines.some((line) => /no handshake within/.test(line)));
+  });
+
+  it('redials a refused peer after the minimum delay, other failures with the exponential backoff', () => {
+    const backoff = { minMs: 100, maxMs: 2000, factor: 2 };
+    assert.deepEqual(
+      [0, 1, 2, 5, 10].map((failures) => redialDelay(backoff, failures, true)),
+      [100, 100, 100, 100, 100],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 5, 10].map((failures) => redialDelay(backoff, failures, false)),
+      [100, 200, 400, 2000, 2000],
+    );
+  });
+});
