@@ -49,6 +49,7 @@ function ownProcess(): { ownProcess?: { group: string; name: string } } {
 export function spawnApplicationActors(system: ActorSystem, view: ClusterView, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
   const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
   const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
+  const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);
   const context = system.spawn<ContextMessage>(
     CONTEXT,
     contextActor({
@@ -57,6 +58,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       peerContext: (identifier) => remote<ContextMessage>(identifier, CONTEXT),
       isUp: (identifier) => transport().isUp(identifier),
       rules: () => rules,
+      onFacts: ({ conflicts, loads, processFailures }) => stateMachine.tell({ type: 'model-facts', conflicts: conflicts.length > 0, loads, processFailures }),
       ...ownProcess(),
       // only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal
       onFirstLocalSync: (processes) => {
@@ -77,10 +79,13 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterView, t
       plugins: new Map(plugins.map((plugin) => [plugin.name, plugin.ref])),
       facts: () => clusterFacts(view),
       stopApplication: (application) => stopperRef.tell({ type: 'stop-application', application, wait: false, replyTo: undefined }),
+      onJobs: (busy, ticket) => stateMachine.tell({ type: 'jobs', kind: 'starting', busy, ticket }),
     }),
   );
-  system.spawn<StopperMessage>(STOPPER, stopper({ view, context, rules: () => rules, bridgeOf }));
-  const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);
+  system.spawn<StopperMessage>(
+    STOPPER,
+    stopper({ view, context, rules: () => rules, bridgeOf, onJobs: (busy, ticket) => stateMachine.tell({ type: 'jobs', kind: 'stopping', busy, ticket }) }),
+  );
   const failures = system.spawn<FailureHandlerMessage>(
     FAILURE_HANDLER,
     failureHandler({

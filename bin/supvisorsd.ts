@@ -319,14 +319,11 @@ async function main(): Promise<void> {
       onInstanceState: (identifier, state) => applications.context.tell({ type: 'instance-state', identifier, state }),
       onProcessesLost: (identifier, why) => applications.context.tell({ type: 'processes-lost', identifier, why }),
       ...(localSupervisor === undefined ? {} : { localSupervisor }),
-      onApplications: (action) => {
-        // set at once: the FSM reads the jobs in the same evaluation
+      onApplications: (action, ticket) => {
         if (action === 'start-applications') {
-          view.jobs = { ...view.jobs, starting: true };
-          applications.starter.tell({ type: 'start-distribution' });
+          applications.starter.tell({ type: 'start-distribution', ticket });
         } else if (action === 'stop-applications') {
-          view.jobs = { ...view.jobs, stopping: true };
-          applications.stopper.tell({ type: 'stop-all' });
+          applications.stopper.tell({ type: 'stop-all', ticket });
         } else if (action === 'conciliate') {
           applications.conciliator.tell({ type: 'auto' });
         } else {

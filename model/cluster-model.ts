@@ -12,7 +12,7 @@
  */
 import type { LocalProcess } from '../supervisor-bridge/local-process.js';
 import { namespecOf } from './namespec.js';
-import { initialSynthesis, updateStatus } from './process-state.js';
+import { forceState, initialSynthesis, updateStatus } from './process-state.js';
 import { isAlive } from '../vocabulary/supervisor-states.js';
 import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';
 
@@ -103,11 +103,17 @@ export function invalidateInstance(model: ClusterModel, identifier: string, nowM
   return { model: current, lost };
 }
 
-/** A state imposed by the starter (states.md §4.4): shown until an instance reports the process again. */
-export function forceProcessState(model: ClusterModel, namespec: string, forced: ForcedState): ClusterModel {
+/**
+ * A state imposed by the starter or the stopper (states.md §4.4): shown until an instance reports
+ * the process again. A force about a target's silence (`since`: the target and the monotonic
+ * time of the force) is dismissed when the target reported after that time.
+ */
+export function forceProcessState(model: ClusterModel, namespec: string, forced: ForcedState, since?: { readonly target: string; readonly at: number }): ClusterModel {
   const record = model.processes.get(namespec);
   if (record === undefined) return model;
-  return withRecord(model, { ...record, synthesis: { ...record.synthesis, forced } });
+  const targetEventTime = since === undefined ? undefined : record.infos.get(since.target)?.localMtime;
+  const synthesis = forceState(record.synthesis, forced, targetEventTime, since?.at ?? 0);
+  return synthesis === record.synthesis ? model : withRecord(model, { ...record, synthesis });
 }
 
 /** The processes of an application, in the order first seen. */

@@ -8,13 +8,14 @@
  * - the state machine's verdicts: the processes of an instance whose node is gone (not only its
  *   runtime: cluster/runtime-loss.ts) become FATAL ("Supervisor <id> lost"), their entries kept;
  *   a CHECKED instance is asked for its whole list.
- * After each change it also sets the facts derived from the model in the view (conflicts for the
- * FSM, the load and process failures of each instance for get_instance_info).
+ * After a burst of changes it derives the facts the state machine keeps (conflicts for the FSM,
+ * the load and process failures of each instance for get_instance_info) and tells them
+ * (`onFacts`): once per burst, not per change, as a message to itself queued behind the burst.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { describeError } from '../../errors/errors.js';
 import { applyReport, emptyModel, forceProcessState, invalidateInstance, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
-import { derivedFacts } from '../../model/derived.js';
+import { derivedFacts, type DerivedFacts } from '../../model/derived.js';
 import type { RuleSet } from '../../rules/types.js';
 import { acceptsProcessEvents } from '../../cluster/instance-states.js';
 import { localView } from '../../cluster/state-records.js';
@@ -41,8 +42,10 @@ export interface ContextDeps {
    * so that no start, stop or strategy ever acts on the runtimes themselves.
    */
   readonly ownProcess?: { readonly group: string; readonly name: string };
-  /** The rules, for the facts derived after each change (conflicts, loads, failures) kept in the view. */
+  /** The rules, for the facts derived from the model (conflicts, loads, failures). */
   readonly rules: () => RuleSet;
+  /** Told the facts derived from the model, after each burst of changes. */
+  readonly onFacts?: (facts: DerivedFacts) => void;
   /** Told once, with the local supervisord's processes as the bridge first reads them (the runtime's own left out). */
   readonly onFirstLocalSync?: (processes: readonly LocalProcess[]) => void;
 }
@@ -56,14 +59,22 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     let model: ClusterModel = emptyModel;
 
     type Cause = Pick<ContextNotice, 'lost' | 'reported' | 'removed' | 'forced'>;
+    let factsDue = false;
+    let conflicting = false;
+    const deriveFacts = (): void => {
+      factsDue = false;
+      const facts = derivedFacts(model, deps.rules(), view.options.startingStrategy);
+      if (facts.conflicts.length > 0 !== conflicting) context.log.info(facts.conflicts.length > 0 ? `conflicts: ${facts.conflicts.join(', ')}` : 'no more conflict');
+      conflicting = facts.conflicts.length > 0;
+      deps.onFacts?.(facts);
+    };
     const commit = (next: ClusterModel, namespecs: readonly string[], cause: Cause = {}): void => {
       if (next === model) return;
       model = next;
-      const facts = derivedFacts(model, deps.rules(), view.options.startingStrategy);
-      if (facts.conflicts.length > 0 !== view.conflicts) context.log.info(facts.conflicts.length > 0 ? `conflicts: ${facts.conflicts.join(', ')}` : 'no more conflict');
-      view.conflicts = facts.conflicts.length > 0;
-      view.loads = facts.loads;
-      view.processFailures = facts.processFailures;
+      if (!factsDue) {
+        factsDue = true;
+        context.self.tell({ type: 'derive-facts' });
+      }
       const notice: ContextNotice = { type: 'model-changed', model, namespecs, ...cause };
       for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);
     };
@@ -164,8 +175,11 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
               return [process];
             }));
             return;
+          case 'derive-facts':
+            deriveFacts();
+            return;
           case 'force-state':
-            commit(forceProcessState(model, message.namespec, { state: message.state, reason: message.reason }), [message.namespec], {
+            commit(forceProcessState(model, message.namespec, { state: message.state, reason: message.reason }, message.target === undefined || message.at === undefined ? undefined : { target: message.target, at: message.at }), [message.namespec], {
               forced: { namespec: message.namespec, state: message.state, reason: message.reason },
             });
             return;

@@ -43,6 +43,11 @@ export type ContextMessage =
   /** From a peer: this node's local processes. */
   | { readonly type: 'get-local'; readonly replyTo: ReplyTo<readonly LocalProcess[]> }
   | { readonly type: 'get-model'; readonly replyTo: ReplyTo<ClusterModel> }
-  /** From the starter: a start that no instance will report (no resource, refused) shows this state until a newer report. */
-  | { readonly type: 'force-state'; readonly namespec: string; readonly state: ProcessState; readonly reason: string }
+  /**
+   * From the starter / stopper: a start no instance will report (no resource, refused) or a command
+   * its `target` left unanswered until `at` (monotonic s) shows this state until a newer report.
+   */
+  | { readonly type: 'force-state'; readonly namespec: string; readonly state: ProcessState; readonly reason: string; readonly target?: string; readonly at?: number }
+  /** Its own: derive the facts of the model changed since the last time (once per burst of changes). */
+  | { readonly type: 'derive-facts' }
   | { readonly type: 'subscribe'; readonly subscriber: ActorRef<ContextNotice> };

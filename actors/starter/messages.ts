@@ -4,6 +4,7 @@
  */
 import type { ReplyTo } from '../core/index.js';
 import type { ContextNotice } from '../context/messages.js';
+import type { Placement } from '../../jobs/start-jobs.js';
 import type { TestStartEntry } from './placement-inputs.js';
 
 export const STARTER = 'starter';
@@ -33,10 +34,11 @@ export type StarterMessage =
   /** restart_sequence: the DISTRIBUTION start again; replies once no job is left (or at once without wait). */
   | { readonly type: 'restart-sequence'; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> }
   /** The Master enters DISTRIBUTION: start the managed applications by their start sequence. */
-  | { readonly type: 'start-distribution' }
+  | { readonly type: 'start-distribution'; readonly ticket: number }
   /** ELECTION and the closing states drop every job. */
   | { readonly type: 'abort' }
-  /** A plugin strategy answered where to start a process. */
-  | { readonly type: 'placed'; readonly namespec: string; readonly target: string | null }
-  | { readonly type: 'command-failed'; readonly namespec: string; readonly reason: string }
+  /** A plugin strategy placed a stage (`placement`: the machine's number for that stage). */
+  | { readonly type: 'stage-placed'; readonly application: string; readonly placement: number; readonly placements: ReadonlyMap<string, Placement> }
+  /** A target's bridge refused a start, or could not be reached. */
+  | { readonly type: 'command-failed'; readonly namespec: string; readonly target: string; readonly reason: string }
   | { readonly type: 'tick' };

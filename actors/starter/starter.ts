@@ -1,51 +1,50 @@
 /**
- * The starter: runs start jobs, one at a time, in arrival order (spec/strategies.md §6).
+ * The starter: the shell of the Starter's state machine (jobs/start-jobs.ts, where the rules
+ * of sequencing, completion, failures and timeouts live). It turns requests into jobs, runs the
+ * machine's effects and feeds back what comes of them:
+ * - `place`: where each process of a stage starts (stage-placement.ts for the built-in
+ *   strategies; a plugin strategy is asked process by process), answered as `stage-placed`;
+ * - `start`: one `start-batch` to each target's bridge (one `system.multicall` to its supervisord);
+ *   a refused item or an unreachable target comes back as `command-failed`;
+ * - `force-fatal`: the context shows the process FATAL (no resource, a refused start, a timeout
+ *   the target's next report dismisses);
+ * - `finished` / `interrupted`: the waiting callers get their answer from the model;
+ * - `stop-application`: starting_failure_strategy STOP, through the stopper.
+ * The context's model changes become `reports` of the starts in flight, a target no longer
+ * RUNNING becomes `targets-lost`, and a timer `tick`s. Whether jobs are in progress is told to
+ * the state machine (`onJobs`), which publishes it (the FSM's `starting_jobs`).
  *
- * - An application job starts the application's processes stage by stage (program
- *   start_sequence, 0 excluded); a processes job starts the listed ones in one stage.
- * - Each process is placed when its stage begins: the application's distribution rule
- *   (SINGLE_INSTANCE / SINGLE_NODE choose once per job), else the starting strategy over the
- *   program's identifiers; it is started there through that instance's bridge (start_args).
- * - A command completes on the context's events (strategies/command-results.ts): RUNNING, or
- *   EXITED as expected for wait_exit; FATAL, an unexpected exit, a refused start, no resource
- *   or no news within startsecs + 5 s is a failure, handled by the program's
- *   starting_failure_strategy (ABORT drops the next stages, STOP also stops the application
- *   once the job is over); a start that no instance will report (no resource, refused) is
- *   shown FATAL (forced). Each stage is sent once: a failed start is not retried.
- * - `view.jobs.starting` is true while a job is current or queued (the FSM waits on it).
- * - DISTRIBUTION queues one job per managed application with a start_sequence, by that order.
- * - An abort (ELECTION, SYNCHRONIZATION, a freeze) interrupts the jobs, it does not forget them:
- *   they wait, with their callers, for the next DISTRIBUTION of this instance as Master, which
- *   re-plans them from the model first (what runs by then is not started again). When another
- *   instance becomes Master, or the cluster closes, their callers get the truth: success when
- *   the application ended RUNNING, else ABNORMAL_TERMINATION saying why it was interrupted.
+ * DISTRIBUTION starts every managed application with a start_sequence that never started or
+ * shows a failure, by start_sequence (applications of one sequence in parallel). An abort
+ * (ELECTION, SYNCHRONIZATION, a freeze) keeps the jobs with their callers: the next DISTRIBUTION of
+ * this instance as Master re-plans them; when another instance becomes Master, or the cluster
+ * closes, their callers get the truth (success when the application ended RUNNING).
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
+import { readClock, type Clock } from '../../clock/clock.js';
 import { describeError, rpcFault } from '../../errors/errors.js';
 import { pythonList } from '../../errors/python-text.js';
+import { initialStarter, isStarting, starterStep, startsInFlight, type Placement, type ProcessStart, type StarterEffect, type StarterEvent, type StarterState } from '../../jobs/start-jobs.js';
 import { neverStarted } from '../../model/application-state.js';
-import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
+import { applicationView, applicationViews, type ApplicationView, type ProcessView } from '../../model/applications.js';
 import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
 import { emptyModel } from '../../model/cluster-model.js';
 import { displayedState, isRunningState, isStoppedState } from '../../model/process-state.js';
-import { resolveApplicationHash, resolveIdentifiers } from '../../rules/resolve.js';
-import type { ProgramRules, RuleSet } from '../../rules/types.js';
-import { startResult } from '../../strategies/command-results.js';
-import { distributeApplication } from '../../strategies/distribution.js';
-import { chooseInstance, placementInput, type PlacementInput, type StrategyRegistry } from '../../strategies/placement.js';
-import type { ChooseMessage } from '../plugins/plugins.js';
-import { autoStartStages, processStartStages } from '../../strategies/sequences.js';
+import type { RuleSet } from '../../rules/types.js';
+import { chooseInstance, placementInput, type StrategyRegistry } from '../../strategies/placement.js';
+import { autoStartStages } from '../../strategies/sequences.js';
 import { interruptedVerdict } from '../../strategies/interrupted-jobs.js';
-import { startingFailureDecision } from '../../strategies/starting-failure.js';
-import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
+import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
+import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
+import type { ChooseMessage } from '../plugins/plugins.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
-import { candidatesOf, configurationsOf, placementContext, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
-import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
-import { monotonicSeconds } from '../../clock/clock.js';
+import { candidatesOf, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
+import { placementOfRunning, placeStage, stageContext, startPlacement, type StageInput } from './stage-placement.js';
 
 export interface StarterDeps {
+  /** Read only: the options, the FSM state and Master (interrupted jobs), the stopper's jobs. */
   readonly view: ClusterView;
   readonly context: ActorRef<ContextMessage>;
   readonly rules: () => RuleSet;
@@ -58,300 +57,205 @@ export interface StarterDeps {
   readonly facts: () => ClusterFacts;
   /** starting_failure_strategy STOP: the stopper stops the application. */
   readonly stopApplication: (application: string) => void;
-  /** Extra time over startsecs before a start without news fails. Default 5000 ms. */
-  readonly startMarginMs?: number;
+  /** Told whether jobs are in progress when it changes, and after each DISTRIBUTION start (its `ticket`, the last one handled). */
+  readonly onJobs?: (starting: boolean, ticket: number) => void;
+  /** Extra time over startsecs before a start without news times out. Default 5 s. */
+  readonly startMarginS?: number;
+  readonly clock?: () => Clock;
 }
 
-interface Planned {
-  readonly record: ProcessRecord;
-  readonly rules: ProgramRules;
-}
-
-interface Command {
-  readonly namespec: string;
-  readonly application: string;
-  readonly target: string;
-  readonly rules: ProgramRules;
-  /** Monotonic s when sent: older reports of the target (a previous run) say nothing of it. */
-  readonly sentMonotonic: number;
-  /** Epoch s (whole) when sent: a report of this start shows a start time from then on. */
-  readonly sentEpoch: number;
-  deadline: number;
-  readonly planned: Planned;
-}
-
-interface Job {
-  readonly application: string | undefined;
-  readonly strategy: string;
-  /** Given by the request; undefined: each process keeps the extra arguments it last started with. */
-  readonly extraArgs: string | undefined;
-  readonly ignoreWaitExit: boolean;
-  stages: Planned[][];
-  stage: number;
-  /** The starts of the current stage were sent: once they settle, the next stage (never sent twice). */
-  stageSent: boolean;
-  /** starting_failure_strategy STOP asked: the application is stopped when the job finishes. */
-  stopAfter: boolean;
-  /** SINGLE_INSTANCE / SINGLE_NODE: the target of each process, chosen when the job begins. */
-  targets: ReadonlyMap<string, string | null> | undefined;
-  readonly commands: Map<string, Command>;
-  readonly waiters: ReplyTo<boolean>[];
-  readonly namespecs: readonly string[];
+/** A caller waiting for a job: for its application, or for the processes it asked for. */
+interface Waiter {
+  readonly replyTo: ReplyTo<boolean>;
+  readonly namespecs: readonly string[] | undefined;
 }
 
 /** Extra arguments are the process's, not an instance's: those of its last start, wherever it was. */
-function lastExtraArgs(record: ProcessRecord): string {
-  const infos = [...record.infos.values()];
+function lastExtraArgs(record: ProcessRecord | undefined): string {
+  const infos = [...(record?.infos.values() ?? [])];
   const latest = infos.reduce<(typeof infos)[number] | undefined>((best, info) => (best === undefined || info.start > best.start ? info : best), undefined);
   return latest?.extraArgs ?? '';
 }
+
+function processStart({ record, rules }: ProcessView, request: { extraArgs: string | undefined; ignoreWaitExit: boolean }): ProcessStart {
+  return {
+    namespec: record.namespec,
+    startSequence: rules.startSequence,
+    extraArgs: request.extraArgs,
+    ignoreWaitExit: request.ignoreWaitExit,
+    waitExit: rules.waitExit,
+    required: rules.required,
+    startingFailureStrategy: rules.startingFailureStrategy as StartingFailureStrategy,
+    expectedLoad: rules.expectedLoading,
+  };
+}
+
+const pluginName = (plugin: ActorRef<ChooseMessage>): string => plugin.name.replace(/^strategy:/, '');
 
 export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
   return (context) => {
     const { view } = deps;
     const log = context.log;
-    const margin = deps.startMarginMs ?? 5000;
-    const queue: Job[] = [];
-    /** Jobs stopped by an abort (ELECTION...), kept with their waiters until re-planned or dropped. */
-    const interrupted: Job[] = [];
-    /** Told once no job is left. */
-    const idleWaiters: (() => void)[] = [];
-    let current: Job | undefined;
+    const clock = deps.clock ?? readClock;
+    let state: StarterState<Waiter> = initialStarter(deps.startMarginS);
     let model: ClusterModel = emptyModel;
+    let publishedBusy = false;
+    let ticket = 0;
+    /** restart_sequence with wait: told once no job is left. */
+    const idleWaiters: (() => void)[] = [];
     const startingStrategy = (): string => view.options.startingStrategy;
     const appView = (name: string): ApplicationView | undefined => applicationView(model, deps.rules(), name, startingStrategy());
 
+    const dispatch = (event: StarterEvent<Waiter>): void => {
+      const step = starterStep(state, event);
+      state = step.state;
+      for (const effect of step.effects) perform(effect);
+      const busy = isStarting(state);
+      if (busy !== publishedBusy) publishJobs();
+      if (!busy) for (const waiter of idleWaiters.splice(0)) waiter();
+    };
+
     const publishJobs = (): void => {
-      view.jobs = { ...view.jobs, starting: current !== undefined || queue.length > 0 };
+      publishedBusy = isStarting(state);
+      deps.onJobs?.(publishedBusy, ticket);
     };
 
-    const pending = (): Map<string, number> => {
-      const loads = new Map<string, number>();
-      for (const command of current?.commands.values() ?? []) {
-        const record = model.processes.get(command.namespec);
-        if (record !== undefined && isRunningState(record.synthesis.state)) continue;
-        loads.set(command.target, (loads.get(command.target) ?? 0) + command.rules.expectedLoading);
+    const answer = (waiters: readonly Waiter[], application: string, interrupted?: string): void => {
+      for (const { replyTo, namespecs } of waiters) {
+        if (namespecs === undefined) {
+          if (appView(application)?.evaluation.state === 'RUNNING') replyTo.reply(true);
+          else replyTo.fail(interrupted === undefined ? rpcFault('NOT_RUNNING', application) : rpcFault('ABNORMAL_TERMINATION', `start of ${application} interrupted: ${interrupted}`));
+          continue;
+        }
+        const failed = namespecs.filter((namespec) => {
+          const record = model.processes.get(namespec);
+          return record === undefined || isStoppedState(displayedState(record.synthesis));
+        });
+        if (failed.length === 0) replyTo.reply(true);
+        else replyTo.fail(interrupted === undefined ? rpcFault('NOT_RUNNING', `processes=${pythonList(failed)}`) : rpcFault('ABNORMAL_TERMINATION', `start of ${namespecs.join(', ')} interrupted: ${interrupted}`));
       }
-      return loads;
     };
 
-    const pluginName = (plugin: ActorRef<ChooseMessage>): string => plugin.name.replace(/^strategy:/, '');
-
-    /** The identifiers of a process's rule, `@` / `#` signs applied. */
-    const identifiersOf = (planned: Planned, facts: ClusterFacts): readonly string[] => {
-      const application = appView(planned.record.application);
-      return application === undefined ? planned.rules.identifiers : processIdentifiers(planned.record, planned.rules, application, facts);
-    };
-
-    /** A plugin's choice, checked: one of the valid candidates, or null. */
-    const askPlugin = async (plugin: ActorRef<ChooseMessage>, input: PlacementInput | null): Promise<string | null> => {
-      if (input === null) return null;
-      const chosen = await plugin.ask<string | null>((replyTo) => ({ type: 'choose', ...input, replyTo }));
-      if (chosen !== null && !input.candidates.some((candidate) => candidate.identifier === chosen && candidate.valid)) {
-        throw new Error(`strategy ${pluginName(plugin)} chose ${String(chosen)}, which is not a valid candidate`);
+    const perform = (effect: StarterEffect<Waiter>): void => {
+      switch (effect.type) {
+        case 'place':
+          return place(effect);
+        case 'start':
+          return sendStarts(effect.target, effect.processes);
+        case 'force-fatal':
+          deps.context.tell({ type: 'force-state', namespec: effect.namespec, state: 'FATAL', reason: effect.reason, ...(effect.target === undefined ? {} : { target: effect.target }), ...(effect.at === undefined ? {} : { at: effect.at }) });
+          return;
+        case 'stop-application':
+          return deps.stopApplication(effect.application);
+        case 'finished':
+          return answer(effect.waiters, effect.application);
+        case 'interrupted':
+          return answer(effect.waiters, effect.application, effect.reason);
+        case 'log':
+          return effect.level === 'info' ? log.info(effect.text) : log.warn(effect.text);
       }
-      return chosen;
     };
 
-    const targetOf = (job: Job, planned: Planned): string | null | Promise<string | null> => {
-      const facts = deps.facts();
-      const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
-      const plugin = deps.plugins.get(job.strategy);
-      if (plugin !== undefined) {
-        // plugins place every process by itself, whatever the distribution rule
-        return askPlugin(plugin, placementInput(candidatesOf(planned.record, identifiersOf(planned, facts), facts), planned.rules.expectedLoading, placement));
-      }
-      const strategy = deps.strategies.get(job.strategy);
-      if (strategy === undefined) return null;
-      const application = job.application === undefined ? undefined : appView(job.application);
-      if (application !== undefined && application.rules.distribution !== 'ALL_INSTANCES' && job.targets === undefined) {
-        // an application `#` gives it one instance by its name's rank (spec/rules.md §8.2)
-        const identifiers = resolveApplicationHash(application.name, application.rules, facts.instances).rules.identifiers;
-        const planned = job.stages.flat();
-        job.targets = distributeApplication(
-          strategy,
-          {
-            distribution: application.rules.distribution,
-            identifiers: resolveIdentifiers(identifiers, facts.instances).identifiers,
-            processes: application.processes.map(({ record, rules }) => ({
-              namespec: record.namespec,
-              startSequence: rules.startSequence,
-              expectedLoad: rules.expectedLoading,
-              configurations: configurationsOf(record),
-            })),
-          },
-          planned.map(({ record, rules }) => ({ namespec: record.namespec, expectedLoad: rules.expectedLoading })),
-          placement,
-        ).targets;
-      }
-      if (job.targets !== undefined) return job.targets.get(planned.record.namespec) ?? null;
-      return chooseInstance(strategy, candidatesOf(planned.record, identifiersOf(planned, facts), facts), planned.rules.expectedLoading, placement);
-    };
-
-    const fail = (job: Job, planned: Pick<Planned, 'rules'> & { readonly namespec: string; readonly application: string }, reason: string, forced = false): void => {
-      log.warn(`start of ${planned.namespec} failed: ${reason}`);
-      // what no instance will report (no resource, a refused start) is shown as FATAL (states.md §4.4)
-      if (forced) deps.context.tell({ type: 'force-state', namespec: planned.namespec, state: 'FATAL', reason });
-      const decision = startingFailureDecision({ required: planned.rules.required, startingFailureStrategy: planned.rules.startingFailureStrategy as StartingFailureStrategy });
-      if (decision.abortPlanned) job.stages = job.stages.slice(0, job.stage + 1);
-      if (decision.stopRequest) job.stopAfter = true;
-    };
-
-    const sendStart = (job: Job, planned: Planned): void => {
-      const target = targetOf(job, planned);
-      if (!(target instanceof Promise)) {
-        dispatch(job, planned, target);
+    const place = (effect: Extract<StarterEffect<Waiter>, { type: 'place' }>): void => {
+      const input: StageInput = {
+        model,
+        rules: deps.rules(),
+        startingStrategy: startingStrategy(),
+        facts: deps.facts(),
+        application: appView(effect.application),
+        distributed: effect.distributed,
+        pinned: effect.pinned,
+        stage: effect.stage,
+        remaining: effect.remaining,
+        inFlight: startsInFlight(state),
+      };
+      const answerWith = (placements: ReadonlyMap<string, Placement>, pinned: ReadonlyMap<string, string | null> | undefined): void =>
+        dispatch({ type: 'stage-placed', application: effect.application, placement: effect.placement, placements, pinned, now: clock() });
+      const strategy = deps.strategies.get(effect.strategy);
+      if (strategy !== undefined) {
+        const placed = placeStage(input, strategy);
+        answerWith(placed.placements, placed.pinned);
         return;
       }
-      // placing: counted as in flight until the plugin answers
-      const { record, rules } = planned;
-      job.commands.set(record.namespec, {
-        namespec: record.namespec,
-        application: record.application,
-        target: '',
-        rules,
-        sentMonotonic: monotonicSeconds(),
-        sentEpoch: Math.floor(Date.now() / 1000),
-        deadline: Date.now() + margin,
-        planned,
-      });
-      target.then(
-        (chosen) => context.self.tell({ type: 'placed', namespec: record.namespec, target: chosen }),
-        (error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }),
-      );
-    };
-
-    const dispatch = (job: Job, planned: Planned, target: string | null): void => {
-      const { record, rules } = planned;
-      if (target === null) {
-        fail(job, { rules, namespec: record.namespec, application: record.application }, 'No resource available', true);
+      const plugin = deps.plugins.get(effect.strategy);
+      if (plugin === undefined) {
+        answerWith(new Map(effect.stage.map((process) => [process.namespec, { kind: 'none', reason: `unknown strategy ${effect.strategy}` }])), undefined);
         return;
       }
-      const startsecs = record.infos.get(target)?.startsecs ?? 1;
-      job.commands.set(record.namespec, {
-        namespec: record.namespec,
-        application: record.application,
-        target,
-        rules,
-        sentMonotonic: monotonicSeconds(),
-        sentEpoch: Math.floor(Date.now() / 1000),
-        deadline: Date.now() + startsecs * 1000 + margin,
-        planned,
-      });
-      log.info(`starting ${record.namespec} on ${target}`);
+      // a plugin places every process by itself, whatever the distribution rule, one after the other (each one's load pending for the next)
+      void askPlugin(plugin, input).then((placements) => context.self.tell({ type: 'stage-placed', application: effect.application, placement: effect.placement, placements }));
+    };
+
+    const askPlugin = async (plugin: ActorRef<ChooseMessage>, input: StageInput): Promise<Map<string, Placement>> => {
+      const placements = new Map<string, Placement>();
+      const base = stageContext(input);
+      const pending = new Map(base.pendingLoads);
+      for (const process of input.stage) {
+        const record = input.model.processes.get(process.namespec);
+        const present = placementOfRunning(record);
+        if (present !== undefined || record === undefined) {
+          placements.set(process.namespec, present ?? { kind: 'none', reason: 'No resource available' });
+          continue;
+        }
+        const found = input.application?.processes.find((candidate) => candidate.record.namespec === process.namespec);
+        const identifiers = found === undefined || input.application === undefined ? [] : processIdentifiers(record, found.rules, input.application, input.facts);
+        const offered = placementInput(candidatesOf(record, identifiers, input.facts), process.expectedLoad, { ...base, pendingLoads: pending });
+        try {
+          const chosen = offered === null ? null : await plugin.ask<string | null>((replyTo) => ({ type: 'choose', ...offered, replyTo }));
+          if (chosen !== null && !(offered?.candidates.some((candidate) => candidate.identifier === chosen && candidate.valid) ?? false)) {
+            throw new Error(`strategy ${pluginName(plugin)} chose ${String(chosen)}, which is not a valid candidate`);
+          }
+          placements.set(process.namespec, startPlacement(record, chosen));
+          if (chosen !== null) pending.set(chosen, (pending.get(chosen) ?? 0) + process.expectedLoad);
+        } catch (error) {
+          placements.set(process.namespec, { kind: 'none', reason: describeError(error) });
+        }
+      }
+      return placements;
+    };
+
+    const sendStarts = (target: string, processes: readonly { readonly namespec: string; readonly extraArgs: string | undefined }[]): void => {
+      const starts = processes.map(({ namespec, extraArgs }) => ({ namespec, extraArgs: extraArgs ?? lastExtraArgs(model.processes.get(namespec)) }));
       deps
         .bridgeOf(target)
-        .ask<boolean>((replyTo) => ({ type: 'start-args', namespec: record.namespec, extraArgs: job.extraArgs ?? lastExtraArgs(record), wait: false, replyTo }))
-        .catch((error: unknown) => context.self.tell({ type: 'command-failed', namespec: record.namespec, reason: describeError(error) }));
+        .ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'start-batch', starts, replyTo }))
+        .then(
+          (outcomes) => {
+            for (const outcome of outcomes) if (outcome.fault !== undefined) context.self.tell({ type: 'command-failed', namespec: outcome.namespec, target, reason: outcome.fault.text });
+          },
+          (error: unknown) => {
+            for (const { namespec } of starts) context.self.tell({ type: 'command-failed', namespec, target, reason: describeError(error) });
+          },
+        );
     };
 
-    /**
-     * A process already on its way (STARTING, BACKOFF: a start sent before an interruption, or by
-     * someone else) when its stage begins: not started again, but its stage still waits for it.
-     */
-    const followStarting = (job: Job, planned: Planned): void => {
-      const { record, rules } = planned;
-      const target = record.synthesis.runningIdentifiers[0];
-      if (target === undefined) return;
-      const startsecs = record.infos.get(target)?.startsecs ?? 1;
-      // sent "at 0": any report of the target is news of this start
-      job.commands.set(record.namespec, { namespec: record.namespec, application: record.application, target, rules, sentMonotonic: 0, sentEpoch: 0, deadline: Date.now() + startsecs * 1000 + margin, planned });
-    };
-
-    const finish = (job: Job): void => {
-      if (job.stopAfter && job.application !== undefined) deps.stopApplication(job.application);
-      const failed = job.namespecs.filter((namespec) => {
-        const record = model.processes.get(namespec);
-        return record === undefined || isStoppedState(displayedState(record.synthesis));
+    /** The model's word on the starts in flight, and the targets lost under them. */
+    const follow = (namespecs: readonly string[] | undefined): void => {
+      const commands = startsInFlight(state);
+      if (commands.length === 0) return;
+      const running = deps.facts().running;
+      const lost = [...new Set(commands.map((command) => command.target).filter((target) => !running.has(target)))];
+      if (lost.length > 0) dispatch({ type: 'targets-lost', identifiers: lost });
+      const changed = namespecs === undefined || namespecs.length === 0 ? undefined : new Set(namespecs);
+      const reports = startsInFlight(state).flatMap((command) => {
+        if (changed !== undefined && !changed.has(command.process.namespec)) return [];
+        const info = model.processes.get(command.process.namespec)?.infos.get(command.target);
+        if (info === undefined) return [];
+        return [{ namespec: command.process.namespec, identifier: command.target, state: info.state, expected: info.expected, start: info.start, seenAt: info.localMtime, startsecs: info.startsecs, spawnerr: info.spawnerr }];
       });
-      for (const replyTo of job.waiters) {
-        if (job.application !== undefined) {
-          const state = appView(job.application)?.evaluation.state;
-          if (state === 'RUNNING') replyTo.reply(true);
-          else replyTo.fail(rpcFault('NOT_RUNNING', job.application));
-        } else if (failed.length > 0) replyTo.fail(rpcFault('NOT_RUNNING', `processes=${pythonList(failed)}`));
-        else replyTo.reply(true);
-      }
+      if (reports.length > 0) dispatch({ type: 'reports', reports, now: clock() });
     };
 
-    /** Runs stages until one has commands in flight, or the job is done. */
-    const advance = (): void => {
-      while (current !== undefined) {
-        const job = current;
-        if (job.commands.size > 0) return;
-        if (job.stageSent) {
-          job.stage += 1;
-          job.stageSent = false;
-          continue;
-        }
-        if (job.stage < job.stages.length) {
-          job.stageSent = true;
-          for (const planned of job.stages[job.stage] ?? []) {
-            const record = model.processes.get(planned.record.namespec) ?? planned.record;
-            if (!isRunningState(record.synthesis.state)) sendStart(job, { ...planned, record });
-            else if (record.synthesis.state !== 'RUNNING') followStarting(job, { ...planned, record });
-          }
-          continue;
-        }
-        finish(job);
-        current = queue.shift();
-        publishJobs();
-      }
-      for (const waiter of idleWaiters.splice(0)) waiter();
-    };
+    const applicationRequest = (application: ApplicationView, strategy: string, waiter: Waiter | undefined): StarterEvent<Waiter> => ({
+      type: 'start-application',
+      application: application.name,
+      key: application.rules.startSequence,
+      strategy,
+      processes: application.processes.filter(({ rules }) => rules.startSequence > 0).map((process) => processStart(process, { extraArgs: undefined, ignoreWaitExit: false })),
+      ...(waiter === undefined ? {} : { waiter }),
+    });
 
-    const enqueue = (job: Job): void => {
-      queue.push(job);
-      if (current === undefined) current = queue.shift();
-      publishJobs();
-      advance();
-    };
-
-    const stagesOf = (application: ApplicationView): Planned[][] =>
-      processStartStages(application.processes.filter(({ rules }) => rules.startSequence > 0).map(({ record, rules }) => ({ record, rules, startSequence: rules.startSequence }))).map(
-        (stage) => stage.map(({ record, rules }) => ({ record, rules })),
-      );
-
-    const applicationJob = (application: ApplicationView, strategy: string, waiters: ReplyTo<boolean>[]): Job => {
-      const stages = stagesOf(application);
-      return {
-        application: application.name,
-        strategy,
-        extraArgs: undefined,
-        ignoreWaitExit: false,
-        stages,
-        stage: 0,
-        stageSent: false,
-        stopAfter: false,
-        targets: undefined,
-        commands: new Map(),
-        waiters,
-        namespecs: stages.flat().map(({ record }) => record.namespec),
-      };
-    };
-
-    /** The commands of the current job settled by this model. */
-    const follow = (): void => {
-      const job = current;
-      if (job === undefined) return;
-      for (const command of [...job.commands.values()]) {
-        if (command.target === '') continue;
-        const info = model.processes.get(command.namespec)?.infos.get(command.target);
-        // the bridge republishes the old state when it stores extra arguments: only a new start counts
-        if (info === undefined || info.localMtime < command.sentMonotonic || (info.start < command.sentEpoch && info.state !== 'STARTING')) continue;
-        const result = startResult(info.state, info.expected, { waitExit: command.rules.waitExit, ignoreWaitExit: job.ignoreWaitExit });
-        if (result === 'success') job.commands.delete(command.namespec);
-        else if (result === 'failure' && info.state !== 'STOPPED') {
-          job.commands.delete(command.namespec);
-          fail(job, command, `${info.state}${info.spawnerr === '' ? '' : ` (${info.spawnerr})`} on ${command.target}`);
-        } else if (result === 'backoff' || (info.state === 'RUNNING' && command.rules.waitExit)) {
-          command.deadline = info.state === 'RUNNING' ? Number.POSITIVE_INFINITY : Date.now() + info.startsecs * 1000 + margin;
-        }
-      }
-      advance();
-    };
-
-    /** Queues the DISTRIBUTION start: the managed applications to (re)start, by start_sequence. Returns how many. */
+    /** The DISTRIBUTION start: the managed applications to (re)start, by start_sequence. Returns how many. */
     const distribute = (): number => {
       const applications = applicationViews(model, deps.rules(), startingStrategy()).filter((application) => application.managed);
       const stages = autoStartStages(
@@ -363,31 +267,9 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
           minorFailure: application.evaluation.minorFailure,
         })),
       );
-      for (const stage of stages) for (const { application } of stage) enqueue(applicationJob(application, application.rules.startingStrategy, []));
       log.info(`distribution: ${stages.flat().length} applications to start`);
+      for (const { application } of stages.flat()) dispatch(applicationRequest(application, application.rules.startingStrategy, undefined));
       return stages.flat().length;
-    };
-
-    /** ELECTION (and the other aborts) interrupt jobs; a new DISTRIBUTION on this Master re-plans them, their waiters still waiting. */
-    const resumeInterrupted = (): void => {
-      if (interrupted.length === 0) return;
-      log.info(`resuming ${interrupted.length} interrupted start jobs`);
-      for (const job of interrupted.splice(0)) enqueue(job);
-    };
-
-    /** Interrupted jobs another Master took over, or that a closing cluster ends: their waiters are told what happened. */
-    const dropInterrupted = (): void => {
-      if (interrupted.length === 0) return;
-      const verdict = interruptedVerdict(view.state, view.masterIdentifier, view.localIdentifier);
-      if (verdict === undefined) return;
-      log.warn(`start jobs interrupted (${interrupted.length}) dropped: ${verdict}`);
-      for (const job of interrupted.splice(0)) {
-        const state = job.application === undefined ? undefined : appView(job.application)?.evaluation.state;
-        for (const replyTo of job.waiters) {
-          if (state === 'RUNNING') replyTo.reply(true);
-          else replyTo.fail(rpcFault('ABNORMAL_TERMINATION', `start of ${job.application ?? job.namespecs.join(', ')} interrupted: ${verdict}`));
-        }
-      }
     };
 
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
@@ -398,73 +280,76 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         switch (message.type) {
           case 'model-changed':
             model = message.model;
-            follow();
+            follow(message.namespecs);
             return;
-          case 'start-application': {
+          case 'start-application':
             failOnThrow(message.replyTo, () => {
               const application = appView(message.application);
               if (application === undefined) throw rpcFault('BAD_NAME', `application=${message.application} unknown to Supvisors`);
               if (!application.managed) throw rpcFault('NOT_MANAGED', message.application);
               if (application.evaluation.state !== 'STOPPED') throw rpcFault('ALREADY_STARTED', message.application);
-              const job = applicationJob(application, message.strategy, message.wait ? [message.replyTo] : []);
-              if (job.namespecs.length === 0 || !job.stages.flat().some(({ record }) => !isRunningState(record.synthesis.state))) {
-                throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${message.application}`);
-              }
+              const request = applicationRequest(application, message.strategy, message.wait ? { replyTo: message.replyTo, namespecs: undefined } : undefined);
+              const toStart = application.processes.filter(({ rules, record }) => rules.startSequence > 0 && !isRunningState(record.synthesis.state));
+              if (toStart.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${message.application}`);
               if (!message.wait) message.replyTo.reply(true);
-              enqueue(job);
+              dispatch(request);
             });
             return;
-          }
-          case 'start-processes': {
+          case 'start-processes':
             failOnThrow(message.replyTo, () => {
-              const planned: Planned[] = [];
+              const processes: ProcessView[] = [];
               for (const namespec of message.namespecs) {
                 const record = model.processes.get(namespec);
                 if (record === undefined) continue;
                 if (isRunningState(record.synthesis.state)) throw rpcFault('ALREADY_STARTED', namespec);
-                const application = appView(record.application);
-                const rules = application?.processes.find((process) => process.record.namespec === namespec)?.rules;
-                if (rules !== undefined) planned.push({ record, rules });
+                const found = appView(record.application)?.processes.find((process) => process.record.namespec === namespec);
+                if (found !== undefined) processes.push(found);
               }
               const given = message.given ?? message.namespecs.join(', ');
-              if (planned.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
+              if (processes.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
               // nothing placeable: refused now, nothing queued (a plugin's choice is only known later)
               const strategy = deps.strategies.get(message.strategy);
               if (strategy !== undefined) {
                 const facts = deps.facts();
-                const placement = placementContext(model, deps.rules(), startingStrategy(), facts, pending());
-                const placeable = planned.some((one) => chooseInstance(strategy, candidatesOf(one.record, identifiersOf(one, facts), facts), one.rules.expectedLoading, placement) !== null);
+                const placement = stageContext({ model, rules: deps.rules(), startingStrategy: startingStrategy(), facts, inFlight: startsInFlight(state) });
+                const placeable = processes.some(({ record, rules }) => {
+                  const application = appView(record.application);
+                  const identifiers = application === undefined ? rules.identifiers : processIdentifiers(record, rules, application, facts);
+                  return chooseInstance(strategy, candidatesOf(record, identifiers, facts), rules.expectedLoading, placement) !== null;
+                });
                 if (!placeable) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
               }
               if (!message.wait) message.replyTo.reply(true);
-              enqueue({
-                application: undefined,
-                strategy: message.strategy,
-                extraArgs: message.extraArgs,
-                ignoreWaitExit: true,
-                stages: [planned],
-                stage: 0,
-                stageSent: false,
-                stopAfter: false,
-                targets: undefined,
-                commands: new Map(),
-                waiters: message.wait ? [message.replyTo] : [],
-                namespecs: planned.map(({ record }) => record.namespec),
-              });
+              const waiter: Waiter = { replyTo: message.replyTo, namespecs: processes.map(({ record }) => record.namespec) };
+              const byApplication = new Map<string, ProcessView[]>();
+              for (const process of processes) byApplication.set(process.record.application, [...(byApplication.get(process.record.application) ?? []), process]);
+              // a request names one application's processes (a namespec or `group:*`): its caller waits for that job
+              const last = [...byApplication.keys()].at(-1);
+              for (const [name, views] of byApplication) {
+                dispatch({
+                  type: 'start-processes',
+                  application: name,
+                  key: appView(name)?.rules.startSequence ?? 0,
+                  strategy: message.strategy,
+                  processes: views.map((process) => processStart(process, { extraArgs: message.extraArgs, ignoreWaitExit: true })),
+                  // the caller waits for the job of the last application it touches
+                  ...(message.wait && name === last ? { waiter } : {}),
+                });
+              }
             });
             return;
-          }
           case 'start-distribution':
-            resumeInterrupted();
+            ticket = message.ticket;
+            dispatch({ type: 'resume' });
             distribute();
             publishJobs();
             return;
           case 'restart-sequence':
             failOnThrow(message.replyTo, () => {
-              if (view.jobs.starting || view.jobs.stopping) throw rpcFault('BAD_SUPVISORS_STATE', 'jobs in progress');
+              if (isStarting(state) || view.jobs.stopping) throw rpcFault('BAD_SUPVISORS_STATE', 'jobs in progress');
               if (distribute() === 0) throw rpcFault('ABNORMAL_TERMINATION', 'failed to trigger start sequence');
-              publishJobs();
               if (!message.wait) message.replyTo.reply(true);
+              else if (!isStarting(state)) message.replyTo.reply(true);
               else idleWaiters.push(() => message.replyTo.reply(true));
             });
             return;
@@ -482,45 +367,24 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
               const strategy = deps.strategies.get(message.strategy);
               if (strategy === undefined) throw rpcFault('NOT_APPLICABLE', `strategy ${message.strategy} (a plugin) cannot be simulated: test_start needs a built-in strategy`);
               const facts = deps.facts();
-              message.replyTo.reply(predictStart(application, strategy, placementContext(model, deps.rules(), startingStrategy(), facts, pending()), facts, message.namespecs));
+              const placement = stageContext({ model, rules: deps.rules(), startingStrategy: startingStrategy(), facts, inFlight: startsInFlight(state) });
+              message.replyTo.reply(predictStart(application, strategy, placement, facts, message.namespecs));
             });
             return;
-          case 'abort': {
-            const stopped = [current, ...queue.splice(0)].filter((job): job is Job => job !== undefined);
-            if (stopped.length > 0) log.warn(`start jobs interrupted (${stopped.length}): re-planned at the next DISTRIBUTION if this instance is still the Master`);
-            // the current stage is planned again from the model then: what runs by then is not started twice
-            for (const job of stopped) interrupted.push({ ...job, stageSent: false, targets: undefined, commands: new Map() });
-            current = undefined;
-            publishJobs();
-            advance();
+          case 'abort':
+            dispatch({ type: 'abort' });
             return;
-          }
-          case 'placed': {
-            const command = current?.commands.get(message.namespec);
-            if (current === undefined || command === undefined || command.target !== '') return;
-            current.commands.delete(message.namespec);
-            dispatch(current, command.planned, message.target);
-            advance();
+          case 'stage-placed':
+            dispatch({ ...message, pinned: undefined, now: clock() });
             return;
-          }
-          case 'command-failed': {
-            const command = current?.commands.get(message.namespec);
-            if (current === undefined || command === undefined) return;
-            current.commands.delete(message.namespec);
-            fail(current, command, message.reason, true);
-            advance();
+          case 'command-failed':
+            dispatch(message);
             return;
-          }
           case 'tick': {
-            dropInterrupted();
-            const job = current;
-            if (job === undefined) return;
-            for (const command of [...job.commands.values()]) {
-              if (Date.now() <= command.deadline) continue;
-              job.commands.delete(command.namespec);
-              fail(job, command, `no RUNNING event from ${command.target} in time`);
-            }
-            advance();
+            const verdict = interruptedVerdict(view.state, view.masterIdentifier, view.localIdentifier);
+            if (verdict !== undefined) dispatch({ type: 'drop-interrupted', reason: verdict });
+            dispatch({ type: 'tick', now: clock() });
+            follow(undefined);
             return;
           }
         }

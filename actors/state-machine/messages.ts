@@ -46,6 +46,10 @@ export type ClosingReply = { kind: 'done' } | { kind: 'forward'; master: string 
 export type StateMachineMessage =
   /** The round timer (every heartbeat_period): local status, inactivity, deferred STATE, evaluation, heartbeats. */
   | { readonly type: 'round' }
+  /** From the starter / stopper: whether they have jobs, as of the last start all / stop all `ticket` they handled. */
+  | { readonly type: 'jobs'; readonly kind: 'starting' | 'stopping'; readonly busy: boolean; readonly ticket: number }
+  /** From the context, after each change of the model: what the FSM and the instance methods read of it. */
+  | { readonly type: 'model-facts'; readonly conflicts: boolean; readonly loads: ReadonlyMap<string, number>; readonly processFailures: ReadonlySet<string> }
   /** From the instance tracker: the transport's peer events. */
   | { readonly type: 'peer-up'; readonly identifier: string; readonly restarted: boolean }
   | { readonly type: 'peer-down'; readonly identifier: string; readonly reason: string }

@@ -11,8 +11,10 @@
  * sets it FAILED at once; whether its processes are lost too is asked of its supervisord first
  * (cluster/runtime-loss.ts), and a freeze of this node makes it re-synchronize before acting
  * (cluster/freeze.ts). STATE from the Master, end_sync, and restart / shutdown evaluate at once.
- * The FSM reads the starter's and stopper's jobs and the context's conflicts from the view, and
- * hands its application work (start all, stop all, abort, conciliate) to `onApplications`.
+ * It hands its application work (start all, stop all, abort, conciliate) to `onApplications`,
+ * and is told by messages whether the starter and stopper have jobs (`jobs`) and what the context
+ * derives from the model (`model-facts`: conflicts, loads, failures); it keeps them in the view it
+ * alone writes, and evaluates the FSM at once when they change.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import type { SupvisorsOptions } from '../../config/types.js';
@@ -71,8 +73,12 @@ export interface StateMachineDeps {
   readonly reprobeMs?: number;
   /** A longer gap between rounds is a freeze (cluster/freeze.ts). Default: the silence bound the peers apply, plus one round. */
   readonly freezeBoundMs?: number;
-  /** The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs. */
-  readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs' | 'conciliate') => void;
+  /**
+   * The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs.
+   * `ticket` numbers each start all / stop all: the starter's and stopper's `jobs` reports carry
+   * the last they handled, so that a report sent before one is not taken for its outcome.
+   */
+  readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs' | 'conciliate', ticket: number) => void;
 }
 
 function clusterOptions(options: SupvisorsOptions): Pick<SupvisorsOptions, 'synchroOptions' | 'synchroTimeout' | 'autoFence' | 'supvisorsFailureStrategy' | 'coreIdentifiers'> {
@@ -96,6 +102,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
     const freezeBound = deps.freezeBoundMs ?? freezeBoundMs(deps.periodMs, inactivityTicks);
     let deferred = false;
     let closing = false;
+    /** The last start all / stop all handed out (see `onApplications`). */
+    const tickets = { starting: 0, stopping: 0 };
     const heartbeats = new Map<string, HeartbeatRecord>(view.heartbeats);
     const checkingTimes = new Map<string, number>();
     const networks = new Map(view.networks);
@@ -207,10 +215,18 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           closeAll('shutdown');
           return;
         case 'start-applications':
-        case 'stop-applications':
+        case 'stop-applications': {
+          if (deps.onApplications === undefined) return;
+          // jobs until the starter / stopper says otherwise: the FSM reads them in this same evaluation
+          const kind = action.kind === 'start-applications' ? 'starting' : 'stopping';
+          tickets[kind] += 1;
+          view.jobs = { ...view.jobs, [kind]: true };
+          deps.onApplications(action.kind, tickets[kind]);
+          return;
+        }
         case 'abort-jobs':
         case 'conciliate':
-          deps.onApplications?.(action.kind);
+          deps.onApplications?.(action.kind, 0);
           return;
         default:
           // inform-lost-instances, handle-lost-processes: the context, starter and failure handler follow the model themselves
@@ -245,7 +261,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       for (const instance of view.list.instances) if (instance.identifier !== local) failed(instance.identifier, 'seen before the freeze');
       const forgotten = setLocalModes(records(), local, { masterIdentifier: '' });
       commit(forgotten.records, forgotten.publication);
-      deps.onApplications?.('abort-jobs');
+      deps.onApplications?.('abort-jobs', 0);
       await evaluate();
     };
 
@@ -289,6 +305,23 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           case 'round':
             await onRound();
             return;
+          case 'jobs': {
+            if (message.ticket < tickets[message.kind] || view.jobs[message.kind] === message.busy) return;
+            view.jobs = { ...view.jobs, [message.kind]: message.busy };
+            const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
+            commit(jobs.records, jobs.publication);
+            syncView();
+            await evaluate();
+            return;
+          }
+          case 'model-facts': {
+            const conflictsChanged = view.conflicts !== message.conflicts;
+            view.conflicts = message.conflicts;
+            view.loads = message.loads;
+            view.processFailures = message.processFailures;
+            if (conflictsChanged) await evaluate();
+            return;
+          }
           case 'peer-up':
             if (!known(message.identifier)) return;
             linked.add(message.identifier);

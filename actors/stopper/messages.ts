@@ -19,7 +19,7 @@ export type StopperMessage =
       readonly replyTo: ReplyTo<boolean>;
     }
   /** RESTARTING / SHUTTING_DOWN: every application with a running process, by application stop_sequence. */
-  | { readonly type: 'stop-all' }
+  | { readonly type: 'stop-all'; readonly ticket: number }
   | { readonly type: 'abort' }
   | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string }
   | { readonly type: 'tick' };

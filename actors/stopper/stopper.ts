@@ -1,144 +1,162 @@
 /**
- * The stopper: runs stop jobs, one at a time, in arrival order (spec/strategies.md §6).
+ * The stopper: the shell of the Stopper's state machine (jobs/stop-jobs.ts, where the rules of
+ * sequencing, completion and timeouts live). It turns requests into jobs, runs the machine's
+ * effects and feeds back what comes of them:
+ * - `check`: which stops of a stage are still to send (the process still runs there), to follow
+ *   (STOPPING already) or to skip, answered as `stage-checked`;
+ * - `stop`: one `stop-batch` to each instance's bridge (one `system.multicall` to its supervisord);
+ * - `force-stopped`: a stop timed out; the context shows STOPPED until the instance's next report;
+ * - `finished` / `aborted`: the waiting callers get their answer from the model.
+ * The context's model changes become `reports` of the stops in flight; a timer `tick`s. Whether
+ * jobs are in progress is told to the state machine (`onJobs`: the FSM's `stopping_jobs`).
  *
- * - A job stops processes stage by stage, greatest program stop_sequence first, each process
- *   on every instance where it runs, through that instance's bridge.
- * - A command completes when the instance reports a stopped state (STOPPED, EXITED, FATAL);
- *   without news within stopwaitsecs + 5 s it is given up (logged), never retried.
- * - `view.jobs.stopping` is true while a job is current or queued.
- * - stop-all (RESTARTING / SHUTTING_DOWN) queues one job per application with a running
- *   process, greatest application stop_sequence first.
+ * stop-all (RESTARTING / SHUTTING_DOWN) stops every application with a running process, greatest
+ * application stop_sequence first (applications of one sequence in parallel).
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
+import { readClock, type Clock } from '../../clock/clock.js';
 import { describeError, rpcFault } from '../../errors/errors.js';
 import { pythonList } from '../../errors/python-text.js';
+import { initialStopper, isStopping, stopKey, stopperStep, stopsInFlight, type ProcessStop, type StopCheck, type StopperEffect, type StopperEvent, type StopperState } from '../../jobs/stop-jobs.js';
 import { applicationView, applicationViews, type ApplicationView, type ProcessView } from '../../model/applications.js';
-import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
+import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { isRunningState, isStoppedState } from '../../model/process-state.js';
 import type { RuleSet } from '../../rules/types.js';
-import { applicationStopStages, processStopStages } from '../../strategies/sequences.js';
-import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
+import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import { applicationStopStages } from '../../strategies/sequences.js';
+import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterView } from '../state-machine/view.js';
 import type { StopperMessage } from './messages.js';
 
 export interface StopperDeps {
+  /** Read only: the options. */
   readonly view: ClusterView;
   readonly context: ActorRef<ContextMessage>;
   readonly rules: () => RuleSet;
   readonly bridgeOf: (identifier: string) => ActorRef<BridgeMessage>;
-  /** Extra time over stopwaitsecs before a stop without news is given up. Default 5000 ms. */
-  readonly stopMarginMs?: number;
+  /** Told whether jobs are in progress when it changes, and after each stop-all (its `ticket`, the last one handled). */
+  readonly onJobs?: (stopping: boolean, ticket: number) => void;
+  /** Extra time over stopwaitsecs before a stop without news times out. Default 5 s. */
+  readonly stopMarginS?: number;
+  readonly clock?: () => Clock;
 }
 
-interface Planned {
-  readonly namespec: string;
-  readonly identifier: string;
+/** A caller waiting for a job: for its application, or for processes (on some instances only). */
+interface Waiter {
+  readonly replyTo: ReplyTo<boolean>;
+  readonly processes: { readonly namespecs: readonly string[]; readonly restrictedTo: readonly string[] | undefined } | undefined;
 }
 
-interface Job {
-  readonly application: string | undefined;
-  readonly stages: Planned[][];
-  stage: number;
-  /** In flight, by `namespec@identifier`. */
-  readonly commands: Map<string, Planned & { readonly deadline: number }>;
-  readonly waiters: ReplyTo<boolean>[];
-  readonly namespecs: readonly string[];
-  /** The instances the stop is limited to (a conciliation stopping some copies); none: everywhere. */
-  readonly restrictedTo: readonly string[] | undefined;
+/** A process still runs on an instance, STOPPING included. */
+const runsThere = (state: ProcessState): boolean => isRunningState(state) || state === 'STOPPING';
+
+function runningOn(record: ProcessRecord | undefined): string[] {
+  return [...(record?.infos ?? [])].filter(([, info]) => runsThere(info.state)).map(([identifier]) => identifier);
 }
 
-const keyOf = (planned: Planned): string => `${planned.namespec}@${planned.identifier}`;
-
-/** A process still runs somewhere, STOPPING included. */
-function runsSomewhere(view: ProcessView['record']): boolean {
-  return [...view.infos.values()].some((info) => isRunningState(info.state) || info.state === 'STOPPING');
+/** One stop per (process, instance where it runs), optionally only on some instances. */
+function stopsOf(processes: readonly ProcessView[], restrictedTo?: readonly string[]): ProcessStop[] {
+  return processes.flatMap(({ record, rules }) =>
+    runningOn(record)
+      .filter((identifier) => restrictedTo?.includes(identifier) ?? true)
+      .map((identifier) => ({ namespec: record.namespec, identifier, stopSequence: rules.stopSequence })),
+  );
 }
 
 export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
   return (context) => {
     const { view } = deps;
     const log = context.log;
-    const margin = deps.stopMarginMs ?? 5000;
-    const queue: Job[] = [];
-    let current: Job | undefined;
+    const clock = deps.clock ?? readClock;
+    let state: StopperState<Waiter> = initialStopper(deps.stopMarginS);
     let model: ClusterModel = emptyModel;
+    let publishedBusy = false;
+    let ticket = 0;
+    const publishJobs = (): void => {
+      publishedBusy = isStopping(state);
+      deps.onJobs?.(publishedBusy, ticket);
+    };
     const appView = (name: string): ApplicationView | undefined => applicationView(model, deps.rules(), name, view.options.startingStrategy);
 
-    const publishJobs = (): void => {
-      view.jobs = { ...view.jobs, stopping: current !== undefined || queue.length > 0 };
+    const dispatch = (event: StopperEvent<Waiter>): void => {
+      const step = stopperStep(state, event);
+      state = step.state;
+      for (const effect of step.effects) perform(effect);
+      if (isStopping(state) !== publishedBusy) publishJobs();
     };
 
-    const runningOn = (namespec: string): string[] => {
-      const record = model.processes.get(namespec);
-      if (record === undefined) return [];
-      return [...record.infos].filter(([, info]) => isRunningState(info.state) || info.state === 'STOPPING').map(([identifier]) => identifier);
-    };
-
-    const jobOf = (application: string | undefined, processes: readonly ProcessView[], waiters: ReplyTo<boolean>[], restrictedTo?: readonly string[]): Job => {
-      const stages = processStopStages(
-        processes.map(({ record, rules }) => ({ namespec: record.namespec, stopSequence: rules.stopSequence, runningIdentifiers: runningOn(record.namespec) })),
-        restrictedTo,
-      ).map((stage) => stage.map(({ process, identifier }) => ({ namespec: process.namespec, identifier })));
-      return { application, stages, stage: 0, commands: new Map(), waiters, namespecs: processes.map(({ record }) => record.namespec), restrictedTo };
-    };
-
-    const finish = (job: Job): void => {
-      // A stop limited to some instances is done when the process runs on none of them (its other copies are kept).
-      const still = job.namespecs.filter((namespec) => runningOn(namespec).some((identifier) => job.restrictedTo?.includes(identifier) ?? true));
-      for (const replyTo of job.waiters) {
-        if (job.application !== undefined) {
-          if (appView(job.application)?.evaluation.state === 'STOPPED') replyTo.reply(true);
-          else replyTo.fail(rpcFault('STILL_RUNNING', job.application));
-        } else if (still.length > 0) replyTo.fail(rpcFault('STILL_RUNNING', `processes=${pythonList(still)}`));
+    const answer = (waiters: readonly Waiter[], application: string | undefined): void => {
+      for (const { replyTo, processes } of waiters) {
+        if (processes === undefined) {
+          if (application !== undefined && appView(application)?.evaluation.state === 'STOPPED') replyTo.reply(true);
+          else replyTo.fail(rpcFault('STILL_RUNNING', application ?? 'stop jobs aborted'));
+          continue;
+        }
+        // a stop limited to some instances is done when the process runs on none of them (its other copies are kept)
+        const still = processes.namespecs.filter((namespec) => runningOn(model.processes.get(namespec)).some((identifier) => processes.restrictedTo?.includes(identifier) ?? true));
+        if (still.length > 0) replyTo.fail(rpcFault('STILL_RUNNING', `processes=${pythonList(still)}`));
         else replyTo.reply(true);
       }
     };
 
-    const send = (job: Job, planned: Planned): void => {
-      const info = model.processes.get(planned.namespec)?.infos.get(planned.identifier);
-      if (info === undefined || isStoppedState(info.state)) return;
-      job.commands.set(keyOf(planned), { ...planned, deadline: Date.now() + info.stopwaitsecs * 1000 + margin });
-      log.info(`stopping ${planned.namespec} on ${planned.identifier}`);
-      if (info.state === 'STOPPING') return;
+    const perform = (effect: StopperEffect<Waiter>): void => {
+      switch (effect.type) {
+        case 'check':
+          return dispatch({ type: 'stage-checked', application: effect.application, check: effect.check, checks: checkStage(effect.stage), now: clock() });
+        case 'stop':
+          return sendStops(effect.target, effect.namespecs);
+        case 'force-stopped':
+          deps.context.tell({ type: 'force-state', namespec: effect.namespec, state: 'STOPPED', reason: effect.reason, target: effect.target, at: effect.at });
+          return;
+        case 'finished':
+          return answer(effect.waiters, effect.application);
+        case 'aborted':
+          for (const { replyTo } of effect.waiters) replyTo.fail(rpcFault('ABNORMAL_TERMINATION', 'stop jobs aborted'));
+          return;
+        case 'log':
+          return effect.level === 'info' ? log.info(effect.text) : log.warn(effect.text);
+      }
+    };
+
+    /** A stop is sent only where the process still runs; one already STOPPING there is followed. */
+    const checkStage = (stage: readonly ProcessStop[]): Map<string, StopCheck> =>
+      new Map(
+        stage.map((stop) => {
+          const info = model.processes.get(stop.namespec)?.infos.get(stop.identifier);
+          const check: StopCheck = info === undefined || isStoppedState(info.state) ? { kind: 'skip' } : { kind: info.state === 'STOPPING' ? 'follow' : 'send', stopwaitsecs: info.stopwaitsecs };
+          return [stopKey(stop), check];
+        }),
+      );
+
+    const sendStops = (target: string, namespecs: readonly string[]): void => {
       deps
-        .bridgeOf(planned.identifier)
-        .ask<boolean>((replyTo) => ({ type: 'stop-process', namespec: planned.namespec, replyTo }))
-        .catch((error: unknown) => context.self.tell({ type: 'command-failed', ...planned, reason: describeError(error) }));
+        .bridgeOf(target)
+        .ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'stop-batch', namespecs, replyTo }))
+        .then(
+          (outcomes) => {
+            for (const outcome of outcomes) if (outcome.fault !== undefined) context.self.tell({ type: 'command-failed', namespec: outcome.namespec, identifier: target, reason: outcome.fault.text });
+          },
+          (error: unknown) => {
+            for (const namespec of namespecs) context.self.tell({ type: 'command-failed', namespec, identifier: target, reason: describeError(error) });
+          },
+        );
     };
 
-    const advance = (): void => {
-      while (current !== undefined) {
-        const job = current;
-        if (job.commands.size > 0) return;
-        if (job.stage < job.stages.length) {
-          for (const planned of job.stages[job.stage] ?? []) send(job, planned);
-          if (job.commands.size > 0) return;
-          job.stage += 1;
-          continue;
-        }
-        finish(job);
-        current = queue.shift();
-        publishJobs();
-      }
+    const follow = (namespecs: readonly string[]): void => {
+      const commands = stopsInFlight(state);
+      if (commands.length === 0) return;
+      const changed = namespecs.length === 0 ? undefined : new Set(namespecs);
+      const reports = commands.flatMap(({ stop }) => {
+        if (changed !== undefined && !changed.has(stop.namespec)) return [];
+        const info = model.processes.get(stop.namespec)?.infos.get(stop.identifier);
+        return info === undefined ? [] : [{ namespec: stop.namespec, identifier: stop.identifier, state: info.state }];
+      });
+      if (reports.length > 0) dispatch({ type: 'reports', reports });
     };
 
-    const enqueue = (job: Job): void => {
-      queue.push(job);
-      if (current === undefined) current = queue.shift();
-      publishJobs();
-      advance();
-    };
-
-    const follow = (): void => {
-      const job = current;
-      if (job === undefined) return;
-      for (const [key, command] of [...job.commands]) {
-        const info = model.processes.get(command.namespec)?.infos.get(command.identifier);
-        if (info === undefined || isStoppedState(info.state)) job.commands.delete(key);
-      }
-      advance();
-    };
+    const stopApplication = (application: ApplicationView, waiter: Waiter | undefined): void =>
+      dispatch({ type: 'stop', application: application.name, key: application.rules.stopSequence, stops: stopsOf(application.processes), ...(waiter === undefined ? {} : { waiter }) });
 
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
     context.timers.every('tick', 500, { type: 'tick' });
@@ -148,67 +166,60 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
         switch (message.type) {
           case 'model-changed':
             model = message.model;
-            follow();
+            follow(message.namespecs);
             return;
-          case 'stop-application': {
+          case 'stop-application':
             failOnThrow(message.replyTo, () => {
               const application = appView(message.application);
               if (application === undefined) throw rpcFault('BAD_NAME', `application=${message.application} unknown to Supvisors`);
               if (!application.managed) throw rpcFault('NOT_MANAGED', message.application);
-              if (!application.processes.some(({ record }) => runsSomewhere(record))) throw rpcFault('NOT_RUNNING', `failed to stop ${message.application}`);
+              if (!application.processes.some(({ record }) => runningOn(record).length > 0)) throw rpcFault('NOT_RUNNING', `failed to stop ${message.application}`);
               const replyTo = message.replyTo;
               if (replyTo !== undefined && !message.wait) replyTo.reply(true);
-              enqueue(jobOf(application.name, application.processes, replyTo !== undefined && message.wait ? [replyTo] : []));
+              stopApplication(application, replyTo !== undefined && message.wait ? { replyTo, processes: undefined } : undefined);
             });
             return;
-          }
-          case 'stop-processes': {
+          case 'stop-processes':
             failOnThrow(message.replyTo, () => {
               const processes = message.namespecs.flatMap((namespec) => {
                 const record = model.processes.get(namespec);
                 const found = record === undefined ? undefined : appView(record.application)?.processes.find((process) => process.record.namespec === namespec);
-                return found !== undefined && runsSomewhere(found.record) ? [found] : [];
+                return found !== undefined && runningOn(found.record).length > 0 ? [found] : [];
               });
-              if (processes.length === 0) throw rpcFault('NOT_RUNNING', `${message.namespecs.join(', ')} already stopped`);
+              const [first] = processes;
+              if (first === undefined) throw rpcFault('NOT_RUNNING', `${message.namespecs.join(', ')} already stopped`);
               if (!message.wait) message.replyTo.reply(true);
-              enqueue(jobOf(undefined, processes, message.wait ? [message.replyTo] : [], message.identifiers));
+              // a request names one application's processes (a namespec or `group:*`)
+              const application = appView(first.record.application);
+              dispatch({
+                type: 'stop',
+                application: first.record.application,
+                key: application?.rules.stopSequence ?? 0,
+                stops: stopsOf(processes, message.identifiers),
+                ...(message.wait ? { waiter: { replyTo: message.replyTo, processes: { namespecs: processes.map(({ record }) => record.namespec), restrictedTo: message.identifiers } } } : {}),
+              });
             });
             return;
-          }
           case 'stop-all': {
+            ticket = message.ticket;
             const applications = applicationViews(model, deps.rules(), view.options.startingStrategy).map((application) => ({
               application,
               stopSequence: application.rules.stopSequence,
-              hasRunningProcesses: application.processes.some(({ record }) => runsSomewhere(record)),
+              hasRunningProcesses: application.processes.some(({ record }) => runningOn(record).length > 0),
             }));
-            for (const stage of applicationStopStages(applications)) for (const { application } of stage) enqueue(jobOf(application.name, application.processes, []));
+            for (const { application } of applicationStopStages(applications).flat()) stopApplication(application, undefined);
             publishJobs();
             return;
           }
           case 'abort':
-            for (const job of [current, ...queue.splice(0)]) if (job !== undefined) for (const replyTo of job.waiters) replyTo.fail(rpcFault('ABNORMAL_TERMINATION', 'stop jobs aborted'));
-            current = undefined;
-            publishJobs();
-            advance();
+            dispatch({ type: 'abort' });
             return;
-          case 'command-failed': {
-            const key = keyOf(message);
-            if (current?.commands.delete(key) !== true) return;
-            log.warn(`stop of ${message.namespec} on ${message.identifier} failed: ${message.reason}`);
-            advance();
+          case 'command-failed':
+            dispatch(message);
             return;
-          }
-          case 'tick': {
-            const job = current;
-            if (job === undefined) return;
-            for (const [key, command] of [...job.commands]) {
-              if (Date.now() <= command.deadline) continue;
-              job.commands.delete(key);
-              log.warn(`stop of ${command.namespec} on ${command.identifier}: no stopped state in time, given up`);
-            }
-            advance();
+          case 'tick':
+            dispatch({ type: 'tick', now: clock() });
             return;
-          }
         }
       },
     };

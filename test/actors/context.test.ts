@@ -10,6 +10,7 @@ import { contextActor } from '../../actors/context/context.js';
 import type { ContextMessage, ContextNotice } from '../../actors/context/messages.js';
 import type { ClusterView } from '../../actors/state-machine/view.js';
 import { setInstanceState } from '../../cluster/state-records.js';
+import type { DerivedFacts } from '../../model/derived.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
@@ -32,6 +33,8 @@ interface Harness {
   readonly firstSyncs: (readonly LocalProcess[])[];
   /** The fake monotonic clock (seconds) the context stamps reports with. */
   readonly clock: { now: number };
+  /** The facts the context told last (conflicts for the FSM...). */
+  readonly facts: { last: DerivedFacts | undefined };
 }
 
 /** A, B, C all RUNNING; B's link up, C's down; B's context answers get-local with `fromB`. */
@@ -44,6 +47,7 @@ async function spawnContext(fromB: readonly LocalProcess[] = []): Promise<Harnes
   const firstSyncs: (readonly LocalProcess[])[] = [];
   const up = new Set([B]);
   const clock = { now: 100 };
+  const facts: { last: DerivedFacts | undefined } = { last: undefined };
   const ref = system.spawn<ContextMessage>(
     'context',
     contextActor({
@@ -59,12 +63,13 @@ async function spawnContext(fromB: readonly LocalProcess[] = []): Promise<Harnes
       ownProcess: { group: 'supvisors', name: 'supvisors' },
       rules: () => rules,
       onFirstLocalSync: (processes) => void firstSyncs.push(processes),
+      onFacts: (derived) => (facts.last = derived),
     }),
   );
   const subscriber: ActorRef<ContextNotice> = { name: 'subscriber', tell: (notice) => (notices.push(notice), 'delivered'), ask: () => Promise.reject(new Error('no ask')) };
   ref.tell({ type: 'subscribe', subscriber });
   await waitFor('the first notice to the subscriber', () => notices.length === 1, { timeoutMs: 1000 });
-  return { system, view, ref, bridge, peers, up, notices, firstSyncs, clock };
+  return { system, view, ref, bridge, peers, up, notices, firstSyncs, clock, facts };
 }
 
 const modelOf = (ref: ActorRef<ContextMessage>): Promise<ClusterModel> => ref.ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }), 1000);
@@ -137,12 +142,12 @@ describe('context actor (fake bridge, peers and clock)', () => {
 
   it('marks FATAL what ran on a lost instance and tells which processes now run nowhere', async () => {
     harness = await spawnContext();
-    const { ref, notices, view } = harness;
+    const { ref, notices, facts } = harness;
     ref.tell({ type: 'peer-process', from: B, process: running('api') });
     ref.tell({ type: 'peer-process', from: B, process: running('web') });
     ref.tell({ type: 'local-process', process: running('web') });
     await waitFor('three reports told', () => notices.length === 4, { timeoutMs: 1000 });
-    assert.equal(view.conflicts, true, 'web of the managed app runs on A and B: a conflict for the FSM');
+    await waitFor('web of the managed app runs on A and B: a conflict for the FSM', () => facts.last?.conflicts.includes('app:web') === true, { timeoutMs: 1000 });
 
     ref.tell({ type: 'processes-lost', identifier: B, why: 'node lost' });
     await waitFor('the loss told', () => notices.some((notice) => notice.lost !== undefined), { timeoutMs: 1000 });
@@ -151,7 +156,7 @@ describe('context actor (fake bridge, peers and clock)', () => {
     const model = await modelOf(ref);
     assert.equal(stateOn(model, 'app:api', B), 'FATAL');
     assert.match(model.processes.get('app:api')?.infos.get(B)?.spawnerr ?? '', /Supervisor 127\.0\.0\.1:60002 lost/);
-    assert.equal(view.conflicts, false);
+    await waitFor('no more conflict', () => facts.last?.conflicts.length === 0, { timeoutMs: 1000 });
   });
 
   it('stops forwarding once supervisord says it is stopping, and shows a forced state until a new report', async () => {

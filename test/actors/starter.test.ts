@@ -34,6 +34,8 @@ interface Harness {
   readonly world: FakeWorld;
   readonly ref: ActorRef<StarterMessage>;
   readonly stopped: string[];
+  /** What the starter last told the state machine of its jobs. */
+  readonly jobs: { busy: boolean };
 }
 
 /**
@@ -47,6 +49,7 @@ async function spawnStarter(): Promise<Harness> {
   for (const name of ['db', 'api', 'cli', 'tool']) world.set(A, 'app', name, 'STOPPED');
   world.set(B, 'app', 'web', 'STOPPED');
   const stopped: string[] = [];
+  const jobs = { busy: false };
   const ref = system.spawn<StarterMessage>(
     'starter',
     starter({
@@ -58,10 +61,11 @@ async function spawnStarter(): Promise<Harness> {
       plugins: new Map(),
       facts: () => clusterFacts(view),
       stopApplication: (application) => void stopped.push(application),
+      onJobs: (busy) => (jobs.busy = busy),
     }),
   );
   await waitFor('the starter subscribed to the context', () => world.subscribers.length === 1, { timeoutMs: 1000 });
-  return { system, view, world, ref, stopped };
+  return { system, view, world, ref, stopped, jobs };
 }
 
 /** Tells a report and waits until the starter has handled it. */
@@ -80,14 +84,14 @@ describe('starter actor (fake context and bridges)', () => {
 
   it('starts an application stage by stage in start_sequence order, and answers a waiting caller once it is RUNNING', async () => {
     harness = await spawnStarter();
-    const { world, view, ref } = harness;
+    const { world, jobs, ref } = harness;
     let answer: boolean | undefined;
     const started = ref.ask<boolean>((replyTo) => ({ type: 'start-application', application: 'app', strategy: 'CONFIG', wait: true, replyTo }), 2000);
     void started.then((value) => (answer = value));
 
     await waitFor('stage 1 sent', () => world.startsSent().length === 1, { timeoutMs: 1000 });
     assert.deepEqual(world.startsSent(), ['app:db@' + A]);
-    assert.equal(view.jobs.starting, true, 'a job in progress is published for the FSM');
+    assert.equal(jobs.busy, true, 'a job in progress is published for the FSM');
 
     await reported(harness, A, 'db', 'RUNNING');
     await waitFor('stage 2 sent', () => world.startsSent().length === 3, { timeoutMs: 1000 });
@@ -104,25 +108,25 @@ describe('starter actor (fake context and bridges)', () => {
 
     await reported(harness, A, 'cli', 'RUNNING');
     assert.equal(await started, true);
-    assert.equal(view.jobs.starting, false);
+    assert.equal(jobs.busy, false);
     assert.ok(!world.startsSent().some((sent) => sent.startsWith('app:tool@')), 'start_sequence 0 is not started with the application');
     assert.deepEqual(harness.stopped, []);
   });
 
   it('a required process FATAL aborts the next stages and fails the waiting caller (starting_failure_strategy ABORT)', async () => {
     harness = await spawnStarter();
-    const { world, view, ref } = harness;
+    const { world, jobs, ref } = harness;
     const started = ref.ask<boolean>((replyTo) => ({ type: 'start-application', application: 'app', strategy: 'CONFIG', wait: true, replyTo }), 2000);
     const refused = assert.rejects(started, (error: unknown) => /NOT_RUNNING: app/.test(describeError(error)));
     await waitFor('stage 1 sent', () => world.startsSent().length === 1, { timeoutMs: 1000 });
     await reported(harness, A, 'db', 'FATAL');
     await refused;
     assert.deepEqual(world.startsSent(), ['app:db@' + A], 'no later stage was sent');
-    assert.equal(view.jobs.starting, false);
+    assert.equal(jobs.busy, false);
     assert.deepEqual(harness.stopped, [], 'ABORT does not stop the application');
   });
 
-  it('starts listed processes in one stage with the extra arguments given, answering at once without wait', async () => {
+  it('starts listed processes by their start_sequence with the extra arguments given, answering at once without wait', async () => {
     harness = await spawnStarter();
     const { world, ref } = harness;
     const answer = await ref.ask<boolean>(
@@ -130,8 +134,11 @@ describe('starter actor (fake context and bridges)', () => {
       2000,
     );
     assert.equal(answer, true);
-    await waitFor('both starts sent', () => world.startsSent().length === 2, { timeoutMs: 1000 });
-    assert.deepEqual(world.startsSent().sort(), ['app:cli@' + A, 'app:web@' + B]);
+    await waitFor('web (start_sequence 2) sent', () => world.startsSent().length === 1, { timeoutMs: 1000 });
+    assert.deepEqual(world.startsSent(), ['app:web@' + B]);
+    await reported(harness, B, 'web', 'RUNNING');
+    await waitFor('then cli (start_sequence 3)', () => world.startsSent().length === 2, { timeoutMs: 1000 });
+    assert.deepEqual(world.startsSent(), ['app:web@' + B, 'app:cli@' + A]);
     assert.deepEqual(
       world.commands.map((command) => command.extraArgs),
       ['-v', '-v'],

@@ -32,6 +32,8 @@ interface Harness {
   readonly view: ClusterView;
   readonly world: FakeWorld;
   readonly ref: ActorRef<StopperMessage>;
+  /** What the stopper last told the state machine of its jobs. */
+  readonly jobs: { busy: boolean };
 }
 
 /** app's programs RUNNING on A, web on B too; front:ui RUNNING on B. Resolves once the stopper subscribed. */
@@ -42,9 +44,10 @@ async function spawnStopper(): Promise<Harness> {
   for (const name of ['db', 'web', 'api', 'cli']) world.set(A, 'app', name, 'RUNNING');
   world.set(B, 'app', 'web', 'RUNNING');
   world.set(B, 'front', 'ui', 'RUNNING');
-  const ref = system.spawn<StopperMessage>('stopper', stopper({ view, context: world.context, rules: () => rules, bridgeOf: world.bridgeOf }));
+  const jobs = { busy: false };
+  const ref = system.spawn<StopperMessage>('stopper', stopper({ view, context: world.context, rules: () => rules, bridgeOf: world.bridgeOf, onJobs: (busy) => (jobs.busy = busy) }));
   await waitFor('the stopper subscribed to the context', () => world.subscribers.length === 1, { timeoutMs: 1000 });
-  return { system, view, world, ref };
+  return { system, view, world, ref, jobs };
 }
 
 /** Tells a report and waits until the stopper has handled it. */
@@ -65,14 +68,14 @@ describe('stopper actor (fake context and bridges)', () => {
 
   it('stops an application in reverse order, greatest stop_sequence first, each process wherever it runs, then answers a waiting caller', async () => {
     harness = await spawnStopper();
-    const { world, view, ref } = harness;
+    const { world, jobs, ref } = harness;
     let answer: boolean | undefined;
     const stopped = ref.ask<boolean>((replyTo) => ({ type: 'stop-application', application: 'app', wait: true, replyTo }), 2000);
     void stopped.then((value) => (answer = value));
 
     await waitFor('stage of stop_sequence 3 sent', () => world.stopsSent().length === 1, { timeoutMs: 1000 });
     assert.deepEqual(world.stopsSent(), [`app:cli@${A}`]);
-    assert.equal(view.jobs.stopping, true, 'a job in progress is published for the FSM');
+    assert.equal(jobs.busy, true, 'a job in progress is published for the FSM');
 
     await reported(harness, A, 'app', 'cli');
     await waitFor('stage of stop_sequence 2 sent', () => world.stopsSent().length === 4, { timeoutMs: 1000 });
@@ -90,7 +93,7 @@ describe('stopper actor (fake context and bridges)', () => {
 
     await reported(harness, A, 'app', 'db');
     assert.equal(await stopped, true);
-    assert.equal(view.jobs.stopping, false);
+    assert.equal(jobs.busy, false);
     assert.ok(!world.stopsSent().some((sent) => sent.startsWith('front:')), 'another application is left alone');
   });
 
@@ -102,7 +105,7 @@ describe('stopper actor (fake context and bridges)', () => {
     await waitFor('the stop sent', () => world.stopsSent().length === 1, { timeoutMs: 1000 });
     assert.deepEqual(world.stopsSent(), [`app:web@${B}`]);
     await reported(harness, B, 'app', 'web');
-    assert.equal(harness.view.jobs.stopping, false, 'the job is over once B reports it stopped');
+    assert.equal(harness.jobs.busy, false, 'the job is over once B reports it stopped');
     assert.deepEqual(world.stopsSent(), [`app:web@${B}`], 'the copy on A is kept');
   });
 
@@ -118,7 +121,7 @@ describe('stopper actor (fake context and bridges)', () => {
   it('stop-all stops the applications by their stop_sequence, greatest first', async () => {
     harness = await spawnStopper();
     const { world, ref } = harness;
-    assert.equal(ref.tell({ type: 'stop-all' }), 'delivered');
+    assert.equal(ref.tell({ type: 'stop-all', ticket: 1 }), 'delivered');
     await waitFor('front stopped first', () => world.stopsSent().length === 1, { timeoutMs: 1000 });
     assert.deepEqual(world.stopsSent(), [`front:ui@${B}`]);
     await reported(harness, B, 'front', 'ui');
@@ -128,7 +131,7 @@ describe('stopper actor (fake context and bridges)', () => {
 
   it('refuses what does not run, and fails the waiting callers of an aborted job', async () => {
     harness = await spawnStopper();
-    const { world, view, ref } = harness;
+    const { world, jobs, ref } = harness;
     await assert.rejects(ref.ask<boolean>((replyTo) => ({ type: 'stop-application', application: 'nope', wait: true, replyTo }), 2000), fault(/BAD_NAME: application=nope/));
     await reported(harness, B, 'front', 'ui');
     await assert.rejects(ref.ask<boolean>((replyTo) => ({ type: 'stop-application', application: 'front', wait: true, replyTo }), 2000), fault(/NOT_RUNNING: failed to stop front/));
@@ -139,7 +142,7 @@ describe('stopper actor (fake context and bridges)', () => {
     await waitFor('the first stage sent', () => world.stopsSent().length === 1, { timeoutMs: 1000 });
     assert.equal(ref.tell({ type: 'abort' }), 'delivered');
     await aborted;
-    assert.equal(view.jobs.stopping, false);
+    assert.equal(jobs.busy, false);
     await reported(harness, A, 'app', 'cli');
     assert.equal(world.stopsSent().length, 1, 'an aborted job sends nothing more');
   });

@@ -115,8 +115,14 @@ export class FakeWorld {
     let bridge = this.bridges.get(identifier);
     if (bridge === undefined) {
       bridge = new RecordingRef<BridgeMessage>(`bridge@${identifier}`, (message) => {
-        if (message.type === 'start-args') this.commands.push({ identifier, type: 'start', namespec: message.namespec, extraArgs: message.extraArgs });
-        else if (message.type === 'stop-process') this.commands.push({ identifier, type: 'stop', namespec: message.namespec });
+        if (message.type === 'start-batch') {
+          for (const { namespec, extraArgs } of message.starts) this.commands.push({ identifier, type: 'start', namespec, extraArgs });
+          return message.starts.map(({ namespec }) => ({ namespec }));
+        }
+        if (message.type === 'stop-batch') {
+          for (const namespec of message.namespecs) this.commands.push({ identifier, type: 'stop', namespec });
+          return message.namespecs.map((namespec) => ({ namespec }));
+        }
         return true;
       });
       this.bridges.set(identifier, bridge);

@@ -1,0 +1,118 @@
+/**
+ * Where the processes of one stage start, decided in one go (spec/strategies.md §6.4): the
+ * placement context (loads of what runs, pending loads of the starts in flight) is built once
+ * per stage, and each process placed adds its load to the pending ones of the next
+ * (strategies/distribution.ts `startGroup`, which test_start's prediction also uses). Pure.
+ */
+import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
+import type { ApplicationView } from '../../model/applications.js';
+import { pendingLoads } from '../../model/loads.js';
+import { isRunningState } from '../../model/process-state.js';
+import { resolveApplicationHash, resolveIdentifiers } from '../../rules/resolve.js';
+import type { RuleSet } from '../../rules/types.js';
+import { distributeApplication, startGroup } from '../../strategies/distribution.js';
+import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
+import type { Placement, ProcessStart, StartCommand } from '../../jobs/start-jobs.js';
+import { candidatesOf, configurationsOf, placementContext, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
+
+export interface StageInput {
+  readonly model: ClusterModel;
+  readonly rules: RuleSet;
+  readonly startingStrategy: string;
+  readonly facts: ClusterFacts;
+  /** The job's application (undefined: gone from the model). */
+  readonly application: ApplicationView | undefined;
+  /** An application start: its distribution rule applies. */
+  readonly distributed: boolean;
+  readonly pinned: ReadonlyMap<string, string | null> | undefined;
+  readonly stage: readonly ProcessStart[];
+  /** Every process the job still has to start (what SINGLE_INSTANCE / SINGLE_NODE distribute). */
+  readonly remaining: readonly ProcessStart[];
+  /** The starts in flight of every job: their loads are pending on their targets. */
+  readonly inFlight: readonly StartCommand[];
+}
+
+export interface StagePlacement {
+  readonly placements: ReadonlyMap<string, Placement>;
+  readonly pinned: ReadonlyMap<string, string | null> | undefined;
+}
+
+const NO_RESOURCE = 'No resource available';
+
+/** What a process already on its way needs: nothing (RUNNING) or to be followed (STARTING, BACKOFF); undefined: to be placed. */
+export function placementOfRunning(record: ProcessRecord | undefined): Placement | undefined {
+  if (record === undefined) return { kind: 'none', reason: NO_RESOURCE };
+  if (!isRunningState(record.synthesis.state)) return undefined;
+  const target = record.synthesis.runningIdentifiers[0];
+  if (record.synthesis.state === 'RUNNING' || target === undefined) return { kind: 'skip' };
+  return { kind: 'follow', target, startsecs: record.infos.get(target)?.startsecs ?? 1 };
+}
+
+export function startPlacement(record: ProcessRecord, target: string | null): Placement {
+  return target === null ? { kind: 'none', reason: NO_RESOURCE } : { kind: 'start', target, startsecs: record.infos.get(target)?.startsecs ?? 1 };
+}
+
+/** The loads of what runs and of the starts in flight that do not run yet. */
+export function stageContext(input: Pick<StageInput, 'model' | 'rules' | 'startingStrategy' | 'facts' | 'inFlight'>): PlacementContext {
+  const pending = pendingLoads(
+    input.inFlight.map((command) => {
+      const record = input.model.processes.get(command.process.namespec);
+      return { target: command.target, expectedLoad: command.process.expectedLoad, stopped: record === undefined || !isRunningState(record.synthesis.state) };
+    }),
+  );
+  return placementContext(input.model, input.rules, input.startingStrategy, input.facts, pending);
+}
+
+/** One placement per process of the stage, built-in strategy. */
+export function placeStage(input: StageInput, strategy: PlacementStrategy): StagePlacement {
+  const facts = input.facts;
+  const application = input.application;
+  const rulesOf = (namespec: string) => application?.processes.find(({ record }) => record.namespec === namespec);
+  let pinned = input.pinned;
+  const distribution = input.distributed && application !== undefined ? application.rules.distribution : 'ALL_INSTANCES';
+  const context = stageContext(input);
+  if (distribution !== 'ALL_INSTANCES' && application !== undefined && pinned === undefined) {
+    // an application `#` gives it one instance by its name's rank (spec/rules.md §8.2)
+    const identifiers = resolveApplicationHash(application.name, application.rules, facts.instances).rules.identifiers;
+    pinned = distributeApplication(
+      strategy,
+      {
+        distribution,
+        identifiers: resolveIdentifiers(identifiers, facts.instances).identifiers,
+        processes: application.processes.map(({ record, rules }) => ({ namespec: record.namespec, startSequence: rules.startSequence, expectedLoad: rules.expectedLoading, configurations: configurationsOf(record) })),
+      },
+      input.remaining.map((process) => ({ namespec: process.namespec, expectedLoad: process.expectedLoad })),
+      context,
+    ).targets;
+  }
+  const placements = new Map<string, Placement>();
+  const toPlace: { process: ProcessStart; record: ProcessRecord }[] = [];
+  for (const process of input.stage) {
+    const record = input.model.processes.get(process.namespec);
+    const present = placementOfRunning(record);
+    if (present !== undefined || record === undefined) placements.set(process.namespec, present ?? { kind: 'none', reason: NO_RESOURCE });
+    else toPlace.push({ process, record });
+  }
+  const outcome = startGroup(
+    distribution,
+    toPlace.map(({ process, record }) => {
+      const found = rulesOf(process.namespec);
+      const identifiers = found === undefined || application === undefined ? [] : processIdentifiers(record, found.rules, application, facts);
+      return {
+        namespec: process.namespec,
+        expectedLoad: process.expectedLoad,
+        strategy,
+        candidates: candidatesOf(record, identifiers, facts),
+        target: pinned?.get(process.namespec) ?? null,
+        stopped: true,
+      };
+    }),
+    context,
+  );
+  outcome.decisions.forEach((decision, index) => {
+    const placed = toPlace[index];
+    if (placed === undefined) return;
+    placements.set(decision.namespec, decision.kind === 'start' ? startPlacement(placed.record, decision.target) : { kind: 'none', reason: NO_RESOURCE });
+  });
+  return { placements, pinned };
+}
