@@ -15,7 +15,7 @@ import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
 import { starter } from '../actors/starter/starter.js';
 import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { stopper } from '../actors/stopper/stopper.js';
-import type { ClusterView } from '../actors/state-machine/view.js';
+import type { ClusterSnapshot } from '../actors/state-machine/view.js';
 import { localView } from '../cluster/state-records.js';
 import { unknownRulesPrograms } from '../rules/node-rules.js';
 import type { RuleSet } from '../rules/types.js';
@@ -32,7 +32,7 @@ export interface ApplicationActors {
   readonly conciliator: ActorRef<ConciliatorMessage>;
 }
 
-export function clusterFacts(view: ClusterView): ClusterFacts {
+export function clusterFacts(view: ClusterSnapshot): ClusterFacts {
   const machineIds = new Map<string, string>([[view.localIdentifier, view.localNetwork.machineId]]);
   for (const [identifier, network] of view.networks) machineIds.set(identifier, network.machine_id);
   const running = new Set(view.list.instances.map((instance) => instance.identifier).filter((identifier) => localView(view.records, view.localIdentifier, identifier) === 'RUNNING'));
@@ -46,7 +46,7 @@ function ownProcess(): { ownProcess?: { group: string; name: string } } {
   return group === undefined || name === undefined ? {} : { ownProcess: { group, name } };
 }
 
-export function spawnApplicationActors(system: ActorSystem, view: ClusterView, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
+export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapshot, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
   const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
   const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
   const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);

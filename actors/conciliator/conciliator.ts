@@ -20,7 +20,7 @@ import type { RuleSet } from '../../rules/types.js';
 import { conciliate, type ConciliationAction, type ConflictingProcess } from '../../strategies/conciliation.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { FailureHandlerMessage } from '../failure-handler/failure-handler.js';
-import type { ClusterView } from '../state-machine/view.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StarterMessage } from '../starter/messages.js';
 import type { StopperMessage } from '../stopper/messages.js';
 import type { ConciliationStrategy } from '../../vocabulary/strategies.js';
@@ -38,7 +38,7 @@ export type ConciliatorMessage =
   | { readonly type: 'conciliate'; readonly strategy: ConciliationStrategy; readonly namespecs?: readonly string[]; readonly replyTo: ReplyTo<boolean> };
 
 export interface ConciliatorDeps {
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
   readonly starter: ActorRef<StarterMessage>;
   readonly stopper: ActorRef<StopperMessage>;

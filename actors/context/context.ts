@@ -21,13 +21,13 @@ import { acceptsProcessEvents } from '../../cluster/instance-states.js';
 import { localView } from '../../cluster/state-records.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import type { ClusterView } from '../state-machine/view.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { ContextMessage, ContextNotice } from './messages.js';
 import { monotonicSeconds } from '../../clock/clock.js';
 import { namespecOf } from '../../model/namespec.js';
 
 export interface ContextDeps {
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly bridge: ActorRef<BridgeMessage>;
   /** The context actor of a peer (through the transport). */
   readonly peerContext: (identifier: string) => ActorRef<ContextMessage>;

@@ -19,7 +19,7 @@ import type { RuleSet } from '../../rules/types.js';
 import { monotonicMs, monotonicSeconds, readClock } from '../../clock/clock.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
-import type { ClusterView } from '../state-machine/view.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { EventPublisherMessage } from './messages.js';
 
 export const EVENT_FEED = 'event-feed';
@@ -30,7 +30,7 @@ export type EventFeedMessage =
   | { readonly type: 'statistics'; readonly hstats: readonly HostStatisticsPayload[]; readonly pstats: readonly ProcessStatisticsPayload[] };
 
 export interface EventFeedDeps {
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
   readonly publisher: ActorRef<EventPublisherMessage>;
   readonly rules: () => RuleSet;

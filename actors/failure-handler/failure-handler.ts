@@ -25,7 +25,7 @@ import type { RuleSet } from '../../rules/types.js';
 import { addDefaultJob, crashReaction, noRunningFailureJobs, triggerJobs, type RunningFailureAction, type RunningFailureJobs } from '../../strategies/running-failure.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClosingKind } from '../state-machine/messages.js';
-import type { ClusterView } from '../state-machine/view.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StarterMessage } from '../starter/messages.js';
 import type { StopperMessage } from '../stopper/messages.js';
 import type { RunningFailureStrategy } from '../../vocabulary/strategies.js';
@@ -40,7 +40,7 @@ export type FailureHandlerMessage =
   | { readonly type: 'running-failure'; readonly namespecs: readonly string[] };
 
 export interface FailureHandlerDeps {
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
   readonly starter: ActorRef<StarterMessage>;
   readonly stopper: ActorRef<StopperMessage>;

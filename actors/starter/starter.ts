@@ -38,14 +38,14 @@ import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messag
 import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
 import type { ChooseMessage } from '../plugins/plugins.js';
 import type { ContextMessage } from '../context/messages.js';
-import type { ClusterView } from '../state-machine/view.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
 import { candidatesOf, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
 import { placementOfRunning, placeStage, stageContext, startPlacement, type StageInput } from './stage-placement.js';
 
 export interface StarterDeps {
   /** Read only: the options, the FSM state and Master (interrupted jobs), the stopper's jobs. */
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
   readonly rules: () => RuleSet;
   /** The bridge of an instance (the local one, or a peer's through the transport). */

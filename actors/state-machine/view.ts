@@ -1,7 +1,8 @@
 /**
- * What the state machine shows of itself to the XML-RPC methods: immutable snapshots it
- * replaces at each change (the methods read them without a message round trip; every change
- * still goes through the actor).
+ * What the state machine shows of the cluster to the other actors and the XML-RPC methods:
+ * immutable snapshots it alone replaces at each change (read without a message round trip; every
+ * change goes through the state machine's mailbox: the starter's and stopper's jobs, the
+ * context's model facts arrive there as messages). The others hold it as a `ClusterSnapshot`.
  */
 import type { SupvisorsOptions } from '../../config/types.js';
 import type { HeartbeatRecord } from '../../cluster/instance-states.js';
@@ -16,9 +17,9 @@ export class ClusterView {
   heartbeats: ReadonlyMap<string, HeartbeatRecord> = new Map();
   /** The `network` block each remote instance gave in its handshake. */
   networks: ReadonlyMap<string, NonNullable<NetworkInfoPayload['network']>> = new Map();
-  /** Whether the local starter / stopper have jobs (set by them; read by the FSM and published as modes). */
+  /** Whether the local starter / stopper have jobs (told by them; read by the FSM and published as modes). */
   jobs: { readonly starting: boolean; readonly stopping: boolean } = { starting: false, stopping: false };
-  /** Derived from the cluster model by the context actor after each change. */
+  /** Derived from the cluster model by the context actor, told after each burst of changes. */
   /** A process of a managed application runs on several instances (read by the FSM: CONCILIATION). */
   conflicts = false;
   /** Per instance: the expected_loading of what runs there. */
@@ -48,3 +49,6 @@ export class ClusterView {
     return localRecord(this.records, this.list.localIdentifier).masterIdentifier;
   }
 }
+
+/** The view as every actor but the state machine holds it: read only. */
+export type ClusterSnapshot = Readonly<ClusterView>;

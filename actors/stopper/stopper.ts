@@ -26,12 +26,12 @@ import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 import { applicationStopStages } from '../../strategies/sequences.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { ContextMessage } from '../context/messages.js';
-import type { ClusterView } from '../state-machine/view.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StopperMessage } from './messages.js';
 
 export interface StopperDeps {
   /** Read only: the options. */
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
   readonly rules: () => RuleSet;
   readonly bridgeOf: (identifier: string) => ActorRef<BridgeMessage>;

@@ -13,7 +13,7 @@
  * - The state guards (FROM_DISTRIBUTION, ANY for the inner ones) are not applied here: the
  *   caller wraps these methods with guardMethods (api/supvisors/cluster-methods.ts).
  */
-import type { ClusterView } from '../../actors/state-machine/view.js';
+import type { ClusterSnapshot } from '../../actors/state-machine/view.js';
 import { findInstance, resolveNames } from '../../cluster/instances.js';
 import { rpcFault } from '../../errors/errors.js';
 import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
@@ -37,7 +37,7 @@ import { doublesStruct } from '../../xmlrpc/plain-data.js';
 
 export interface ApplicationMethodsDeps {
   /** The instances (identifiers, nicks, stereotypes) and the heartbeats giving the peers' clocks. */
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   /** The current cluster model (asked to the context actor). */
   readonly getModel: () => Promise<ClusterModel>;
   /** The rules in force. */

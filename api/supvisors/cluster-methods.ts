@@ -5,7 +5,7 @@
  */
 import type { ActorRef } from '../../actors/core/index.js';
 import type { ClosingKind, ClosingReply, EndSyncReply, StateMachineMessage } from '../../actors/state-machine/messages.js';
-import type { ClusterView } from '../../actors/state-machine/view.js';
+import type { ClusterSnapshot } from '../../actors/state-machine/view.js';
 import { strategiesOf } from '../../cluster/instance-states.js';
 import { findInstance, resolveNames, type ClusterInstance } from '../../cluster/instances.js';
 import { localView } from '../../cluster/state-records.js';
@@ -19,7 +19,7 @@ import { doublesStruct } from '../../xmlrpc/plain-data.js';
 import { monotonicMs } from '../../clock/clock.js';
 
 export interface ClusterMethodsContext {
-  readonly view: ClusterView;
+  readonly view: ClusterSnapshot;
   readonly stateMachine: ActorRef<StateMachineMessage>;
   /** The state machine of another instance (transport.remoteRef), to forward restart / shutdown to the Master. */
   readonly remoteStateMachine: (identifier: string) => ActorRef<StateMachineMessage>;
