@@ -14,6 +14,7 @@ import { supervisorBridge } from '../../supervisor-bridge/bridge.js';
 import { ExtraArgsStore } from '../../supervisor-bridge/extra-args.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
+import { findNonPlain } from '../../transport/plain-data.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { toRow } from '../helpers/local-model.js';
 import { memoryLogger } from '../helpers/logger.js';
@@ -155,7 +156,8 @@ describe('supervisor bridge: start and stop batches on a real supervisord', func
     );
     // One request for the batch: the only other call is the check that early still runs.
     assert.deepEqual(called.slice(mark), ['supervisor.getProcessInfo', 'system.multicall']);
-    // An accepted outcome is plain data without a fault key (it crosses the peer transport).
+    // Outcomes cross the peer transport: plain data, and no fault key when accepted.
+    assert.equal(findNonPlain(outcomes), undefined);
     assert.deepEqual(outcomes[0], { namespec: 'alpha' });
 
     for (const spec of ['alpha', 'argv:argv_0', 'argv:argv_1', 'beta']) assert.equal(await supervisordState(spec), 'RUNNING', spec);
