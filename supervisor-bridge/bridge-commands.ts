@@ -150,9 +150,9 @@ function sendBatch(
 
 /**
  * `start-args` without wait for several processes, in one request to supervisord. Each item is
- * checked as a `start-args` (in the order given, so a later item sees an earlier one's model
- * change); supervisord's acceptance is the whole answer, as afterStart answers a start without
- * wait at once: the model follows the start from supervisord's events.
+ * checked as a `start-args`, in the order given (a namespec given twice passes twice: supervisord
+ * refuses the second with ALREADY_STARTED). supervisord's acceptance is the whole answer, as
+ * afterStart answers a start without wait at once: the model follows from supervisord's events.
  */
 export async function startBatch(
   state: BridgeState,
