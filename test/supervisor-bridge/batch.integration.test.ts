@@ -138,6 +138,7 @@ describe('supervisor bridge: start and stop batches on a real supervisord', func
       { namespec: 'missing', extraArgs: '' },
       { namespec: 'argv:argv_1', extraArgs: 'one' },
       { namespec: 'beta', extraArgs: '' },
+      { namespec: 'beta', extraArgs: '' },
     ]);
     assert.deepEqual(
       outcomes.map((outcome) => [outcome.namespec, outcome.fault?.code, outcome.fault?.text]),
@@ -152,6 +153,8 @@ describe('supervisor bridge: start and stop batches on a real supervisord', func
         ['missing', 20, "NO_FILE: can't find command '/nonexistent/program'"],
         ['argv:argv_1', undefined, undefined],
         ['beta', undefined, undefined],
+        // given twice: both pass the checks, supervisord refuses the second
+        ['beta', 60, 'ALREADY_STARTED: beta'],
       ],
     );
     // One request for the batch: the only other call is the check that early still runs.
