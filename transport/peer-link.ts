@@ -24,7 +24,8 @@ import {
   type PeerFrame,
   type SequencedFrame,
 } from './frames.js';
-import { countDown, countdownSettings, roundTrip, smooth, startCountdown, startLiveness, tick, type Countdown, type CountdownSettings, type HeartbeatSettings, type Liveness } from './heartbeat.js';
+import { armDeadline, type Deadline } from './deadline.js';
+import { roundTrip, smooth, startLiveness, tick, type HeartbeatSettings, type Liveness } from './heartbeat.js';
 import { PendingAsks } from './pending-asks.js';
 import { findNonPlain, isPlainData } from './plain-data.js';
 import { SendQueue, type SendLimits } from './send-queue.js';
@@ -152,6 +153,7 @@ export class PeerLink {
   private heardAt = performance.now();
   private liveness: Liveness = startLiveness(this.heardAt);
   private timer: NodeJS.Timeout | undefined;
+  private handshakeDeadline: Deadline | undefined;
   /** The peer's last heartbeat clock and when it came, echoed back for its RTT. */
   private peerClock = 0;
   private peerClockAt = 0;
@@ -205,18 +207,13 @@ export class PeerLink {
     socket.on('message', (data, isBinary) => this.received(toBuffer(data), isBinary));
     socket.on('close', (code, reason) => this.fail(reasonOfClose(code), `socket closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`));
     socket.on('error', (error: Error & { code?: string }) => this.socketError(error));
-    this.awaitHandshake(startCountdown(performance.now()), countdownSettings(role === 'dial' ? context.settings.handshakeTimeoutMs : context.settings.acceptTimeoutMs));
-  }
-
-  /** The handshake's deadline, counting only the time this node was running (heartbeat.ts countDown). */
-  private awaitHandshake(countdown: Countdown, settings: CountdownSettings): void {
-    this.timer = setTimeout(() => {
-      const checked = countDown(countdown, performance.now(), settings);
-      if (!checked.expired) return this.awaitHandshake(checked.countdown, settings);
-      const detail = `no handshake within ${settings.deadlineMs} ms`;
-      if (this.role === 'dial') this.fail('silent', detail);
+    // counting only the time this node was running (deadline.ts)
+    const deadlineMs = role === 'dial' ? context.settings.handshakeTimeoutMs : context.settings.acceptTimeoutMs;
+    this.handshakeDeadline = armDeadline(deadlineMs, () => {
+      const detail = `no handshake within ${deadlineMs} ms`;
+      if (role === 'dial') this.fail('silent', detail);
       else this.refuse('timeout', detail);
-    }, settings.stepMs);
+    });
   }
 
   /** A dial refused by the peer's host (ECONNREFUSED): nobody listens at its port, yet. */
@@ -454,7 +451,7 @@ export class PeerLink {
   }
 
   private becomeUp(peer: Identity): void {
-    clearTimeout(this.timer);
+    this.handshakeDeadline?.cancel();
     setReceiveLimit(this.socket, this.context.settings.maxFrameBytes);
     this.peerIdentity = peer;
     this.linkState = 'up';
@@ -506,6 +503,7 @@ export class PeerLink {
   private fail(reason: DownReason, detail: string): void {
     if (this.linkState === 'down') return;
     this.linkState = 'down';
+    this.handshakeDeadline?.cancel();
     clearTimeout(this.timer);
     this.queue.close();
     this.pending.failAll(new SupvisorsError('PEER_DOWN', `the link to ${this.name} went down (${reason}): ${detail}`));

@@ -1,5 +1,6 @@
 import { SupvisorsError } from '../errors/errors.js';
 import type { ReplyTo } from '../actors/core/index.js';
+import { armDeadline, type Deadline } from './deadline.js';
 import type { ReplyFrame } from './frames.js';
 import { errorFromWire } from './wire-error.js';
 
@@ -34,7 +35,7 @@ export class RemoteReply<R> implements ReplyTo<R> {
 
 interface Pending {
   readonly reply: ReplyTo<unknown>;
-  readonly timer: NodeJS.Timeout;
+  readonly deadline: Deadline;
 }
 
 /** The asks sent over one link and not answered yet, by id; each bounded by its timeout. */
@@ -49,15 +50,19 @@ export class PendingAsks {
     return this.pending.size;
   }
 
-  /** Registers an ask; `describe` names it in the timeout error. Returns its id. */
+  /**
+   * Registers an ask; `describe` names it in the timeout error. Returns its id. The timeout
+   * counts only the time this node was running (deadline.ts): a reply waiting unread while this
+   * node's event loop stalled is not lost to a timer that runs first.
+   */
   add(reply: ReplyTo<unknown>, timeoutMs: number, describe: string): number {
     this.lastId += 1;
     const id = this.lastId;
-    const timer = setTimeout(() => {
+    const deadline = armDeadline(timeoutMs, () => {
       this.pending.delete(id);
       reply.fail(new SupvisorsError('ASK_TIMEOUT', `${describe} got no reply within ${timeoutMs} ms`));
-    }, timeoutMs);
-    this.pending.set(id, { reply, timer });
+    });
+    this.pending.set(id, { reply, deadline });
     return id;
   }
 
@@ -65,7 +70,7 @@ export class PendingAsks {
   cancel(id: number): void {
     const pending = this.pending.get(id);
     if (pending === undefined) return;
-    clearTimeout(pending.timer);
+    pending.deadline.cancel();
     this.pending.delete(id);
   }
 
@@ -84,7 +89,7 @@ export class PendingAsks {
     const all = [...this.pending.values()];
     this.pending.clear();
     for (const pending of all) {
-      clearTimeout(pending.timer);
+      pending.deadline.cancel();
       pending.reply.fail(error);
     }
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { countDown, countdownSettings, heartbeatSettings, roundTrip, smooth, startCountdown, startLiveness, tick, type Countdown, type Liveness, type TickOutcome } from '../../transport/heartbeat.js';
+import { heartbeatSettings, roundTrip, smooth, startLiveness, tick, type Liveness, type TickOutcome } from '../../transport/heartbeat.js';
 import { checkSequence } from '../../transport/sequence.js';
 
 const settings = heartbeatSettings(250, 4);
@@ -62,35 +62,5 @@ describe('transport sequence', () => {
     assert.deepEqual(checkSequence(5, 5), { ok: true });
     assert.deepEqual(checkSequence(5, 7), { ok: false, detail: 'sequence gap: expected frame 5, got 7 (2 missing)' });
     assert.deepEqual(checkSequence(5, 4), { ok: false, detail: 'sequence went back: expected frame 5, got 4 (duplicate or reordered)' });
-  });
-
-  describe('handshake deadline (countDown)', () => {
-    const deadline = countdownSettings(2000);
-
-    /** Checks at the given times; returns the first time the deadline expired, or undefined. */
-    function expiry(times: number[]): number | undefined {
-      let countdown: Countdown = startCountdown(0);
-      for (const now of times) {
-        const checked = countDown(countdown, now, deadline);
-        if (checked.expired) return now;
-        countdown = checked.countdown;
-      }
-      return undefined;
-    }
-
-    it('checks every quarter of the deadline, tolerating half a step of lateness', () => {
-      assert.deepEqual(deadline, { deadlineMs: 2000, stepMs: 500, lateMs: 250 });
-    });
-
-    it('expires after the deadline while this node runs on time', () => {
-      assert.equal(expiry([500, 1000, 1500, 2000]), 2000);
-      assert.equal(expiry([520, 1050, 1600, 2100]), 2100);
-    });
-
-    it("does not count this node's own stalls: a check 3 s late credits one step, the peer's answer may be waiting unread", () => {
-      // the event loop stalled from 0 to 3000 (several runtimes starting on the same cores)
-      assert.equal(expiry([3000, 3500, 4000]), undefined);
-      assert.equal(expiry([3000, 3500, 4000, 4500]), 4500);
-    });
   });
 });

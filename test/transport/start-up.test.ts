@@ -1,13 +1,13 @@
 /**
  * Links made while runtimes start: a node whose own event loop stalls during a dial (several
- * runtimes loading on the same cores) does not blame the peer for the time it was not running,
- * and a dial refused because the peer does not listen yet is redialled at the minimum delay.
+ * runtimes loading on the same cores) does not blame the peer for the time it was not running
+ * (neither in a handshake nor in a remote ask), and a dial refused because the peer does not listen yet is redialled at the minimum delay.
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { redialDelay } from '../../transport/mirror.js';
 import { waitFor } from '../helpers/wait.js';
-import { dumpLogsOnFailure, listeningNode, startTransport, stopNode, waitUp, type TestNode } from './cluster.js';
+import { dumpLogsOnFailure, listeningNode, startCluster, startTransport, stopNode, waitUp, type EchoMessage, type TestNode } from './cluster.js';
 
 /** Blocks this process's event loop, as a CPU-starved start-up does. */
 function stall(ms: number): void {
@@ -41,6 +41,15 @@ describe('transport: links at start-up', function () {
     const [link] = a.transport.links();
     assert.equal(link?.failedAttempts, 0, `the dial failed: ${link?.lastDownDetail ?? ''}`);
     assert.ok(!a.lines.some((line) => /no handshake within/.test(line)));
+  });
+
+  it("gets the reply of a remote ask when this node's event loop stalls past the ask's timeout", async () => {
+    nodes = await startCluster(['node-a', 'node-b']);
+    const [a] = nodes;
+    await waitUp(a, 'node-b');
+    const answer = a.transport.remoteRef<EchoMessage>('node-b', 'echo').ask<string>((replyTo) => ({ type: 'echo', text: 'late', replyTo }), 200);
+    stall(400);
+    assert.equal(await answer, 'node-b:late');
   });
 
   it('redials a refused peer after the minimum delay, other failures with the exponential backoff', () => {
