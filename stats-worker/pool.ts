@@ -1,14 +1,15 @@
 /**
  * The piscina pool running the sampling task (worker.ts) in one worker thread. The task module
  * is the compiled `worker.js` next to this file (dist/stats-worker/), resolved from
- * import.meta.url so that it works wherever the package is installed.
+ * import.meta.url so that it works wherever the package is installed; through `../stats-worker/`,
+ * so that it resolves the same from the runtime's bundle in dist/bin/ (scripts/build-runtime.mjs).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { SampleResult, SampleTask } from './protocol.js';
 
-export const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+export const WORKER_FILE = fileURLToPath(new URL('../stats-worker/worker.js', import.meta.url));
 
 /** Whether this host can be sampled: Linux /proc is mounted. */
 export function collectorAvailable(): boolean {
