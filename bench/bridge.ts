@@ -146,8 +146,18 @@ async function batchFigures(): Promise<void> {
       },
     };
     const timings = { args: { start: [] as number[], stop: [] as number[] }, batch: { start: [] as number[], stop: [] as number[] } };
-    const allIn = async (statename: string): Promise<boolean> =>
-      list(await batchNode.supervisor.call('supervisor.getAllProcessInfo')).every((info) => struct(info)['statename'] === statename);
+    const infos = async (): Promise<Record<string, unknown>[]> => list(await batchNode.supervisor.call('supervisor.getAllProcessInfo')).map(struct);
+    const allIn = async (statename: string): Promise<boolean> => (await infos()).every((info) => info['statename'] === statename);
+    // A SIGTERM that reaches supervisord's child before it execs is lost (SIGKILL comes
+    // stopwaitsecs later): the stops wait until every child runs `sleep`.
+    const commandOf = (pid: unknown): string => {
+      try {
+        return readFileSync(`/proc/${String(pid)}/comm`, 'utf8').trim();
+      } catch {
+        return '';
+      }
+    };
+    const allExeced = async (): Promise<boolean> => (await infos()).every((info) => commandOf(info['pid']) === 'sleep');
     for (let round = 0; round < BATCH_ROUNDS; round += 1) {
       // Each way goes first every other round, so that neither always meets a warmer supervisord.
       const order = round % 2 === 0 ? (['args', 'batch'] as const) : (['batch', 'args'] as const);
@@ -157,6 +167,7 @@ async function batchFigures(): Promise<void> {
         await ways[way].start();
         timings[way].start.push(performance.now() - started);
         if (!(await allIn('RUNNING'))) throw new Error(`${way}: not every program is RUNNING once the starts are answered`);
+        await waitFor(`${way}: every program exec'd`, allExeced, { timeoutMs: 10_000, intervalMs: 10 });
         started = performance.now();
         await ways[way].stop();
         timings[way].stop.push(performance.now() - started);
