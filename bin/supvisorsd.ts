@@ -236,7 +236,7 @@ async function main(): Promise<void> {
   const server: HttpServer = new HttpServer(
     [
       ...xmlRpcRoutes({ table, log: log.child('xmlrpc') }),
-      ...docsRoutes(openApiDocument(table.contracts, { title: 'Supvisors', version: config.options.apiVersion })),
+      ...docsRoutes(() => openApiDocument(table.contracts, { title: 'Supvisors', version: config.options.apiVersion })),
       ...restRoutes(table, log.child('rest')),
       ...diagnosticsRoutes(system),
       ...logtailRoutes(supervisor, log.child('logtail')),

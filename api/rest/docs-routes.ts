@@ -101,16 +101,36 @@ function ownAsset(type: string, text: string, headers?: Record<string, string>):
   return { asset: { type, etag, cacheControl: 'private, no-cache', ...(headers === undefined ? {} : { headers }) }, body };
 }
 
-export function docsRoutes(document: OpenApiDocument): Route[] {
+/**
+ * The routes of the OpenAPI document and Swagger UI. The document, and the pages made from it,
+ * are built at the first request that needs them: a node starting does not pay for them.
+ */
+export function docsRoutes(document: () => OpenApiDocument): Route[] {
   const packageJson = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json');
   const packageDir = dirname(packageJson);
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string };
-  const openapi = ownAsset('application/json', JSON.stringify(document));
-  const index = ownAsset('text/html; charset=utf-8', indexPage(document.info.title), { 'Content-Security-Policy': PAGE_POLICY });
+  let pages: { readonly openapi: ReturnType<typeof ownAsset>; readonly index: ReturnType<typeof ownAsset> } | undefined;
+  const built = (): NonNullable<typeof pages> => {
+    if (pages === undefined) {
+      const made = document();
+      pages = {
+        openapi: ownAsset('application/json', JSON.stringify(made)),
+        index: ownAsset('text/html; charset=utf-8', indexPage(made.info.title), { 'Content-Security-Policy': PAGE_POLICY }),
+      };
+    }
+    return pages;
+  };
   const init = ownAsset(JS, INIT_JS);
 
   return [
-    { method: 'GET', path: '/api/openapi.json', handle: (request, response) => sendAsset(request, response, openapi.asset, () => openapi.body) },
+    {
+      method: 'GET',
+      path: '/api/openapi.json',
+      handle: (request, response) => {
+        const { openapi } = built();
+        return sendAsset(request, response, openapi.asset, () => openapi.body);
+      },
+    },
     {
       method: 'GET',
       path: DOCS,
@@ -127,7 +147,10 @@ export function docsRoutes(document: OpenApiDocument): Route[] {
       handle: (request, response) => {
         const path = new URL(request.url ?? '/', 'http://localhost').pathname;
         const name = path.slice(DOCS.length + 1);
-        if (name === '') return sendAsset(request, response, index.asset, () => index.body);
+        if (name === '') {
+          const { index } = built();
+          return sendAsset(request, response, index.asset, () => index.body);
+        }
         if (name === 'init.js') return sendAsset(request, response, init.asset, () => init.body);
         const type = packageFiles.get(name);
         if (type === undefined) return sendJson(response, 404, { message: `no such page: ${path}` });
