@@ -9,12 +9,25 @@ function javascriptSource(pattern: string): string {
   return pattern.replace(/\(\?P<(\w+)>/g, '(?<$1>').replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
 }
 
+/**
+ * Compiled expressions by source: every lookup of a process's rules runs the same few patterns of
+ * the rules files, many times a second while programs start. Bounded: forgotten when full.
+ */
+const compiledSources = new Map<string, RegExp | null>();
+const COMPILED_LIMIT = 1024;
+
 function compiled(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source);
-  } catch {
-    return undefined;
+  let expression = compiledSources.get(source);
+  if (expression === undefined) {
+    try {
+      expression = new RegExp(source);
+    } catch {
+      expression = null;
+    }
+    if (compiledSources.size >= COMPILED_LIMIT) compiledSources.clear();
+    compiledSources.set(source, expression);
   }
+  return expression ?? undefined;
 }
 
 /** Why the pattern is not a valid regular expression, undefined when it is. */

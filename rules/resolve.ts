@@ -75,8 +75,25 @@ export function applicationRulesFor(rules: RuleSet, applicationName: string, sta
   return { rules: entry.rules, selectedBy };
 }
 
+/** Lookups by application rules (fixed once loaded) and process name: the model asks them at every change. */
+const programLookups = new WeakMap<ApplicationRules, Map<string, ProgramLookup>>();
+
 /** `processName` is the Supervisor process name (`prg_01`), not the program section name. */
 export function programRulesFor(application: ApplicationRules, processName: string): ProgramLookup {
+  let known = programLookups.get(application);
+  if (known === undefined) {
+    known = new Map();
+    programLookups.set(application, known);
+  }
+  let lookup = known.get(processName);
+  if (lookup === undefined) {
+    lookup = lookupProgramRules(application, processName);
+    known.set(processName, lookup);
+  }
+  return lookup;
+}
+
+function lookupProgramRules(application: ApplicationRules, processName: string): ProgramLookup {
   const named = application.namedPrograms.find((entry) => entry.name === processName);
   if (named !== undefined) {
     const signed = named.rules.atIdentifiers.length > 0 || named.rules.hashIdentifiers.length > 0;
