@@ -14,7 +14,8 @@
  * - start_100_nowait / start_20_nowait: on 3 nodes in OPERATION, start_application(CONFIG, app,
  *   False) of 100 / 20 programs (one start_sequence rank) called on node1, until node2's event
  *   stream has them all RUNNING; the application stopped (wait=True) between rounds.
- * - xmlrpc_up: one node; from launching supervisord to our runtime answering XML-RPC
+ * - xmlrpc_up: one node, the 300 programs of the distribution figures in its configuration (not
+ *   started); from launching supervisord to our runtime answering XML-RPC
  *   (supvisors.get_api_version, polled every 50 ms).
  * Every node's synchro_options is STRICT with the full supvisors_list (the launcher's default):
  * synchronization ends as soon as every node is there. `--only a,b` measures some figures only.
@@ -120,12 +121,22 @@ async function withCluster<T>(n: number, options: ClusterOptions, body: (cluster
   }
 }
 
+const HANDSHAKE_FAILED = /handshake failed/;
+/** An instance seen leaving RUNNING (the state machine's `instance <id> RUNNING -> <state>: <why>`). */
+const PEER_LEFT = /instance \S+ RUNNING -> /;
+
 /** The runtimes' log lines about failed handshakes (issue 12 saw timeouts with 6 and 10 nodes). */
 function noteHandshakeFailures(cluster: Cluster): void {
   for (const node of cluster.nodes) {
-    const lines = node.runtimeLog().split('\n').filter((line) => /handshake failed/i.test(line));
+    const lines = node.runtimeLog().split('\n').filter((line) => HANDSHAKE_FAILED.test(line));
     if (lines.length > 0) note(`${node.nick}: ${lines.length} failed handshake(s), first: ${lines[0]}`);
   }
+}
+
+/** How many lines of every node's runtime log match each pattern. */
+function logCounts(cluster: Cluster, patterns: readonly RegExp[]): number[] {
+  const lines = cluster.nodes.flatMap((node) => node.runtimeLog().split('\n'));
+  return patterns.map((pattern) => lines.filter((line) => pattern.test(line)).length);
 }
 
 /** One round of distribution_300_<n>_nodes: seconds from the Master entering DISTRIBUTION to the 300 programs RUNNING. */
@@ -160,7 +171,13 @@ async function distributionRound(n: number, dir: string): Promise<number> {
         },
         { timeoutMs: 60_000, intervalMs: 10 },
       );
+      const atEntry = debug ? logCounts(cluster, [HANDSHAKE_FAILED, PEER_LEFT]) : [];
       const runningAt = await goal.wait(120_000);
+      if (debug) {
+        const [handshakes = 0, left = 0] = atEntry;
+        const [handshakesNow = 0, leftNow = 0] = logCounts(cluster, [HANDSHAKE_FAILED, PEER_LEFT]);
+        note(`failed handshakes: ${handshakes} before DISTRIBUTION, ${handshakesNow - handshakes} during; peers seen leaving RUNNING: ${left} before, ${leftNow - left} during`);
+      }
       note(`${master.nick}'s log: ${master.runtimeLog().split('\n').find((line) => line.includes('-> DISTRIBUTION')) ?? 'no line with -> DISTRIBUTION'}`);
       const { identifier } = struct(await cluster.call(master, 'supvisors.get_master_identifier'));
       if (identifier !== master.identifier) note(`the Master is ${JSON.stringify(identifier)}, not ${master.nick}: the entry measured is ${master.nick}'s`);
@@ -180,9 +197,9 @@ async function operationRound(n: number): Promise<number> {
   });
 }
 
-/** One round of xmlrpc_up: seconds from launching supervisord to the runtime answering XML-RPC. */
+/** One round of xmlrpc_up: seconds from launching supervisord (with the 300 programs) to the runtime answering XML-RPC. */
 async function xmlrpcUpRound(): Promise<number> {
-  return withCluster(1, { launch: [] }, async (cluster) => {
+  return withCluster(1, { launch: [], programs: () => programSections(DISTRIBUTED) }, async (cluster) => {
     const node = nodeAt(cluster, 0);
     const t0 = performance.now();
     await cluster.launch(node);
