@@ -41,18 +41,21 @@ function oldestIdle<S extends PendingSlot>(slots: readonly S[]): S | undefined {
 
 /**
  * Whether a new connection from `address` gets a slot, and which idle connection (if any) is
- * closed to make room. `isPeerAddress` tells a configured peer's address: only such a newcomer
- * may push out another source's idle connection when every slot is taken (a stranger is refused
- * instead), and it pushes out strangers first.
+ * closed to make room. `peersAt` counts the configured peers at an address (0: a stranger's):
+ * only a peer's address may push out another source's idle connection when every slot is taken
+ * (a stranger is refused instead), and it pushes out strangers first. An address shared by
+ * several peers (several instances on one host, a cluster on loopback) gets a slot more per peer
+ * beyond the per-address limit: those peers may all dial at once, when this node starts.
  */
 export function admit<S extends PendingSlot>(
   pending: readonly S[],
   address: string,
   limits: AdmissionLimits,
-  isPeerAddress: (address: string) => boolean,
+  peersAt: (address: string) => number,
 ): Admission<S> {
+  const isPeerAddress = (one: string): boolean => peersAt(one) > 0;
   const fromSame = pending.filter((slot) => slot.address === address);
-  if (fromSame.length >= limits.maxPendingPerAddress) {
+  if (fromSame.length >= limits.maxPendingPerAddress + peersAt(address)) {
     const evict = oldestIdle(fromSame);
     return evict === undefined ? { admit: false, reason: `${fromSame.length} connections from ${address} already authenticating` } : { admit: true, evict };
   }

@@ -69,8 +69,8 @@ export class Transport {
   private readonly subscribers = new Set<ActorRef<PeerEvent>>();
   /** Connections authenticating: one slot each, from the upgrade until the link is up or down. */
   private readonly slots = new Set<Slot>();
-  /** Addresses written in the peers' configuration (IPs only: names are not resolved here). */
-  private readonly peerAddresses = new Set<string>();
+  /** Addresses written in the peers' configuration, with how many peers each (IPs only: names are not resolved here). */
+  private readonly peerAddresses = new Map<string, number>();
   /** Every refusal of an incoming connection goes through here: a flood costs a few lines per kind. */
   private readonly refusals: RateLimitedLog;
   private readonly server: WebSocketServer;
@@ -149,7 +149,8 @@ export class Transport {
       since: 0,
     };
     this.peers.set(address.identifier, record);
-    this.peerAddresses.add(sourceAddress(address.host.replace(/^\[(.*)\]$/, '$1')));
+    const source = sourceAddress(address.host.replace(/^\[(.*)\]$/, '$1'));
+    this.peerAddresses.set(source, (this.peerAddresses.get(source) ?? 0) + 1);
     this.system.spawn(
       mirrorName,
       mirrorFactory({ record, url: urlOf(address, this.options.tls !== undefined), backoff: this.options.reconnect, link: this.linkContext, publish: (event) => this.publish(event) }),
@@ -189,7 +190,7 @@ export class Transport {
       [...this.slots],
       address,
       { maxPending: this.options.maxPendingHandshakes, maxPendingPerAddress: this.options.maxPendingPerAddress },
-      (one) => this.peerAddresses.has(one),
+      (one) => this.peerAddresses.get(one) ?? 0,
     );
     if (!admission.admit) {
       this.refused('busy', `peer connection from ${remote} refused: ${admission.reason}`);

@@ -2,8 +2,12 @@ import assert from 'node:assert/strict';
 import { admit, sourceAddress, type PendingSlot } from '../../transport/admission.js';
 
 const limits = { maxPending: 4, maxPendingPerAddress: 2 };
-const peers = new Set(['10.0.0.2', '10.0.0.3']);
-const isPeer = (address: string): boolean => peers.has(address);
+const peers = new Map([
+  ['10.0.0.2', 1],
+  ['10.0.0.3', 1],
+  ['10.0.0.4', 3],
+]);
+const isPeer = (address: string): number => peers.get(address) ?? 0;
 const slot = (address: string, openedAt: number, awaitingHello = true): PendingSlot => ({ address, openedAt, awaitingHello });
 
 describe('transport admission of connections before authentication', () => {
@@ -19,6 +23,17 @@ describe('transport admission of connections before authentication', () => {
     // Past their hello, connections keep their slots: the newcomer is refused.
     const decision = admit([slot('10.0.0.9', 1, false), slot('10.0.0.9', 2, false)], '10.0.0.9', limits, isPeer);
     assert.deepEqual(decision, { admit: false, reason: '2 connections from 10.0.0.9 already authenticating' });
+  });
+
+  it('gives an address shared by several peers a slot more per peer: they may all dial at once', () => {
+    const limits = { maxPending: 64, maxPendingPerAddress: 2 };
+    // 3 peers at 10.0.0.4: 2 + 3 slots before its own idle connections give theirs up
+    const four = [1, 2, 3, 4].map((at) => slot('10.0.0.4', at));
+    assert.deepEqual(admit(four, '10.0.0.4', limits, isPeer), { admit: true });
+    const five = [...four, slot('10.0.0.4', 5)];
+    assert.deepEqual(admit(five, '10.0.0.4', limits, isPeer), { admit: true, evict: five[0] });
+    // one peer at 10.0.0.2: 3 slots
+    assert.deepEqual(admit([slot('10.0.0.2', 1), slot('10.0.0.2', 2)], '10.0.0.2', limits, isPeer), { admit: true });
   });
 
   it('refuses a stranger when every slot is taken, whatever the slots hold', () => {

@@ -183,13 +183,13 @@ describe('transport: bad input on the peer port', function () {
   });
 
   it('gives the slot of the oldest connection without hello to a newcomer from the same source', async () => {
-    // maxPendingPerAddress 2: a third connection from 127.0.0.1 pushes the oldest silent one out.
-    const first = await openSocket(b.port);
+    // maxPendingPerAddress 2: a third connection from 127.0.0.3 (no peer there) pushes the oldest silent one out.
+    const first = await openSocket(b.port, '127.0.0.3');
     const firstClosed = closeCode(first);
-    const second = await openSocket(b.port);
-    const third = await openSocket(b.port);
+    const second = await openSocket(b.port, '127.0.0.3');
+    const third = await openSocket(b.port, '127.0.0.3');
     assert.equal(await firstClosed, 1008);
-    await waitFor('the eviction to be logged', () => b.lines.some((line) => /refused: no hello yet, its slot was given to a new connection from 127\.0\.0\.1/.test(line)));
+    await waitFor('the eviction to be logged', () => b.lines.some((line) => /refused: no hello yet, its slot was given to a new connection from 127\.0\.0\.3/.test(line)));
     // The others are refused at the accept deadline (300 ms here), hello or not.
     assert.deepEqual(await Promise.all([closeCode(second), closeCode(third)]), [1008, 1008]);
     assert.ok(b.lines.some((line) => /refused: no handshake within 300 ms/.test(line)));
