@@ -319,16 +319,20 @@ async function main(): Promise<void> {
       onInstanceState: (identifier, state) => applications.context.tell({ type: 'instance-state', identifier, state }),
       onProcessesLost: (identifier, why) => applications.context.tell({ type: 'processes-lost', identifier, why }),
       ...(localSupervisor === undefined ? {} : { localSupervisor }),
-      onApplications: (action, ticket) => {
-        if (action === 'start-applications') {
-          applications.starter.tell({ type: 'start-distribution', ticket });
-        } else if (action === 'stop-applications') {
-          applications.stopper.tell({ type: 'stop-all', ticket });
-        } else if (action === 'conciliate') {
-          applications.conciliator.tell({ type: 'auto' });
-        } else {
-          applications.starter.tell({ type: 'abort' });
-          applications.stopper.tell({ type: 'abort' });
+      onApplications: (work) => {
+        switch (work.kind) {
+          case 'start-applications':
+            return void applications.starter.tell({ type: 'start-distribution', ticket: work.ticket });
+          case 'stop-applications':
+            return void applications.stopper.tell({ type: 'stop-all', ticket: work.ticket });
+          case 'conciliate':
+            return void applications.conciliator.tell({ type: 'auto' });
+          case 'instances-lost':
+            applications.starter.tell({ type: 'targets-lost', identifiers: work.identifiers });
+            return void applications.stopper.tell({ type: 'targets-lost', identifiers: work.identifiers });
+          case 'abort-jobs':
+            applications.starter.tell({ type: 'abort' });
+            return void applications.stopper.tell({ type: 'abort' });
         }
       },
       view,

@@ -74,8 +74,6 @@ export interface Observation {
   readonly jobs: { readonly starting: boolean; readonly stopping: boolean };
   /** Conflicts in managed applications. */
   readonly conflicts: boolean;
-  /** Lost processes not yet handed to the failure handler. */
-  readonly lostProcesses: boolean;
 }
 
 /** The decision's actions the host performs (record actions are applied by `decide`). */
@@ -130,7 +128,6 @@ export function decide(input: DecideInput): Evaluation {
     uptimeMs: observation.nowMs - input.startMs,
     activated: input.activated,
     lostInstances: input.lostInstances,
-    lostProcesses: observation.lostProcesses,
     stable: stable.stable,
     masterCheck: checkMaster(records, localIdentifier),
     masterIdentifier: master,
@@ -167,7 +164,7 @@ export function decide(input: DecideInput): Evaluation {
 
 /** What `runEvaluation` asks of the actor. */
 export type HostAction =
-  /** Processes that ran there are lost (synthetic FATAL "Supervisor <identifier> lost"); Observation.lostProcesses follows. */
+  /** Processes that ran there are lost (synthetic FATAL "Supervisor <identifier> lost"): the failure handler follows the model. */
   | { readonly kind: 'instances-invalidated'; readonly invalidated: readonly Invalidation[] }
   | HostFsmAction
   | Exclude<EnterExitAction, { kind: 'set-start-date' }>;
@@ -229,7 +226,6 @@ export async function runEvaluation(start: EvaluationStart, host: FsmHost): Prom
     commit(evaluation.records, evaluation.publication);
     if (evaluation.decision.log !== undefined) host.log(evaluation.decision.log.level, evaluation.decision.log.message);
     for (const action of evaluation.actions) await host.perform(action);
-    if (evaluation.decision.reevaluate) continue;
     const current = localRecord(records, localIdentifier).state;
     const plan = planTransition(current, evaluation.decision.next, entered);
     if (plan.kind === 'stay') return { records, startMs, entered, decisions };

@@ -102,8 +102,6 @@ export interface FsmContext {
   readonly activated: readonly string[];
   /** Instances invalidated (FAILED → STOPPED/ISOLATED) in this evaluation. */
   readonly lostInstances: readonly string[];
-  /** Processes that ran on lost instances and run nowhere now, not yet handed to the failure handler. */
-  readonly lostProcesses: boolean;
   readonly stable: boolean;
   readonly masterCheck: MasterCheck;
   /** The local record's Master, `''` when none. */
@@ -131,8 +129,6 @@ export type FsmAction =
   | { readonly kind: 'set-degraded'; readonly degradedMode: boolean }
   /** Starter and Stopper drop what concerned lost instances (on_instances_invalidation). */
   | { readonly kind: 'inform-lost-instances'; readonly identifiers: readonly string[] }
-  /** Failure handler: a default job per lost process, then trigger_jobs. */
-  | { readonly kind: 'handle-lost-processes' }
   /** Conciliate the current conflicts with conciliation_strategy. */
   | { readonly kind: 'conciliate' };
 
@@ -144,13 +140,11 @@ export interface FsmDecision {
   readonly reason: string;
   /** To perform in order before the transition. */
   readonly actions: readonly FsmAction[];
-  /** Evaluate again once the actions are done (their effect decides), without transition now. */
-  readonly reevaluate: boolean;
   readonly log?: { readonly level: LogLevel; readonly message: string };
 }
 
-function decision(next: SupvisorsState, reason: string, actions: readonly FsmAction[] = [], extra: Partial<Pick<FsmDecision, 'reevaluate' | 'log'>> = {}): FsmDecision {
-  return { next, reason, actions, reevaluate: extra.reevaluate ?? false, ...(extra.log === undefined ? {} : { log: extra.log }) };
+function decision(next: SupvisorsState, reason: string, actions: readonly FsmAction[] = [], extra: Partial<Pick<FsmDecision, 'log'>> = {}): FsmDecision {
+  return { next, reason, actions, ...(extra.log === undefined ? {} : { log: extra.log }) };
 }
 
 const masterSlaveStates: readonly SupvisorsState[] = ['DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN'];
@@ -237,7 +231,6 @@ export function next(context: FsmContext): FsmDecision {
   switch (state) {
     case 'DISTRIBUTION':
     case 'OPERATION':
-      if (context.lostProcesses) return decision(state, 'lost processes handed to the failure handler', [...actions, { kind: 'handle-lost-processes' }], { reevaluate: true });
       if (state === 'DISTRIBUTION') return context.jobs.starting ? decision(state, 'starting applications', actions) : decision('OPERATION', 'distribution done', actions);
       if (jobsRunning) return decision(state, 'jobs in progress', actions);
       return context.conflicts ? decision('CONCILIATION', 'conflicts found', actions) : decision(state, 'operating', actions);

@@ -66,6 +66,8 @@ export type StopperEvent<W> =
   | { readonly type: 'reports'; readonly reports: readonly StopReport[] }
   | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string }
   | { readonly type: 'tick'; readonly now: Clock }
+  /** These instances are lost: their stops have nothing more to wait for. */
+  | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
   | { readonly type: 'abort' };
 
 export type StopperEffect<W> =
@@ -193,6 +195,9 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
         effects.push({ type: 'log', level: 'warn', text: `stop of ${event.namespec} on ${event.identifier} failed: ${event.reason}` });
         return undefined;
       });
+      break;
+    case 'targets-lost':
+      settle((command) => (event.identifiers.includes(command.stop.identifier) ? undefined : command));
       break;
     case 'tick':
       settle((command) => {

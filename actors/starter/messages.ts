@@ -37,6 +37,8 @@ export type StarterMessage =
   | { readonly type: 'start-distribution'; readonly ticket: number }
   /** ELECTION and the closing states drop every job. */
   | { readonly type: 'abort' }
+  /** From the FSM: these instances are lost; the starts they had fail. */
+  | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
   /** A plugin strategy placed a stage (`placement`: the machine's number for that stage). */
   | { readonly type: 'stage-placed'; readonly application: string; readonly placement: number; readonly placements: ReadonlyMap<string, Placement> }
   /** A target's bridge refused a start, or could not be reached. */

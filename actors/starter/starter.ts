@@ -4,14 +4,14 @@
  * machine's effects and feeds back what comes of them:
  * - `place`: where each process of a stage starts (stage-placement.ts for the built-in
  *   strategies; a plugin strategy is asked process by process), answered as `stage-placed`;
- * - `start`: one `start-batch` to each target's bridge (one `system.multicall` to its supervisord);
+ * - `start`: `start-batch`es to each target's bridge (each one `system.multicall` to its supervisord);
  *   a refused item or an unreachable target comes back as `command-failed`;
  * - `force-fatal`: the context shows the process FATAL (no resource, a refused start, a timeout
  *   the target's next report dismisses);
  * - `finished` / `interrupted`: the waiting callers get their answer from the model;
  * - `stop-application`: starting_failure_strategy STOP, through the stopper.
- * The context's model changes become `reports` of the starts in flight, a target no longer
- * RUNNING becomes `targets-lost`, and a timer `tick`s. Whether jobs are in progress is told to
+ * The context's model changes become `reports` of the starts in flight, the FSM's instances
+ * lost become `targets-lost`, and a timer `tick`s. Whether jobs are in progress is told to
  * the state machine (`onJobs`), which publishes it (the FSM's `starting_jobs`).
  *
  * DISTRIBUTION starts every managed application with a start_sequence that never started or
@@ -34,6 +34,7 @@ import type { RuleSet } from '../../rules/types.js';
 import { chooseInstance, placementInput, type StrategyRegistry } from '../../strategies/placement.js';
 import { autoStartStages } from '../../strategies/sequences.js';
 import { interruptedVerdict } from '../../strategies/interrupted-jobs.js';
+import { sendInBatches } from '../../supervisor-bridge/batches.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
 import type { ChooseMessage } from '../plugins/plugins.js';
@@ -216,28 +217,23 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
 
     const sendStarts = (target: string, processes: readonly { readonly namespec: string; readonly extraArgs: string | undefined }[]): void => {
       const starts = processes.map(({ namespec, extraArgs }) => ({ namespec, extraArgs: extraArgs ?? lastExtraArgs(model.processes.get(namespec)) }));
-      deps
-        .bridgeOf(target)
-        .ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'start-batch', starts, replyTo }))
-        .then(
-          (outcomes) => {
-            for (const outcome of outcomes) if (outcome.fault !== undefined) context.self.tell({ type: 'command-failed', namespec: outcome.namespec, target, reason: outcome.fault.text });
-          },
-          (error: unknown) => {
-            for (const { namespec } of starts) context.self.tell({ type: 'command-failed', namespec, target, reason: describeError(error) });
-          },
-        );
+      const bridge = deps.bridgeOf(target);
+      void sendInBatches(
+        starts,
+        ({ namespec }) => namespec,
+        (batch) => bridge.ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'start-batch', starts: batch, replyTo })),
+        (failures) => {
+          for (const { namespec, reason } of failures) context.self.tell({ type: 'command-failed', namespec, target, reason });
+        },
+      );
     };
 
-    /** The model's word on the starts in flight, and the targets lost under them. */
-    const follow = (namespecs: readonly string[] | undefined): void => {
+    /** The model's word on the starts in flight (those of `namespecs`, all when empty). */
+    const follow = (namespecs: readonly string[]): void => {
       const commands = startsInFlight(state);
       if (commands.length === 0) return;
-      const running = deps.facts().running;
-      const lost = [...new Set(commands.map((command) => command.target).filter((target) => !running.has(target)))];
-      if (lost.length > 0) dispatch({ type: 'targets-lost', identifiers: lost });
-      const changed = namespecs === undefined || namespecs.length === 0 ? undefined : new Set(namespecs);
-      const reports = startsInFlight(state).flatMap((command) => {
+      const changed = namespecs.length === 0 ? undefined : new Set(namespecs);
+      const reports = commands.flatMap((command) => {
         if (changed !== undefined && !changed.has(command.process.namespec)) return [];
         const info = model.processes.get(command.process.namespec)?.infos.get(command.target);
         if (info === undefined) return [];
@@ -374,6 +370,9 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
           case 'abort':
             dispatch({ type: 'abort' });
             return;
+          case 'targets-lost':
+            dispatch(message);
+            return;
           case 'stage-placed':
             dispatch({ ...message, pinned: undefined, now: clock() });
             return;
@@ -384,7 +383,6 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             const verdict = interruptedVerdict(view.state, view.masterIdentifier, view.localIdentifier);
             if (verdict !== undefined) dispatch({ type: 'drop-interrupted', reason: verdict });
             dispatch({ type: 'tick', now: clock() });
-            follow(undefined);
             return;
           }
         }

@@ -43,6 +43,17 @@ export type EndSyncReply = { ok: true } | RequestFault;
 /** `forward`: the caller forwards to the Master; `no-master`: nothing to do (Python: HTTP 500). */
 export type ClosingReply = { kind: 'done' } | { kind: 'forward'; master: string } | { kind: 'no-master' };
 
+/**
+ * The FSM's work for the application actors: start all (DISTRIBUTION), stop all (closing), abort
+ * the jobs (ELECTION...), conciliate, and the instances lost under the jobs (their starts fail).
+ * `ticket` numbers each start all / stop all: the starter's and stopper's `jobs` reports carry the
+ * last they handled, so that a report sent before one is not taken for its outcome.
+ */
+export type ApplicationWork =
+  | { readonly kind: 'start-applications' | 'stop-applications'; readonly ticket: number }
+  | { readonly kind: 'abort-jobs' | 'conciliate' }
+  | { readonly kind: 'instances-lost'; readonly identifiers: readonly string[] };
+
 export type StateMachineMessage =
   /** The round timer (every heartbeat_period): local status, inactivity, deferred STATE, evaluation, heartbeats. */
   | { readonly type: 'round' }

@@ -11,7 +11,8 @@
  * sets it FAILED at once; whether its processes are lost too is asked of its supervisord first
  * (cluster/runtime-loss.ts), and a freeze of this node makes it re-synchronize before acting
  * (cluster/freeze.ts). STATE from the Master, end_sync, and restart / shutdown evaluate at once.
- * It hands its application work (start all, stop all, abort, conciliate) to `onApplications`,
+ * It hands its application work (start all, stop all, abort, conciliate, instances lost under
+ * the jobs) to `onApplications`,
  * and is told by messages whether the starter and stopper have jobs (`jobs`) and what the context
  * derives from the model (`model-facts`: conflicts, loads, failures); it keeps them in the view it
  * alone writes, and evaluates the FSM at once when they change.
@@ -30,7 +31,7 @@ import { freezeBoundMs, frozenFor } from '../../cluster/freeze.js';
 import type { SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
 import type { TrackerMessage } from '../instance-tracker/messages.js';
-import type { ClosingKind, StateMachineMessage } from './messages.js';
+import type { ApplicationWork, ClosingKind, StateMachineMessage } from './messages.js';
 import { NodeLosses } from './node-losses.js';
 import type { ClusterView } from './view.js';
 import { type InstanceState, instanceStateCode } from '../../vocabulary/supvisors-states.js';
@@ -73,12 +74,8 @@ export interface StateMachineDeps {
   readonly reprobeMs?: number;
   /** A longer gap between rounds is a freeze (cluster/freeze.ts). Default: the silence bound the peers apply, plus one round. */
   readonly freezeBoundMs?: number;
-  /**
-   * The FSM's application work: start all (DISTRIBUTION), stop all (closing), abort the jobs.
-   * `ticket` numbers each start all / stop all: the starter's and stopper's `jobs` reports carry
-   * the last they handled, so that a report sent before one is not taken for its outcome.
-   */
-  readonly onApplications?: (action: 'start-applications' | 'stop-applications' | 'abort-jobs' | 'conciliate', ticket: number) => void;
+  /** The FSM's application work, for the starter, the stopper and the conciliator (see ApplicationWork). */
+  readonly onApplications?: (work: ApplicationWork) => void;
 }
 
 function clusterOptions(options: SupvisorsOptions): Pick<SupvisorsOptions, 'synchroOptions' | 'synchroTimeout' | 'autoFence' | 'supvisorsFailureStrategy' | 'coreIdentifiers'> {
@@ -221,16 +218,16 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           const kind = action.kind === 'start-applications' ? 'starting' : 'stopping';
           tickets[kind] += 1;
           view.jobs = { ...view.jobs, [kind]: true };
-          deps.onApplications(action.kind, tickets[kind]);
+          deps.onApplications({ kind: action.kind, ticket: tickets[kind] });
           return;
         }
         case 'abort-jobs':
         case 'conciliate':
-          deps.onApplications?.(action.kind, 0);
+          deps.onApplications?.({ kind: action.kind });
           return;
-        default:
-          // inform-lost-instances, handle-lost-processes: the context, starter and failure handler follow the model themselves
-          log.debug(`FSM action ${action.kind}: followed by the application actors`);
+        case 'inform-lost-instances':
+          deps.onApplications?.({ kind: 'instances-lost', identifiers: action.identifiers });
+          return;
       }
     };
 
@@ -238,7 +235,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       const run = await runEvaluation(
         { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
         {
-          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts, lostProcesses: false }),
+          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts }),
           commit,
           perform,
           log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),
@@ -261,7 +258,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       for (const instance of view.list.instances) if (instance.identifier !== local) failed(instance.identifier, 'seen before the freeze');
       const forgotten = setLocalModes(records(), local, { masterIdentifier: '' });
       commit(forgotten.records, forgotten.publication);
-      deps.onApplications?.('abort-jobs', 0);
+      deps.onApplications?.({ kind: 'abort-jobs' });
       await evaluate();
     };
 

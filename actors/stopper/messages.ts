@@ -21,5 +21,7 @@ export type StopperMessage =
   /** RESTARTING / SHUTTING_DOWN: every application with a running process, by application stop_sequence. */
   | { readonly type: 'stop-all'; readonly ticket: number }
   | { readonly type: 'abort' }
+  /** From the FSM: these instances are lost; nothing more to wait for from them. */
+  | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
   | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string }
   | { readonly type: 'tick' };

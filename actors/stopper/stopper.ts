@@ -4,7 +4,7 @@
  * effects and feeds back what comes of them:
  * - `check`: which stops of a stage are still to send (the process still runs there), to follow
  *   (STOPPING already) or to skip, answered as `stage-checked`;
- * - `stop`: one `stop-batch` to each instance's bridge (one `system.multicall` to its supervisord);
+ * - `stop`: `stop-batch`es to each instance's bridge (each one `system.multicall` to its supervisord);
  * - `force-stopped`: a stop timed out; the context shows STOPPED until the instance's next report;
  * - `finished` / `aborted`: the waiting callers get their answer from the model.
  * The context's model changes become `reports` of the stops in flight; a timer `tick`s. Whether
@@ -15,7 +15,7 @@
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
 import { readClock, type Clock } from '../../clock/clock.js';
-import { describeError, rpcFault } from '../../errors/errors.js';
+import { rpcFault } from '../../errors/errors.js';
 import { pythonList } from '../../errors/python-text.js';
 import { initialStopper, isStopping, stopKey, stopperStep, stopsInFlight, type ProcessStop, type StopCheck, type StopperEffect, type StopperEvent, type StopperState } from '../../jobs/stop-jobs.js';
 import { applicationView, applicationViews, type ApplicationView, type ProcessView } from '../../model/applications.js';
@@ -24,6 +24,7 @@ import { isRunningState, isStoppedState } from '../../model/process-state.js';
 import type { RuleSet } from '../../rules/types.js';
 import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 import { applicationStopStages } from '../../strategies/sequences.js';
+import { sendInBatches } from '../../supervisor-bridge/batches.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
@@ -130,17 +131,15 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
       );
 
     const sendStops = (target: string, namespecs: readonly string[]): void => {
-      deps
-        .bridgeOf(target)
-        .ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'stop-batch', namespecs, replyTo }))
-        .then(
-          (outcomes) => {
-            for (const outcome of outcomes) if (outcome.fault !== undefined) context.self.tell({ type: 'command-failed', namespec: outcome.namespec, identifier: target, reason: outcome.fault.text });
-          },
-          (error: unknown) => {
-            for (const namespec of namespecs) context.self.tell({ type: 'command-failed', namespec, identifier: target, reason: describeError(error) });
-          },
-        );
+      const bridge = deps.bridgeOf(target);
+      void sendInBatches(
+        namespecs,
+        (namespec) => namespec,
+        (batch) => bridge.ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'stop-batch', namespecs: batch, replyTo })),
+        (failures) => {
+          for (const { namespec, reason } of failures) context.self.tell({ type: 'command-failed', namespec, identifier: target, reason });
+        },
+      );
     };
 
     const follow = (namespecs: readonly string[]): void => {
@@ -213,6 +212,9 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
           }
           case 'abort':
             dispatch({ type: 'abort' });
+            return;
+          case 'targets-lost':
+            dispatch(message);
             return;
           case 'command-failed':
             dispatch(message);

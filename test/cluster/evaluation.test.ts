@@ -10,7 +10,7 @@ const B = 'b:1';
 const C = 'c:1';
 
 const options: ClusterOptions = { synchroOptions: ['STRICT', 'TIMEOUT'], synchroTimeout: 15, autoFence: false, supvisorsFailureStrategy: 'CONTINUE', coreIdentifiers: [] };
-const idle: Observation = { nowMs: 100_000, jobs: { starting: false, stopping: false }, conflicts: false, lostProcesses: false };
+const idle: Observation = { nowMs: 100_000, jobs: { starting: false, stopping: false }, conflicts: false };
 
 class FakeHost implements FsmHost {
   readonly performed: HostAction[] = [];
@@ -133,26 +133,24 @@ describe('cluster evaluation', () => {
         [C]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
       });
       const failed = setInstanceState(running, A, B, 'FAILED').records;
-      const host = new FakeHost({ ...idle, lostProcesses: true });
+      const host = new FakeHost(idle);
       const run = await runEvaluation({ list: trio, records: failed, options: { ...options, autoFence: true }, startMs: 0 }, host);
       assert.equal(localRecord(run.records, A).instanceStates.get(B), 'STOPPED');
       assert.deepEqual(run.entered, ['ELECTION']);
       assert.deepEqual(kinds(host), ['instances-invalidated', 'abort-jobs']);
     });
 
-    it('the Master hands lost processes to the failure handler, then evaluates again (states.md §1.4 OPERATION)', async () => {
+    it('the Master tells its jobs of a lost instance, then decides on its conflicts (states.md §1.4 OPERATION)', async () => {
       const records = recordsOf(trio, {
         [A]: { seen: 'RUNNING', modes: { masterIdentifier: A, state: 'OPERATION' } },
         [B]: { seen: 'RUNNING', modes: { masterIdentifier: A, state: 'OPERATION' } },
         [C]: { seen: 'FAILED' },
       });
-      const host = new FakeHost({ ...idle, lostProcesses: true, conflicts: true }, (action, self) => {
-        if (action.kind === 'handle-lost-processes') self.facts = { ...self.facts, lostProcesses: false, jobs: { starting: true, stopping: false } };
-      });
+      const host = new FakeHost({ ...idle, conflicts: true });
       const run = await runEvaluation({ list: trio, records, options, startMs: 0 }, host);
-      assert.deepEqual(kinds(host), ['instances-invalidated', 'inform-lost-instances', 'handle-lost-processes']);
-      assert.deepEqual(run.entered, []);
-      assert.equal(run.decisions.length, 2);
+      // entering CONCILIATION conciliates, and so does CONCILIATION while conflicts remain (the conciliator's requests merge into the same stop jobs)
+      assert.deepEqual(kinds(host), ['instances-invalidated', 'inform-lost-instances', 'conciliate', 'conciliate']);
+      assert.deepEqual(run.entered, ['CONCILIATION']);
     });
 
     it('an arrival in CONCILIATION: activated, ELECTION rejected with a warning, state kept (states.md §1.4)', async () => {

@@ -26,7 +26,6 @@ function context(overrides: Partial<FsmContext> = {}): FsmContext {
     uptimeMs: 20_000,
     activated: [],
     lostInstances: [],
-    lostProcesses: false,
     stable: true,
     masterCheck: { ok: true, master: A },
     masterIdentifier: A,
@@ -221,10 +220,9 @@ describe('cluster fsm', () => {
     ];
     for (const [state, expected, plan] of table) {
       it(`${state} suggests ${expected} (${plan})`, () => {
-        const decision = next(masterLost(state, { lostInstances: [B], lostProcesses: true }));
+        const decision = next(masterLost(state, { lostInstances: [B] }));
         assert.equal(decision.next, expected);
         assert.equal(planTransition(state, decision.next).kind, plan);
-        assert.ok(!kinds(decision.actions).includes('handle-lost-processes'), 'processes of the lost Master are not handed to the failure handler');
       });
     }
 
@@ -274,31 +272,27 @@ describe('cluster fsm', () => {
       ]);
     });
 
-    it('does not hand lost processes to the failure handler', () => {
-      assert.ok(!kinds(next(context({ state: 'ELECTION', lostInstances: [B], lostProcesses: true })).actions).includes('handle-lost-processes'));
-    });
   });
 
   describe('DISTRIBUTION, OPERATION, CONCILIATION: the Master (states.md §1.4, §1.6)', () => {
     const table: [string, Partial<FsmContext>, SupvisorsState, string[]][] = [
       ['DISTRIBUTION stays while the Starter has jobs', { state: 'DISTRIBUTION', jobs: { starting: true, stopping: false } }, 'DISTRIBUTION', []],
       ['DISTRIBUTION -> OPERATION when the distribution is done', { state: 'DISTRIBUTION', jobs: { starting: false, stopping: true } }, 'OPERATION', []],
-      ['DISTRIBUTION informs the jobs of lost instances, hands lost processes, evaluates again', { state: 'DISTRIBUTION', lostInstances: [B], lostProcesses: true }, 'DISTRIBUTION', ['inform-lost-instances', 'handle-lost-processes']],
+      ['DISTRIBUTION informs the jobs of lost instances', { state: 'DISTRIBUTION', lostInstances: [B], jobs: { starting: true, stopping: false } }, 'DISTRIBUTION', ['inform-lost-instances']],
       ['OPERATION stays while jobs run, conflicts or not', { jobs: { starting: false, stopping: true }, conflicts: true }, 'OPERATION', []],
       ['OPERATION -> CONCILIATION on conflicts', { conflicts: true }, 'CONCILIATION', []],
       ['OPERATION stays without conflict', {}, 'OPERATION', []],
-      ['OPERATION hands lost processes and evaluates again', { lostInstances: [B], lostProcesses: true, conflicts: true }, 'OPERATION', ['inform-lost-instances', 'handle-lost-processes']],
+      ['OPERATION informs the jobs of lost instances, then decides on conflicts', { lostInstances: [B], conflicts: true }, 'CONCILIATION', ['inform-lost-instances']],
       ['CONCILIATION stays while jobs run', { state: 'CONCILIATION', jobs: { starting: true, stopping: false } }, 'CONCILIATION', []],
       ['CONCILIATION -> OPERATION when no conflict is left', { state: 'CONCILIATION' }, 'OPERATION', []],
       ['CONCILIATION conciliates again while conflicts remain', { state: 'CONCILIATION', conflicts: true }, 'CONCILIATION', ['conciliate']],
-      ['CONCILIATION does not hand lost processes (only informs the jobs)', { state: 'CONCILIATION', lostInstances: [B], lostProcesses: true }, 'OPERATION', ['inform-lost-instances']],
+      ['CONCILIATION informs the jobs of lost instances', { state: 'CONCILIATION', lostInstances: [B] }, 'OPERATION', ['inform-lost-instances']],
     ];
     for (const [what, overrides, expected, actions] of table) {
       it(what, () => {
         const decision = next(context(overrides));
         assert.equal(decision.next, expected);
         assert.deepEqual(kinds(decision.actions).slice(1), actions);
-        assert.equal(decision.reevaluate, actions.includes('handle-lost-processes'));
       });
     }
   });
@@ -316,12 +310,12 @@ describe('cluster fsm', () => {
     ];
     for (const [state, masterState, expected] of table) {
       it(`a slave in ${state} with the Master in ${masterState ?? 'an unknown state'} -> ${expected}`, () => {
-        assert.equal(next(slave({ state, masterState, conflicts: true, lostProcesses: true })).next, expected);
+        assert.equal(next(slave({ state, masterState, conflicts: true })).next, expected);
       });
     }
 
-    it('a slave informs its jobs of lost instances but never hands lost processes', () => {
-      assert.deepEqual(kinds(next(slave({ lostInstances: [B], lostProcesses: true })).actions), ['set-degraded', 'inform-lost-instances']);
+    it('a slave informs its jobs of lost instances', () => {
+      assert.deepEqual(kinds(next(slave({ lostInstances: [B] })).actions), ['set-degraded', 'inform-lost-instances']);
     });
   });
 

@@ -107,6 +107,17 @@ describe('stop jobs (pure state machine)', () => {
     assert.equal(driver.of('finished').length, 1);
   });
 
+  it('a lost instance leaves nothing to wait for: its stops end, the others go on', () => {
+    const driver = new Driver();
+    driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:a', 'A', 1), stop('app:b', 'B', 1)], waiter: 'caller' });
+    driver.check('app');
+    driver.send({ type: 'targets-lost', identifiers: ['B'] });
+    assert.deepEqual(driver.of('finished'), [], 'a still stopping');
+    driver.report('app:a', 'A', 'STOPPED');
+    assert.deepEqual(driver.of('finished'), [{ type: 'finished', application: 'app', waiters: ['caller'] }]);
+    assert.deepEqual(driver.of('force-stopped'), []);
+  });
+
   it('merges a process stop into its application job, once; an abort tells every caller', () => {
     const driver = new Driver();
     driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:web', 'A', 2), stop('app:db', 'A', 1)], waiter: 'app-caller' });
