@@ -8,9 +8,10 @@
  * - the state machine's verdicts: the processes of an instance whose node is gone (not only its
  *   runtime: cluster/runtime-loss.ts) become FATAL ("Supervisor <id> lost"), their entries kept;
  *   a CHECKED instance is asked for its whole list.
- * After a burst of changes it derives the facts the state machine keeps (conflicts for the FSM,
- * the load and process failures of each instance for get_instance_info) and tells them
- * (`onFacts`): once per burst, not per change, as a message to itself queued behind the burst.
+ * After changes it derives the facts the state machine keeps (conflicts for the FSM, the load
+ * and process failures of each instance for get_instance_info) and tells them (`onFacts`): at
+ * once after a quiet spell, else at most every FACTS_PERIOD_MS (deriving them reads the whole
+ * model: once per change made it most of a node's CPU while hundreds of programs start).
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { describeError } from '../../errors/errors.js';
@@ -50,6 +51,9 @@ export interface ContextDeps {
   readonly onFirstLocalSync?: (processes: readonly LocalProcess[]) => void;
 }
 
+/** The facts derived from the model are told at most this often. */
+export const FACTS_PERIOD_MS = 100;
+
 export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
   return (context) => {
     const { view } = deps;
@@ -60,9 +64,11 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
 
     type Cause = Pick<ContextNotice, 'lost' | 'reported' | 'removed' | 'forced'>;
     let factsDue = false;
+    let factsDerivedAt = Number.NEGATIVE_INFINITY;
     let conflicting = false;
     const deriveFacts = (): void => {
       factsDue = false;
+      factsDerivedAt = now();
       const facts = derivedFacts(model, deps.rules(), view.options.startingStrategy);
       if (facts.conflicts.length > 0 !== conflicting) context.log.info(facts.conflicts.length > 0 ? `conflicts: ${facts.conflicts.join(', ')}` : 'no more conflict');
       conflicting = facts.conflicts.length > 0;
@@ -73,7 +79,9 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
       model = next;
       if (!factsDue) {
         factsDue = true;
-        context.self.tell({ type: 'derive-facts' });
+        const waitMs = FACTS_PERIOD_MS - (now() - factsDerivedAt) * 1000;
+        if (waitMs <= 0) context.self.tell({ type: 'derive-facts' });
+        else context.timers.once('derive-facts', waitMs, { type: 'derive-facts' });
       }
       const notice: ContextNotice = { type: 'model-changed', model, namespecs, ...cause };
       for (const subscriber of subscribers) if (subscriber.tell(notice) === 'dead-letter') subscribers.delete(subscriber);

@@ -48,6 +48,6 @@ export type ContextMessage =
    * its `target` left unanswered until `at` (monotonic s) shows this state until a newer report.
    */
   | { readonly type: 'force-state'; readonly namespec: string; readonly state: ProcessState; readonly reason: string; readonly target?: string; readonly at?: number }
-  /** Its own: derive the facts of the model changed since the last time (once per burst of changes). */
+  /** Its own: derive the facts of the model changed since the last time (FACTS_PERIOD_MS apart at most). */
   | { readonly type: 'derive-facts' }
   | { readonly type: 'subscribe'; readonly subscriber: ActorRef<ContextNotice> };
