@@ -30,11 +30,11 @@ export interface TransportOptions {
   heartbeatPeriodMs?: number;
   /** `heartbeat_misses`: heartbeat periods without a frame before a peer is silent. Default 4. */
   heartbeatMisses?: number;
-  /** A dial connects and authenticates within this. Default 2000 ms. */
+  /** A dial connects, then gets each answer of the peer in the handshake, within this. Default 2000 ms. */
   handshakeTimeoutMs?: number;
   /**
-   * An accepted connection (untrusted until it proves the secret) authenticates within this,
-   * hello included: a connection that says nothing gives its slot back quickly. Default 1000 ms.
+   * An accepted connection (untrusted until it proves the secret) sends its hello, then its auth,
+   * each within this: a connection that says nothing gives its slot back quickly. Default 1000 ms.
    */
   acceptTimeoutMs?: number;
   /**

@@ -42,9 +42,9 @@ export type LinkState = 'handshake' | 'up' | 'down';
 
 export interface LinkSettings {
   readonly heartbeat: HeartbeatSettings;
-  /** A dial connects and authenticates within this. */
+  /** A dial connects, then gets each answer of the peer in the handshake, within this. */
   readonly handshakeTimeoutMs: number;
-  /** An accepted connection authenticates within this (hello included). */
+  /** An accepted connection sends its hello, then its auth, within this. */
   readonly acceptTimeoutMs: number;
   readonly maxFrameBytes: number;
   /** Largest message before authentication: bigger ones are refused unbuffered and undecoded. */
@@ -207,11 +207,22 @@ export class PeerLink {
     socket.on('message', (data, isBinary) => this.received(toBuffer(data), isBinary));
     socket.on('close', (code, reason) => this.fail(reasonOfClose(code), `socket closed (${code}${reason.length > 0 ? ` ${reason.toString()}` : ''})`));
     socket.on('error', (error: Error & { code?: string }) => this.socketError(error));
-    // counting only the time this node was running (deadline.ts)
-    const deadlineMs = role === 'dial' ? context.settings.handshakeTimeoutMs : context.settings.acceptTimeoutMs;
+    this.awaitPeer();
+  }
+
+  /**
+   * (Re)arms the handshake's deadline for the peer's next message (deadline.ts: counting only
+   * the time this node was running). Each step gets the whole deadline: a peer that answers, if
+   * slowly (a node that has just started, handshaking with every other at once), is not silent.
+   * So a dial connects, then gets the challenge, then the welcome, each within the dial timeout;
+   * an accepted connection sends its hello, then its auth, each within the accept timeout.
+   */
+  private awaitPeer(): void {
+    this.handshakeDeadline?.cancel();
+    const deadlineMs = this.role === 'dial' ? this.context.settings.handshakeTimeoutMs : this.context.settings.acceptTimeoutMs;
     this.handshakeDeadline = armDeadline(deadlineMs, () => {
       const detail = `no handshake within ${deadlineMs} ms`;
-      if (role === 'dial') this.fail('silent', detail);
+      if (this.role === 'dial') this.fail('silent', detail);
       else this.refuse('timeout', detail);
     });
   }
@@ -358,11 +369,13 @@ export class PeerLink {
       if (live !== undefined) return this.refuse('impersonation', live);
       this.handshake = { step: 'await-auth', hello: frame, challenge: step.frame, peer: step.peer };
       this.control(step.frame);
+      this.awaitPeer();
     } else if (handshake.step === 'await-challenge' && frame.type === 'challenge') {
       const step = answerChallenge(this.expected ?? '', local.secret, handshake.hello, frame);
       if (!step.ok) return this.refuse(step.kind, step.reason);
       this.handshake = { step: 'await-welcome', hello: handshake.hello, challenge: frame, peer: step.peer };
       this.control(step.frame);
+      this.awaitPeer();
     } else if (handshake.step === 'await-auth' && frame.type === 'auth') {
       const problem = checkAuth(local.secret, handshake.hello, handshake.challenge, frame);
       if (problem !== undefined) return this.refuse('wrong secret', problem);
@@ -437,6 +450,7 @@ export class PeerLink {
     const hello = makeHello(this.context.local.identity, this.context.local.secret, randomBytes(NONCE_BYTES));
     this.handshake = { step: 'await-challenge', hello };
     this.control(hello);
+    this.awaitPeer();
   }
 
   /** Refuses the peer during the handshake. An accepted connection is logged here; a dial, by its mirror. */
