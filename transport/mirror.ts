@@ -85,14 +85,16 @@ export function mirrorEvents(mirror: (link: PeerLink) => ActorRef<MirrorMessage>
 }
 
 /**
- * The delay before redialling a peer after `failures` failed dials in a row. A dial refused by
- * the peer's host (nobody listens at its port: its runtime is starting or restarting) costs the
- * peer nothing and says it may listen any moment: redialled after the minimum delay, so that a
- * peer starting is linked within that delay of listening. Other failures (no answer, a failed
- * handshake) back off exponentially up to the maximum.
+ * The delay before redialling a peer. A dial refused by the peer's host (nobody listens at its
+ * port: its runtime is starting or restarting) costs the peer nothing and says it may listen any
+ * moment: redialled after the minimum delay, so that a peer starting is linked within that delay
+ * of listening. Other failures (no answer, a failed handshake) back off exponentially up to the
+ * maximum, `unanswered` being how many of them came in a row before this one (refusals not
+ * counted: a peer that has just started listening is not redialled 2 s later for having been
+ * refused before).
  */
-export function redialDelay(backoff: Backoff, failures: number, refusedByHost: boolean): number {
-  return refusedByHost ? backoff.minMs : backoffDelay(backoff, failures);
+export function redialDelay(backoff: Backoff, unanswered: number, refusedByHost: boolean): number {
+  return refusedByHost ? backoff.minMs : backoffDelay(backoff, unanswered);
 }
 
 export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
@@ -105,13 +107,15 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
       events: mirrorEvents(() => context.self, () => !stopped),
       log: context.log,
     };
-    /** Failed dials in a row: the backoff exponent, and whether the failure is worth an info line. */
+    /** Failed dials in a row (is the failure worth an info line?), and those not refused by the host (the backoff exponent). */
     let failures = 0;
+    let unanswered = 0;
     let authReported = false;
 
     const dialLater = (refusedByHost: boolean): void => {
-      context.timers.once('dial', redialDelay(deps.backoff, failures, refusedByHost), { type: 'dial' });
+      context.timers.once('dial', redialDelay(deps.backoff, unanswered, refusedByHost), { type: 'dial' });
       failures += 1;
+      if (!refusedByHost) unanswered += 1;
     };
 
     const down = (reason: DownReason, detail: string): void => {
@@ -148,6 +152,7 @@ export function mirrorFactory(deps: MirrorDeps): ActorFactory<MirrorMessage> {
       record.ups += 1;
       record.since = Date.now();
       failures = 0;
+      unanswered = 0;
       authReported = false;
       context.log.info(`link to ${identifier} up (${link.role === 'dial' ? 'dialled' : 'accepted'}, incarnation ${peer.incarnation}${restarted ? ', restarted' : ''})`);
       deps.publish({ type: 'peer-up', identifier, incarnation: peer.incarnation, restarted });

@@ -58,8 +58,9 @@ describe('transport: links at start-up', function () {
       [0, 1, 2, 5, 10].map((failures) => redialDelay(backoff, failures, true)),
       [100, 100, 100, 100, 100],
     );
+    // the exponent counts the unanswered dials in a row, refusals not included
     assert.deepEqual(
-      [0, 1, 2, 5, 10].map((failures) => redialDelay(backoff, failures, false)),
+      [0, 1, 2, 5, 10].map((unanswered) => redialDelay(backoff, unanswered, false)),
       [100, 200, 400, 2000, 2000],
     );
   });
