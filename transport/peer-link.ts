@@ -163,7 +163,7 @@ export class PeerLink {
   /** Dials ws:// or wss://host:port/path; `expected` is the identifier of the peer that must answer. */
   static dial(url: string, expected: string, context: LinkContext): PeerLink {
     // No handshakeTimeout of ws: its plain timer would blame the peer for this node's own stalls;
-    // the link's deadline covers the connection, the upgrade and the authentication (awaitHandshake).
+    // the link's deadline covers the connection, the upgrade and the authentication (awaitPeer).
     const socket = new WebSocket(url, {
       perMessageDeflate: false,
       maxPayload: context.settings.maxFrameBytes,
