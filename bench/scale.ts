@@ -1,6 +1,9 @@
 /**
  * npm run bench:scale — starting at scale on real clusters on loopback (local-cluster/), the
  * figures of issue 12, each the median of `--rounds` rounds (3), in seconds:
+ * - distribution_300_3_nodes_spread: the same, each application's programs on one node (their rules'
+ *   identifiers, round robin over the 3): supervisord spawns about 100 processes a second, so
+ *   the 300 on one instance (CONFIG, as in Python's figure) are bound by the first instance's.
  * - distribution_300_3_nodes / distribution_300_10_nodes: 15 applications × 20 programs (`sleep`,
  *   startsecs=0), application and program start_sequence 1, CONFIG; from the Master (node1, the
  *   smallest nick) entering DISTRIBUTION to the 300 programs RUNNING as node1's event stream
@@ -42,6 +45,8 @@ const note = (text: string): void => {
 const DISTRIBUTED = applications('dist', 15, 20, true);
 const DISTRIBUTED_PROGRAMS = DISTRIBUTED.reduce((sum, application) => sum + application.programs, 0);
 const isDistributed = (name: string): boolean => DISTRIBUTED.some((application) => application.name === name);
+/** The same applications, each on one of 3 nodes. */
+const SPREAD = applications('dist', 15, 20, true, 3);
 /** Started on demand by start_application. */
 const ON_DEMAND: readonly ScaleApplication[] = [
   { name: 'app20', programs: 20, autoStart: false },
@@ -140,11 +145,11 @@ function logCounts(cluster: Cluster, patterns: readonly RegExp[]): number[] {
 }
 
 /** One round of distribution_300_<n>_nodes: seconds from the Master entering DISTRIBUTION to the 300 programs RUNNING. */
-async function distributionRound(n: number, dir: string): Promise<number> {
+async function distributionRound(n: number, dir: string, distributed: readonly ScaleApplication[] = DISTRIBUTED): Promise<number> {
   const last = n - 1;
   const options: ClusterOptions = {
-    programs: () => programSections(DISTRIBUTED),
-    supvisors: rulesOption(dir, DISTRIBUTED),
+    programs: () => programSections(distributed),
+    supvisors: rulesOption(dir, distributed),
     launch: Array.from({ length: last }, (_, index) => index),
   };
   return withCluster(n, options, async (cluster) => {
@@ -264,6 +269,9 @@ try {
     switch (figure) {
       case 'distribution_300_3_nodes':
         await rounds(figure, options.rounds, () => distributionRound(3, dir));
+        break;
+      case 'distribution_300_3_nodes_spread':
+        await rounds(figure, options.rounds, () => distributionRound(3, dir, SPREAD));
         break;
       case 'distribution_300_10_nodes':
         await rounds(figure, options.rounds, () => distributionRound(10, dir));

@@ -10,11 +10,18 @@ export interface ScaleApplication {
   readonly programs: number;
   /** Started at DISTRIBUTION (application start_sequence 1) or only on demand (0). */
   readonly autoStart: boolean;
+  /** Its programs' `identifiers` (a node's nick): where they start; undefined: `*` (CONFIG: the first instance). */
+  readonly identifiers?: string;
 }
 
-/** `count` applications `<prefix>_00`... of `programs` programs each. */
-export function applications(prefix: string, count: number, programs: number, autoStart: boolean): ScaleApplication[] {
-  return Array.from({ length: count }, (_, index) => ({ name: `${prefix}_${String(index).padStart(2, '0')}`, programs, autoStart }));
+/** `count` applications `<prefix>_00`... of `programs` programs each; with `spreadOver`, application i on node (i mod spreadOver) + 1. */
+export function applications(prefix: string, count: number, programs: number, autoStart: boolean, spreadOver?: number): ScaleApplication[] {
+  return Array.from({ length: count }, (_, index) => ({
+    name: `${prefix}_${String(index).padStart(2, '0')}`,
+    programs,
+    autoStart,
+    ...(spreadOver === undefined ? {} : { identifiers: `node${(index % spreadOver) + 1}` }),
+  }));
 }
 
 /** The process names of an application: `<application>_000`, `<application>_001`... */
@@ -36,10 +43,10 @@ export function programSections(all: readonly ScaleApplication[]): string {
 /** The rules file of the applications: every program in start_sequence 1, so that each application starts in one stage. */
 export function rulesXml(all: readonly ScaleApplication[]): string {
   const elements = all.map(
-    ({ name, autoStart }) => `  <application name="${name}">
+    ({ name, autoStart, identifiers }) => `  <application name="${name}">
     <start_sequence>${autoStart ? 1 : 0}</start_sequence>
     <starting_strategy>CONFIG</starting_strategy>
-    <programs><program pattern=""><start_sequence>1</start_sequence></program></programs>
+    <programs><program pattern=""><start_sequence>1</start_sequence>${identifiers === undefined ? '' : `<identifiers>${identifiers}</identifiers>`}</program></programs>
   </application>`,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<root>\n${elements.join('\n')}\n</root>\n`;

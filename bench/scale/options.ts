@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 /** The figures, in the order they are measured and printed. */
 export const FIGURES = [
   'distribution_300_3_nodes',
+  'distribution_300_3_nodes_spread',
   'distribution_300_10_nodes',
   'operation_10_nodes',
   'operation_20_nodes',

@@ -36,4 +36,16 @@ describe('bench:scale configuration', () => {
       for (const name of programNames(application)) assert.equal(programRulesFor(lookup.rules, name).rules.startSequence, 1);
     }
   });
+
+  it('spreads applications over the nodes by their programs identifiers, round robin', () => {
+    const spread = applications('dist', 4, 2, true, 3);
+    assert.deepEqual(
+      spread.map((application) => application.identifiers),
+      ['node1', 'node2', 'node3', 'node1'],
+    );
+    const merging = mergeRules([parseRulesFile(rulesXml(spread), 'rules.xml').rules]);
+    assert.deepEqual(merging.findings, []);
+    const rules = applicationRulesFor(merging.rules, 'dist_02').rules;
+    assert.deepEqual(programRulesFor(rules, 'dist_02_001').rules.identifiers, ['node3']);
+  });
 });
