@@ -15,9 +15,20 @@ export function readJsonObject(path: string): Record<string, unknown> {
   }
 }
 
+/** A file that already holds the same text is left alone: every resync (every start) saves the disabilities again. */
 export function writeJsonObject(path: string, value: Record<string, unknown>): void {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  if (currentText(path) === text) return;
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(temporary, text);
   renameSync(temporary, path);
+}
+
+function currentText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
