@@ -149,7 +149,8 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
       const reports = commands.flatMap(({ stop }) => {
         if (changed !== undefined && !changed.has(stop.namespec)) return [];
         const info = model.processes.get(stop.namespec)?.infos.get(stop.identifier);
-        return info === undefined ? [] : [{ namespec: stop.namespec, identifier: stop.identifier, state: info.state }];
+        // gone from the instance (a lazy numprocs decrease removes it once stopped): nothing left to stop
+        return [{ namespec: stop.namespec, identifier: stop.identifier, state: info?.state ?? 'STOPPED' }];
       });
       if (reports.length > 0) dispatch({ type: 'reports', reports });
     };

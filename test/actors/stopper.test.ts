@@ -118,6 +118,15 @@ describe('stopper actor (fake context and bridges)', () => {
     assert.equal(await answer, true, 'not STILL_RUNNING: the copy on A was not to be stopped');
   });
 
+  it('a stop ends when its process leaves the instance (a lazy numprocs decrease removes it once stopped)', async () => {
+    harness = await spawnStopper();
+    const { world, ref } = harness;
+    const answer = ref.ask<boolean>((replyTo) => ({ type: 'stop-processes', namespecs: ['front:ui'], wait: true, replyTo }), 2000);
+    await waitFor('the stop sent', () => world.stopsSent().length === 1, { timeoutMs: 1000 });
+    world.remove(B, 'front:ui');
+    assert.equal(await answer, true);
+  });
+
   it('stop-all stops the applications by their stop_sequence, greatest first', async () => {
     harness = await spawnStopper();
     const { world, ref } = harness;

@@ -9,7 +9,7 @@ import type { ContextMessage, ContextNotice } from '../../../actors/context/mess
 import { ClusterView } from '../../../actors/state-machine/view.js';
 import { initialStateModes, setInstanceState, setLocalModes } from '../../../cluster/state-records.js';
 import type { SupvisorsOptions } from '../../../config/types.js';
-import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '../../../model/cluster-model.js';
+import { applyReport, emptyModel, invalidateInstance, removeReport, type ClusterModel } from '../../../model/cluster-model.js';
 import { mergeRules } from '../../../rules/merge-rules.js';
 import { parseRulesFile } from '../../../rules/parse-rules.js';
 import type { RuleSet } from '../../../rules/types.js';
@@ -147,6 +147,12 @@ export class FakeWorld {
   report(identifier: string, group: string, name: string, state: ProcessStateName, extra: Partial<LocalProcess> = {}): void {
     this.set(identifier, group, name, state, extra);
     this.publish([group === name ? name : `${group}:${name}`]);
+  }
+
+  /** `identifier` no longer has the process (a numprocs decrease), told to the subscribers. */
+  remove(identifier: string, namespec: string): void {
+    this.model = removeReport(this.model, identifier, namespec);
+    this.publish([namespec]);
   }
 
   /** `identifier` is lost: its running processes become FATAL, those running nowhere now are told as lost. */
