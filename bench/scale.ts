@@ -119,6 +119,9 @@ async function withCluster<T>(n: number, options: ClusterOptions, body: (cluster
   const cluster = await startCluster(n, options);
   try {
     return await body(cluster);
+  } catch (error) {
+    note(cluster.logs(40));
+    throw error;
   } finally {
     if (debug) noteHandshakeFailures(cluster);
     await Promise.allSettled(cluster.nodes.map((node) => cluster.killNode(node)));

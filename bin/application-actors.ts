@@ -59,6 +59,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
       isUp: (identifier) => transport().isUp(identifier),
       rules: () => rules,
       onFacts: ({ conflicts, loads, processFailures }) => stateMachine.tell({ type: 'model-facts', conflicts: conflicts.length > 0, loads, processFailures }),
+      onProcessesLoaded: (identifier) => stateMachine.tell({ type: 'processes-loaded', identifier }),
       ...ownProcess(),
       // only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal
       onFirstLocalSync: (processes) => {

@@ -318,6 +318,7 @@ async function main(): Promise<void> {
     stateMachine({
       onInstanceState: (identifier, state) => applications.context.tell({ type: 'instance-state', identifier, state }),
       onProcessesLost: (identifier, why) => applications.context.tell({ type: 'processes-lost', identifier, why }),
+      awaitProcesses: true,
       ...(localSupervisor === undefined ? {} : { localSupervisor }),
       onApplications: (work) => {
         switch (work.kind) {

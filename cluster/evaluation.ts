@@ -8,7 +8,8 @@
  * Starter/Stopper checks and the failure handler's trigger (states.md §1.2 steps 1–3).
  *
  * Each step: `prepare` (invalidate FAILED instances: STOPPED, or ISOLATED with auto_fence while
- * the Master is in a working state; activate CHECKED ones except in DISTRIBUTION), the host
+ * the Master is in a working state; activate CHECKED ones whose processes are loaded, except in
+ * DISTRIBUTION), the host
  * learns the invalidated instances (their processes become lost), the host's fresh facts are
  * observed, `decide` (USER adoption of a declared Master in SYNCHRONIZATION, stability, sync
  * verdict, failures, master check, select_master, then fsm.ts `next`), record actions applied
@@ -39,7 +40,7 @@ export interface Preparation {
 }
 
 /** states.md §1.3 step 1 (`_check_instances`) on the records. */
-export function prepare(list: InstanceList, records: StateModesMap, options: Pick<ClusterOptions, 'autoFence'>): Preparation {
+export function prepare(list: InstanceList, records: StateModesMap, options: Pick<ClusterOptions, 'autoFence'>, loaded?: ReadonlySet<string>): Preparation {
   const { localIdentifier } = list;
   const local = localRecord(records, localIdentifier);
   const masterState = local.masterIdentifier === '' ? undefined : records.get(local.masterIdentifier)?.state;
@@ -57,7 +58,7 @@ export function prepare(list: InstanceList, records: StateModesMap, options: Pic
   }
   if (activatesChecked(local.state)) {
     for (const [identifier, state] of localRecord(current, localIdentifier).instanceStates) {
-      if (state !== 'CHECKED') continue;
+      if (state !== 'CHECKED' || (loaded !== undefined && !loaded.has(identifier))) continue;
       const updated = setInstanceState(current, localIdentifier, identifier, 'RUNNING');
       current = updated.records;
       publication = strongest(publication, updated.publication);
@@ -74,6 +75,8 @@ export interface Observation {
   readonly jobs: { readonly starting: boolean; readonly stopping: boolean };
   /** Conflicts in managed applications. */
   readonly conflicts: boolean;
+  /** Instances whose processes are loaded: only those are activated; undefined: every CHECKED one. */
+  readonly loaded?: ReadonlySet<string>;
 }
 
 /** The decision's actions the host performs (record actions are applied by `decide`). */
@@ -209,7 +212,7 @@ export async function runEvaluation(start: EvaluationStart, host: FsmHost): Prom
     if (publication !== 'none') host.commit(records, publication);
   };
   for (let step = 0; step < MAX_EVALUATION_STEPS; step += 1) {
-    const prepared = prepare(list, records, options);
+    const prepared = prepare(list, records, options, host.observe().loaded);
     commit(prepared.records, prepared.publication);
     if (prepared.invalidated.length > 0) await host.perform({ kind: 'instances-invalidated', invalidated: prepared.invalidated });
     const evaluation = decide({

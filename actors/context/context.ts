@@ -47,6 +47,8 @@ export interface ContextDeps {
   readonly rules: () => RuleSet;
   /** Told the facts derived from the model, after each burst of changes. */
   readonly onFacts?: (facts: DerivedFacts) => void;
+  /** Told when the model holds the whole list of an instance's processes (the local one included): it may become RUNNING. */
+  readonly onProcessesLoaded?: (identifier: string) => void;
   /** Told once, with the local supervisord's processes as the bridge first reads them (the runtime's own left out). */
   readonly onFirstLocalSync?: (processes: readonly LocalProcess[]) => void;
 }
@@ -115,7 +117,12 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
         .ask<readonly LocalProcess[]>((replyTo) => ({ type: 'get-local', replyTo }), deps.askTimeoutMs ?? 5000)
         .then(
           (processes) => context.self.tell({ type: 'peer-processes', from: identifier, processes }),
-          (error: unknown) => context.log.warn(`processes of ${identifier} not received: ${describeError(error)}`),
+          (error: unknown) => {
+            // the instance stays CHECKED (not RUNNING) until its list is here: ask again while it is
+            const again = localView(view.records, local, identifier) === 'CHECKED';
+            context.log.warn(`processes of ${identifier} not received: ${describeError(error)}${again ? ': asked again' : ''}`);
+            if (again) askPeer(identifier);
+          },
         );
     };
 
@@ -131,6 +138,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
               deps.onFirstLocalSync?.(processes);
             }
             commit(replaceInstance(model, local, processes, now()), keysOf(processes));
+            deps.onProcessesLoaded?.(local);
             forward({ type: 'peer-processes', from: local, processes });
             return;
           }
@@ -163,6 +171,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
           case 'peer-processes':
             if (!accepts(message.from)) return;
             commit(replaceInstance(model, message.from, message.processes, now()), keysOf(message.processes));
+            deps.onProcessesLoaded?.(message.from);
             return;
           case 'instance-state':
             if (message.identifier === local) return;

@@ -59,6 +59,8 @@ export type StateMachineMessage =
   | { readonly type: 'round' }
   /** From the starter / stopper: whether they have jobs, as of the last start all / stop all `ticket` they handled. */
   | { readonly type: 'jobs'; readonly kind: 'starting' | 'stopping'; readonly busy: boolean; readonly ticket: number }
+  /** From the context: the model holds the whole list of this instance's processes (CHECKED may become RUNNING). */
+  | { readonly type: 'processes-loaded'; readonly identifier: string }
   /** From the context, after each change of the model: what the FSM and the instance methods read of it. */
   | { readonly type: 'model-facts'; readonly conflicts: boolean; readonly loads: ReadonlyMap<string, number>; readonly processFailures: ReadonlySet<string> }
   /** From the instance tracker: the transport's peer events. */

@@ -74,6 +74,13 @@ export interface StateMachineDeps {
   readonly reprobeMs?: number;
   /** A longer gap between rounds is a freeze (cluster/freeze.ts). Default: the silence bound the peers apply, plus one round. */
   readonly freezeBoundMs?: number;
+  /**
+   * A CHECKED instance becomes RUNNING only once the context holds its processes (`processes-loaded`),
+   * as in Supvisors, where CHECKED means its processes are loaded: so that DISTRIBUTION, which
+   * places programs where they are configured, never starts without an instance's list. Off
+   * without an application layer (the state machine alone).
+   */
+  readonly awaitProcesses?: boolean;
   /** The FSM's application work, for the starter, the stopper and the conciliator (see ApplicationWork). */
   readonly onApplications?: (work: ApplicationWork) => void;
 }
@@ -101,6 +108,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
     let closing = false;
     /** The last start all / stop all handed out (see `onApplications`). */
     const tickets = { starting: 0, stopping: 0 };
+    /** Instances whose processes the context holds since their last handshake (see `awaitProcesses`). */
+    const loaded = new Set<string>();
     const heartbeats = new Map<string, HeartbeatRecord>(view.heartbeats);
     const checkingTimes = new Map<string, number>();
     const networks = new Map(view.networks);
@@ -148,6 +157,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       }
       if (!checked.changed) return true;
       log.info(`instance ${identifier} ${from} -> ${state}: ${why}`);
+      // a new handshake needs a new list
+      if (state !== 'CHECKED' && state !== 'RUNNING') loaded.delete(identifier);
       const updated = setInstanceState(records(), local, identifier, state);
       commit(updated.records, updated.publication);
       if (state === 'STOPPED' || state === 'ISOLATED' || state === 'CHECKING') heartbeats.delete(identifier);
@@ -235,7 +246,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       const run = await runEvaluation(
         { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
         {
-          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts }),
+          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts, ...(deps.awaitProcesses === true ? { loaded } : {}) }),
           commit,
           perform,
           log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),
@@ -311,6 +322,10 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             await evaluate();
             return;
           }
+          case 'processes-loaded':
+            loaded.add(message.identifier);
+            if (localState(message.identifier) === 'CHECKED') await evaluate();
+            return;
           case 'model-facts': {
             const conflictsChanged = view.conflicts !== message.conflicts;
             view.conflicts = message.conflicts;

@@ -71,6 +71,13 @@ describe('cluster evaluation', () => {
       assert.deepEqual(prepare(trio, failed.records, { autoFence: true }).invalidated, [{ identifier: B, state: 'STOPPED' }]);
     });
 
+    it('activates a CHECKED instance only once its processes are loaded, when loading is followed (CHECKED: processes loaded, states.md §2)', () => {
+      const records = recordsOf(trio, { [A]: { seen: 'RUNNING', modes: { state: 'SYNCHRONIZATION' } }, [B]: { seen: 'CHECKED' }, [C]: { seen: 'CHECKED' } });
+      assert.deepEqual(prepare(trio, records, options, new Set([C])).activated, [C]);
+      assert.deepEqual(prepare(trio, records, options, new Set()).activated, []);
+      assert.deepEqual(prepare(trio, records, options).activated, [B, C], 'not followed: every CHECKED one');
+    });
+
     it('does not activate CHECKED instances in DISTRIBUTION (states.md §1.5)', () => {
       const records = recordsOf(trio, { [A]: { seen: 'RUNNING', modes: { state: 'DISTRIBUTION' } }, [C]: { seen: 'CHECKED' } });
       const prepared = prepare(trio, records, options);
