@@ -157,8 +157,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       }
       if (!checked.changed) return true;
       log.info(`instance ${identifier} ${from} -> ${state}: ${why}`);
-      // a new handshake needs a new list
-      if (state !== 'CHECKED' && state !== 'RUNNING') loaded.delete(identifier);
+      // a peer's new handshake needs a new list; the local list follows supervisord all along (a freeze included)
+      if (identifier !== local && state !== 'CHECKED' && state !== 'RUNNING') loaded.delete(identifier);
       const updated = setInstanceState(records(), local, identifier, state);
       commit(updated.records, updated.publication);
       if (state === 'STOPPED' || state === 'ISOLATED' || state === 'CHECKING') heartbeats.delete(identifier);
