@@ -7,6 +7,19 @@
 
 export type Pickup = 'smallest' | 'greatest';
 
+/** What a machine's step gives: its new state and the effects the shell runs, in order. */
+export interface Step<S, E> {
+  readonly state: S;
+  readonly effects: readonly E[];
+}
+
+/** A line for the shell's log. */
+export interface LogEffect {
+  readonly type: 'log';
+  readonly level: 'info' | 'warn';
+  readonly text: string;
+}
+
 /** Items keyed by their sequence (a process stage of a job). */
 export type Stages<T> = ReadonlyMap<number, readonly T[]>;
 

@@ -26,7 +26,7 @@ import { startResult } from '../strategies/command-results.js';
 import { startingFailureDecision } from '../strategies/starting-failure.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';
 import type { StartingFailureStrategy } from '../vocabulary/strategies.js';
-import { addToStages, popStage, promoteGroup, stageItems, type Grouped, type Stages } from './sequencing.js';
+import { addToStages, popStage, promoteGroup, stageItems, type Grouped, type LogEffect, type Stages, type Step } from './sequencing.js';
 
 /** A process to start, with the rules its start follows. */
 export interface ProcessStart {
@@ -153,12 +153,9 @@ export type StarterEffect<W> =
   | { readonly type: 'stop-application'; readonly application: string }
   | { readonly type: 'finished'; readonly application: string; readonly waiters: readonly W[] }
   | { readonly type: 'interrupted'; readonly application: string; readonly waiters: readonly W[]; readonly reason: string }
-  | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly text: string };
+  | LogEffect;
 
-export interface StarterStep<W> {
-  readonly state: StarterState<W>;
-  readonly effects: readonly StarterEffect<W>[];
-}
+export type StarterStep<W> = Step<StarterState<W>, StarterEffect<W>>;
 
 export const DEFAULT_START_MARGIN_S = 5;
 
@@ -228,6 +225,7 @@ class Stepper<W> {
 
   /** Finishes what is done, promotes the next group, hands idle jobs their next stage. */
   advance(): void {
+    // bounded: each turn that goes on finishes a job, promotes planned ones or hands out a stage
     for (;;) {
       const done = this.state.current.filter((job) => job.commands.length === 0 && job.placing === undefined && job.stages.size === 0);
       for (const job of done) {

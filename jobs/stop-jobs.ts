@@ -16,7 +16,7 @@
 import type { Clock } from '../clock/clock.js';
 import { stopResult } from '../strategies/command-results.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';
-import { addToStages, popStage, promoteGroup, stageItems, type Grouped, type Stages } from './sequencing.js';
+import { addToStages, popStage, promoteGroup, stageItems, type Grouped, type LogEffect, type Stages, type Step } from './sequencing.js';
 
 /** A process to stop on one instance. */
 export interface ProcessStop {
@@ -76,12 +76,9 @@ export type StopperEffect<W> =
   | { readonly type: 'force-stopped'; readonly namespec: string; readonly reason: string; readonly target: string; readonly at: number }
   | { readonly type: 'finished'; readonly application: string; readonly waiters: readonly W[] }
   | { readonly type: 'aborted'; readonly waiters: readonly W[] }
-  | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly text: string };
+  | LogEffect;
 
-export interface StopperStep<W> {
-  readonly state: StopperState<W>;
-  readonly effects: readonly StopperEffect<W>[];
-}
+export type StopperStep<W> = Step<StopperState<W>, StopperEffect<W>>;
 
 export const DEFAULT_STOP_MARGIN_S = 5;
 
@@ -113,6 +110,7 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
   };
 
   const advance = (): void => {
+    // bounded: each turn that goes on finishes a job, promotes planned ones or hands out a stage
     for (;;) {
       const done = next.current.filter((job) => job.commands.length === 0 && job.checking === undefined && job.stages.size === 0);
       for (const job of done) effects.push({ type: 'finished', application: job.application, waiters: job.waiters });
