@@ -40,12 +40,40 @@ export interface StagePlacement {
 const NO_RESOURCE = 'No resource available';
 
 /** What a process already on its way needs: nothing (RUNNING) or to be followed (STARTING, BACKOFF); undefined: to be placed. */
-export function placementOfRunning(record: ProcessRecord | undefined): Placement | undefined {
-  if (record === undefined) return { kind: 'none', reason: NO_RESOURCE };
+function placementOfRunning(record: ProcessRecord): Placement | undefined {
   if (!isRunningState(record.synthesis.state)) return undefined;
   const target = record.synthesis.runningIdentifiers[0];
   if (record.synthesis.state === 'RUNNING' || target === undefined) return { kind: 'skip' };
   return { kind: 'follow', target, startsecs: record.infos.get(target)?.startsecs ?? 1 };
+}
+
+/** A stopped process of a stage, to place among its candidates. */
+export interface ToPlace {
+  readonly process: ProcessStart;
+  readonly record: ProcessRecord;
+  readonly candidates: readonly string[];
+}
+
+/**
+ * A stage split in what is decided already (running: skipped; starting: followed; gone from the
+ * model: no resource) and what a strategy places (built-in or plugin alike).
+ */
+export function classifyStage(input: Pick<StageInput, 'model' | 'facts' | 'application' | 'stage'>): { readonly decided: Map<string, Placement>; readonly toPlace: ToPlace[] } {
+  const { application, facts } = input;
+  const decided = new Map<string, Placement>();
+  const toPlace: ToPlace[] = [];
+  for (const process of input.stage) {
+    const record = input.model.processes.get(process.namespec);
+    const present = record === undefined ? { kind: 'none' as const, reason: NO_RESOURCE } : placementOfRunning(record);
+    if (present !== undefined || record === undefined) {
+      decided.set(process.namespec, present ?? { kind: 'none', reason: NO_RESOURCE });
+      continue;
+    }
+    const found = application?.processes.find((candidate) => candidate.record.namespec === process.namespec);
+    const identifiers = found === undefined || application === undefined ? [] : processIdentifiers(record, found.rules, application, facts);
+    toPlace.push({ process, record, candidates: candidatesOf(record, identifiers, facts) });
+  }
+  return { decided, toPlace };
 }
 
 export function startPlacement(record: ProcessRecord, target: string | null): Placement {
@@ -67,7 +95,6 @@ export function stageContext(input: Pick<StageInput, 'model' | 'rules' | 'starti
 export function placeStage(input: StageInput, strategy: PlacementStrategy): StagePlacement {
   const facts = input.facts;
   const application = input.application;
-  const rulesOf = (namespec: string) => application?.processes.find(({ record }) => record.namespec === namespec);
   let pinned = input.pinned;
   const distribution = input.distributed && application !== undefined ? application.rules.distribution : 'ALL_INSTANCES';
   const context = stageContext(input);
@@ -85,28 +112,17 @@ export function placeStage(input: StageInput, strategy: PlacementStrategy): Stag
       context,
     ).targets;
   }
-  const placements = new Map<string, Placement>();
-  const toPlace: { process: ProcessStart; record: ProcessRecord }[] = [];
-  for (const process of input.stage) {
-    const record = input.model.processes.get(process.namespec);
-    const present = placementOfRunning(record);
-    if (present !== undefined || record === undefined) placements.set(process.namespec, present ?? { kind: 'none', reason: NO_RESOURCE });
-    else toPlace.push({ process, record });
-  }
+  const { decided: placements, toPlace } = classifyStage(input);
   const outcome = startGroup(
     distribution,
-    toPlace.map(({ process, record }) => {
-      const found = rulesOf(process.namespec);
-      const identifiers = found === undefined || application === undefined ? [] : processIdentifiers(record, found.rules, application, facts);
-      return {
-        namespec: process.namespec,
-        expectedLoad: process.expectedLoad,
-        strategy,
-        candidates: candidatesOf(record, identifiers, facts),
-        target: pinned?.get(process.namespec) ?? null,
-        stopped: true,
-      };
-    }),
+    toPlace.map(({ process, candidates }) => ({
+      namespec: process.namespec,
+      expectedLoad: process.expectedLoad,
+      strategy,
+      candidates,
+      target: pinned?.get(process.namespec) ?? null,
+      stopped: true,
+    })),
     context,
   );
   outcome.decisions.forEach((decision, index) => {

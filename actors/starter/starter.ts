@@ -42,7 +42,7 @@ import type { ContextMessage } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
 import { candidatesOf, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
-import { placementOfRunning, placeStage, stageContext, startPlacement, type StageInput } from './stage-placement.js';
+import { classifyStage, placeStage, stageContext, startPlacement, type StageInput } from './stage-placement.js';
 
 export interface StarterDeps {
   /** Read only: the options, the FSM state and Master (interrupted jobs), the stopper's jobs. */
@@ -188,19 +188,11 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
     };
 
     const askPlugin = async (plugin: ActorRef<ChooseMessage>, input: StageInput): Promise<Map<string, Placement>> => {
-      const placements = new Map<string, Placement>();
+      const { decided: placements, toPlace } = classifyStage(input);
       const base = stageContext(input);
       const pending = new Map(base.pendingLoads);
-      for (const process of input.stage) {
-        const record = input.model.processes.get(process.namespec);
-        const present = placementOfRunning(record);
-        if (present !== undefined || record === undefined) {
-          placements.set(process.namespec, present ?? { kind: 'none', reason: 'No resource available' });
-          continue;
-        }
-        const found = input.application?.processes.find((candidate) => candidate.record.namespec === process.namespec);
-        const identifiers = found === undefined || input.application === undefined ? [] : processIdentifiers(record, found.rules, input.application, input.facts);
-        const offered = placementInput(candidatesOf(record, identifiers, input.facts), process.expectedLoad, { ...base, pendingLoads: pending });
+      for (const { process, record, candidates } of toPlace) {
+        const offered = placementInput(candidates, process.expectedLoad, { ...base, pendingLoads: pending });
         try {
           const chosen = offered === null ? null : await plugin.ask<string | null>((replyTo) => ({ type: 'choose', ...offered, replyTo }));
           if (chosen !== null && !(offered?.candidates.some((candidate) => candidate.identifier === chosen && candidate.valid) ?? false)) {

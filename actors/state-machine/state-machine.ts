@@ -273,6 +273,12 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       await evaluate();
     };
 
+    /** The starter's and stopper's jobs, published as this instance's modes. */
+    const publishJobs = (): void => {
+      const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
+      commit(jobs.records, jobs.publication);
+    };
+
     const onRound = async (): Promise<void> => {
       round += 1;
       lastRoundMs = clock.monotonic();
@@ -284,9 +290,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       const inactive = inactiveInstances({ localIdentifier: local, states: localRecord(records(), local).instanceStates, heartbeats, round, inactivityTicks });
       for (const identifier of inactive) failed(identifier, `no heartbeat for more than ${inactivityTicks} rounds`);
       losses.reprobe(monotonicMs, deps.reprobeMs ?? 1000);
-      // the starter's and stopper's jobs, published as this instance's modes
-      const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
-      commit(jobs.records, jobs.publication);
+      publishJobs();
       if (deferred) publish();
       syncView();
       await evaluate();
@@ -316,8 +320,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           case 'jobs': {
             if (message.ticket < tickets[message.kind] || view.jobs[message.kind] === message.busy) return;
             view.jobs = { ...view.jobs, [message.kind]: message.busy };
-            const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
-            commit(jobs.records, jobs.publication);
+            publishJobs();
             syncView();
             await evaluate();
             return;

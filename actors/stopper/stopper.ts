@@ -20,9 +20,9 @@ import { pythonList } from '../../errors/python-text.js';
 import { initialStopper, isStopping, stopKey, stopperStep, stopsInFlight, type ProcessStop, type StopCheck, type StopperEffect, type StopperEvent, type StopperState } from '../../jobs/stop-jobs.js';
 import { applicationView, applicationViews, type ApplicationView, type ProcessView } from '../../model/applications.js';
 import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
-import { isRunningState, isStoppedState } from '../../model/process-state.js';
+import { isStoppedState } from '../../model/process-state.js';
 import type { RuleSet } from '../../rules/types.js';
-import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import { isAlive } from '../../vocabulary/supervisor-states.js';
 import { applicationStopStages } from '../../strategies/sequences.js';
 import { sendInBatches } from '../../supervisor-bridge/batches.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
@@ -49,11 +49,9 @@ interface Waiter {
   readonly processes: { readonly namespecs: readonly string[]; readonly restrictedTo: readonly string[] | undefined } | undefined;
 }
 
-/** A process still runs on an instance, STOPPING included. */
-const runsThere = (state: ProcessState): boolean => isRunningState(state) || state === 'STOPPING';
-
+/** Where a process still runs, STOPPING included. */
 function runningOn(record: ProcessRecord | undefined): string[] {
-  return [...(record?.infos ?? [])].filter(([, info]) => runsThere(info.state)).map(([identifier]) => identifier);
+  return [...(record?.infos ?? [])].filter(([, info]) => isAlive(info.state)).map(([identifier]) => identifier);
 }
 
 /** One stop per (process, instance where it runs), optionally only on some instances. */
