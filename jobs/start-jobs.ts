@@ -329,9 +329,7 @@ class Stepper<W> {
         if ('keep' in outcome) kept.push(outcome.keep);
         else if (outcome.drop !== undefined) updated = this.fail(updated, command.process, outcome.drop);
       }
-      if (updated !== job || kept.length !== job.commands.length || kept.some((command, index) => command !== job.commands[index])) {
-        this.updateCurrent(job.application, () => ({ ...updated, commands: kept }));
-      }
+      this.updateCurrent(job.application, () => ({ ...updated, commands: kept }));
     }
     this.advance();
   }

@@ -136,10 +136,7 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
   const settle = (decide: (command: StopCommand) => StopCommand | undefined): void => {
     next = {
       ...next,
-      current: next.current.map((job) => {
-        const kept = job.commands.flatMap((command) => decide(command) ?? []);
-        return kept.length === job.commands.length && kept.every((command, index) => command === job.commands[index]) ? job : { ...job, commands: kept };
-      }),
+      current: next.current.map((job) => ({ ...job, commands: job.commands.flatMap((command) => decide(command) ?? []) })),
     };
     advance();
   };
