@@ -8,7 +8,7 @@
  */
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage, type NodeFigures } from '../actors/diagnostics/diagnostics.js';
-import { EventLoopMonitor } from '../actors/diagnostics/event-loop.js';
+import { EVENT_LOOP_WINDOW_MS, EventLoopMonitor, slowLoopWarning } from '../actors/diagnostics/event-loop.js';
 import { readFileSync } from 'node:fs';
 import { EVENT_FEED, eventFeed, type EventFeedMessage } from '../actors/event-publisher/feed.js';
 import { checkEventLink, eventPublisherActor } from '../actors/event-publisher/event-publisher.js';
@@ -172,7 +172,12 @@ async function main(): Promise<void> {
   const credentials = config.http.username === undefined ? undefined : { username: config.http.username, password: config.http.password ?? '' };
   // What every diagnostics answer, local or asked by a peer, adds to the actors: the peer links
   // (the transport is built below; the figures are read only once the server answers) and the event loop's delay.
-  const eventLoop = new EventLoopMonitor();
+  const loopLog = log.child('event-loop');
+  const silenceMs = Math.round(config.options.heartbeatPeriod * 1000) * config.options.heartbeatMisses;
+  const eventLoop = new EventLoopMonitor(EVENT_LOOP_WINDOW_MS, (figures) => {
+    const warning = slowLoopWarning(figures, silenceMs);
+    if (warning !== undefined) loopLog.warn(warning);
+  });
   eventLoop.start();
   const nodeFigures: NodeFigures = () => ({ peers: transport.links(), eventLoop: eventLoop.figures() });
   // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.

@@ -127,7 +127,14 @@ function deadLettersOf(value: unknown): NodeSnapshot['deadLetters'] {
 function eventLoopOf(value: unknown): EventLoopDelay | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const loop = loose(value);
-  return { meanMs: num(loop['meanMs']), p99Ms: num(loop['p99Ms']), maxMs: num(loop['maxMs']), windowS: num(loop['windowS']) };
+  return {
+    p50Ms: num(loop['p50Ms']),
+    p99Ms: num(loop['p99Ms']),
+    maxMs: num(loop['maxMs']),
+    meanMs: num(loop['meanMs']),
+    windowS: num(loop['windowS']),
+    endedAt: num(loop['endedAt']),
+  };
 }
 
 export function readSnapshot(raw: Result<'supvisors.get_actor_diagnostics'>): NodeSnapshot {

@@ -63,7 +63,10 @@ export function TransportCard(props: TransportCardProps) {
           {snapshot.eventLoop !== undefined && (
             <p class="figures" data-event-loop={snapshot.eventLoop.p99Ms} title={`how late this node's event loop ran, over the last ${snapshot.eventLoop.windowS} s: every actor and link waits that long`}>
               <span>
-                event loop delay: p99 <Marked figure="lagMs" value={snapshot.eventLoop.p99Ms} text={msText(snapshot.eventLoop.p99Ms)} />
+                event loop delay: p50 <Marked figure="lagMs" value={snapshot.eventLoop.p50Ms} text={msText(snapshot.eventLoop.p50Ms)} />
+              </span>
+              <span>
+                p99 <Marked figure="lagMs" value={snapshot.eventLoop.p99Ms} text={msText(snapshot.eventLoop.p99Ms)} />
               </span>
               <span>
                 max <Marked figure="lagMs" value={snapshot.eventLoop.maxMs} text={msText(snapshot.eventLoop.maxMs)} />

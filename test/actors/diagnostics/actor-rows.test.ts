@@ -63,9 +63,9 @@ describe('actor diagnostics views: snapshot reading, rows, rates, order', () => 
         { identifier: 'node2', state: 'up', link: { rttMs: 1.5, rttAvgMs: 1.2, lastHeardAgeMs: 300, queuedFrames: 2, queuedBytes: 80, lateTicks: 1, maxLagMs: 40 } },
         { identifier: 'node3', state: 'down' },
       ],
-      eventLoop: { meanMs: 10.2, p99Ms: 11.5, maxMs: 30, windowS: 10 },
+      eventLoop: { p50Ms: 0.4, p99Ms: 11.5, maxMs: 30, meanMs: 10.2, windowS: 10, endedAt: 1_700_000_000_000 },
     });
-    assert.deepEqual(read.eventLoop, { meanMs: 10.2, p99Ms: 11.5, maxMs: 30, windowS: 10 });
+    assert.deepEqual(read.eventLoop, { p50Ms: 0.4, p99Ms: 11.5, maxMs: 30, meanMs: 10.2, windowS: 10, endedAt: 1_700_000_000_000 });
     assert.deepEqual(read.deadLetters, { total: 3, byReason: { 'mailbox-overflow': 2, 'no-such-actor': 1 } });
     assert.deepEqual(read.peers, [
       { identifier: 'node2', state: 'up', rttMs: 1.5, rttAvgMs: 1.2, lastHeardAgeMs: 300, queuedFrames: 2, queuedBytes: 80, lateTicks: 1, maxLagMs: 40 },

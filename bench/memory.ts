@@ -1,0 +1,207 @@
+/**
+ * npm run bench:memory — what a node costs in memory, on a real cluster of 3 nodes on loopback
+ * (local-cluster/) with 300 programs (15 applications × 20 `sleep`, started at DISTRIBUTION,
+ * CONFIG: all on node1, the Master, as in Python Supvisors' figure). Each figure is the worst
+ * node's (node1 in practice: it runs the 300 and the jobs):
+ * - runtime_rss_steady, runtime_pss_steady (MiB): the runtime's resident / proportional set, the
+ *   median of samples every second over `--sample-s` (30) seconds once the 300 run (the cluster
+ *   in OPERATION).
+ * - runtime_rss_peak (MiB): the runtime's high-water mark (VmHWM) from its launch to the end:
+ *   start-up, distribution, the 100-program start below.
+ * - node_total_rss (MiB): a node's supervisord + runtime (the steady medians), what Python's
+ *   104.6 MiB compares with (supervisord with its plugin + the statistics collector).
+ * - event_loop_delay_p99_rest, event_loop_delay_p99_start, event_loop_delay_max_start (ms): the
+ *   runtimes' own figures (supvisors.get_actor_diagnostics `eventLoop`, 10 s windows): a window
+ *   inside the sampling, then the window holding a 100-program start (5 of the applications
+ *   stopped, then started again at once with wait=True; the start is made early in a window).
+ * - soak_rss_growth (%, with `--soak`): `--soak-minutes` (10) of churn (applications stopped and
+ *   started, programs killed with SIGKILL and started again), then the growth of the runtime's
+ *   RSS median (10 samples) from before to after.
+ * BENCH_DEBUG=1 prints every node's figures and process.memoryUsage()-like breakdown on stderr.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { list, num, sleep, startCluster, struct, waitFor, type Cluster, type LocalNode } from '../local-cluster/index.js';
+import { procMemory } from './memory/proc-memory.js';
+import { median, report } from './report.js';
+import { applications, programSections, rulesXml } from './scale/configuration.js';
+
+const debug = process.env['BENCH_DEBUG'] === '1';
+const note = (text: string): void => {
+  if (debug) process.stderr.write(`${text}\n`);
+};
+
+const USAGE = `usage: npm run bench:memory -- [--sample-s S] [--soak] [--soak-minutes M]
+  --sample-s S      seconds of steady samples (default 30)
+  --soak            also soak_rss_growth: minutes of starts, stops and crashes
+  --soak-minutes M  length of the soak (default 10)`;
+
+function options(): { sampleS: number; soakMinutes: number | undefined } {
+  const { values } = parseArgs({ options: { 'sample-s': { type: 'string' }, soak: { type: 'boolean' }, 'soak-minutes': { type: 'string' } }, strict: true, allowPositionals: false });
+  const sampleS = Number(values['sample-s'] ?? 30);
+  const soakMinutes = Number(values['soak-minutes'] ?? 10);
+  if (!(sampleS >= 2) || !(soakMinutes > 0)) throw new Error(`--sample-s >= 2 and --soak-minutes > 0\n${USAGE}`);
+  return { sampleS, soakMinutes: values.soak === true ? soakMinutes : undefined };
+}
+
+const APPLICATIONS = applications('mem', 15, 20, true);
+const PROGRAMS = APPLICATIONS.reduce((sum, application) => sum + application.programs, 0);
+/** The applications stopped and started again for the 100-program start. */
+const RESTARTED = APPLICATIONS.slice(0, 5).map((application) => application.name);
+
+interface Pids {
+  readonly node: LocalNode;
+  readonly runtime: number;
+  readonly supervisord: number;
+}
+
+interface Samples {
+  readonly rss: number[];
+  readonly pss: number[];
+  readonly supervisordRss: number[];
+}
+
+async function runningCount(cluster: Cluster, observer: LocalNode): Promise<number> {
+  const infos = list(await cluster.call(observer, 'supvisors.get_all_process_info', [], 10_000)).map(struct);
+  return infos.filter((info) => info['statename'] === 'RUNNING').length;
+}
+
+async function sample(all: readonly Pids[], seconds: number): Promise<Map<LocalNode, Samples>> {
+  const samples = new Map<LocalNode, Samples>(all.map(({ node }) => [node, { rss: [], pss: [], supervisordRss: [] }]));
+  for (let second = 0; second < seconds; second += 1) {
+    for (const { node, runtime, supervisord } of all) {
+      const memory = procMemory(runtime);
+      const daemon = procMemory(supervisord);
+      const into = samples.get(node);
+      if (memory === undefined || daemon === undefined || into === undefined) throw new Error(`${node.nick}: runtime ${runtime} or supervisord ${supervisord} is gone`);
+      into.rss.push(memory.rssMiB);
+      into.pss.push(memory.pssMiB);
+      into.supervisordRss.push(daemon.rssMiB);
+    }
+    await sleep(1000);
+  }
+  return samples;
+}
+
+interface LoopFigures {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly endedAt: number;
+}
+
+async function eventLoop(cluster: Cluster, node: LocalNode): Promise<LoopFigures> {
+  const diagnostics = struct(await cluster.call(node, 'supvisors.get_actor_diagnostics', [0, ''], 10_000));
+  const loop = struct(diagnostics['eventLoop']);
+  if (debug) note(`${node.nick} diagnostics memory: ${JSON.stringify(diagnostics['memory'])}`);
+  return { p50Ms: num(loop['p50Ms']), p99Ms: num(loop['p99Ms']), maxMs: num(loop['maxMs']), endedAt: num(loop['endedAt']) };
+}
+
+/** Waits until every node has ended a window after `after` (epoch ms); gives the worst p99 and max of those windows. */
+async function windowsAfter(cluster: Cluster, after: number): Promise<{ p99Ms: number; maxMs: number }> {
+  let figures: LoopFigures[] = [];
+  await waitFor(
+    'an event-loop window ending after the measured span on every node',
+    async () => {
+      figures = await Promise.all(cluster.nodes.map((node) => eventLoop(cluster, node)));
+      return figures.every((figure) => figure.endedAt > after);
+    },
+    { timeoutMs: 25_000, intervalMs: 250 },
+  );
+  return { p99Ms: Math.max(...figures.map((figure) => figure.p99Ms)), maxMs: Math.max(...figures.map((figure) => figure.maxMs)) };
+}
+
+/** The 5 applications stopped, then (early in node1's window) started again: the worst windows holding the start. */
+async function startWindows(cluster: Cluster, caller: LocalNode): Promise<{ p99Ms: number; maxMs: number }> {
+  await Promise.all(RESTARTED.map((name) => cluster.call(caller, 'supvisors.stop_application', [name, true], 60_000)));
+  // a fresh window of node1 (the one starting): the start then fits inside it
+  const { endedAt } = await eventLoop(cluster, caller);
+  await waitFor('a new event-loop window on node1', async () => (await eventLoop(cluster, caller)).endedAt > endedAt, { timeoutMs: 15_000, intervalMs: 50 });
+  const startedAt = Date.now();
+  await Promise.all(RESTARTED.map((name) => cluster.call(caller, 'supvisors.start_application', ['CONFIG', name, true], 60_000)));
+  note(`100-program start: ${Date.now() - startedAt} ms`);
+  return windowsAfter(cluster, Date.now());
+}
+
+/** Minutes of churn: applications stopped and started, programs killed and started again. */
+async function soak(cluster: Cluster, caller: LocalNode, minutes: number): Promise<void> {
+  const end = Date.now() + minutes * 60_000;
+  let round = 0;
+  while (Date.now() < end) {
+    const application = APPLICATIONS[round % APPLICATIONS.length]?.name ?? '';
+    await cluster.call(caller, 'supvisors.stop_application', [application, true], 60_000);
+    await cluster.call(caller, 'supvisors.start_application', ['CONFIG', application, true], 60_000);
+    // a crash: a program of another application killed, then started again once seen EXITED
+    const victim = `${APPLICATIONS[(round + 7) % APPLICATIONS.length]?.name ?? ''}:${APPLICATIONS[(round + 7) % APPLICATIONS.length]?.name ?? ''}_${String(round % 20).padStart(3, '0')}`;
+    const pid = num(struct(await caller.supervisor.call('supervisor.getProcessInfo', [victim], { timeoutMs: 5000 }))['pid']);
+    if (pid > 0) process.kill(pid, 'SIGKILL');
+    await waitFor(`${victim} seen EXITED`, async () => struct(await cluster.call(caller, 'supvisors.get_process_info', [victim]))['statename'] !== 'RUNNING', { timeoutMs: 10_000, intervalMs: 50 });
+    await cluster.call(caller, 'supvisors.start_process', ['CONFIG', victim, true], 30_000);
+    round += 1;
+  }
+  note(`soak: ${round} rounds`);
+}
+
+const worst = (values: readonly number[]): number => Math.max(...values);
+
+async function main(): Promise<void> {
+  const { sampleS, soakMinutes } = options();
+  const dir = mkdtempSync(join(tmpdir(), 'supvisors-bench-memory-'));
+  const rules = join(dir, 'rules.xml');
+  writeFileSync(rules, rulesXml(APPLICATIONS));
+  const cluster = await startCluster(3, { programs: () => programSections(APPLICATIONS), supvisors: `rules_files = ${rules}` });
+  try {
+    const [node1] = cluster.nodes;
+    if (node1 === undefined) throw new Error('no node1');
+    await cluster.waitState(cluster.nodes, 'OPERATION', 60_000);
+    await waitFor(`${PROGRAMS} programs RUNNING`, async () => (await runningCount(cluster, node1)) >= PROGRAMS, { timeoutMs: 60_000, intervalMs: 500 });
+    const pids = await Promise.all(cluster.nodes.map(async (node) => ({ node, runtime: await cluster.runtimePid(node), supervisord: node.pid })));
+
+    const sampledFrom = Date.now();
+    const steady = await sample(pids, sampleS);
+    const rest = await windowsAfter(cluster, sampledFrom);
+    const start = await startWindows(cluster, node1);
+
+    const rss = pids.map(({ node }) => median(steady.get(node)?.rss ?? []));
+    const pss = pids.map(({ node }) => median(steady.get(node)?.pss ?? []));
+    const total = pids.map(({ node }) => median(steady.get(node)?.rss ?? []) + median(steady.get(node)?.supervisordRss ?? []));
+    const peak = pids.map(({ runtime }) => procMemory(runtime)?.peakRssMiB ?? Number.NaN);
+    pids.forEach(({ node }, index) => note(`${node.nick}: rss ${rss[index]?.toFixed(1)} pss ${pss[index]?.toFixed(1)} peak ${peak[index]?.toFixed(1)} node total ${total[index]?.toFixed(1)} MiB`));
+    report('runtime_rss_steady', worst(rss), 'MiB');
+    report('runtime_rss_peak', worst(peak), 'MiB');
+    report('runtime_pss_steady', worst(pss), 'MiB');
+    report('node_total_rss', worst(total), 'MiB');
+    report('event_loop_delay_p99_rest', rest.p99Ms, 'ms', 2);
+    report('event_loop_delay_p99_start', start.p99Ms, 'ms', 2);
+    report('event_loop_delay_max_start', start.maxMs, 'ms', 2);
+
+    if (soakMinutes !== undefined) {
+      const before = await sample(pids, 10);
+      await soak(cluster, node1, soakMinutes);
+      const after = await sample(pids, 10);
+      const growth = pids.map(({ node }) => {
+        const from = median(before.get(node)?.rss ?? []);
+        return ((median(after.get(node)?.rss ?? []) - from) / from) * 100;
+      });
+      pids.forEach(({ node }, index) => note(`${node.nick}: soak growth ${growth[index]?.toFixed(1)} %`));
+      report('soak_rss_growth', worst(growth), '%');
+    }
+  } catch (error) {
+    note(cluster.logs(40));
+    throw error;
+  } finally {
+    // hundreds of programs make a graceful stop slow
+    await Promise.allSettled(cluster.nodes.map((node) => cluster.killNode(node)));
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
