@@ -3,6 +3,8 @@ import { RotatingFile } from './rotating-file.js';
 
 export interface LogSink {
   write(line: string): void;
+  /** Resolves when the lines written so far are out of the process (file sink). */
+  flush?(): Promise<void>;
   close?(): void;
 }
 
@@ -18,6 +20,13 @@ export interface LoggerOptions {
   prefix?: string;
 }
 
+/**
+ * Under supervisord, stderr is a pipe (the listener's stderr_logfile), and Node writes pipes
+ * asynchronously on POSIX: a line goes straight into the pipe when it has room, otherwise it waits
+ * in the stream's memory, and what still waits there at process.exit is lost (measured: only the
+ * 64 KiB the pipe holds arrive when supervisord does not read). Files and terminals are written
+ * synchronously by Node.
+ */
 const stderrSink: LogSink = { write: (line) => void process.stderr.write(line) };
 
 /** Supervisor's asctime: `2026-11-22 02:30:00,123` in local time. */
@@ -27,6 +36,13 @@ function asctime(date: Date): string {
     `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
     `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())},${pad(date.getMilliseconds(), 3)}`
   );
+}
+
+/** One log line: `[<prefix>;]<asctime>;<LEVEL>;[[scope] ]<message>`. */
+function formatLine(prefix: string, scope: string, level: LogLevel, message: string): string {
+  const prefixPart = prefix === '' ? '' : `${prefix};`;
+  const scopePart = scope === '' ? '' : `[${scope}] `;
+  return `${prefixPart}${asctime(new Date())};${LogLevels[level].tag};${scopePart}${message}\n`;
 }
 
 interface SharedState {
@@ -49,11 +65,14 @@ export class Logger {
 
   static create(options: LoggerOptions = {}): Logger {
     const level = options.level ?? 'info';
+    const prefix = options.prefix ?? '';
     const sink =
       options.file === undefined || options.file === 'stderr'
         ? stderrSink
-        : new RotatingFile(options.file, options.maxBytes ?? 50 * 1024 * 1024, options.backups ?? 10);
-    return new Logger({ level, threshold: LogLevels[level].value, sink, prefix: options.prefix ?? '' }, '');
+        : new RotatingFile(options.file, options.maxBytes ?? 50 * 1024 * 1024, options.backups ?? 10, {
+            formatNotice: (message) => formatLine(prefix, 'log', 'warn', message),
+          });
+    return new Logger({ level, threshold: LogLevels[level].value, sink, prefix }, '');
   }
 
   /** A logger writing to the given sink, for tests and embedding. */
@@ -80,9 +99,7 @@ export class Logger {
 
   log(level: LogLevel, message: string): void {
     if (LogLevels[level].value < this.shared.threshold) return;
-    const prefix = this.shared.prefix === '' ? '' : `${this.shared.prefix};`;
-    const scope = this.scope === '' ? '' : `[${this.scope}] `;
-    this.shared.sink.write(`${prefix}${asctime(new Date())};${LogLevels[level].tag};${scope}${message}\n`);
+    this.shared.sink.write(formatLine(this.shared.prefix, this.scope, level, message));
   }
 
   critical(message: string): void {
@@ -105,6 +122,11 @@ export class Logger {
   }
   blather(message: string): void {
     this.log('blather', message);
+  }
+
+  /** Resolves when the lines logged so far are written (see RotatingFile.flush). */
+  flush(): Promise<void> {
+    return this.shared.sink.flush?.() ?? Promise.resolve();
   }
 
   close(): void {
