@@ -8,8 +8,10 @@
  */
 import { ActorSystem, formatDiagnostics, type SystemDiagnostics } from '../actors/core/index.js';
 import { DIAGNOSTICS, diagnosticsActor, type DiagnosticsMessage, type NodeFigures } from '../actors/diagnostics/diagnostics.js';
+import { memoryFigures } from '../actors/diagnostics/memory.js';
 import { EVENT_LOOP_WINDOW_MS, EventLoopMonitor, slowLoopWarning } from '../actors/diagnostics/event-loop.js';
 import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { EVENT_FEED, eventFeed, type EventFeedMessage } from '../actors/event-publisher/feed.js';
 import { checkEventLink, eventPublisherActor } from '../actors/event-publisher/event-publisher.js';
 import { MAIN_PORT_EVENTS_PATH } from '../actors/event-publisher/ws-link.js';
@@ -57,6 +59,7 @@ import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/inde
 import { readProgramSections } from '../config/program-sections.js';
 import { rpcFault, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
+import { heapSizingAdvice, RUNTIME_NODE_FLAGS } from '../config/node-flags.js';
 import { supervisorBridge } from '../supervisor-bridge/bridge.js';
 import { EventListener } from '../supervisor-bridge/event-listener.js';
 import { ARGS_DIR_VARIABLE, ExtraArgsStore } from '../supervisor-bridge/extra-args.js';
@@ -91,7 +94,7 @@ supervisord starts it as an event listener declared in its own supervisord.conf,
 which supvisorsd reads too (its options are in the [supvisors] section):
 
   [eventlistener:supvisors]
-  command = node /path/to/dist/bin/supvisorsd.js -c %(here)s/supervisord.conf
+  command = node ${RUNTIME_NODE_FLAGS.join(' ')} /path/to/dist/bin/supvisorsd.js -c %(here)s/supervisord.conf
   events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
   buffer_size = 1024
   startsecs = 0
@@ -142,6 +145,8 @@ async function main(): Promise<void> {
   const list = built.value;
   const log = createLogger(config);
   for (const warning of config.warnings) log.warn(warning);
+  const heapAdvice = heapSizingAdvice(getHeapStatistics().heap_size_limit);
+  if (heapAdvice !== undefined) log.info(heapAdvice);
   const system = new ActorSystem({ node: config.identifier, logger: log });
   const plugins = await loadPlugins(system, config.options.plugins);
   for (const plugin of plugins) log.info(`plugin ${plugin.file}: starting strategy ${plugin.name}`);
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
     if (warning !== undefined) loopLog.warn(warning);
   });
   eventLoop.start();
-  const nodeFigures: NodeFigures = () => ({ peers: transport.links(), eventLoop: eventLoop.figures() });
+  const nodeFigures: NodeFigures = () => ({ peers: transport.links(), eventLoop: eventLoop.figures(), memory: memoryFigures() });
   // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.
   const table = new MethodTable({
     implementations: [

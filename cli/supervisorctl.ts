@@ -9,6 +9,7 @@ import { Faults } from '../errors/faults.js';
 import { stateCell } from './colors.js';
 import { ExitCodes, type ExitCode } from './exit-codes.js';
 import { STOPPED_STATES } from '../vocabulary/supervisor-states.js';
+import { byCodePoint } from '../vocabulary/name-order.js';
 
 /** supervisorctl's LSB *status* codes: `status` answers these instead of the init codes. */
 export const StatusExitCodes = { NOT_RUNNING: 3, UNKNOWN: 4 } as const satisfies Record<string, ExitCode>;
@@ -166,11 +167,6 @@ export function changeLines([added, changed, removed]: readonly [readonly string
   }
   if (changes.size === 0) return ['No config updates to processes'];
   return [...changes.keys()].sort(byCodePoint).map((name) => `${name}: ${changes.get(name) ?? ''}`);
-}
-
-/** Python's string order (code points), where localeCompare would not do. */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Python's int() of a command-line word (underscores between digits, spaces around). */

@@ -4,6 +4,7 @@
  * credentials, our runtime as its event listener, and a [supvisors] section (docs/configuration.md).
  */
 import { join, resolve } from 'node:path';
+import { RUNTIME_NODE_FLAGS } from '../config/node-flags.js';
 
 /** The checkout (or installed package) this module runs from: dist/local-cluster/ is two levels down. */
 export const REPO = resolve(import.meta.dirname, '..', '..');
@@ -51,7 +52,7 @@ export function configuration(node: NodeConfiguration): string {
   const supervisorctl =
     node.supervisorctl === 'runtime' ? `serverurl = http://127.0.0.1:${node.httpPort}\nusername = ${user}\npassword = ${password}` : 'serverurl = unix://%(here)s/supervisor.sock';
   const listener = `[eventlistener:supvisors]
-command = ${process.execPath} ${SUPVISORSD} -c %(here)s/supervisord.conf
+command = ${process.execPath} ${RUNTIME_NODE_FLAGS.join(' ')} ${SUPVISORSD} -c %(here)s/supervisord.conf
 events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
 buffer_size = 1024
 startsecs = 0

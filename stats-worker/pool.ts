@@ -11,6 +11,9 @@ import type { SampleResult, SampleTask } from './protocol.js';
 
 export const WORKER_FILE = fileURLToPath(new URL('../stats-worker/worker.js', import.meta.url));
 
+/** The worker thread's V8 heap bounds (MiB): the young generation held small, a ceiling on the old one. */
+export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 } as const;
+
 /** Whether this host can be sampled: Linux /proc is mounted. */
 export function collectorAvailable(): boolean {
   return existsSync('/proc/stat') && existsSync('/proc/meminfo') && existsSync('/proc/self/stat');
@@ -31,6 +34,13 @@ export class SamplerPool {
       maxThreads: 1,
       // One task per period: a second one is queued at most.
       maxQueue: 4,
+      // The collector times its samples itself: piscina's two run/wait histograms (about 360 KB
+      // of native memory each) would only be kept, never read.
+      recordTiming: false,
+      // The task reads /proc and returns a few hundred records: a small heap is plenty, and
+      // without limits the thread's isolate would size itself like the runtime's (a young
+      // generation growing to 32 MiB). A task past them ends the thread, which piscina replaces.
+      resourceLimits: WORKER_HEAP_LIMITS,
     });
     // Errors of a worker outside of any task (a task's own failure rejects its run()).
     this.pool.on('error', (error: unknown) => onError(error instanceof Error ? error : new Error(String(error))));

@@ -3,6 +3,7 @@ import { fromSupervisor, type LocalProcess, type ProgramRef } from './local-proc
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
 import { namespecOf } from '../model/namespec.js';
+import { byCodePoint } from '../vocabulary/name-order.js';
 
 /** The local model: every process of the local supervisord by namespec, in lexical order. */
 export type LocalModel = ReadonlyMap<string, LocalProcess>;
@@ -40,7 +41,7 @@ export function buildModel(inputs: ModelInputs, clock: Clock): LocalModel {
     const lazy = RUNNING_STATES.includes(process.state) && !inputs.hidden.has(key);
     if (!isBeyondNumprocs(process, inputs.numprocs) || lazy) entries.push([key, process]);
   }
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  entries.sort(([a], [b]) => byCodePoint(a, b));
   return new Map(entries);
 }
 

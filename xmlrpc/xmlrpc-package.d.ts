@@ -26,6 +26,7 @@ declare module 'xmlrpc/lib/deserializer.js' {
     /** True while inside a `<value>` whose text is still to be read as an untyped string. */
     protected value: boolean;
     protected push(value: unknown): void;
+    protected endString(data: string): void;
     protected endI8(data: string): void;
     protected endNil(data: string): void;
     protected endStruct(data: string): void;

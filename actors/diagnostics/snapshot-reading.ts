@@ -8,6 +8,7 @@
 import type { ActorDiagnostics, FailureRecord } from '../core/diagnostics.js';
 import type { DeadLetterStats } from '../core/dead-letters.js';
 import type { EventLoopDelay } from './event-loop.js';
+import type { MemoryFigures } from './memory.js';
 import type { Result } from '../../contract/index.js';
 import type { MailboxStats } from '../../mailbox/metrics.js';
 import type { MessagePeek } from '../../mailbox/peek.js';
@@ -25,7 +26,11 @@ export interface NodeSnapshot {
   /** The node's links to its peers, and how late its event loop runs: absent from a runtime that does not give them. */
   readonly peers?: readonly PeerFigures[];
   readonly eventLoop?: EventLoopDelay;
+  /** Where its memory goes (memory.ts), without the heap's spaces: absent from a runtime that does not give it. */
+  readonly memory?: NodeMemory;
 }
+
+export type NodeMemory = Omit<MemoryFigures, 'spaces'>;
 
 /** What the views show of a peer link (transport.ts PeerLinkDiagnostics, its LinkFigures flattened). */
 export interface PeerFigures {
@@ -137,8 +142,21 @@ function eventLoopOf(value: unknown): EventLoopDelay | undefined {
   };
 }
 
+function memoryOf(value: unknown): NodeMemory | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const memory = loose(value);
+  return {
+    rssMiB: num(memory['rssMiB']),
+    heapTotalMiB: num(memory['heapTotalMiB']),
+    heapUsedMiB: num(memory['heapUsedMiB']),
+    externalMiB: num(memory['externalMiB']),
+    arrayBuffersMiB: num(memory['arrayBuffersMiB']),
+  };
+}
+
 export function readSnapshot(raw: Result<'supvisors.get_actor_diagnostics'>): NodeSnapshot {
   const eventLoop = eventLoopOf(raw['eventLoop']);
+  const memory = memoryOf(raw['memory']);
   return {
     node: raw.node,
     at: raw.at,
@@ -147,5 +165,6 @@ export function readSnapshot(raw: Result<'supvisors.get_actor_diagnostics'>): No
     deadLetters: deadLettersOf(raw.deadLetters),
     ...(Array.isArray(raw.peers) ? { peers: raw.peers.map(peerOf) } : {}),
     ...(eventLoop === undefined ? {} : { eventLoop }),
+    ...(memory === undefined ? {} : { memory }),
   };
 }

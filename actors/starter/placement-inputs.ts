@@ -15,6 +15,7 @@ import { planApplicationStart } from '../../strategies/distribution.js';
 import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
 import type { ProcessConfigurations } from '../../strategies/types.js';
 import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
+import { byCodePoint } from '../../vocabulary/name-order.js';
 
 export interface ClusterFacts {
   readonly localIdentifier: string;
@@ -98,7 +99,7 @@ export function predictStart(
     if (decision.kind === 'no-resource') return { ...base, state: 'FATAL', forced_reason: 'No resource available', running_identifiers: [] };
     return { ...base, state: found?.record.synthesis.state ?? 'UNKNOWN', forced_reason: '', running_identifiers: [...(found?.record.synthesis.runningIdentifiers ?? [])] };
   });
-  return entries.sort((left, right) => left.application_name.localeCompare(right.application_name) || left.process_name.localeCompare(right.process_name));
+  return entries.sort((left, right) => byCodePoint(left.application_name, right.application_name) || byCodePoint(left.process_name, right.process_name));
 }
 
 /**

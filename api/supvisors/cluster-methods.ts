@@ -17,6 +17,7 @@ import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcStruct, XmlRpcValue } from '../../xmlrpc/values.js';
 import { doublesStruct } from '../../xmlrpc/plain-data.js';
 import { monotonicMs } from '../../clock/clock.js';
+import { byCodePoint } from '../../vocabulary/name-order.js';
 
 export interface ClusterMethodsContext {
   readonly view: ClusterSnapshot;
@@ -70,7 +71,6 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
     }
     return doublesStruct(payload, []);
   };
-  const byIdentifier = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   const closing = async (kind: ClosingKind): Promise<boolean> => {
     const reply = await context.stateMachine.ask<ClosingReply>((replyTo) => ({ type: 'closing', kind, replyTo }));
     if (reply.kind === 'no-master') throw new Error(`supvisors.${kind}: no Master known`);
@@ -89,7 +89,7 @@ export function clusterMethods(context: ClusterMethodsContext): Implementation[]
         const record = view.records.get(resolved);
         return record === undefined ? [] : [doublesStruct(stateModesPayload(record, monotonic()), stateModesDoubles)];
       })),
-    implement('supvisors.get_all_instances_info', () => view.list.instances.map((known) => known.identifier).sort(byIdentifier).map(instanceInfo)),
+    implement('supvisors.get_all_instances_info', () => view.list.instances.map((known) => known.identifier).sort(byCodePoint).map(instanceInfo)),
     implement('supvisors.get_instance_info', ([identifier]) => resolve(str(identifier)).map(instanceInfo)),
     implement('supvisors.get_network_info', ([identifier]) => networkInfo(resolve(str(identifier))[0])),
     implement('supvisors.end_sync', async ([master]) => {

@@ -19,6 +19,7 @@ import type { HostStatsView, IoSeriesView, ProcessStatsView, SeriesView } from '
 import { SUPERVISORD_NAMESPEC } from '../../stats/types.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import { XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { byCodePoint } from '../../vocabulary/name-order.js';
 
 export interface StatisticsMethodsContext {
   /** This node's stats actor. */
@@ -63,7 +64,7 @@ const EMPTY_SERIES: SeriesView = { times: [], values: [], summary: { points: 0 }
 
 function ioStructs(entries: Readonly<Record<string, IoSeriesView>>, inKey: string, outKey: string): XmlRpcStruct[] {
   return Object.entries(entries)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => byCodePoint(a, b))
     .map(([name, io]) => ({ name, [inKey]: seriesStruct(io.in), [outKey]: seriesStruct(io.out) }));
 }
 
@@ -78,7 +79,7 @@ function hostStruct(identifier: string, period: number, periods: readonly number
     net_io: ioStructs(view?.netIo ?? {}, 'rx', 'tx'),
     disk_io: ioStructs(view?.diskIo ?? {}, 'read', 'write'),
     disk_usage: Object.entries(view?.diskUsage ?? {})
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byCodePoint(a, b))
       .map(([name, usage]) => ({ name, usage: seriesStruct(usage) })),
   };
 }

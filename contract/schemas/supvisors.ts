@@ -309,6 +309,7 @@ export const ActorDiagnostics = Type.Object(
     escalations: Type.Integer({ description: 'failures escalated to the actor system' }),
     peers: Type.Optional(Type.Unknown({ description: 'the peer links' })),
     eventLoop: Type.Optional(Loose('the event-loop delay over the last 10 s window: p50Ms, p99Ms, maxMs, meanMs, windowS, endedAt (epoch ms)')),
+    memory: Type.Optional(Loose('where the runtime\'s memory goes, MiB: rssMiB, heapTotalMiB, heapUsedMiB, externalMiB, arrayBuffersMiB, spaces (by V8 heap space: committedMiB, usedMiB)')),
     events: Type.Optional(Type.Unknown({ description: "the event publisher's figures" })),
   },
   { additionalProperties: true, description: 'Not in Python Supvisors: the actor diagnostics of a node (mailbox metrics, queued messages, dead letters)' },

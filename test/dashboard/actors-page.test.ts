@@ -105,6 +105,7 @@ describe('dashboard Actors page (3 real nodes)', function () {
         { timeoutMs: 10_000, intervalMs: 200 },
       );
       assert.match(await card.innerText(), /event loop delay: p50 .*ms.*p99 .*ms/s);
+      assert.match(await card.innerText(), /memory: \d+\.\d MiB resident.*heap \d+\.\d MiB of \d+\.\d MiB/s);
       // every node gives its own links in its answer, whoever asks
       for (const node of cluster.nodes.slice(1)) {
         await page.locator(`[data-instance-card="${node.identifier}"] tr[data-peer]`).nth(1).waitFor();

@@ -73,6 +73,15 @@ export function TransportCard(props: TransportCardProps) {
               </span>
             </p>
           )}
+          {snapshot.memory !== undefined && (
+            <p class="figures" data-memory={snapshot.memory.rssMiB} title="this node's runtime: its resident memory, its V8 heap (used of committed) and the memory its objects hold outside the heap">
+              <span>memory: {bytesText(snapshot.memory.rssMiB * 1024 * 1024)} resident</span>
+              <span>
+                heap {bytesText(snapshot.memory.heapUsedMiB * 1024 * 1024)} of {bytesText(snapshot.memory.heapTotalMiB * 1024 * 1024)}
+              </span>
+              <span>outside the heap {bytesText(snapshot.memory.externalMiB * 1024 * 1024)}</span>
+            </p>
+          )}
           {peers === undefined ? (
             <p class="muted">its answer has no peer links</p>
           ) : (

@@ -17,6 +17,7 @@ describe('actor diagnostics views: snapshot reading, rows, rates, order', () => 
     assert.deepEqual(read.deadLetters, { total: 0, byReason: {} });
     assert.equal(read.peers, undefined, 'an older runtime gives no peers');
     assert.equal(read.eventLoop, undefined);
+    assert.equal(read.memory, undefined, 'an older runtime gives no memory figures');
     assert.deepEqual(actorOf({ lastFailure: { message: 'boom', during: 'tick', at: 7 } }).lastFailure, { message: 'boom', during: 'tick', at: 7 });
   });
 
@@ -64,7 +65,9 @@ describe('actor diagnostics views: snapshot reading, rows, rates, order', () => 
         { identifier: 'node3', state: 'down' },
       ],
       eventLoop: { p50Ms: 0.4, p99Ms: 11.5, maxMs: 30, meanMs: 10.2, windowS: 10, endedAt: 1_700_000_000_000 },
+      memory: { rssMiB: 88.5, heapTotalMiB: 18.8, heapUsedMiB: 13.2, externalMiB: 3.2, arrayBuffersMiB: 0.8, spaces: { new_space: { committedMiB: 1, usedMiB: 0.5 } } },
     });
+    assert.deepEqual(read.memory, { rssMiB: 88.5, heapTotalMiB: 18.8, heapUsedMiB: 13.2, externalMiB: 3.2, arrayBuffersMiB: 0.8 });
     assert.deepEqual(read.eventLoop, { p50Ms: 0.4, p99Ms: 11.5, maxMs: 30, meanMs: 10.2, windowS: 10, endedAt: 1_700_000_000_000 });
     assert.deepEqual(read.deadLetters, { total: 3, byReason: { 'mailbox-overflow': 2, 'no-such-actor': 1 } });
     assert.deepEqual(read.peers, [
