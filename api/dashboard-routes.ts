@@ -35,6 +35,13 @@ interface Asset {
   readonly gzip?: Buffer;
 }
 
+const PAGE = { name: 'index.html', type: 'text/html; charset=utf-8' };
+/** The build's files under /ui/ and their types. */
+const UI_TYPES = new Map([
+  ['app.js', 'text/javascript; charset=utf-8'],
+  ['app.css', 'text/css; charset=utf-8'],
+]);
+
 function etagOf(body: Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
 }
@@ -92,12 +99,13 @@ export interface DashboardOptions {
 
 export function dashboardRoutes(options: DashboardOptions): Route[] {
   const { log } = options;
-  const html = readAsset('index.html', 'text/html; charset=utf-8');
-  const assets = new Map<string, Asset | undefined>([
-    ['app.js', readAsset('app.js', 'text/javascript; charset=utf-8')],
-    ['app.css', readAsset('app.css', 'text/css; charset=utf-8')],
-  ]);
-  if (html === undefined) log.warn(`the dashboard is not built (no ${BUNDLE}): run npm run build`);
+  if (!existsSync(join(BUNDLE, PAGE.name))) log.warn(`the dashboard is not built (no ${BUNDLE}): run npm run build`);
+  // Read at their first request, then kept: a node nobody opens the dashboard of never holds them (about 450 KB).
+  const read = new Map<string, Asset | undefined>();
+  const assetNamed = (name: string, type: string): Asset | undefined => {
+    if (!read.has(name)) read.set(name, readAsset(name, type));
+    return read.get(name);
+  };
   let userCss: Asset | undefined;
   const userStyles = (): Asset => {
     if (userCss === undefined) {
@@ -116,6 +124,7 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
   };
 
   const page = (request: IncomingMessage, response: ServerResponse): void => {
+    const html = assetNamed(PAGE.name, PAGE.type);
     if (html === undefined) return sendText(response, 503, 'the dashboard is not built: run npm run build\n');
     sendAsset(request, response, html, { 'Content-Security-Policy': PAGE_POLICY });
   };
@@ -123,8 +132,9 @@ export function dashboardRoutes(options: DashboardOptions): Route[] {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const name = path.slice('/ui/'.length);
     if (name === 'user.css') return sendAsset(request, response, userStyles());
-    const found = assets.get(name);
-    if (found === undefined) return sendText(response, 404, assets.has(name) ? 'the dashboard is not built: run npm run build\n' : `no such file: ${path}\n`);
+    const type = UI_TYPES.get(name);
+    const found = type === undefined ? undefined : assetNamed(name, type);
+    if (found === undefined) return sendText(response, 404, type !== undefined ? 'the dashboard is not built: run npm run build\n' : `no such file: ${path}\n`);
     sendAsset(request, response, found);
   };
   const legacy = (request: IncomingMessage, response: ServerResponse): void => {

@@ -134,10 +134,12 @@ async function soak(cluster: Cluster, caller: LocalNode, minutes: number): Promi
     await cluster.call(caller, 'supvisors.stop_application', [application, true], 60_000);
     await cluster.call(caller, 'supvisors.start_application', ['CONFIG', application, true], 60_000);
     // a crash: a program of another application killed, then started again once seen EXITED
-    const victim = `${APPLICATIONS[(round + 7) % APPLICATIONS.length]?.name ?? ''}:${APPLICATIONS[(round + 7) % APPLICATIONS.length]?.name ?? ''}_${String(round % 20).padStart(3, '0')}`;
+    const crashed = APPLICATIONS[(round + 7) % APPLICATIONS.length]?.name ?? '';
+    const victim = `${crashed}:${crashed}_${String(round % 20).padStart(3, '0')}`;
     const pid = num(struct(await caller.supervisor.call('supervisor.getProcessInfo', [victim], { timeoutMs: 5000 }))['pid']);
     if (pid > 0) process.kill(pid, 'SIGKILL');
-    await waitFor(`${victim} seen EXITED`, async () => struct(await cluster.call(caller, 'supvisors.get_process_info', [victim]))['statename'] !== 'RUNNING', { timeoutMs: 10_000, intervalMs: 50 });
+    const stateOf = async (): Promise<unknown> => list(await cluster.call(caller, 'supvisors.get_process_info', [victim])).map(struct)[0]?.['statename'];
+    await waitFor(`${victim} seen EXITED`, async () => (await stateOf()) !== 'RUNNING', { timeoutMs: 10_000, intervalMs: 50 });
     await cluster.call(caller, 'supvisors.start_process', ['CONFIG', victim, true], 30_000);
     round += 1;
   }
