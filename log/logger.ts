@@ -3,8 +3,6 @@ import { RotatingFile } from './rotating-file.js';
 
 export interface LogSink {
   write(line: string): void;
-  /** Resolves when the lines written so far are out of the process (file sink). */
-  flush?(): Promise<void>;
   close?(): void;
 }
 
@@ -122,11 +120,6 @@ export class Logger {
   }
   blather(message: string): void {
     this.log('blather', message);
-  }
-
-  /** Resolves when the lines logged so far are written (see RotatingFile.flush). */
-  flush(): Promise<void> {
-    return this.shared.sink.flush?.() ?? Promise.resolve();
   }
 
   close(): void {
