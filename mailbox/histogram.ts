@@ -1,6 +1,6 @@
 /**
  * A log-linear histogram of durations in nanoseconds: 16 sub-buckets per power of two (about 6 %
- * relative error), O(1) to record, fixed memory (~1 KB). Good enough for a p99 in diagnostics
+ * relative error), O(1) to record, fixed memory (768 buckets, 6 KB). Good enough for a p99 in diagnostics
  * without keeping samples.
  */
 const SUB_BITS = 4;
