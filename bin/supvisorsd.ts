@@ -176,7 +176,8 @@ async function main(): Promise<void> {
   // Supervisor's [inet_http_server] credentials guard every surface of our port (HttpServer) and the event port.
   const credentials = config.http.username === undefined ? undefined : { username: config.http.username, password: config.http.password ?? '' };
   // What every diagnostics answer, local or asked by a peer, adds to the actors: the peer links
-  // (the transport is built below; the figures are read only once the server answers) and the event loop's delay.
+  // (the transport is built below; the figures are read only once the server answers), the event loop's delay
+  // (a window showing a blocked loop is logged) and where the memory goes.
   const loopLog = log.child('event-loop');
   const silenceMs = Math.round(config.options.heartbeatPeriod * 1000) * config.options.heartbeatMisses;
   const eventLoop = new EventLoopMonitor(EVENT_LOOP_WINDOW_MS, (figures) => {

@@ -12,7 +12,7 @@ import type { SampleResult, SampleTask } from './protocol.js';
 export const WORKER_FILE = fileURLToPath(new URL('../stats-worker/worker.js', import.meta.url));
 
 /** The worker thread's V8 heap bounds (MiB): the young generation held small, a ceiling on the old one. */
-export const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 } as const;
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 } as const;
 
 /** Whether this host can be sampled: Linux /proc is mounted. */
 export function collectorAvailable(): boolean {
