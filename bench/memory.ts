@@ -8,6 +8,8 @@
  *   in OPERATION).
  * - runtime_rss_peak (MiB): the runtime's high-water mark (VmHWM) from its launch to the end:
  *   start-up, distribution, the 100-program start below.
+ * - runtime_cpu_rest (% of one core): the runtime's CPU time over the same samples (heartbeats,
+ *   statistics, the event stream): what its node flags cost or save at rest.
  * - node_total_rss (MiB): a node's supervisord + runtime (the steady medians), what Python's
  *   104.6 MiB compares with (supervisord with its plugin + the statistics collector).
  * - event_loop_delay_p99_rest, event_loop_delay_p99_start, event_loop_delay_max_start (ms): the
@@ -26,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { list, num, sleep, startCluster, struct, waitFor, type Cluster, type LocalNode } from '../local-cluster/index.js';
+import { cpuSeconds } from './memory/proc-cpu.js';
 import { procMemory } from './memory/proc-memory.js';
 import { median, report } from './report.js';
 import { applications, programSections, rulesXml } from './scale/configuration.js';
@@ -166,7 +169,9 @@ async function main(): Promise<void> {
     const pids = await Promise.all(cluster.nodes.map(async (node) => ({ node, runtime: await cluster.runtimePid(node), supervisord: node.pid })));
 
     const sampledFrom = Date.now();
+    const cpuFrom = pids.map(({ runtime }) => cpuSeconds(runtime) ?? Number.NaN);
     const steady = await sample(pids, sampleS);
+    const cpuRest = pids.map(({ runtime }, index) => (((cpuSeconds(runtime) ?? Number.NaN) - (cpuFrom[index] ?? Number.NaN)) / ((Date.now() - sampledFrom) / 1000)) * 100);
     const rest = await windowsAfter(cluster, sampledFrom);
     const start = await startWindows(cluster, node1);
 
@@ -179,6 +184,7 @@ async function main(): Promise<void> {
     report('runtime_rss_peak', worst(peak), 'MiB');
     report('runtime_pss_steady', worst(pss), 'MiB');
     report('node_total_rss', worst(total), 'MiB');
+    report('runtime_cpu_rest', worst(cpuRest), '%');
     report('event_loop_delay_p99_rest', rest.p99Ms, 'ms', 2);
     report('event_loop_delay_p99_start', start.p99Ms, 'ms', 2);
     report('event_loop_delay_max_start', start.maxMs, 'ms', 2);
