@@ -129,34 +129,19 @@ function deadLettersOf(value: unknown): NodeSnapshot['deadLetters'] {
   return { total: num(letters['total']), byReason };
 }
 
-function eventLoopOf(value: unknown): EventLoopDelay | undefined {
+/** The named numbers of an object (0 for a missing or odd one); undefined when `value` is no object: a runtime that does not give them. */
+function figuresOf<K extends string>(value: unknown, keys: readonly K[]): Record<K, number> | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
-  const loop = loose(value);
-  return {
-    p50Ms: num(loop['p50Ms']),
-    p99Ms: num(loop['p99Ms']),
-    maxMs: num(loop['maxMs']),
-    meanMs: num(loop['meanMs']),
-    windowS: num(loop['windowS']),
-    endedAt: num(loop['endedAt']),
-  };
+  const fields = loose(value);
+  return Object.fromEntries(keys.map((key) => [key, num(fields[key])])) as Record<K, number>;
 }
 
-function memoryOf(value: unknown): NodeMemory | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const memory = loose(value);
-  return {
-    rssMiB: num(memory['rssMiB']),
-    heapTotalMiB: num(memory['heapTotalMiB']),
-    heapUsedMiB: num(memory['heapUsedMiB']),
-    externalMiB: num(memory['externalMiB']),
-    arrayBuffersMiB: num(memory['arrayBuffersMiB']),
-  };
-}
+const EVENT_LOOP_FIGURES = ['p50Ms', 'p99Ms', 'maxMs', 'meanMs', 'windowS', 'endedAt'] as const satisfies readonly (keyof EventLoopDelay)[];
+const MEMORY_FIGURES = ['rssMiB', 'heapTotalMiB', 'heapUsedMiB', 'externalMiB', 'arrayBuffersMiB'] as const satisfies readonly (keyof NodeMemory)[];
 
 export function readSnapshot(raw: Result<'supvisors.get_actor_diagnostics'>): NodeSnapshot {
-  const eventLoop = eventLoopOf(raw['eventLoop']);
-  const memory = memoryOf(raw['memory']);
+  const eventLoop: EventLoopDelay | undefined = figuresOf(raw['eventLoop'], EVENT_LOOP_FIGURES);
+  const memory: NodeMemory | undefined = figuresOf(raw['memory'], MEMORY_FIGURES);
   return {
     node: raw.node,
     at: raw.at,
