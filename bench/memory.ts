@@ -28,8 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { list, num, sleep, startCluster, struct, waitFor, type Cluster, type LocalNode } from '../local-cluster/index.js';
-import { cpuSeconds } from './memory/proc-cpu.js';
-import { procMemory } from './memory/proc-memory.js';
+import { cpuSeconds, procMemory } from './memory/proc-figures.js';
 import { median, report } from './report.js';
 import { applications, programSections, rulesXml } from './scale/configuration.js';
 

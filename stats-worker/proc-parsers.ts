@@ -204,10 +204,15 @@ export function parseStatm(text: string): { size: number; resident: number; shar
   return { size: fields[0], resident: fields[1], shared: fields[2] };
 }
 
+/** A `<key>: <n> kB` line of /proc/<pid>/status (or smaps_rollup), kB; undefined when absent. */
+export function parseStatusFieldKb(text: string, key: string): number | undefined {
+  const match = new RegExp(`^${key}:\\s+(\\d+)\\s+kB`, 'm').exec(text);
+  return match === null ? undefined : Number(match[1]);
+}
+
 /** `VmRSS` of /proc/<pid>/status, kB; undefined when absent (kernel threads). */
 export function parseStatusRssKb(text: string): number | undefined {
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(text);
-  return match === null ? undefined : Number(match[1]);
+  return parseStatusFieldKb(text, 'VmRSS');
 }
 
 const PAGE_SIZES = [4096, 8192, 16384, 65536];
