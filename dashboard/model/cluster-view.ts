@@ -12,6 +12,7 @@ import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../payloads/
 import type { InstanceInfoPayload } from '../../payloads/instance-info.js';
 import type { SupvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
+import { byCodePoint } from '../../vocabulary/name-order.js';
 import { isAlive, stateName as processStateName } from '../../vocabulary/supervisor-states.js';
 
 /** One process as one instance reports it (S6), kept current by the `event` header. */
@@ -60,7 +61,7 @@ export function namespecOf(group: string, name: string): string {
   return group === name ? name : `${group}:${name}`;
 }
 
-const byKey = <T>(entries: Iterable<[string, T]>): Map<string, T> => new Map([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const byKey = <T>(entries: Iterable<[string, T]>): Map<string, T> => new Map([...entries].sort(([a], [b]) => byCodePoint(a, b)));
 
 const byNickname = (a: InstanceInfoPayload, b: InstanceInfoPayload): number => a.nick_identifier.localeCompare(b.nick_identifier, 'en', { numeric: true });
 

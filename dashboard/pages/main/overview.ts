@@ -7,6 +7,7 @@
 import type { LocalProcess } from '../../model/cluster-view.js';
 import { isAlive } from '../../../vocabulary/supervisor-states.js';
 import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../../payloads/application-payloads.js';
+import { byCodePoint } from '../../../vocabulary/name-order.js';
 
 
 /** The namespecs of the processes running on more than one instance, sorted (S4 `identifiers`). */
@@ -41,8 +42,6 @@ export interface InstanceSummary {
   readonly groups: readonly ChipGroup[];
 }
 
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
 /** One instance's card contents from its S6 rows (undefined: the instance reported none). */
 export function instanceSummary(rows: ReadonlyMap<string, LocalProcess> | undefined, conflicts: ReadonlySet<string>, filter: string): InstanceSummary {
   if (rows === undefined) return { running: 0, known: 0, groups: [] };
@@ -60,8 +59,8 @@ export function instanceSummary(rows: ReadonlyMap<string, LocalProcess> | undefi
     running,
     known: rows.size,
     groups: [...groups]
-      .sort(([a], [b]) => byText(a, b))
-      .map(([application, chips]) => ({ application, chips: chips.sort((a, b) => byText(a.name, b.name)) })),
+      .sort(([a], [b]) => byCodePoint(a, b))
+      .map(([application, chips]) => ({ application, chips: chips.sort((a, b) => byCodePoint(a.name, b.name)) })),
   };
 }
 
@@ -128,7 +127,7 @@ export function placement(
     if (!info.managed) continue;
     const draft = drafts.get(name);
     if (!matches(name, filter) && draft?.matched !== true) continue;
-    for (const cell of draft?.cells.values() ?? []) cell.processes.sort((a, b) => byText(a.name, b.name));
+    for (const cell of draft?.cells.values() ?? []) cell.processes.sort((a, b) => byCodePoint(a.name, b.name));
     rows.push({ info, running: draft?.running ?? 0, total: draft?.total ?? 0, cells: draft?.cells ?? new Map() });
   }
   return rows;
