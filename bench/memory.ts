@@ -95,6 +95,8 @@ interface LoopFigures {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /** When the window began and ended, epoch ms. */
+  readonly startedAt: number;
   readonly endedAt: number;
 }
 
@@ -102,17 +104,21 @@ async function eventLoop(cluster: Cluster, node: LocalNode): Promise<LoopFigures
   const diagnostics = struct(await cluster.call(node, 'supvisors.get_actor_diagnostics', [0, ''], 10_000));
   const loop = struct(diagnostics['eventLoop']);
   if (debug) note(`${node.nick} diagnostics memory: ${JSON.stringify(diagnostics['memory'])}`);
-  return { p50Ms: num(loop['p50Ms']), p99Ms: num(loop['p99Ms']), maxMs: num(loop['maxMs']), endedAt: num(loop['endedAt']) };
+  const endedAt = num(loop['endedAt']);
+  return { p50Ms: num(loop['p50Ms']), p99Ms: num(loop['p99Ms']), maxMs: num(loop['maxMs']), startedAt: endedAt - num(loop['windowS']) * 1000, endedAt };
 }
 
-/** Waits until every node has ended a window after `after` (epoch ms); gives the worst p99 and max of those windows. */
-async function windowsAfter(cluster: Cluster, after: number): Promise<{ p99Ms: number; maxMs: number }> {
+/**
+ * Waits until every node's last complete window began (`began`) or ended (`ended`) after `after`
+ * (epoch ms); gives the worst p99 and max of those windows.
+ */
+async function windowsAfter(cluster: Cluster, after: number, edge: 'began' | 'ended'): Promise<{ p99Ms: number; maxMs: number }> {
   let figures: LoopFigures[] = [];
   await waitFor(
-    'an event-loop window ending after the measured span on every node',
+    `an event-loop window that ${edge} after the measured span began on every node`,
     async () => {
       figures = await Promise.all(cluster.nodes.map((node) => eventLoop(cluster, node)));
-      return figures.every((figure) => figure.endedAt > after);
+      return figures.every((figure) => (edge === 'began' ? figure.startedAt : figure.endedAt) >= after);
     },
     { timeoutMs: 25_000, intervalMs: 250 },
   );
@@ -128,7 +134,7 @@ async function startWindows(cluster: Cluster, caller: LocalNode): Promise<{ p99M
   const startedAt = Date.now();
   await Promise.all(RESTARTED.map((name) => cluster.call(caller, 'supvisors.start_application', ['CONFIG', name, true], 60_000)));
   note(`100-program start: ${Date.now() - startedAt} ms`);
-  return windowsAfter(cluster, Date.now());
+  return windowsAfter(cluster, Date.now(), 'ended');
 }
 
 /** Minutes of churn: applications stopped and started, programs killed (and restarted by supervisord). */
@@ -171,7 +177,8 @@ async function main(): Promise<void> {
     const cpuFrom = pids.map(({ runtime }) => cpuSeconds(runtime) ?? Number.NaN);
     const steady = await sample(pids, sampleS);
     const cpuRest = pids.map(({ runtime }, index) => (((cpuSeconds(runtime) ?? Number.NaN) - (cpuFrom[index] ?? Number.NaN)) / ((Date.now() - sampledFrom) / 1000)) * 100);
-    const rest = await windowsAfter(cluster, sampledFrom);
+    // a window inside the samples: nothing of the distribution in it, however short the sampling
+    const rest = await windowsAfter(cluster, sampledFrom, 'began');
     const start = await startWindows(cluster, node1);
 
     const rss = pids.map(({ node }) => median(steady.get(node)?.rss ?? []));
