@@ -20,6 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { monotonicSeconds } from '../clock/clock.js';
 import { ActorSystem } from '../actors/core/index.js';
 import { readProgramSections } from '../config/program-sections.js';
 import { list, num, PASSWORD, sleep, startNode, struct, USER, waitFor } from '../local-cluster/index.js';
@@ -36,7 +37,6 @@ const CALLS = 100;
 const BATCH = 100;
 const BATCH_ROUNDS = 5;
 
-const monotonic = (): number => Number(process.hrtime.bigint()) / 1e9;
 
 const programs = [
   '[program:victim]\ncommand = sleep 1000\nstartsecs = 0\nautostart = false\n',
@@ -55,7 +55,7 @@ try {
   // added): they are warm-up, not counted.
   for (let round = -WARM_UP; round < STARTS; round += 1) {
     const before = num((await local('victim'))['start_monotonic']);
-    const t0 = monotonic();
+    const t0 = monotonicSeconds();
     await node.supervisor.call('supervisor.startProcess', ['victim', false]);
     let started = before;
     await waitFor('start seen', async () => {

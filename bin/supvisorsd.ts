@@ -67,7 +67,7 @@ import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
 import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
 import { supervisorProber } from '../supervisor-bridge/supervisor-probe.js';
 import { localRef, PEER_PATH, resolvePeerSecret, Transport } from '../transport/index.js';
-import { toSupervisorEvent } from '../supervisor-bridge/supervisor-events.js';
+import { toSupervisorEvent } from '../supervisor/events.js';
 
 function createLogger(config: RuntimeConfig): Logger {
   const { logfile, logfileMaxbytes, logfileBackups, loglevel, softwareName } = config.options;

@@ -6,7 +6,7 @@ import { EVENT_HEADERS, EventHeaders, isEventHeader, type EventHeader } from '..
 import type { EventBodies } from '../events/payloads.js';
 import { stateCell } from './colors.js';
 import { stateName } from '../vocabulary/supervisor-states.js';
-import { namespecOf } from '../model/namespec.js';
+import { namespecOf } from '../supervisor/namespec.js';
 import { clockText } from './clock-text.js';
 
 /** Without a header named: every header but the statistics (one message per process and node each period). */

@@ -15,7 +15,7 @@ import type { EventClient } from '../client/events.js';
 import type { ApplicationStatusBody, ProcessStatusBody } from '../events/payloads.js';
 import type { CommandContext } from './command.js';
 import { nicknames } from './instance-address.js';
-import { namespecOf, splitNamespec } from '../model/namespec.js';
+import { namespecOf, splitNamespec } from '../supervisor/namespec.js';
 
 /** Processes in these states are moving: the line lists them. */
 const MOVING = new Set(['STARTING', 'BACKOFF', 'STOPPING']);

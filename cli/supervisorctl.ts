@@ -4,7 +4,7 @@
  * where the last assignment wins. The JSON entries of `--json` are built here too, next to the
  * text they stand for.
  */
-import { namespecOf, splitNamespec } from '../model/namespec.js';
+import { namespecOf, splitNamespec } from '../supervisor/namespec.js';
 import { Faults } from '../errors/faults.js';
 import { stateCell } from './colors.js';
 import { ExitCodes, type ExitCode } from './exit-codes.js';

@@ -5,7 +5,7 @@
  * format, `out.table` prints.
  */
 import type { Result } from '../contract/index.js';
-import { splitNamespec } from '../model/namespec.js';
+import { splitNamespec } from '../supervisor/namespec.js';
 import { stateCell } from './colors.js';
 import { clockText } from './clock-text.js';
 import type { Column } from './command.js';

@@ -6,7 +6,7 @@
  * kept as its raw template (default `%(program_name)s`). An unreadable file gives no sections.
  */
 import { hostname } from 'node:os';
-import type { ProgramSection } from '../supervisor-bridge/program-map.js';
+import type { ProgramSection } from '../supervisor/program-map.js';
 import { noFindings } from './findings.js';
 import { expandedValue, readSupervisordConf } from './supervisord-conf.js';
 

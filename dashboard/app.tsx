@@ -6,20 +6,17 @@
 import type { ComponentType } from 'preact';
 import { route } from './data/navigation.js';
 import { cluster, feedStatus, loadError } from './data/store.js';
-import type { Page, Route } from '../api/dashboard-paths.js';
+import type { Page } from '../api/dashboard-paths.js';
 import { ActorsPage } from './pages/actors/actors-page.js';
 import { ApplicationPage } from './pages/application/application-page.js';
 import { ConciliationPage } from './pages/conciliation/conciliation-page.js';
 import { InstancePage } from './pages/instance/instance-page.js';
 import { LogsPage } from './pages/logs/logs-page.js';
 import { MainPage } from './pages/main/main-page.js';
+import type { PageProps } from './pages/page-props.js';
 import { Menu } from './ui/menu.js';
 import { NoticeBar } from './ui/notice-bar.js';
 import { StateBadge } from './ui/state-badge.js';
-
-export interface PageProps {
-  readonly route: Route;
-}
 
 const PAGES: Readonly<Record<Page, ComponentType<PageProps>>> = {
   main: MainPage,

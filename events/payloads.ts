@@ -25,9 +25,9 @@ import { instanceInfoDoubles, instanceInfoPayload, type InstanceInfoData, type I
 import { stateModesDoubles, supvisorsStatePayload, type SupvisorsStatePayload } from '../payloads/state-modes-payloads.js';
 import type { ApplicationView } from '../model/applications.js';
 import type { ProcessRecord } from '../model/cluster-model.js';
-import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../stats/payloads.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../stats-compiler/payloads.js';
 import type { Clock } from '../clock/clock.js';
-import type { LocalProcess } from '../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../supervisor/local-process.js';
 import type { EventHeader } from './headers.js';
 import { Float, markFloats, type JsonObject, type JsonValue } from './json.js';
 import { type ProcessState, ProcessStates } from '../vocabulary/supervisor-states.js';

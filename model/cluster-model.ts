@@ -10,8 +10,8 @@
  *   then runs nowhere is reported lost.
  * - Applications are the groups, in the order they were first seen.
  */
-import type { LocalProcess } from '../supervisor-bridge/local-process.js';
-import { namespecOf } from './namespec.js';
+import type { LocalProcess } from '../supervisor/local-process.js';
+import { namespecOf } from '../supervisor/namespec.js';
 import { forceState, initialSynthesis, updateStatus } from './process-state.js';
 import { isAlive } from '../vocabulary/supervisor-states.js';
 import type { ForcedState, InstanceProcessInfo, ProcessSynthesis } from './types.js';

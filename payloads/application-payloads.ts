@@ -21,7 +21,7 @@ import type { ProcessRecord, ReportedProcess } from '../model/cluster-model.js';
 import { crashedOn, displayedState, uptime } from '../model/process-state.js';
 import type { ProgramRules } from '../rules/types.js';
 import type { Clock } from '../clock/clock.js';
-import { describe } from '../supervisor-bridge/local-process.js';
+import { describe } from '../supervisor/local-process.js';
 import { type ProcessState, ProcessStates } from '../vocabulary/supervisor-states.js';
 import { type ApplicationState, applicationStates } from '../vocabulary/supvisors-states.js';
 

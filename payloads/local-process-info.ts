@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.js';
-import { describe, type LocalProcess } from '../supervisor-bridge/local-process.js';
+import { describe, type LocalProcess } from '../supervisor/local-process.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../xmlrpc/values.js';
 import { ProcessStates } from '../vocabulary/supervisor-states.js';
 

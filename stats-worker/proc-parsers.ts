@@ -3,7 +3,7 @@
  * Counters are returned in the kernel's units (clock ticks, pages, sectors) unless the name
  * says otherwise; the samplers convert.
  */
-import type { CpuTimes, IoCounters } from '../stats/types.js';
+import type { CpuTimes, IoCounters } from '../stats-compiler/types.js';
 
 /** USER_HZ: the unit of /proc CPU times. 100 on every mainstream Linux architecture (x86, arm, arm64, ppc, s390, riscv). */
 export const CLOCK_TICKS_PER_SECOND = 100;

@@ -3,7 +3,7 @@
  * (structured clone through piscina); a task carries everything, the worker keeps no state
  * between tasks beyond constants of the host (page size).
  */
-import type { HostSample, ProcessRawSample } from '../stats/types.js';
+import type { HostSample, ProcessRawSample } from '../stats-compiler/types.js';
 
 /** A process to measure: its Supervisor namespec and its current PID (> 0). */
 export interface MonitoredProcess {

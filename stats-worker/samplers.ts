@@ -3,8 +3,8 @@
  * runs on the real files (synchronous reads, in the worker thread) and on captured text in tests.
  */
 import { readFileSync, readdirSync, statfsSync } from 'node:fs';
-import type { HostSample, IoCounters, ProcessRawSample } from '../stats/types.js';
-import { SUPERVISORD_NAMESPEC } from '../stats/types.js';
+import type { HostSample, IoCounters, ProcessRawSample } from '../stats-compiler/types.js';
+import { SUPERVISORD_NAMESPEC } from '../stats-compiler/types.js';
 import {
   CLOCK_TICKS_PER_SECOND,
   childrenIndex,

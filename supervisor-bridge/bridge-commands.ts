@@ -4,13 +4,14 @@ import { Faults } from '../errors/faults.js';
 import { pythonList } from '../errors/python-text.js';
 import type { BridgeState, Waiter } from './bridge-state.js';
 import { ARGS_DIR_VARIABLE, SHIM_NAME, usesShim } from './extra-args.js';
-import type { LocalProcess } from './local-process.js';
-import type { BatchFault, BatchOutcome } from './messages.js';
+import type { LocalProcess } from '../supervisor/local-process.js';
+import type { BatchOutcome } from './messages.js';
+import type { BatchFault } from '../supervisor/records.js';
 import type { LocalModel } from './model.js';
-import { hasProcessNumber } from './program-map.js';
-import { toMulticallFaults, toProcessInfo } from './supervisor-records.js';
+import { hasProcessNumber } from '../supervisor/program-map.js';
+import { toMulticallFaults, toProcessInfo } from '../supervisor/records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
-import { namespecKey, namespecOf } from '../model/namespec.js';
+import { namespecKey, namespecOf } from '../supervisor/namespec.js';
 
 /**
  * The commands of the bridge: start with extra arguments, stop, both also in batches,

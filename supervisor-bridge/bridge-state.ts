@@ -5,14 +5,14 @@ import type { Logger } from '../log/logger.js';
 import { readClock, type Clock } from '../clock/clock.js';
 import type { ExtraArgsStore } from './extra-args.js';
 import { readJsonObject, writeJsonObject } from './json-file.js';
-import { applyStateEvent, DETAILED_STATES, withDetails, type LocalProcess } from './local-process.js';
+import { applyStateEvent, DETAILED_STATES, withDetails, type LocalProcess } from '../supervisor/local-process.js';
 import type { BridgeMessage, BridgeNotice } from './messages.js';
 import { buildModel, diffModels, isBeyondNumprocs, type LocalModel } from './model.js';
-import { mapPrograms, type ProgramSection } from './program-map.js';
-import type { SupervisorEvent } from './supervisor-events.js';
-import { toConfigInfo, toList, toProcessInfo, type SupervisorConfigInfo, type SupervisorProcessInfo } from './supervisor-records.js';
+import { mapPrograms, type ProgramSection } from '../supervisor/program-map.js';
+import type { SupervisorEvent } from '../supervisor/events.js';
+import { toConfigInfo, toList, toProcessInfo, type SupervisorConfigInfo, type SupervisorProcessInfo } from '../supervisor/records.js';
 import { RUNNING_STATES, STOPPED_STATES } from '../vocabulary/supervisor-states.js';
-import { namespecOf } from '../model/namespec.js';
+import { namespecOf } from '../supervisor/namespec.js';
 
 /** What the bridge needs of an XML-RPC client to supervisord (SupervisorClient, or a fake). */
 export interface SupervisorCalls {

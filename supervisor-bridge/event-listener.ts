@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import { ListenerParser, ListenerProtocolError, READY, RESULT_OK, type ListenerEnvelope } from './listener-protocol.js';
+import { ListenerParser, ListenerProtocolError, READY, RESULT_OK, type ListenerEnvelope } from '../supervisor/listener-protocol.js';
 
 export interface ListenerSink {
   event(envelope: ListenerEnvelope): void;

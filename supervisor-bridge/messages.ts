@@ -1,8 +1,8 @@
 import type { ActorRef, ReplyTo } from '../actors/core/index.js';
-import type { LocalProcess } from './local-process.js';
+import type { LocalProcess } from '../supervisor/local-process.js';
 import type { LocalModel } from './model.js';
-import type { SupervisorEvent } from './supervisor-events.js';
-import type { SupervisorProcessInfo } from './supervisor-records.js';
+import type { SupervisorEvent } from '../supervisor/events.js';
+import type { BatchFault, SupervisorProcessInfo } from '../supervisor/records.js';
 
 /** What the bridge tells its subscribers. */
 export type BridgeNotice =
@@ -11,12 +11,6 @@ export type BridgeNotice =
   | { readonly type: 'local-synced'; readonly model: LocalModel }
   /** supervisord is shutting down or restarting: it stops every program next (SUPERVISOR_STATE_CHANGE_STOPPING). */
   | { readonly type: 'local-stopping' };
-
-/** A refusal, as the XML-RPC fault it would be: `text` is the faultString (`NAME: detail`). */
-export interface BatchFault {
-  readonly code: number;
-  readonly text: string;
-}
 
 /**
  * What became of one item of a `start-batch` / `stop-batch`: no fault = supervisord accepted it.

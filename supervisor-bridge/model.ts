@@ -1,8 +1,8 @@
 import type { Clock } from '../clock/clock.js';
-import { fromSupervisor, type LocalProcess, type ProgramRef } from './local-process.js';
-import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
+import { fromSupervisor, type LocalProcess, type ProgramRef } from '../supervisor/local-process.js';
+import type { SupervisorConfigInfo, SupervisorProcessInfo } from '../supervisor/records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
-import { namespecOf } from '../model/namespec.js';
+import { namespecOf } from '../supervisor/namespec.js';
 import { byCodePoint } from '../vocabulary/name-order.js';
 
 /** The local model: every process of the local supervisord by namespec, in lexical order. */

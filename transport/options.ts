@@ -6,7 +6,7 @@ import type { Backoff } from '../actors/core/index.js';
 import { SupvisorsError } from '../errors/errors.js';
 import { checkOpenMode, type Identity, type PeerSecret } from './auth.js';
 import { heartbeatSettings, DEFAULT_HEARTBEAT_MISSES, DEFAULT_HEARTBEAT_PERIOD_MS } from './heartbeat.js';
-import type { LinkSettings } from './peer-link.js';
+import type { LinkSettings, TransportTls } from './peer-link.js';
 
 /** Where a peer's runtime listens: its supvisorsd HTTP port (`http_port`), path /peer. */
 export interface PeerAddress {
@@ -61,17 +61,6 @@ export interface TransportOptions {
   maxPendingPerAddress?: number;
   /** Peers listen with TLS (the whole supvisorsd port is HTTPS); undefined: ws://. */
   tls?: TransportTls;
-}
-
-/**
- * Peer links over TLS: dial wss:// checking the peer's certificate against `ca` (PEM; default
- * Node's bundled CAs), and show this node's own `cert` / `key` as a client certificate. Peers
- * accepted on /peer must have shown one the CA signed (mutual TLS).
- */
-export interface TransportTls {
-  readonly ca?: Buffer;
-  readonly cert?: Buffer;
-  readonly key?: Buffer;
 }
 
 export interface ResolvedOptions {

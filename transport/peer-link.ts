@@ -29,7 +29,6 @@ import { roundTrip, smooth, startLiveness, tick, type HeartbeatSettings, type Li
 import { PendingAsks } from './pending-asks.js';
 import { findNonPlain, isPlainData } from './plain-data.js';
 import { SendQueue, type SendLimits } from './send-queue.js';
-import type { TransportTls } from './options.js';
 import { checkSequence } from './sequence.js';
 import { errorToWire } from './wire-error.js';
 import { setReceiveLimit } from './ws-limits.js';
@@ -39,6 +38,17 @@ export type DownReason = 'closed' | 'silent' | 'auth' | 'out-of-step';
 /** `dial`: this node opened the websocket; `accept`: the peer did. */
 export type LinkRole = 'dial' | 'accept';
 export type LinkState = 'handshake' | 'up' | 'down';
+
+/**
+ * Peer links over TLS: dial wss:// checking the peer's certificate against `ca` (PEM; default
+ * Node's bundled CAs), and show this node's own `cert` / `key` as a client certificate. Peers
+ * accepted on /peer must have shown one the CA signed (mutual TLS).
+ */
+export interface TransportTls {
+  readonly ca?: Buffer;
+  readonly cert?: Buffer;
+  readonly key?: Buffer;
+}
 
 export interface LinkSettings {
   readonly heartbeat: HeartbeatSettings;

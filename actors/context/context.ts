@@ -21,11 +21,11 @@ import type { RuleSet } from '../../rules/types.js';
 import { acceptsProcessEvents } from '../../cluster/instance-states.js';
 import { localView } from '../../cluster/state-records.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor/local-process.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { ContextMessage, ContextNotice } from './messages.js';
 import { monotonicSeconds } from '../../clock/clock.js';
-import { namespecOf } from '../../model/namespec.js';
+import { namespecOf } from '../../supervisor/namespec.js';
 
 export interface ContextDeps {
   readonly view: ClusterSnapshot;

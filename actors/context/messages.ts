@@ -5,7 +5,7 @@
 import type { ActorRef, ReplyTo } from '../core/index.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor/local-process.js';
 import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 import type { InstanceState } from '../../vocabulary/supvisors-states.js';
 

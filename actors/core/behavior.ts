@@ -2,9 +2,7 @@ import type { Logger } from '../../log/logger.js';
 import type { Message, MailboxOptions } from '../../mailbox/mailbox.js';
 import type { ActorRef } from './ref.js';
 import type { SupervisionPolicy } from './supervision.js';
-// Type only, both ways (system.ts runs the factories, the context hands the system back to them):
-// erased at run time, so no module-loading cycle.
-import type { ActorSystem } from './system.js';
+import type { SystemDiagnostics } from './diagnostics.js';
 import type { Timers } from './timers.js';
 
 /**
@@ -34,11 +32,16 @@ export interface SpawnOptions {
   kind?: string;
 }
 
+/** What an actor sees of its system (the ActorSystem): the diagnostics of every actor. */
+export interface SystemView {
+  diagnostics(options?: { peek?: number; actor?: string }): SystemDiagnostics;
+}
+
 /** What an actor sees of the world: itself, its timers, its logger, its children. */
 export interface ActorContext<M extends Message> {
   readonly name: string;
   readonly self: ActorRef<M>;
-  readonly system: ActorSystem;
+  readonly system: SystemView;
   readonly log: Logger;
   readonly timers: Timers<M>;
   /** Spawns a child: stopped with this actor, restarted with it (the factory spawns it anew). */

@@ -4,12 +4,11 @@ import type { Logger } from '../../log/logger.js';
 import { Mailbox, type Envelope, type Message } from '../../mailbox/mailbox.js';
 import { PendingReply } from './ask.js';
 import type { DeadLetterReason } from './dead-letters.js';
-import type { ActorContext, ActorFactory, Behavior, SpawnOptions, StopMode } from './behavior.js';
+import type { ActorContext, ActorFactory, Behavior, SpawnOptions, StopMode, SystemView } from './behavior.js';
 import type { ActorDiagnostics, FailureRecord } from './diagnostics.js';
 import type { Runnable } from './dispatcher.js';
 import type { ActorRef, Delivery, ReplyTo } from './ref.js';
 import { DEFAULT_POLICY, decideOnFailure, type SupervisionPolicy } from './supervision.js';
-import type { ActorSystem } from './system.js';
 import { Timers } from './timers.js';
 
 /** Messages of the runtime itself; they overtake user messages. */
@@ -30,7 +29,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 
 /** The hooks a cell needs from its system; keeps the cell testable and the system the only registry. */
 export interface CellHost {
-  readonly system: ActorSystem;
+  readonly system: SystemView;
   readonly log: Logger;
   readonly timing: boolean;
   readonly askTimeoutMs: number;

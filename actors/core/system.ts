@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { SupvisorsError } from '../../errors/errors.js';
 import { Logger } from '../../log/logger.js';
 import type { Message } from '../../mailbox/mailbox.js';
-import type { ActorFactory, SpawnOptions, StopMode } from './behavior.js';
+import type { ActorFactory, SpawnOptions, StopMode, SystemView } from './behavior.js';
 import { ActorCell, type CellHost } from './cell.js';
 import { DeadLetters, type DeadLetterReason } from './dead-letters.js';
 import type { SystemDiagnostics } from './diagnostics.js';
@@ -31,7 +31,7 @@ const ACTOR_NAME = /^[A-Za-z0-9_.:-]{1,128}$/;
  * The actors of one node: a flat namespace of uniquely named actors, the dispatcher that runs
  * them, dead letters and diagnostics.
  */
-export class ActorSystem {
+export class ActorSystem implements SystemView {
   readonly node: string;
   readonly log: Logger;
   readonly deadLetters: DeadLetters;

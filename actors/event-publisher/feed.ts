@@ -17,7 +17,7 @@ import { applicationView } from '../../model/applications.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { RuleSet } from '../../rules/types.js';
 import { monotonicMs, monotonicSeconds, readClock } from '../../clock/clock.js';
-import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats-compiler/payloads.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { EventPublisherMessage } from './messages.js';

@@ -4,7 +4,9 @@
  * machine; the answer, or the failure, goes back to the local state machine), and sends what
  * the state machine publishes (heartbeats, STATE, restart / shutdown orders) to the peers'
  * state machines through remote refs. It owns no cluster state: every decision is taken by the
- * state machine with the pure functions of cluster/.
+ * state machine with the pure functions of cluster/. The membership records stay with the FSM so
+ * that a verdict on a peer and the evaluation depending on it happen in one turn of one actor
+ * (docs/cluster.md, "How it runs").
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import type { Message } from '../../mailbox/mailbox.js';

@@ -81,3 +81,20 @@ export type StateMachineMessage =
   /** XML-RPC (local, or forwarded by a peer for `closing`). */
   | { readonly type: 'end-sync'; readonly master: string; readonly replyTo: ReplyTo<EndSyncReply> }
   | { readonly type: 'closing'; readonly kind: ClosingKind; readonly replyTo: ReplyTo<ClosingReply> };
+
+/**
+ * What the state machine asks the instance tracker to do on the network (the tracker runs it and
+ * tells the outcome back). Declared here, beside the state machine's own messages, so that the
+ * tracker depends on the state machine and not the other way round.
+ */
+export type PeerRequest =
+  /** Run the handshake of a peer: ask its state machine, tell ours the result. */
+  | { readonly type: 'handshake'; readonly identifier: string; readonly checkingTimeMs: number }
+  /** Send a message to the state machine of each listed peer (heartbeats, STATE). */
+  | { readonly type: 'send'; readonly to: readonly string[]; readonly message: Extract<StateMachineMessage, { type: 'heartbeat' | 'state' }> }
+  /** Link a peer learnt by discovery, like a configured one. */
+  | { readonly type: 'add-peer'; readonly identifier: string; readonly host: string; readonly port: number }
+  /** Ask a lost instance's supervisord whether it still runs (the answer goes to the state machine). */
+  | { readonly type: 'probe'; readonly identifier: string; readonly address: SupervisorAddress }
+  /** The Master asks these peers to restart / shut down their supervisord. */
+  | { readonly type: 'close-peers'; readonly to: readonly string[]; readonly kind: ClosingKind };

@@ -30,8 +30,7 @@ import { stateModesPayload } from '../../payloads/state-modes-payloads.js';
 import { freezeBoundMs, frozenFor } from '../../cluster/freeze.js';
 import type { SupervisorAddress } from '../../cluster/runtime-loss.js';
 import { describeError } from '../../errors/errors.js';
-import type { TrackerMessage } from '../instance-tracker/messages.js';
-import type { ApplicationWork, ClosingKind, StateMachineMessage } from './messages.js';
+import type { ApplicationWork, ClosingKind, PeerRequest, StateMachineMessage } from './messages.js';
 import { NodeLosses } from './node-losses.js';
 import type { ClusterView } from './view.js';
 import { type InstanceState, instanceStateCode } from '../../vocabulary/supvisors-states.js';
@@ -51,7 +50,7 @@ export const systemClock: StateMachineClock = {
 
 export interface StateMachineDeps {
   readonly view: ClusterView;
-  readonly tracker: ActorRef<TrackerMessage>;
+  readonly tracker: ActorRef<PeerRequest>;
   /** Round period (heartbeat_period) in ms. */
   readonly periodMs: number;
   /** Restarts / shuts down the local supervisord (supervisor.restart / supervisor.shutdown). */

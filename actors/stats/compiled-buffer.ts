@@ -2,7 +2,7 @@
  * The payloads compiled since the last `take-compiled` (stats-actor.ts), bounded: beyond the
  * size, the oldest are dropped (host payloads first) and counted.
  */
-import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats-compiler/payloads.js';
 import type { CompiledStatistics } from './messages.js';
 
 /** Fresh arrays each time: a taken buffer belongs to whoever took it. */

@@ -4,9 +4,9 @@
  */
 import type { ReplyTo } from '../core/index.js';
 import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
-import type { CompiledIndex, HostStatsView, ProcessStatsView } from '../../stats/compiler.js';
-import type { HostStatisticsPayload, ProcessStatisticsPayload, StatisticsStatusPayload } from '../../stats/payloads.js';
-import type { HostSample, ProcessRawSample } from '../../stats/types.js';
+import type { CompiledIndex, HostStatsView, ProcessStatsView } from '../../stats-compiler/compiler.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload, StatisticsStatusPayload } from '../../stats-compiler/payloads.js';
+import type { HostSample, ProcessRawSample } from '../../stats-compiler/types.js';
 import type { InjectedFault, MonitoredProcess, SampleResult, SampleTask } from '../../stats-worker/protocol.js';
 import type { HostInventory } from './host-inventory.js';
 

@@ -4,7 +4,7 @@
  * changes, when the next sample is due. The actor holds one `SamplingState`, replaces it with
  * what these functions return, and performs what they tell it to (timers, logs, outputs).
  */
-import { SUPERVISORD_NAMESPEC, isStoppedSample, type ProcessRawSample } from '../../stats/types.js';
+import { SUPERVISORD_NAMESPEC, isStoppedSample, type ProcessRawSample } from '../../stats-compiler/types.js';
 import type { InjectedFault, MonitoredProcess, SampleResult, SampleTask } from '../../stats-worker/protocol.js';
 import type { CollectorInfo } from './messages.js';
 

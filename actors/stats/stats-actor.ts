@@ -23,10 +23,10 @@ import {
   hostView,
   processView,
   type CompilerState,
-} from '../../stats/compiler.js';
-import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
-import { statisticsStatusPayload } from '../../stats/payloads.js';
-import type { HostSample, ProcessRawSample } from '../../stats/types.js';
+} from '../../stats-compiler/compiler.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats-compiler/payloads.js';
+import { statisticsStatusPayload } from '../../stats-compiler/payloads.js';
+import type { HostSample, ProcessRawSample } from '../../stats-compiler/types.js';
 import { collectorAvailable } from '../../stats-worker/pool.js';
 import type { MonitoredProcess, SampleResult } from '../../stats-worker/protocol.js';
 import type { ActorContext, ActorFactory, ActorRef, ReplyTo, SupervisionPolicy } from '../core/index.js';
@@ -45,8 +45,9 @@ import {
   withPeriod,
   type SamplingState,
 } from './sampling.js';
-import { namespecOf } from '../../model/namespec.js';
+import { namespecOf } from '../../supervisor/namespec.js';
 import { readHostInventory, type HostInventory } from './host-inventory.js';
+import { monotonicSeconds } from '../../clock/clock.js';
 
 /** What the actor publishes as it goes (both optional; `take-compiled` also serves the payloads). */
 export interface StatsOutputs {
@@ -109,8 +110,6 @@ export function statsOptionsFromConfig(identifier: string, options: SupvisorsOpt
   };
 }
 
-const defaultMonotonic = (): number => Number(process.hrtime.bigint()) / 1e9;
-
 export function statsActor(options: StatsActorOptions): ActorFactory<StatsMessage> {
   return (context) => new StatsBehavior(context, options);
 }
@@ -131,7 +130,7 @@ class StatsBehavior {
     private readonly context: ActorContext<StatsMessage>,
     private readonly options: StatsActorOptions,
   ) {
-    this.monotonic = options.monotonic ?? defaultMonotonic;
+    this.monotonic = options.monotonic ?? monotonicSeconds;
     this.available = options.collector ?? collectorAvailable();
     this.compiler = createCompilerState({ periods: options.periods, histo: options.histo });
     this.sampling = initialSampling(options);

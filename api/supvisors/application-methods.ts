@@ -19,7 +19,7 @@ import { rpcFault } from '../../errors/errors.js';
 import { applicationView, applicationViews, type ApplicationView } from '../../model/applications.js';
 import { processesOf, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { conflicts } from '../../model/process-state.js';
-import { splitNamespec } from '../../model/namespec.js';
+import { splitNamespec } from '../../supervisor/namespec.js';
 import { resolveApplicationHash } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
 import { type Clock, monotonicSeconds } from '../../clock/clock.js';

@@ -16,7 +16,7 @@ import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
-import { splitNamespec } from '../../model/namespec.js';
+import { splitNamespec } from '../../supervisor/namespec.js';
 import type { ClusterView } from '../../actors/state-machine/view.js';
 import { resolveNames } from '../../cluster/instances.js';
 
@@ -58,16 +58,14 @@ export function parseEnumParam<N extends string>(value: XmlRpcValue | undefined,
   throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${text} type=<class '${pythonType}'> - type string or integer expected`);
 }
 
-/** The namespecs a `name`, `group:name` or `group:*` stands for, or the BAD_NAME fault. */
+/** The namespecs a `name`, `group:name` or `group:*` (or `group:`, as Supervisor reads it) stands for, or the BAD_NAME fault. */
 export function resolveNamespec(model: ClusterModel, spec: string): string[] {
-  const colon = spec.indexOf(':');
-  const group = colon < 0 ? spec : spec.slice(0, colon);
-  const name = colon < 0 ? spec : spec.slice(colon + 1);
-  if (!model.applications.includes(group)) throw rpcFault('BAD_NAME', `application=${group} unknown to Supvisors`);
-  const members = [...model.processes.values()].filter((record) => record.application === group);
-  if (name === '*') return members.map((record) => record.namespec);
-  const found = members.find((record) => record.name === name);
-  if (found === undefined) throw rpcFault('BAD_NAME', `process=${name} unknown in application=${group}`);
+  const { application, process } = splitNamespec(spec);
+  if (!model.applications.includes(application)) throw rpcFault('BAD_NAME', `application=${application} unknown to Supvisors`);
+  const members = [...model.processes.values()].filter((record) => record.application === application);
+  if (process === undefined) return members.map((record) => record.namespec);
+  const found = members.find((record) => record.name === process);
+  if (found === undefined) throw rpcFault('BAD_NAME', `process=${process} unknown in application=${application}`);
   return [found.namespec];
 }
 

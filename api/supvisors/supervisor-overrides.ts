@@ -2,13 +2,13 @@ import { constants } from 'node:os';
 import type { ActorRef } from '../../actors/core/index.js';
 import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import { Faults } from '../../errors/faults.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor/local-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
-import { namespecKey, namespecOf } from '../../model/namespec.js';
+import { namespecKey, namespecOf } from '../../supervisor/namespec.js';
 
 /** The states in which Supervisor's stopAllProcesses stops and signalAllProcesses signals a process. */
 const STOPPABLE = new Set(['STARTING', 'RUNNING', 'BACKOFF']);

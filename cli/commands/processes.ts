@@ -16,7 +16,7 @@ import { Report, usageError } from '../report.js';
 import { supvisorsCommand as command, waitedStep } from '../supvisors-command.js';
 import { testStartTable } from '../supvisors-tables.js';
 import { pythonText } from '../table.js';
-import { namespecOf } from '../../model/namespec.js';
+import { namespecOf } from '../../supervisor/namespec.js';
 
 /** Supervisor process states whose process stop_process "all" stops: STARTING, RUNNING, BACKOFF. */
 const STOPPABLE = new Set([10, 20, 30]);

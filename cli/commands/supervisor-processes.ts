@@ -3,7 +3,7 @@
  * pid, clear (supervisor/supervisorctl.py 4.2: same texts and exit codes), plus `--json`.
  */
 import type { SupvisorsClient } from '../../client/index.js';
-import { namespecOf, splitNamespec } from '../../model/namespec.js';
+import { namespecOf, splitNamespec } from '../../supervisor/namespec.js';
 import { Faults } from '../../errors/faults.js';
 import type { Command, CommandContext } from '../command.js';
 import { ExitCodes, type ExitCode } from '../exit-codes.js';

@@ -23,7 +23,7 @@ import {
 } from '../supvisors-tables.js';
 import { supvisorsCommand as command } from '../supvisors-command.js';
 import { pythonText } from '../table.js';
-import { namespecOf } from '../../model/namespec.js';
+import { namespecOf } from '../../supervisor/namespec.js';
 
 
 function print(context: CommandContext, table: Table): void {

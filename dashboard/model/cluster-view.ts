@@ -11,7 +11,7 @@ import type { Result } from '../../contract/index.js';
 import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../payloads/application-payloads.js';
 import type { InstanceInfoPayload } from '../../payloads/instance-info.js';
 import type { SupvisorsStatePayload } from '../../payloads/state-modes-payloads.js';
-import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats/payloads.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats-compiler/payloads.js';
 import { byCodePoint } from '../../vocabulary/name-order.js';
 import { isAlive, stateName as processStateName } from '../../vocabulary/supervisor-states.js';
 

@@ -12,7 +12,7 @@ import type { ClusterView } from '../../actors/state-machine/view.js';
 import { setInstanceState } from '../../cluster/state-records.js';
 import type { DerivedFacts } from '../../model/derived.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor/local-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import { localProcess } from '../helpers/local-process.js';
 import { memoryLogger } from '../helpers/logger.js';

@@ -11,8 +11,8 @@ import { applyReport, emptyModel, type ClusterModel } from '../../model/cluster-
 import { mergeRules } from '../../rules/merge-rules.js';
 import { parseRulesFile } from '../../rules/parse-rules.js';
 import type { RuleSet } from '../../rules/types.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import { defaultOptions, instanceList, network } from '../state-machine/fixtures.js';
+import type { LocalProcess } from '../../supervisor/local-process.js';
+import { defaultOptions, instanceList, network } from '../actors/state-machine/fixtures.js';
 import { localProcess } from '../helpers/local-process.js';
 import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 

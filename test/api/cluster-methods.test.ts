@@ -7,7 +7,7 @@ import type { ClosingReply, EndSyncReply, StateMachineMessage } from '../../acto
 import { ClusterView } from '../../actors/state-machine/view.js';
 import { initialStateModes, setInstanceState, setLocalModes } from '../../cluster/state-records.js';
 import { isSupvisorsError } from '../../errors/errors.js';
-import { defaultOptions, FakeRef, instanceList, network } from '../state-machine/fixtures.js';
+import { defaultOptions, FakeRef, instanceList, network } from '../actors/state-machine/fixtures.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';

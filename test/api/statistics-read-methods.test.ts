@@ -11,7 +11,7 @@ import type { ActorRef } from '../../actors/core/index.js';
 import type { StatsMessage } from '../../actors/stats/messages.js';
 import { statisticsReadMethods } from '../../api/supvisors/statistics-methods.js';
 import { HostInventory, HostStatistics, ProcessStatistics } from '../../contract/schemas/statistics.js';
-import type { HostStatsView } from '../../stats/compiler.js';
+import type { HostStatsView } from '../../stats-compiler/compiler.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { clusterLogsOnFailure, faultOf, startCluster, struct, type Cluster } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';

@@ -1,4 +1,4 @@
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../supervisor/local-process.js';
 import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
 /** A process as a bridge reports it: plain defaults (stopped times, no pid, /bin/<name>), `extra` over them. */

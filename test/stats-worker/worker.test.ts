@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { threadId } from 'node:worker_threads';
 import { SamplerPool } from '../../stats-worker/pool.js';
 import type { SampleResult, SampleTask } from '../../stats-worker/protocol.js';
-import { isStoppedSample, type ProcessSample } from '../../stats/types.js';
+import { isStoppedSample, type ProcessSample } from '../../stats-compiler/types.js';
 import { waitFor } from '../helpers/wait.js';
 import { killAll, killPid, spawnMemoryGrower, spawnSleeper, spawnSpinnerFamily } from './child-processes.js';
 

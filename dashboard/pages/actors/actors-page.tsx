@@ -5,7 +5,7 @@
  * URL: `sort` (`-depth`), `instance` (an identifier: only its actors), `peek` (`<identifier>/<actor>`).
  */
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import type { PageProps } from '../../app.js';
+import type { PageProps } from '../page-props.js';
 import { actorRows, sortRows } from '../../../actors/diagnostics/actor-rows.js';
 import { select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';

@@ -6,7 +6,7 @@
  * from the store; the expected loads are read once per change of the process list.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { PageProps } from '../../app.js';
+import type { PageProps } from '../page-props.js';
 import { call } from '../../data/api.js';
 import { linkTo, select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';

@@ -5,7 +5,7 @@
  * the three status lights, and the expanded rows of the URL.
  */
 import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../../payloads/application-payloads.js';
-import type { ProcessStatisticsPayload } from '../../../stats/payloads.js';
+import type { ProcessStatisticsPayload } from '../../../stats-compiler/payloads.js';
 import { processStatsKey, type ClusterView, type LocalProcess } from '../../model/cluster-view.js';
 import { describeProcess } from '../../model/process-description.js';
 import { isRunningState, isStoppedState } from '../../../vocabulary/supervisor-states.js';

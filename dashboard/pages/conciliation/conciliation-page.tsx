@@ -6,7 +6,7 @@
  * `supvisors.conciliate` to every conflict. All of them stop processes: confirmed.
  */
 import { useMemo } from 'preact/hooks';
-import type { PageProps } from '../../app.js';
+import type { PageProps } from '../page-props.js';
 import { call } from '../../data/api.js';
 import { linkTo } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';

@@ -5,7 +5,7 @@
  * selected process's statistics, or its host (view=host). Any instance is shown through the
  * serving node: its rows come from the store (S6, live), its statistics from the API.
  */
-import type { PageProps } from '../../app.js';
+import type { PageProps } from '../page-props.js';
 import { call } from '../../data/api.js';
 import { linkTo, select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';

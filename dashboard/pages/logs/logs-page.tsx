@@ -6,7 +6,7 @@
  * from a second origin).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PageProps } from '../../app.js';
+import type { PageProps } from '../page-props.js';
 import { MAIN_LOG, type LogStream } from '../../../contract/supvisors-logs.js';
 import { call } from '../../data/api.js';
 import { linkTo, select } from '../../data/navigation.js';

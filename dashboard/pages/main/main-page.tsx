@@ -6,7 +6,7 @@
  * change) and the cards render again only when their own data changes.
  */
 import { useMemo } from 'preact/hooks';
-import type { PageProps } from '../../app.js';
+import type { PageProps } from '../page-props.js';
 import { select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';
 import { ApplicationsMatrix } from './applications-matrix.js';

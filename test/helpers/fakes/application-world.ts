@@ -13,10 +13,10 @@ import { applyReport, emptyModel, invalidateInstance, removeReport, type Cluster
 import { mergeRules } from '../../../rules/merge-rules.js';
 import { parseRulesFile } from '../../../rules/parse-rules.js';
 import type { RuleSet } from '../../../rules/types.js';
-import type { LocalProcess } from '../../../supervisor-bridge/local-process.js';
+import type { LocalProcess } from '../../../supervisor/local-process.js';
 import type { BridgeMessage } from '../../../supervisor-bridge/messages.js';
 import { localProcess } from '../local-process.js';
-import { defaultOptions, instanceList, network } from '../../state-machine/fixtures.js';
+import { defaultOptions, instanceList, network } from '../../actors/state-machine/fixtures.js';
 
 /** Named by what holds them, so that a move of the vocabulary modules does not touch these fakes. */
 type SupvisorsState = ClusterView['state'];

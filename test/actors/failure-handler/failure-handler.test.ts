@@ -4,14 +4,14 @@
  * (The restarts owed across a change of Master: test/failure-handler/owed-restarts.test.ts.)
  */
 import assert from 'node:assert/strict';
-import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
-import { failureHandler, type FailureHandlerMessage } from '../../actors/failure-handler/failure-handler.js';
-import type { ClosingKind } from '../../actors/state-machine/messages.js';
-import type { StarterMessage } from '../../actors/starter/messages.js';
-import type { StopperMessage } from '../../actors/stopper/messages.js';
-import { memoryLogger } from '../helpers/logger.js';
-import { waitFor } from '../helpers/wait.js';
-import { A, B, C, clusterView, FakeWorld, processedBy, RecordingRef, rulesOf } from '../helpers/fakes/application-world.js';
+import { ActorSystem, type ActorRef } from '../../../actors/core/index.js';
+import { failureHandler, type FailureHandlerMessage } from '../../../actors/failure-handler/failure-handler.js';
+import type { ClosingKind } from '../../../actors/state-machine/messages.js';
+import type { StarterMessage } from '../../../actors/starter/messages.js';
+import type { StopperMessage } from '../../../actors/stopper/messages.js';
+import { memoryLogger } from '../../helpers/logger.js';
+import { waitFor } from '../../helpers/wait.js';
+import { A, B, C, clusterView, FakeWorld, processedBy, RecordingRef, rulesOf } from '../../helpers/fakes/application-world.js';
 
 const rules = rulesOf(
   [

@@ -9,14 +9,9 @@
  */
 import { summarize, type SeriesSummary } from './derived.js';
 import type { EntryHistory } from './history.js';
-import { integrateHostSample, newHostSeries, type HostSeries } from './host-compiler.js';
-import {
-  hostStatisticsPayload,
-  processStatisticsPayload,
-  type HostStatisticsPayload,
-  type ProcessStatisticsPayload,
-} from './payloads.js';
-import { integrateProcessSample, newProcessSeries, solarisCpu, type ProcessSeries } from './process-compiler.js';
+import { integrateHostSample, newHostSeries, type HostIntegration, type HostSeries } from './host-compiler.js';
+import type { HostStatisticsPayload, ProcessStatisticsPayload } from './payloads.js';
+import { integrateProcessSample, newProcessSeries, solarisCpu, type ProcessIntegration, type ProcessSeries } from './process-compiler.js';
 import { SUPERVISORD_NAMESPEC, isStoppedSample, type HostSample, type ProcessRawSample } from './types.js';
 
 export interface CompilerOptions {
@@ -235,4 +230,43 @@ export function compiledIndex(state: CompilerState): CompiledIndex {
     for (const [identifier, holder] of holders) processes.push({ namespec, identifier, pid: holder.pid });
   }
   return { hosts: [...state.hosts.keys()].sort(), processes };
+}
+
+function hostStatisticsPayload(
+  identifier: string,
+  nowMonotonic: number,
+  targetPeriod: number,
+  integration: HostIntegration,
+): HostStatisticsPayload {
+  return {
+    identifier,
+    now_monotonic: nowMonotonic,
+    target_period: targetPeriod,
+    period: [integration.period[0], integration.period[1]],
+    cpu: [...integration.cpu],
+    mem: integration.mem,
+    net_io: integration.net_io,
+    disk_io: integration.disk_io,
+    disk_usage: integration.disk_usage,
+  };
+}
+
+function processStatisticsPayload(
+  namespec: string,
+  identifier: string,
+  pid: number,
+  nowMonotonic: number,
+  targetPeriod: number,
+  integration: ProcessIntegration,
+): ProcessStatisticsPayload {
+  return {
+    namespec,
+    identifier,
+    pid,
+    now_monotonic: nowMonotonic,
+    target_period: targetPeriod,
+    period: [integration.period[0], integration.period[1]],
+    cpu: integration.cpu,
+    mem: integration.mem,
+  };
 }

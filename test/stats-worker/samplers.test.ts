@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sampleHost, sampleProcesses, type FsUsage, type ProcSource } from '../../stats-worker/samplers.js';
-import { isStoppedSample, type ProcessSample } from '../../stats/types.js';
+import { isStoppedSample, type ProcessSample } from '../../stats-compiler/types.js';
 
 /** A /proc made of captured text. */
 function fakeProc(files: Record<string, string>, usage: Record<string, FsUsage> = {}): ProcSource {

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
-import type { SupervisorConfigInfo, SupervisorProcessInfo } from './supervisor-records.js';
-import type { SupervisorEvent } from './supervisor-events.js';
+import type { SupervisorConfigInfo, SupervisorProcessInfo } from './records.js';
+import type { SupervisorEvent } from './events.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';
 
 /**

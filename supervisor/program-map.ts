@@ -1,5 +1,5 @@
 import type { ProgramRef } from './local-process.js';
-import { namespecOf } from '../model/namespec.js';
+import { namespecOf } from './namespec.js';
 
 /**
  * Which program section a process comes from, and its index in that program. Supervisor's

@@ -8,10 +8,10 @@ import {
   hostView,
   nbCoresOf,
   processView,
-} from '../../stats/compiler.js';
-import { statisticsStatusPayload } from '../../stats/payloads.js';
-import { integrateProcessSample, newProcessSeries, processCpuPercent, solarisCpu } from '../../stats/process-compiler.js';
-import type { HostSample, ProcessSample } from '../../stats/types.js';
+} from '../../stats-compiler/compiler.js';
+import { statisticsStatusPayload } from '../../stats-compiler/payloads.js';
+import { integrateProcessSample, newProcessSeries, processCpuPercent, solarisCpu } from '../../stats-compiler/process-compiler.js';
+import type { HostSample, ProcessSample } from '../../stats-compiler/types.js';
 
 const proc = (now: number, work: number, memory: number, pid = 42, namespec = 'app:prog'): ProcessSample => ({
   namespec,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { hostname } from 'node:os';
-import { gatherLocalHost } from '../../actors/instance-tracker/host-facts.js';
-import { buildInstanceList } from '../../cluster/instances.js';
+import { gatherLocalHost } from '../../../actors/instance-tracker/host-facts.js';
+import { buildInstanceList } from '../../../cluster/instances.js';
 import { defaultOptions } from '../state-machine/fixtures.js';
 
 describe('host facts', () => {

@@ -1,7 +1,12 @@
 import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { SupvisorsError } from '../errors/errors.js';
-import type { BatchFault } from './messages.js';
 import { type ProcessState, stateName } from '../vocabulary/supervisor-states.js';
+
+/** A refusal, as the XML-RPC fault it would be: `text` is the faultString (`NAME: detail`). */
+export interface BatchFault {
+  readonly code: number;
+  readonly text: string;
+}
 
 /**
  * supervisord's XML-RPC records (getProcessInfo, getAllConfigInfo of Supervisor 4.2), narrowed

@@ -1,11 +1,11 @@
 /** Shared fixtures of the state-machine and instance-tracker tests: options, instance lists, fake refs. */
-import type { ActorRef, ReplyTo } from '../../actors/core/index.js';
-import { optionTable, type OptionContext, type TableOptions } from '../../config/options.js';
-import type { SupvisorsOptions } from '../../config/types.js';
-import type { InstanceList } from '../../cluster/instances.js';
-import type { NetworkFacts } from '../../payloads/network-info.js';
-import { accepted } from '../../config/values.js';
-import type { Message } from '../../mailbox/mailbox.js';
+import type { ActorRef, ReplyTo } from '../../../actors/core/index.js';
+import { optionTable, type OptionContext, type TableOptions } from '../../../config/options.js';
+import type { SupvisorsOptions } from '../../../config/types.js';
+import type { InstanceList } from '../../../cluster/instances.js';
+import type { NetworkFacts } from '../../../payloads/network-info.js';
+import { accepted } from '../../../config/values.js';
+import type { Message } from '../../../mailbox/mailbox.js';
 
 export function defaultOptions(overrides: Partial<SupvisorsOptions> = {}): SupvisorsOptions {
   const context: OptionContext = { cwd: '/', home: '/', httpPort: 60000, expand: (text) => accepted(text), warn: () => undefined };

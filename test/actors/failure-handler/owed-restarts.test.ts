@@ -4,22 +4,22 @@
  * ordered it may be the one lost) and a loss seen while no Master acted.
  */
 import assert from 'node:assert/strict';
-import { ActorSystem } from '../../actors/core/index.js';
-import type { ContextMessage, ContextNotice } from '../../actors/context/messages.js';
-import { failureHandler, type FailureHandlerMessage } from '../../actors/failure-handler/failure-handler.js';
-import type { StarterMessage } from '../../actors/starter/messages.js';
-import { ClusterView } from '../../actors/state-machine/view.js';
-import type { StopperMessage } from '../../actors/stopper/messages.js';
-import { initialStateModes, setLocalModes } from '../../cluster/state-records.js';
-import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '../../model/cluster-model.js';
-import { mergeRules } from '../../rules/merge-rules.js';
-import { parseRulesFile } from '../../rules/parse-rules.js';
-import type { LocalProcess } from '../../supervisor-bridge/local-process.js';
-import { localProcess } from '../helpers/local-process.js';
-import { memoryLogger } from '../helpers/logger.js';
-import { waitFor } from '../helpers/wait.js';
+import { ActorSystem } from '../../../actors/core/index.js';
+import type { ContextMessage, ContextNotice } from '../../../actors/context/messages.js';
+import { failureHandler, type FailureHandlerMessage } from '../../../actors/failure-handler/failure-handler.js';
+import type { StarterMessage } from '../../../actors/starter/messages.js';
+import { ClusterView } from '../../../actors/state-machine/view.js';
+import type { StopperMessage } from '../../../actors/stopper/messages.js';
+import { initialStateModes, setLocalModes } from '../../../cluster/state-records.js';
+import { applyReport, emptyModel, invalidateInstance, type ClusterModel } from '../../../model/cluster-model.js';
+import { mergeRules } from '../../../rules/merge-rules.js';
+import { parseRulesFile } from '../../../rules/parse-rules.js';
+import type { LocalProcess } from '../../../supervisor/local-process.js';
+import { localProcess } from '../../helpers/local-process.js';
+import { memoryLogger } from '../../helpers/logger.js';
+import { waitFor } from '../../helpers/wait.js';
 import { defaultOptions, FakeRef, instanceList, network } from '../state-machine/fixtures.js';
-import type { ProcessState } from '../../vocabulary/supervisor-states.js';
+import type { ProcessState } from '../../../vocabulary/supervisor-states.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';

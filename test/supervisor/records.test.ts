@@ -1,7 +1,7 @@
 /** Reading supervisord's answers at the boundary: the faults of a system.multicall. */
 import assert from 'node:assert/strict';
 import { isSupvisorsError } from '../../errors/errors.js';
-import { toMulticallFaults } from '../../supervisor-bridge/supervisor-records.js';
+import { toMulticallFaults } from '../../supervisor/records.js';
 
 describe('supervisor records: multicall faults', () => {
   it('gives a fault for each fault struct and none for a value, bare or in a one-item array', () => {

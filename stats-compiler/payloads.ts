@@ -7,8 +7,6 @@
  * values of these fields must be formatted with a decimal point by the writer if byte-exact
  * output matters. The one documented int is a CPU element `0` when no CPU time elapsed.
  */
-import type { HostIntegration } from './host-compiler.js';
-import type { ProcessIntegration } from './process-compiler.js';
 
 /** `hstats` body: integrated host statistics of one instance over one period. */
 export interface HostStatisticsPayload {
@@ -48,45 +46,6 @@ export interface StatisticsStatusPayload {
   readonly process_stats: boolean;
   /** The raw option value: an int `5` when the option is absent, a double once configured or updated. */
   readonly collecting_period: number;
-}
-
-export function hostStatisticsPayload(
-  identifier: string,
-  nowMonotonic: number,
-  targetPeriod: number,
-  integration: HostIntegration,
-): HostStatisticsPayload {
-  return {
-    identifier,
-    now_monotonic: nowMonotonic,
-    target_period: targetPeriod,
-    period: [integration.period[0], integration.period[1]],
-    cpu: [...integration.cpu],
-    mem: integration.mem,
-    net_io: integration.net_io,
-    disk_io: integration.disk_io,
-    disk_usage: integration.disk_usage,
-  };
-}
-
-export function processStatisticsPayload(
-  namespec: string,
-  identifier: string,
-  pid: number,
-  nowMonotonic: number,
-  targetPeriod: number,
-  integration: ProcessIntegration,
-): ProcessStatisticsPayload {
-  return {
-    namespec,
-    identifier,
-    pid,
-    now_monotonic: nowMonotonic,
-    target_period: targetPeriod,
-    period: [integration.period[0], integration.period[1]],
-    cpu: integration.cpu,
-    mem: integration.mem,
-  };
 }
 
 /**

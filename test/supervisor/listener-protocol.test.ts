@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ListenerParser, ListenerProtocolError, parseTokens } from '../../supervisor-bridge/listener-protocol.js';
-import { toSupervisorEvent } from '../../supervisor-bridge/supervisor-events.js';
+import { ListenerParser, ListenerProtocolError, parseTokens } from '../../supervisor/listener-protocol.js';
+import { toSupervisorEvent } from '../../supervisor/events.js';
 
 const header = (serial: number, pool: number, name: string, payload: string): string =>
   `ver:3.0 server:supervisor serial:${serial} pool:supvisors poolserial:${pool} eventname:${name} len:${payload.length}\n${payload}`;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { expandProcessName, hasProcessNumber, mapPrograms } from '../../supervisor-bridge/program-map.js';
+import { expandProcessName, hasProcessNumber, mapPrograms } from '../../supervisor/program-map.js';
 import { splitWords } from '../../supervisor-bridge/shell-words.js';
 
 describe('program map', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
-import { instanceTracker, type PeerNetwork } from '../../actors/instance-tracker/instance-tracker.js';
-import type { TrackerMessage } from '../../actors/instance-tracker/messages.js';
-import type { HandshakeAnswer, StateMachineMessage } from '../../actors/state-machine/messages.js';
-import type { Message } from '../../mailbox/mailbox.js';
-import type { PeerEvent } from '../../transport/index.js';
-import { memoryLogger } from '../helpers/logger.js';
-import { waitFor } from '../helpers/wait.js';
+import { ActorSystem, type ActorRef } from '../../../actors/core/index.js';
+import { instanceTracker, type PeerNetwork } from '../../../actors/instance-tracker/instance-tracker.js';
+import type { TrackerMessage } from '../../../actors/instance-tracker/messages.js';
+import type { HandshakeAnswer, StateMachineMessage } from '../../../actors/state-machine/messages.js';
+import type { Message } from '../../../mailbox/mailbox.js';
+import type { PeerEvent } from '../../../transport/index.js';
+import { memoryLogger } from '../../helpers/logger.js';
+import { waitFor } from '../../helpers/wait.js';
 import { FakeRef } from '../state-machine/fixtures.js';
 
 const A = '127.0.0.1:60001';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatLatest, lastRate, linearRegression, mean, stddev, summarize, trendOf } from '../../stats/derived.js';
+import { formatLatest, lastRate, linearRegression, mean, stddev, summarize, trendOf } from '../../stats-compiler/derived.js';
 
 const close = (actual: number | undefined, expected: number, what: string): void => {
   assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} != ${expected}`);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { ActorSystem, type ActorRef } from '../../actors/core/index.js';
-import type { TrackerMessage } from '../../actors/instance-tracker/messages.js';
-import type { ClosingKind, ClosingReply, EndSyncReply, HandshakeAnswer, StateMachineMessage } from '../../actors/state-machine/messages.js';
-import { stateMachine, systemClock, type StateMachineClock } from '../../actors/state-machine/state-machine.js';
-import { ClusterView } from '../../actors/state-machine/view.js';
-import type { SupvisorsOptions } from '../../config/types.js';
-import { strategiesOf } from '../../cluster/instance-states.js';
-import { initialStateModes, localRecord, localView, defaultStateModes } from '../../cluster/state-records.js';
-import { networkInfoPayload } from '../../payloads/network-info.js';
-import { stateModesPayload, type StateModesPayload } from '../../payloads/state-modes-payloads.js';
-import { memoryLogger } from '../helpers/logger.js';
-import { waitFor } from '../helpers/wait.js';
+import { ActorSystem, type ActorRef } from '../../../actors/core/index.js';
+import type { TrackerMessage } from '../../../actors/instance-tracker/messages.js';
+import type { ClosingKind, ClosingReply, EndSyncReply, HandshakeAnswer, StateMachineMessage } from '../../../actors/state-machine/messages.js';
+import { stateMachine, systemClock, type StateMachineClock } from '../../../actors/state-machine/state-machine.js';
+import { ClusterView } from '../../../actors/state-machine/view.js';
+import type { SupvisorsOptions } from '../../../config/types.js';
+import { strategiesOf } from '../../../cluster/instance-states.js';
+import { initialStateModes, localRecord, localView, defaultStateModes } from '../../../cluster/state-records.js';
+import { networkInfoPayload } from '../../../payloads/network-info.js';
+import { stateModesPayload, type StateModesPayload } from '../../../payloads/state-modes-payloads.js';
+import { memoryLogger } from '../../helpers/logger.js';
+import { waitFor } from '../../helpers/wait.js';
 import { defaultOptions, FakeRef, instanceList, network } from './fixtures.js';
 
 const A = '127.0.0.1:60001';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { cpuPercents, integrateHostSample, ioRates, newHostSeries } from '../../stats/host-compiler.js';
-import type { HostSample } from '../../stats/types.js';
+import { cpuPercents, integrateHostSample, ioRates, newHostSeries } from '../../stats-compiler/host-compiler.js';
+import type { HostSample } from '../../stats-compiler/types.js';
 
 function host(now: number, overrides: Partial<HostSample> = {}): HostSample {
   return {
