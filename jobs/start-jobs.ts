@@ -41,7 +41,7 @@ export interface ProcessStart {
   readonly required: boolean;
   readonly startingFailureStrategy: StartingFailureStrategy;
   /** expected_loading: pending on the target until the process runs. */
-  readonly expectedLoad: number;
+  readonly expectedLoading: number;
 }
 
 export interface StartCommand {

@@ -22,7 +22,7 @@ export function derivedFacts(model: ClusterModel, rules: RuleSet, startingStrate
   for (const { record } of processes) for (const [identifier, info] of record.infos) if (crashedOn(info)) failures.add(identifier);
   return {
     conflicts: conflicts(processes.map(({ record, managed }) => ({ ...record, managed }))).map((record) => record.namespec),
-    loads: instanceLoads(processes.map(({ record, rules: program }) => ({ synthesis: record.synthesis, expectedLoad: program.expectedLoading }))),
+    loads: instanceLoads(processes.map(({ record, rules: program }) => ({ synthesis: record.synthesis, expectedLoading: program.expectedLoading }))),
     processFailures: failures,
   };
 }

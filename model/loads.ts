@@ -8,14 +8,14 @@ import type { ProcessSynthesis } from './types.js';
 export interface LoadedProcess {
   readonly synthesis: ProcessSynthesis;
   /** `expected_loading` rule, 0..100. */
-  readonly expectedLoad: number;
+  readonly expectedLoading: number;
 }
 
 /** A start command as the pending load sees it. */
 export interface PendingStart {
   /** Target instance, if already chosen. */
   readonly target: string | null;
-  readonly expectedLoad: number;
+  readonly expectedLoading: number;
   /** The process is still STOPPED-like: once it runs, its load is in the instance load instead. */
   readonly stopped: boolean;
 }
@@ -26,9 +26,9 @@ export interface PendingStart {
  */
 export function instanceLoads(processes: readonly LoadedProcess[]): Map<string, number> {
   const loads = new Map<string, number>();
-  for (const { synthesis, expectedLoad } of processes) {
+  for (const { synthesis, expectedLoading } of processes) {
     for (const identifier of synthesis.runningIdentifiers) {
-      if (runningOn(synthesis, identifier)) loads.set(identifier, (loads.get(identifier) ?? 0) + expectedLoad);
+      if (runningOn(synthesis, identifier)) loads.set(identifier, (loads.get(identifier) ?? 0) + expectedLoading);
     }
   }
   return loads;
@@ -37,8 +37,8 @@ export function instanceLoads(processes: readonly LoadedProcess[]): Map<string, 
 /** `load_request_map`: Σ expected loads of targeted commands whose process is still STOPPED-like. */
 export function pendingLoads(commands: readonly PendingStart[]): Map<string, number> {
   const loads = new Map<string, number>();
-  for (const { target, expectedLoad, stopped } of commands) {
-    if (target !== null && stopped) loads.set(target, (loads.get(target) ?? 0) + expectedLoad);
+  for (const { target, expectedLoading, stopped } of commands) {
+    if (target !== null && stopped) loads.set(target, (loads.get(target) ?? 0) + expectedLoading);
   }
   return loads;
 }

@@ -52,8 +52,6 @@ export function describeSelector(kind: string, selector: Selector): string {
 class FileParser {
   readonly findings: RulesFinding[] = [];
   private readonly startingStrategies: string[];
-  private readonly startingFailureStrategies: string[];
-  private readonly runningFailureStrategies: string[];
 
   constructor(
     private readonly file: string,
@@ -61,8 +59,6 @@ class FileParser {
   ) {
     const extra = options.extraStrategies ?? {};
     this.startingStrategies = [...startingStrategyNames, ...(extra.starting ?? [])];
-    this.startingFailureStrategies = [...startingFailureStrategyNames, ...(extra.startingFailure ?? [])];
-    this.runningFailureStrategies = [...runningFailureStrategyNames, ...(extra.runningFailure ?? [])];
   }
 
   report(level: RulesFinding['level'], line: number, message: string): void {
@@ -168,8 +164,8 @@ class FileParser {
     values.required = this.value(children, 'required', what, readBoolean);
     values.waitExit = this.value(children, 'wait_exit', what, readBoolean);
     values.expectedLoading = this.value(children, 'expected_loading', what, readLoading);
-    values.startingFailureStrategy = this.value(children, 'starting_failure_strategy', what, (text) => readChoice(text, this.startingFailureStrategies));
-    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, this.runningFailureStrategies));
+    values.startingFailureStrategy = this.value(children, 'starting_failure_strategy', what, (text) => readChoice(text, startingFailureStrategyNames));
+    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, runningFailureStrategyNames));
     return withoutUndefined(values);
   }
 
@@ -203,8 +199,8 @@ class FileParser {
     values.startSequence = this.value(children, 'start_sequence', what, readSequence);
     values.stopSequence = this.value(children, 'stop_sequence', what, readSequence);
     values.startingStrategy = this.value(children, 'starting_strategy', what, (text) => readChoice(text, this.startingStrategies));
-    values.startingFailureStrategy = this.value(children, 'starting_failure_strategy', what, (text) => readChoice(text, this.startingFailureStrategies));
-    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, this.runningFailureStrategies));
+    values.startingFailureStrategy = this.value(children, 'starting_failure_strategy', what, (text) => readChoice(text, startingFailureStrategyNames));
+    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, runningFailureStrategyNames));
     const status = children.get('operational_status');
     if (status !== undefined && status.text !== '') {
       const reading = parseStatusFormula(status.text);

@@ -4,14 +4,15 @@
  * default applied, models and aliases resolved). Field names are camelCase; the XML element and
  * XML-RPC key names are snake_case (`expected_loading` ⇔ expectedLoading).
  */
-import type { DistributionRule } from '../vocabulary/strategies.js';
+import type { DistributionRule, RunningFailureStrategy, StartingFailureStrategy } from '../vocabulary/strategies.js';
 
-/** What the parser accepts besides the built-in names: strategies brought by plugins. */
+/**
+ * What the parser accepts besides the built-in names: starting strategies brought by plugins
+ * (failure strategies are the built-in ones only).
+ */
 export interface RulesOptions {
   extraStrategies?: {
     starting?: readonly string[];
-    startingFailure?: readonly string[];
-    runningFailure?: readonly string[];
   };
   /** The `starting_strategy` option: default of every application's starting_strategy (CONFIG when absent). */
   startingStrategy?: string;
@@ -51,8 +52,8 @@ export interface ProgramValues {
   required?: boolean;
   waitExit?: boolean;
   expectedLoading?: number;
-  startingFailureStrategy?: string;
-  runningFailureStrategy?: string;
+  startingFailureStrategy?: StartingFailureStrategy;
+  runningFailureStrategy?: RunningFailureStrategy;
 }
 
 /** The children of one `application` element that were present and valid (programs apart). */
@@ -62,8 +63,8 @@ export interface ApplicationValues {
   startSequence?: number;
   stopSequence?: number;
   startingStrategy?: string;
-  startingFailureStrategy?: string;
-  runningFailureStrategy?: string;
+  startingFailureStrategy?: StartingFailureStrategy;
+  runningFailureStrategy?: RunningFailureStrategy;
   operationalStatus?: { text: string; formula: StatusFormula };
 }
 
@@ -116,8 +117,8 @@ export interface ProgramRules {
   required: boolean;
   waitExit: boolean;
   expectedLoading: number;
-  startingFailureStrategy: string;
-  runningFailureStrategy: string;
+  startingFailureStrategy: StartingFailureStrategy;
+  runningFailureStrategy: RunningFailureStrategy;
 }
 
 export interface ProgramEntry extends Selector {
@@ -133,8 +134,8 @@ export interface ApplicationRules {
   startSequence: number;
   stopSequence: number;
   startingStrategy: string;
-  startingFailureStrategy: string;
-  runningFailureStrategy: string;
+  startingFailureStrategy: StartingFailureStrategy;
+  runningFailureStrategy: RunningFailureStrategy;
   /** The accepted `operational_status` text, '' when none or invalid. */
   statusFormulaText: string;
   statusFormula?: StatusFormula;

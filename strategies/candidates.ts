@@ -4,7 +4,9 @@
  * stereotypes expanded, unknown names dropped, duplicates removed. Their order is kept.
  */
 import { nodeOf } from '../model/loads.js';
-import type { ProcessConfigurations } from './types.js';
+
+/** Where a process is configured (its info entries) and whether it is disabled there. */
+export type ProcessConfigurations = ReadonlyMap<string, { readonly disabled: boolean }>;
 
 function enabledOn(configurations: ProcessConfigurations, identifier: string): boolean {
   const configuration = configurations.get(identifier);

@@ -3,13 +3,13 @@
  * (strategies.md §6.5, §7), read on the target's state for that process.
  */
 import { isStoppedState } from '../model/process-state.js';
-import type { ProcessRules } from './types.js';
+import type { ProgramRules } from '../rules/types.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';
 
 /** `backoff` is still in progress, but the timeout restarts from the target's current tick. */
 export type StartResult = 'in-progress' | 'backoff' | 'success' | 'failure';
 
-export interface StartCommandRules extends Pick<ProcessRules, 'waitExit'> {
+export interface StartCommandRules extends Pick<ProgramRules, 'waitExit'> {
   /** Set for single-process starts: they do not wait for the exit. */
   readonly ignoreWaitExit: boolean;
 }

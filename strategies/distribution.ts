@@ -8,10 +8,11 @@ import { applicationCandidates, applicationNodeCandidates, processCandidates } f
 import { chooseInstance, chooseNode, type PlacementContext, type PlacementStrategy } from './placement.js';
 import { processStartStages } from './sequences.js';
 import { startingFailureDecision } from './starting-failure.js';
-import type { ProcessConfigurations, ProcessRules } from './types.js';
+import type { ProcessConfigurations } from './candidates.js';
+import type { ProgramRules } from '../rules/types.js';
 import type { DistributionRule } from '../vocabulary/strategies.js';
 
-export interface DistributedProcess extends Pick<ProcessRules, 'startSequence' | 'expectedLoad'> {
+export interface DistributedProcess extends Pick<ProgramRules, 'startSequence' | 'expectedLoading'> {
   readonly namespec: string;
   readonly configurations: ProcessConfigurations;
 }
@@ -37,7 +38,7 @@ export interface JobDistribution {
 
 /** Only sequenced processes make the application load checked against one instance or node. */
 function applicationLoad(processes: readonly DistributedProcess[]): number {
-  return processes.filter((process) => process.startSequence > 0).reduce((total, process) => total + process.expectedLoad, 0);
+  return processes.filter((process) => process.startSequence > 0).reduce((total, process) => total + process.expectedLoading, 0);
 }
 
 /**
@@ -48,7 +49,7 @@ function applicationLoad(processes: readonly DistributedProcess[]): number {
 export function distributeApplication(
   strategy: PlacementStrategy,
   application: NonDistributedApplication,
-  commands: readonly { readonly namespec: string; readonly expectedLoad: number }[],
+  commands: readonly { readonly namespec: string; readonly expectedLoading: number }[],
   context: PlacementContext,
 ): JobDistribution {
   const load = applicationLoad(application.processes);
@@ -60,13 +61,13 @@ export function distributeApplication(
   const candidates = applicationNodeCandidates(application.identifiers, configurations, context.machineIds);
   const node = chooseNode(strategy, candidates, load, context);
   const identifiers = candidates.filter((identifier) => node !== null && nodeOf(identifier, context.machineIds) === node);
-  const targets = new Map(commands.map((command) => [command.namespec, identifiers.length === 0 ? null : chooseInstance(strategy, identifiers, command.expectedLoad, context)]));
+  const targets = new Map(commands.map((command) => [command.namespec, identifiers.length === 0 ? null : chooseInstance(strategy, identifiers, command.expectedLoading, context)]));
   return { identifiers, targets };
 }
 
 export interface StartCommand {
   readonly namespec: string;
-  readonly expectedLoad: number;
+  readonly expectedLoading: number;
   /** The command's strategy (application default, or the one given to a single start). */
   readonly strategy: PlacementStrategy;
   /** Process candidates (`processCandidates`), used with ALL_INSTANCES. */
@@ -98,15 +99,15 @@ export function startGroup(distribution: DistributionRule, commands: readonly St
   const decisions = commands.map((command): StartDecision => {
     const { namespec } = command;
     if (!command.stopped) return { kind: 'skip', namespec };
-    const target = distribution === 'ALL_INSTANCES' ? chooseInstance(command.strategy, command.candidates, command.expectedLoad, { ...context, pendingLoads: pending }) : command.target;
+    const target = distribution === 'ALL_INSTANCES' ? chooseInstance(command.strategy, command.candidates, command.expectedLoading, { ...context, pendingLoads: pending }) : command.target;
     if (target === null) return { kind: 'no-resource', namespec };
-    if (distribution === 'ALL_INSTANCES') pending.set(target, (pending.get(target) ?? 0) + command.expectedLoad);
+    if (distribution === 'ALL_INSTANCES') pending.set(target, (pending.get(target) ?? 0) + command.expectedLoading);
     return { kind: 'start', namespec, target };
   });
   return { decisions, pendingLoads: pending };
 }
 
-export interface PlannedProcess extends DistributedProcess, Pick<ProcessRules, 'identifiers' | 'required' | 'startingFailureStrategy'> {
+export interface PlannedProcess extends DistributedProcess, Pick<ProgramRules, 'identifiers' | 'required' | 'startingFailureStrategy'> {
   readonly stopped: boolean;
 }
 
@@ -144,7 +145,7 @@ export function planApplicationStart(application: ApplicationStart, strategy: Pl
   for (const rank of ranks) {
     const commands = rank.map((process) => ({
       namespec: process.namespec,
-      expectedLoad: process.expectedLoad,
+      expectedLoading: process.expectedLoading,
       strategy,
       candidates: processCandidates(process.identifiers, process.configurations),
       target: job?.targets.get(process.namespec) ?? null,

@@ -5,10 +5,10 @@
  */
 import { crashed } from '../model/process-state.js';
 import type { ProcessSynthesis } from '../model/types.js';
-import type { ProcessRules } from './types.js';
+import type { ProgramRules } from '../rules/types.js';
 import type { RunningFailureStrategy } from '../vocabulary/strategies.js';
 
-export interface FailedProcess extends Pick<ProcessRules, 'runningFailureStrategy'> {
+export interface FailedProcess extends Pick<ProgramRules, 'runningFailureStrategy'> {
   readonly namespec: string;
   readonly applicationName: string;
   /** In its application start sequence (start_sequence > 0). */

@@ -4,7 +4,7 @@
  * waits for all of them; inside an application, ranks are strictly sequential). Stops pick the
  * greatest first, at both levels. Items keep their input order inside a stage.
  */
-import type { ProcessRules } from './types.js';
+import type { ProgramRules } from '../rules/types.js';
 
 export function sequenceStages<T>(items: readonly T[], sequenceOf: (item: T) => number, order: 'ascending' | 'descending'): T[][] {
   const groups = new Map<number, T[]>();
@@ -40,7 +40,7 @@ export function autoStartStages<T extends AutoStartApplication>(applications: re
  * Process ranks of an application start; start_sequence 0 is left out (a single `start_process`
  * may still be merged at its own rank, 0 included). No stage at all = nothing to store.
  */
-export function processStartStages<T extends Pick<ProcessRules, 'startSequence'>>(processes: readonly T[]): T[][] {
+export function processStartStages<T extends Pick<ProgramRules, 'startSequence'>>(processes: readonly T[]): T[][] {
   return sequenceStages(
     processes.filter((process) => process.startSequence > 0),
     (process) => process.startSequence,
@@ -66,7 +66,7 @@ export interface StopCommand<T> {
  * `stop_application` / `stop_process`: one command per (process, running identifier), optionally
  * restricted to some instances, grouped by process stop_sequence, greatest first.
  */
-export function processStopStages<T extends Pick<ProcessRules, 'stopSequence'> & { readonly runningIdentifiers: readonly string[] }>(
+export function processStopStages<T extends Pick<ProgramRules, 'stopSequence'> & { readonly runningIdentifiers: readonly string[] }>(
   processes: readonly T[],
   restrictedTo?: readonly string[],
 ): StopCommand<T>[][] {

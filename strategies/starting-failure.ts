@@ -4,7 +4,7 @@
  * lost while the command was current. A start timeout is not one: the forced FATAL it broadcasts
  * finds no current command.
  */
-import type { ProcessRules } from './types.js';
+import type { ProgramRules } from '../rules/types.js';
 
 export interface StartingFailureDecision {
   /** Drop the planned process ranks of the application; current commands run to completion. */
@@ -16,7 +16,7 @@ export interface StartingFailureDecision {
 const carryOn: StartingFailureDecision = { abortPlanned: false, stopRequest: false };
 
 /** Only a required process applies its `starting_failure_strategy`. */
-export function startingFailureDecision(process: Pick<ProcessRules, 'required' | 'startingFailureStrategy'>): StartingFailureDecision {
+export function startingFailureDecision(process: Pick<ProgramRules, 'required' | 'startingFailureStrategy'>): StartingFailureDecision {
   if (!process.required) return carryOn;
   switch (process.startingFailureStrategy) {
     case 'ABORT':

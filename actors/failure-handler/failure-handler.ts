@@ -62,7 +62,7 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
       const application = record === undefined ? undefined : appView(record.application);
       const process = application?.processes.find((item) => item.record.namespec === namespec);
       if (application === undefined || process === undefined || !application.managed) return undefined;
-      return { application, strategy: process.rules.runningFailureStrategy as RunningFailureStrategy, sequenced: process.rules.startSequence > 0 };
+      return { application, strategy: process.rules.runningFailureStrategy, sequenced: process.rules.startSequence > 0 };
     };
 
     const quietly = (what: string, promise: Promise<unknown>): void => {

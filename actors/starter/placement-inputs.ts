@@ -13,8 +13,7 @@ import type { ProgramRules, RuleSet } from '../../rules/types.js';
 import { processCandidates } from '../../strategies/candidates.js';
 import { planApplicationStart } from '../../strategies/distribution.js';
 import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
-import type { ProcessConfigurations } from '../../strategies/types.js';
-import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
+import type { ProcessConfigurations } from '../../strategies/candidates.js';
 import { byCodePoint } from '../../vocabulary/name-order.js';
 
 export interface ClusterFacts {
@@ -39,7 +38,7 @@ export function candidatesOf(record: ProcessRecord, identifiers: readonly string
 export function placementContext(model: ClusterModel, rules: RuleSet, startingStrategy: string, facts: ClusterFacts, pendingLoads: ReadonlyMap<string, number>): PlacementContext {
   const loaded = model.applications.flatMap((name) => {
     const view = applicationView(model, rules, name, startingStrategy);
-    return view === undefined ? [] : view.processes.map(({ record, rules: program }) => ({ synthesis: record.synthesis, expectedLoad: program.expectedLoading }));
+    return view === undefined ? [] : view.processes.map(({ record, rules: program }) => ({ synthesis: record.synthesis, expectedLoading: program.expectedLoading }));
   });
   return {
     localIdentifier: facts.localIdentifier,
@@ -80,11 +79,11 @@ export function predictStart(
       processes: selected.map(({ record, rules }) => ({
         namespec: record.namespec,
         startSequence: only === undefined ? rules.startSequence : 1,
-        expectedLoad: rules.expectedLoading,
+        expectedLoading: rules.expectedLoading,
         configurations: configurationsOf(record),
         identifiers: resolveIdentifiers(processIdentifiers(record, rules, application, facts), facts.instances).identifiers,
         required: rules.required,
-        startingFailureStrategy: rules.startingFailureStrategy as StartingFailureStrategy,
+        startingFailureStrategy: rules.startingFailureStrategy,
         stopped: !isRunningState(record.synthesis.state),
       })),
     },

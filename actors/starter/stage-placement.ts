@@ -85,7 +85,7 @@ export function stageContext(input: Pick<StageInput, 'model' | 'rules' | 'starti
   const pending = pendingLoads(
     input.inFlight.map((command) => {
       const record = input.model.processes.get(command.process.namespec);
-      return { target: command.target, expectedLoad: command.process.expectedLoad, stopped: record === undefined || !isRunningState(record.synthesis.state) };
+      return { target: command.target, expectedLoading: command.process.expectedLoading, stopped: record === undefined || !isRunningState(record.synthesis.state) };
     }),
   );
   return placementContext(input.model, input.rules, input.startingStrategy, input.facts, pending);
@@ -106,9 +106,9 @@ export function placeStage(input: StageInput, strategy: PlacementStrategy): Stag
       {
         distribution,
         identifiers: resolveIdentifiers(identifiers, facts.instances).identifiers,
-        processes: application.processes.map(({ record, rules }) => ({ namespec: record.namespec, startSequence: rules.startSequence, expectedLoad: rules.expectedLoading, configurations: configurationsOf(record) })),
+        processes: application.processes.map(({ record, rules }) => ({ namespec: record.namespec, startSequence: rules.startSequence, expectedLoading: rules.expectedLoading, configurations: configurationsOf(record) })),
       },
-      input.remaining.map((process) => ({ namespec: process.namespec, expectedLoad: process.expectedLoad })),
+      input.remaining.map((process) => ({ namespec: process.namespec, expectedLoading: process.expectedLoading })),
       context,
     ).targets;
   }
@@ -117,7 +117,7 @@ export function placeStage(input: StageInput, strategy: PlacementStrategy): Stag
     distribution,
     toPlace.map(({ process, candidates }) => ({
       namespec: process.namespec,
-      expectedLoad: process.expectedLoad,
+      expectedLoading: process.expectedLoading,
       strategy,
       candidates,
       target: pinned?.get(process.namespec) ?? null,

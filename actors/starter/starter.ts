@@ -36,7 +36,6 @@ import { autoStartStages } from '../../strategies/sequences.js';
 import { interruptedVerdict } from '../../strategies/interrupted-jobs.js';
 import { sendInBatches } from '../../supervisor-bridge/batches.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
-import type { StartingFailureStrategy } from '../../vocabulary/strategies.js';
 import type { ChooseMessage } from '../plugins/plugins.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
@@ -86,8 +85,8 @@ function processStart({ record, rules }: ProcessView, request: { extraArgs: stri
     ignoreWaitExit: request.ignoreWaitExit,
     waitExit: rules.waitExit,
     required: rules.required,
-    startingFailureStrategy: rules.startingFailureStrategy as StartingFailureStrategy,
-    expectedLoad: rules.expectedLoading,
+    startingFailureStrategy: rules.startingFailureStrategy,
+    expectedLoading: rules.expectedLoading,
   };
 }
 
@@ -192,14 +191,14 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
       const base = stageContext(input);
       const pending = new Map(base.pendingLoads);
       for (const { process, record, candidates } of toPlace) {
-        const offered = placementInput(candidates, process.expectedLoad, { ...base, pendingLoads: pending });
+        const offered = placementInput(candidates, process.expectedLoading, { ...base, pendingLoads: pending });
         try {
           const chosen = offered === null ? null : await plugin.ask<string | null>((replyTo) => ({ type: 'choose', ...offered, replyTo }));
           if (chosen !== null && !(offered?.candidates.some((candidate) => candidate.identifier === chosen && candidate.valid) ?? false)) {
             throw new Error(`strategy ${pluginName(plugin)} chose ${String(chosen)}, which is not a valid candidate`);
           }
           placements.set(process.namespec, startPlacement(record, chosen));
-          if (chosen !== null) pending.set(chosen, (pending.get(chosen) ?? 0) + process.expectedLoad);
+          if (chosen !== null) pending.set(chosen, (pending.get(chosen) ?? 0) + process.expectedLoading);
         } catch (error) {
           placements.set(process.namespec, { kind: 'none', reason: describeError(error) });
         }

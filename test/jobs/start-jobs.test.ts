@@ -13,7 +13,7 @@ type Effect = StarterEffect<string>;
 const at = (monotonic: number) => ({ monotonic, epoch: 1_000_000 + monotonic });
 
 function process(namespec: string, startSequence: number, rules: Partial<ProcessStart> = {}): ProcessStart {
-  return { namespec, startSequence, extraArgs: undefined, ignoreWaitExit: false, waitExit: false, required: false, startingFailureStrategy: 'ABORT', expectedLoad: 0, ...rules };
+  return { namespec, startSequence, extraArgs: undefined, ignoreWaitExit: false, waitExit: false, required: false, startingFailureStrategy: 'ABORT', expectedLoading: 0, ...rules };
 }
 
 /** A small driver: the state, and every effect so far. */

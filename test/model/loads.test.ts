@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { instanceLoads, nodeLoads, nodeOf, pendingLoads } from '../../model/loads.js';
 import type { ProcessState } from '../../vocabulary/supervisor-states.js';
 
-function loaded(state: ProcessState, runningIdentifiers: string[], expectedLoad: number): { synthesis: { state: ProcessState; expectedExit: boolean; runningIdentifiers: string[]; forced: null }; expectedLoad: number } {
-  return { synthesis: { state, expectedExit: true, runningIdentifiers, forced: null }, expectedLoad };
+function loaded(state: ProcessState, runningIdentifiers: string[], expectedLoading: number): { synthesis: { state: ProcessState; expectedExit: boolean; runningIdentifiers: string[]; forced: null }; expectedLoading: number } {
+  return { synthesis: { state, expectedExit: true, runningIdentifiers, forced: null }, expectedLoading };
 }
 
 describe('loads (strategies.md §1)', () => {
@@ -14,10 +14,10 @@ describe('loads (strategies.md §1)', () => {
 
   it('pending load: targeted commands whose process is still STOPPED-like', () => {
     const loads = pendingLoads([
-      { target: 'a1', expectedLoad: 10, stopped: true },
-      { target: 'a1', expectedLoad: 5, stopped: true },
-      { target: 'b1', expectedLoad: 20, stopped: false },
-      { target: null, expectedLoad: 30, stopped: true },
+      { target: 'a1', expectedLoading: 10, stopped: true },
+      { target: 'a1', expectedLoading: 5, stopped: true },
+      { target: 'b1', expectedLoading: 20, stopped: false },
+      { target: null, expectedLoading: 30, stopped: true },
     ]);
     assert.deepEqual([...loads], [['a1', 15]]);
   });

@@ -146,18 +146,16 @@ describe('rules parsing', () => {
       }
     });
 
-    it('accepts extra strategy names given by the caller', () => {
+    it('accepts extra starting strategy names given by the caller (plugins), failure strategies only built in', () => {
       const xml = doc(`<application name="a">
 <starting_strategy>ROUND_ROBIN</starting_strategy>
 <starting_failure_strategy>RETRY</starting_failure_strategy>
-<running_failure_strategy>PAGE_ME</running_failure_strategy>
 </application>`);
-      const options = { extraStrategies: { starting: ['ROUND_ROBIN'], startingFailure: ['RETRY'], runningFailure: ['PAGE_ME'] } };
-      const loaded = load(xml, options);
-      assert.deepEqual(loaded.findings, []);
+      const loaded = load(xml, { extraStrategies: { starting: ['ROUND_ROBIN'] } });
+      assert.deepEqual(loaded.findings.map((finding) => finding.message), ["application 'a' starting_failure_strategy: invalid value 'RETRY' (expected in [ABORT, STOP, CONTINUE]); ignored"]);
       const rules = application(loaded.rules, 'a');
-      assert.deepEqual([rules.startingStrategy, rules.startingFailureStrategy, rules.runningFailureStrategy], ['ROUND_ROBIN', 'RETRY', 'PAGE_ME']);
-      assert.equal(load(xml).findings.length, 3);
+      assert.deepEqual([rules.startingStrategy, rules.startingFailureStrategy], ['ROUND_ROBIN', 'ABORT']);
+      assert.equal(load(xml).findings.length, 2);
     });
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { applicationCandidates, applicationNodeCandidates, processCandidates } from '../../strategies/candidates.js';
-import type { ProcessConfigurations } from '../../strategies/types.js';
+import type { ProcessConfigurations } from '../../strategies/candidates.js';
 import { machineIds } from './fixtures.js';
 
 /** Configured where listed; `!x` = configured but disabled on x. */

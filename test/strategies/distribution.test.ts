@@ -12,12 +12,12 @@ function builtin(name: StartingStrategy): PlacementStrategy {
 
 const everywhere = new Map(allInstances.map((identifier) => [identifier, { disabled: false }]));
 
-function process(namespec: string, startSequence: number, expectedLoad: number, configurations = everywhere): DistributedProcess {
-  return { namespec, startSequence, expectedLoad, configurations };
+function process(namespec: string, startSequence: number, expectedLoading: number, configurations = everywhere): DistributedProcess {
+  return { namespec, startSequence, expectedLoading, configurations };
 }
 
-const commandsOf = (processes: readonly DistributedProcess[]): { namespec: string; expectedLoad: number }[] =>
-  processes.filter((item) => item.startSequence > 0).map(({ namespec, expectedLoad }) => ({ namespec, expectedLoad }));
+const commandsOf = (processes: readonly DistributedProcess[]): { namespec: string; expectedLoading: number }[] =>
+  processes.filter((item) => item.startSequence > 0).map(({ namespec, expectedLoading }) => ({ namespec, expectedLoading }));
 
 describe('distribution (strategies.md §4)', () => {
   describe('SINGLE_INSTANCE', () => {
@@ -79,7 +79,7 @@ describe('distribution (strategies.md §4)', () => {
 
   describe('startGroup (one rank, strategies.md §6.4)', () => {
     const lessLoaded = builtin('LESS_LOADED');
-    const command = (namespec: string, extra: Partial<StartCommand> = {}): StartCommand => ({ namespec, expectedLoad: 30, strategy: lessLoaded, candidates: ['a1', 'b1'], target: null, stopped: true, ...extra });
+    const command = (namespec: string, extra: Partial<StartCommand> = {}): StartCommand => ({ namespec, expectedLoading: 30, strategy: lessLoaded, candidates: ['a1', 'b1'], target: null, stopped: true, ...extra });
 
     it('ALL_INSTANCES: each placement weighs on the next one of the same rank', () => {
       const outcome = startGroup('ALL_INSTANCES', [command('app:x'), command('app:y'), command('app:z')], placementContext());
@@ -100,7 +100,7 @@ describe('distribution (strategies.md §4)', () => {
     });
 
     it('skips processes that are not STOPPED-like, and reports no resource', () => {
-      const outcome = startGroup('ALL_INSTANCES', [command('app:x', { stopped: false }), command('app:y', { candidates: [] }), command('app:z', { expectedLoad: 101 })], placementContext());
+      const outcome = startGroup('ALL_INSTANCES', [command('app:x', { stopped: false }), command('app:y', { candidates: [] }), command('app:z', { expectedLoading: 101 })], placementContext());
       assert.deepEqual(outcome.decisions, [
         { kind: 'skip', namespec: 'app:x' },
         { kind: 'no-resource', namespec: 'app:y' },
@@ -157,7 +157,7 @@ describe('distribution (strategies.md §4)', () => {
     for (const row of failureTable) {
       it(`no resource: ${row.title}`, () => {
         const plan = planApplicationStart(
-          { distribution: 'ALL_INSTANCES', identifiers: allInstances, processes: [planned('app:big', 1, { expectedLoad: 101, ...row.extra }), planned('app:small', 1), planned('app:next', 2)] },
+          { distribution: 'ALL_INSTANCES', identifiers: allInstances, processes: [planned('app:big', 1, { expectedLoading: 101, ...row.extra }), planned('app:small', 1), planned('app:next', 2)] },
           builtin('CONFIG'),
           placementContext(),
         );
@@ -183,7 +183,7 @@ describe('distribution (strategies.md §4)', () => {
 
     it('SINGLE_NODE: no node for the whole application means no resource for each process', () => {
       const plan = planApplicationStart(
-        { distribution: 'SINGLE_NODE', identifiers: allInstances, processes: [planned('app:x', 1, { expectedLoad: 60 }), planned('app:y', 2, { expectedLoad: 60 })] },
+        { distribution: 'SINGLE_NODE', identifiers: allInstances, processes: [planned('app:x', 1, { expectedLoading: 60 }), planned('app:y', 2, { expectedLoading: 60 })] },
         builtin('CONFIG'),
         placementContext(),
       );
