@@ -13,7 +13,8 @@ import type { StopperMessage } from '../../actors/stopper/messages.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
-import { A, B, clusterView, FakeWorld, processedBy, RecordingRef, rulesOf } from '../helpers/fakes/application-world.js';
+import { A, B, clusterView, FakeWorld, processedBy, rulesOf } from '../helpers/fakes/application-world.js';
+import { RecordingRef } from '../helpers/fakes/recording-ref.js';
 
 const rules = rulesOf(`<application name="app"><programs><program name="web"><start_sequence>1</start_sequence></program></programs></application>`);
 

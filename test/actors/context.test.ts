@@ -17,7 +17,8 @@ import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import { localProcess } from '../helpers/local-process.js';
 import { memoryLogger } from '../helpers/logger.js';
 import { waitFor } from '../helpers/wait.js';
-import { A, B, C, clusterView, RecordingRef, rulesOf } from '../helpers/fakes/application-world.js';
+import { A, B, C, clusterView, rulesOf } from '../helpers/fakes/application-world.js';
+import { RecordingRef } from '../helpers/fakes/recording-ref.js';
 
 const rules = rulesOf(`<application name="app"><programs><program name="web"><start_sequence>1</start_sequence></program></programs></application>`);
 const running = (name: string, extra: Partial<LocalProcess> = {}): LocalProcess => localProcess('app', name, 'RUNNING', { pid: 7, start: 1000, ...extra });

@@ -7,16 +7,17 @@ import type { ClosingReply, EndSyncReply, StateMachineMessage } from '../../acto
 import { ClusterView } from '../../actors/state-machine/view.js';
 import { initialStateModes, setInstanceState, setLocalModes } from '../../cluster/state-records.js';
 import { isSupvisorsError } from '../../errors/errors.js';
-import { defaultOptions, FakeRef, instanceList, network } from '../actors/state-machine/fixtures.js';
+import { defaultOptions, instanceList, network } from '../actors/state-machine/fixtures.js';
+import { RecordingRef } from '../helpers/fakes/recording-ref.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
 
-function setUp(answer: (message: StateMachineMessage) => unknown = () => ({ ok: true })): { view: ClusterView; methods: MethodTable; machine: FakeRef<StateMachineMessage>; remote: FakeRef<StateMachineMessage> } {
+function setUp(answer: (message: StateMachineMessage) => unknown = () => ({ ok: true })): { view: ClusterView; methods: MethodTable; machine: RecordingRef<StateMachineMessage>; remote: RecordingRef<StateMachineMessage> } {
   const list = instanceList([A, B], A);
   const view = new ClusterView(list, initialStateModes(list.instances, A, false), defaultOptions({ coreIdentifiers: ['n2'] }), network);
-  const machine = new FakeRef<StateMachineMessage>('state-machine', answer);
-  const remote = new FakeRef<StateMachineMessage>('state-machine@B', () => ({ kind: 'done' }));
+  const machine = new RecordingRef<StateMachineMessage>('state-machine', answer);
+  const remote = new RecordingRef<StateMachineMessage>('state-machine@B', () => ({ kind: 'done' }));
   const implementations = clusterMethods({ view, stateMachine: machine, remoteStateMachine: () => remote, monotonic: () => 1500 });
   const methods = new MethodTable({ implementations, state: () => view.state, log: memoryLogger().logger });
   return { view, methods, machine, remote };

@@ -11,7 +11,8 @@ import type { StarterMessage } from '../../../actors/starter/messages.js';
 import type { StopperMessage } from '../../../actors/stopper/messages.js';
 import { memoryLogger } from '../../helpers/logger.js';
 import { waitFor } from '../../helpers/wait.js';
-import { A, B, C, clusterView, FakeWorld, processedBy, RecordingRef, rulesOf } from '../../helpers/fakes/application-world.js';
+import { A, B, C, clusterView, FakeWorld, processedBy, rulesOf } from '../../helpers/fakes/application-world.js';
+import { RecordingRef } from '../../helpers/fakes/recording-ref.js';
 
 const rules = rulesOf(
   [

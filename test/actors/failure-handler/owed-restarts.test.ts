@@ -18,8 +18,9 @@ import type { LocalProcess } from '../../../supervisor/local-process.js';
 import { localProcess } from '../../helpers/local-process.js';
 import { memoryLogger } from '../../helpers/logger.js';
 import { waitFor } from '../../helpers/wait.js';
-import { defaultOptions, FakeRef, instanceList, network } from '../state-machine/fixtures.js';
+import { defaultOptions, instanceList, network } from '../state-machine/fixtures.js';
 import type { ProcessState } from '../../../vocabulary/supervisor-states.js';
+import { RecordingRef } from '../../helpers/fakes/recording-ref.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
@@ -52,11 +53,11 @@ describe('failure handler: restarts owed', () => {
       view.records = setLocalModes(view.records, A, { masterIdentifier: identifier, state }).records;
     };
     master(B, 'OPERATION');
-    const starter = new FakeRef<StarterMessage>('starter', () => true);
-    const context = new FakeRef<ContextMessage>('context');
+    const starter = new RecordingRef<StarterMessage>('starter', () => true);
+    const context = new RecordingRef<ContextMessage>('context');
     const spawned = system.spawn<FailureHandlerMessage>(
       'failure-handler',
-      failureHandler({ view, context, starter, stopper: new FakeRef<StopperMessage>('stopper'), rules: () => rules, close: () => undefined }),
+      failureHandler({ view, context, starter, stopper: new RecordingRef<StopperMessage>('stopper'), rules: () => rules, close: () => undefined }),
     );
     let told = 0;
     const handler = { tell: (message: FailureHandlerMessage): void => void ((told += 1), spawned.tell(message)) };

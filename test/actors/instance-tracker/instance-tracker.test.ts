@@ -7,7 +7,7 @@ import type { Message } from '../../../mailbox/mailbox.js';
 import type { PeerEvent } from '../../../transport/index.js';
 import { memoryLogger } from '../../helpers/logger.js';
 import { waitFor } from '../../helpers/wait.js';
-import { FakeRef } from '../state-machine/fixtures.js';
+import { RecordingRef } from '../../helpers/fakes/recording-ref.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
@@ -16,12 +16,12 @@ const C = '127.0.0.1:60003';
 const answer = { seenAs: 1 } as unknown as HandshakeAnswer;
 
 class FakeNetwork implements PeerNetwork {
-  readonly remotes = new Map<string, FakeRef<StateMachineMessage>>();
+  readonly remotes = new Map<string, RecordingRef<StateMachineMessage>>();
   subscriber: ActorRef<PeerEvent> | undefined;
 
   constructor() {
-    this.remotes.set(B, new FakeRef<StateMachineMessage>(`state-machine@${B}`, () => answer));
-    this.remotes.set(C, new FakeRef<StateMachineMessage>(`state-machine@${C}`));
+    this.remotes.set(B, new RecordingRef<StateMachineMessage>(`state-machine@${B}`, () => answer));
+    this.remotes.set(C, new RecordingRef<StateMachineMessage>(`state-machine@${C}`));
   }
 
   remoteRef<M extends Message>(identifier: string): ActorRef<M> {
@@ -58,7 +58,7 @@ describe('instance-tracker actor', () => {
   it('relays peer events, runs handshakes and sends to the peers’ state machines', async () => {
     system = new ActorSystem({ node: 'test', logger: memoryLogger().logger });
     const network = new FakeNetwork();
-    const machine = new FakeRef<StateMachineMessage>('state-machine');
+    const machine = new RecordingRef<StateMachineMessage>('state-machine');
     const tracker = system.spawn<TrackerMessage>('instance-tracker', instanceTracker({ localIdentifier: A, network, stateMachine: machine }));
     await waitFor('subscribed to the transport', () => network.subscriber !== undefined);
     const events = network.subscriber as unknown as ActorRef<PeerEvent>;
@@ -79,7 +79,7 @@ describe('instance-tracker actor', () => {
     assert.deepEqual(ofB?.answer, answer);
     assert.ok((ofB?.handshakeTimeMs ?? 0) > 5);
     assert.equal(ofC?.answer, undefined);
-    assert.equal(ofC?.error, 'no answer');
+    assert.equal(ofC?.error, `state-machine@${C}: no answer`, 'the refused ask, as the tracker tells it');
     assert.deepEqual(network.remotes.get(B)?.ofType('handshake-info').map((ask) => ask.from), [A]);
 
     tracker.tell({ type: 'send', to: [B, C], message: { type: 'heartbeat', from: A, counter: 3, timeMs: 1, monotonicMs: 2 } });

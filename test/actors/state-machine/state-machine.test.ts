@@ -11,7 +11,8 @@ import { networkInfoPayload } from '../../../payloads/network-info.js';
 import { stateModesPayload, type StateModesPayload } from '../../../payloads/state-modes-payloads.js';
 import { memoryLogger } from '../../helpers/logger.js';
 import { waitFor } from '../../helpers/wait.js';
-import { defaultOptions, FakeRef, instanceList, network } from './fixtures.js';
+import { defaultOptions, instanceList, network } from './fixtures.js';
+import { RecordingRef } from '../../helpers/fakes/recording-ref.js';
 
 const A = '127.0.0.1:60001';
 const B = '127.0.0.1:60002';
@@ -19,7 +20,7 @@ const B = '127.0.0.1:60002';
 interface Harness {
   system: ActorSystem;
   view: ClusterView;
-  tracker: FakeRef<TrackerMessage>;
+  tracker: RecordingRef<TrackerMessage>;
   machine: ActorRef<StateMachineMessage>;
   closed: ClosingKind[];
   lines: string[];
@@ -31,7 +32,7 @@ function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptio
   const list = instanceList(identifiers, A);
   const options = defaultOptions({ synchroOptions: ['LIST'], ...overrides });
   const view = new ClusterView(list, initialStateModes(list.instances, A, false), options, network);
-  const tracker = new FakeRef<TrackerMessage>('tracker');
+  const tracker = new RecordingRef<TrackerMessage>('tracker');
   const closed: ClosingKind[] = [];
   const machine = system.spawn<StateMachineMessage>(
     'state-machine',

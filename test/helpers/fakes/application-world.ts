@@ -4,7 +4,7 @@
  * plays the context (the model, its subscribers) and the bridges of every instance (the
  * commands they are sent, in order). Nothing runs: a test reports what supervisord would.
  */
-import type { ActorRef, ActorSystem, ReplyTo } from '../../../actors/core/index.js';
+import type { ActorRef, ActorSystem } from '../../../actors/core/index.js';
 import type { ContextMessage, ContextNotice } from '../../../actors/context/messages.js';
 import { ClusterView } from '../../../actors/state-machine/view.js';
 import { initialStateModes, setInstanceState, setLocalModes } from '../../../cluster/state-records.js';
@@ -17,6 +17,7 @@ import type { LocalProcess } from '../../../supervisor/local-process.js';
 import type { BridgeMessage } from '../../../supervisor-bridge/messages.js';
 import { localProcess } from '../local-process.js';
 import { defaultOptions, instanceList, network } from '../../actors/state-machine/fixtures.js';
+import { RecordingRef } from './recording-ref.js';
 
 /** Named by what holds them, so that a move of the vocabulary modules does not touch these fakes. */
 type SupvisorsState = ClusterView['state'];
@@ -58,32 +59,6 @@ export interface BridgeCommand {
   readonly extraArgs?: string;
 }
 
-/** Records what it is told; answers asks with `answer` (or refuses them when there is none). */
-export class RecordingRef<M extends { readonly type: string }> implements ActorRef<M> {
-  readonly told: M[] = [];
-  constructor(
-    readonly name: string,
-    private readonly answer?: (message: M) => unknown,
-  ) {}
-
-  tell(message: M): 'delivered' {
-    this.told.push(message);
-    return 'delivered';
-  }
-
-  ask<R>(build: (replyTo: ReplyTo<R>) => M): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const message = build({ reply: resolve, fail: reject, settled: false });
-      this.told.push(message);
-      if (this.answer === undefined) reject(new Error(`${this.name}: no answer`));
-      else resolve(this.answer(message) as R);
-    });
-  }
-
-  ofType<T extends M['type']>(type: T): Extract<M, { type: T }>[] {
-    return this.told.filter((message): message is Extract<M, { type: T }> => message.type === type);
-  }
-}
 
 /**
  * The context and the bridges of a cluster, faked: holds the model, tells each change to the
