@@ -74,8 +74,8 @@ export interface ProcessRemovedEventBody {
   state: -1;
 }
 
-/** `event` shape (d): S5 of the process where its `disabled` flag changed (our S5 adds `exitstatus`). */
-export type ProcessDisabilityEventBody = LocalProcessInfoPayload;
+/** `event` shape (d): S5 of the process where its `disabled` flag changed, as 0.19 writes it (without our S5's `exitstatus`). */
+export type ProcessDisabilityEventBody = Omit<LocalProcessInfoPayload, 'exitstatus'>;
 
 /** Consumers must tolerate missing keys: tell the shapes apart by `state === -1`, `disabled`, `statename`. */
 export type ProcessEventBody = ProcessStateEventBody | ForcedStateEventBody | ProcessRemovedEventBody | ProcessDisabilityEventBody;
@@ -229,10 +229,12 @@ function fromXmlRpc(value: XmlRpcValue): JsonValue {
 
 /**
  * Shape (d), after enable / disable: S5 of the process on the instance where the flag changed
- * (`clock` = now on that instance's clocks), exactly as get_local_process_info answers it.
+ * (`clock` = now on that instance's clocks), as get_local_process_info answers it, without the
+ * `exitstatus` we add there (0.19's body has the S5 keys only).
  */
 export function processDisabilityEvent(process: LocalProcess, clock: Clock): PublishedEvent<'event'> {
-  const body = fromXmlRpc(localProcessInfo(process, clock));
+  const { exitstatus: _exitstatus, ...s5 } = localProcessInfo(process, clock);
+  const body = fromXmlRpc(s5);
   if (typeof body !== 'object' || body === null || Array.isArray(body) || body instanceof Float) throw new TypeError('S5 is not a struct');
   return { header: 'event', body: body as JsonObject };
 }
@@ -243,14 +245,15 @@ export function processDisabilityEvent(process: LocalProcess, clock: Clock): Pub
 /**
  * Every number is a float, except a CPU element equal to 0, written as the int `0` (what
  * Python writes when no CPU time elapsed in the window; a 0.0 measured over elapsed time cannot
- * be told apart here).
+ * be told apart here), and `target_period`, an int when the period is one (0.19 sends `10` with
+ * its default periods).
  */
 export function hostStatisticsEvent(payload: HostStatisticsPayload): PublishedEvent<'hstats'> {
-  const body = markFloats(payload, ['now_monotonic', 'target_period', 'period', 'mem', 'net_io', 'disk_io', 'disk_usage']);
+  const body = markFloats(payload, ['now_monotonic', 'period', 'mem', 'net_io', 'disk_io', 'disk_usage']);
   return { header: 'hstats', body: { ...body, cpu: payload.cpu.map((value) => (value === 0 ? 0 : new Float(value))) } };
 }
 
-/** Every number is a float except `pid`. */
+/** Every number is a float except `pid` and an integral `target_period` (as for hstats). */
 export function processStatisticsEvent(payload: ProcessStatisticsPayload): PublishedEvent<'pstats'> {
-  return { header: 'pstats', body: markFloats(payload, ['now_monotonic', 'target_period', 'period', 'cpu', 'mem']) };
+  return { header: 'pstats', body: markFloats(payload, ['now_monotonic', 'period', 'cpu', 'mem']) };
 }

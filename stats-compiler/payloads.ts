@@ -2,10 +2,11 @@
  * The external shapes of statistics: the `hstats` / `pstats` event bodies (spec/events.md §4.6,
  * §4.7) and the `supvisors.get_statistics_status` struct (spec/xmlrpc.md).
  *
- * JSON note for the event publisher: Python writes `target_period`, `period`, `now_monotonic`,
- * `mem` and the CPU values as floats (`5.0`); JavaScript has one number type, so integral
- * values of these fields must be formatted with a decimal point by the writer if byte-exact
- * output matters. The one documented int is a CPU element `0` when no CPU time elapsed.
+ * JSON note for the event publisher: Python writes `period`, `now_monotonic`, `mem` and the CPU
+ * values as floats (`5.0`); JavaScript has one number type, so integral values of these fields
+ * must be formatted with a decimal point by the writer if byte-exact output matters. The ints:
+ * a CPU element `0` when no CPU time elapsed, and `target_period` when the period is integral
+ * (0.19 sends `10` with its default periods).
  */
 
 /** `hstats` body: integrated host statistics of one instance over one period. */

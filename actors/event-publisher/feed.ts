@@ -12,9 +12,8 @@
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { localView } from '../../cluster/state-records.js';
-import { applicationStatusEvent, forcedStateEvent, hostStatisticsEvent, processDisabilityEvent, processRemovedEvent, instanceStatusEvent, processStateEvent, processStatisticsEvent, processStatusEvent, supvisorsStatusEvent } from '../../events/payloads.js';
-import { applicationView } from '../../model/applications.js';
-import type { ClusterModel } from '../../model/cluster-model.js';
+import { hostStatisticsEvent, instanceStatusEvent, processStatisticsEvent, supvisorsStatusEvent } from '../../events/payloads.js';
+import { emptyStreamMemory, streamOfChange } from '../../events/process-stream.js';
 import type { RuleSet } from '../../rules/types.js';
 import { monotonicMs, monotonicSeconds, readClock } from '../../clock/clock.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats-compiler/payloads.js';
@@ -42,26 +41,12 @@ export interface EventFeedDeps {
 export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
   return (context) => {
     const { view, publisher } = deps;
+    let memory = emptyStreamMemory;
     let lastStatus = '';
     let lastInstanceRound = 0;
     const instanceStates = new Map<string, string>();
     const publish = (event: Omit<Extract<EventPublisherMessage, { type: 'publish' }>, 'type'>): void => {
       publisher.tell({ type: 'publish', ...event });
-    };
-
-    const statuses = (model: ClusterModel, namespecs: readonly string[]): void => {
-      const now = monotonicSeconds();
-      const applications = new Set<string>();
-      for (const namespec of namespecs) {
-        const record = model.processes.get(namespec);
-        if (record === undefined) continue;
-        publish(processStatusEvent(record, now));
-        applications.add(record.application);
-      }
-      for (const name of applications) {
-        const application = applicationView(model, deps.rules(), name, view.options.startingStrategy);
-        if (application !== undefined) publish(applicationStatusEvent(application, now));
-      }
     };
 
     const instanceStatus = (identifier: string): void => {
@@ -90,34 +75,16 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
       receive(message) {
         switch (message.type) {
           case 'model-changed': {
-            const { reported, removed, forced } = message;
-            if (removed !== undefined) publish(processRemovedEvent(removed.group, removed.name));
-            if (forced !== undefined) {
-              const record = message.model.processes.get(forced.namespec);
-              if (record !== undefined) {
-                publish(
-                  forcedStateEvent({
-                    identifier: '',
-                    nickIdentifier: '',
-                    group: record.application,
-                    name: record.name,
-                    state: forced.state,
-                    now: Date.now() / 1000,
-                    nowMonotonic: monotonicSeconds(),
-                    reason: forced.reason,
-                    extraArgs: '',
-                    eventMtime: monotonicSeconds(),
-                  }),
-                );
-              }
-            }
-            // enable / disable: the process as get_local_process_info shows it (shape d)
-            if (reported?.disabledChanged === true) publish(processDisabilityEvent(reported.process, readClock()));
-            else if (reported !== undefined) {
-              const nick = view.list.instances.find((instance) => instance.identifier === reported.identifier)?.nickIdentifier ?? reported.identifier;
-              publish(processStateEvent({ identifier: reported.identifier, nickIdentifier: nick, process: reported.process, now: Date.now() / 1000, nowMonotonic: reported.process.changedMonotonic, eventMtime: monotonicSeconds() }));
-            }
-            statuses(message.model, message.namespecs);
+            const step = streamOfChange(memory, message, {
+              rules: deps.rules(),
+              startingStrategy: view.options.startingStrategy,
+              nickOf: (identifier) => view.list.instances.find((instance) => instance.identifier === identifier)?.nickIdentifier ?? identifier,
+              now: Date.now() / 1000,
+              nowMonotonic: monotonicSeconds(),
+              clock: readClock(),
+            });
+            memory = step.memory;
+            for (const event of step.events) publish(event);
             return;
           }
           case 'round': {

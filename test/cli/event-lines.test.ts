@@ -117,7 +117,6 @@ describe('events: headers asked for and one line per message', () => {
       disabled: true,
       has_stdout: true,
       has_stderr: false,
-      exitstatus: 0,
     };
     assert.equal(line({ header: 'event', body: disability }), '12:00:01 event web:front disabled');
   });

@@ -78,7 +78,7 @@ describe('dashboard cluster view (dashboard/model/cluster-view.ts)', () => {
     const added = applyEvents(view, [event('event', { ...stateChange, name: 'new', group: 'web', state: 10 })]);
     assert.equal(added.local.get('n2')?.get('web:new')?.statename, 'STARTING');
     const { identifier: _identifier, nick_identifier: _nick, local_mtime: _mtime, event_time: _time, uptime: _uptime, has_crashed: _crashed, ...s5 } = local('n1', 'web', 'db', 'RUNNING');
-    const disabled = applyEvents(view, [event('event', { ...s5, exitstatus: 0, disabled: true })]);
+    const disabled = applyEvents(view, [event('event', { ...s5, disabled: true })]);
     assert.deepEqual([disabled.local.get('n1')?.get('web:db')?.disabled, disabled.local.get('n2')?.get('web:db')?.disabled], [true, true]);
     const removed = applyEvents(view, [event('event', { name: 'db', group: 'web', state: -1 })]);
     assert.deepEqual([removed.local.get('n1')?.has('web:db'), removed.local.get('n2')?.has('web:db')], [false, false]);

@@ -161,11 +161,20 @@ describe('event payloads (events.md §4)', () => {
     assert.ok(!('identifier' in event.body) && !('event_mtime' in event.body));
   });
 
-  it('hstats: floats everywhere, a CPU element 0 as the int 0', () => {
+  it("event (d): exactly 0.19's keys (spec/events.md §4.4 d), in its order, no exitstatus", () => {
+    const event = processDisabilityEvent(localProcess('app1', 'p_00', 'STOPPED', { disabled: true }), { epoch: 1795287700.7, monotonic: 500 });
+    assert.deepEqual(Object.keys(event.body), [
+      'name', 'group', 'state', 'statename', 'start', 'stop', 'now', 'pid', 'description', 'spawnerr', 'expected',
+      'start_monotonic', 'stop_monotonic', 'now_monotonic', 'extra_args', 'startsecs', 'stopwaitsecs', 'process_index', 'program_name',
+      'disabled', 'has_stdout', 'has_stderr',
+    ]);
+  });
+
+  it('hstats: floats everywhere, a CPU element 0 as the int 0, an integral target_period as an int (0.19 sends 10)', () => {
     const event = hostStatisticsEvent({
       identifier: A,
       now_monotonic: 393.345832417,
-      target_period: 5,
+      target_period: 10,
       period: [0, 6.022399291999989],
       cpu: [36.17, 0, 28],
       mem: 2.6,
@@ -176,25 +185,25 @@ describe('event payloads (events.md §4)', () => {
     assert.equal(event.header, 'hstats');
     assert.equal(
       encodeJson(event.body),
-      '{"identifier": "svhost:60000", "now_monotonic": 393.345832417, "target_period": 5.0, "period": [0.0, 6.022399291999989], "cpu": [36.17, 0, 28.0], ' +
+      '{"identifier": "svhost:60000", "now_monotonic": 393.345832417, "target_period": 10, "period": [0.0, 6.022399291999989], "cpu": [36.17, 0, 28.0], ' +
         '"mem": 2.6, "net_io": {"lo": [78160.89, 78160.89], "eth0": [0.0, 0.0]}, "disk_io": {"vda": [0.0, 2651.43]}, "disk_usage": {"/": 21.7}}',
     );
   });
 
-  it('pstats: floats except pid, as observed in 0.19', () => {
+  it('pstats: floats except pid and an integral target_period', () => {
     const event = processStatisticsEvent({
       namespec: 'supervisord',
       identifier: A,
       pid: 11694,
       now_monotonic: 393.346267198,
-      target_period: 5,
+      target_period: 7.5,
       period: [0, 6.022081915000001],
       cpu: 0.4981665879581441,
       mem: 0.37986875144045895,
     });
     assert.equal(
       encodeJson(event.body),
-      '{"namespec": "supervisord", "identifier": "svhost:60000", "pid": 11694, "now_monotonic": 393.346267198, "target_period": 5.0, ' +
+      '{"namespec": "supervisord", "identifier": "svhost:60000", "pid": 11694, "now_monotonic": 393.346267198, "target_period": 7.5, ' +
         '"period": [0.0, 6.022081915000001], "cpu": 0.4981665879581441, "mem": 0.37986875144045895}',
     );
   });

@@ -1,0 +1,218 @@
+/**
+ * What the event stream publishes after one change of the cluster model (spec/events.md §4.3-4.5,
+ * §5), given what it published before. Pure: the feed (actors/event-publisher/feed.ts) keeps the
+ * memory between calls and sends the messages.
+ *
+ * As Supvisors 0.19 publishes:
+ * - a Supervisor state change reported by an instance: `event` (a), then the `process` status,
+ *   then the `application` status. A report whose state is the one already known for that process
+ *   on that instance is no Supervisor change (a snapshot re-read, the exit details read after
+ *   the event, an extra_args update): nothing;
+ * - a disabled flag changed (enable / disable): `event` (d) only;
+ * - a state forced by Supvisors: `event` (b), `process`, `application`; the same force again
+ *   (same state and reason, no report between) is not published twice;
+ * - a process removed from an instance: `event` (c); the last `process` status (DELETED) when no
+ *   instance has it anymore; the `application` status (DELETED with its last process);
+ * - an instance lost: the `process` status of each process that ran only there, then the
+ *   `application` statuses.
+ * Otherwise (a whole list loaded, a change on another instance), a status already published is
+ * published again only when it changed, so that the stream always ends on the model's view;
+ * processes and applications never published stay unpublished until their first event (0.19
+ * publishes nothing for processes added, numprocs or group addition). Unmanaged applications
+ * are never published.
+ */
+import { applicationView } from '../model/applications.js';
+import type { ClusterModel, ProcessRecord } from '../model/cluster-model.js';
+import { applicationInfoPayload, processInfoPayload } from '../payloads/application-payloads.js';
+import { applicationRulesFor } from '../rules/resolve.js';
+import type { RuleSet } from '../rules/types.js';
+import type { Clock } from '../clock/clock.js';
+import type { LocalProcess } from '../supervisor/local-process.js';
+import { namespecOf } from '../supervisor/namespec.js';
+import type { ProcessState } from '../vocabulary/supervisor-states.js';
+import {
+  applicationDeletedEvent,
+  applicationStatusEvent,
+  forcedStateEvent,
+  processDeletedStatusEvent,
+  processDisabilityEvent,
+  processRemovedEvent,
+  processStateEvent,
+  processStatusEvent,
+  type PublishedEvent,
+} from './payloads.js';
+
+/** One change of the model, as the context actor tells it (its ContextNotice, structurally). */
+export interface ModelChange {
+  readonly model: ClusterModel;
+  readonly namespecs: readonly string[];
+  readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
+  readonly reported?: { readonly identifier: string; readonly process: LocalProcess; readonly disabledChanged: boolean };
+  readonly removed?: { readonly identifier: string; readonly group: string; readonly name: string };
+  readonly forced?: { readonly namespec: string; readonly state: ProcessState; readonly reason: string };
+}
+
+/** What the stream has published (and known) so far. */
+export interface StreamMemory {
+  /** The model of the previous change (the last status of a process that goes). */
+  readonly model: ClusterModel;
+  /** Per instance, then namespec: the Supervisor state known there. */
+  readonly supervisorStates: ReadonlyMap<string, ReadonlyMap<string, ProcessState>>;
+  /** Per namespec: the `process` status last published, its times left out. */
+  readonly processes: ReadonlyMap<string, string>;
+  /** Per application: the `application` status last published, its time left out. */
+  readonly applications: ReadonlyMap<string, string>;
+  /** Per namespec: the force last published, until the next report of the process. */
+  readonly forced: ReadonlyMap<string, string>;
+}
+
+export const emptyStreamMemory: StreamMemory = { model: { processes: new Map(), applications: [] }, supervisorStates: new Map(), processes: new Map(), applications: new Map(), forced: new Map() };
+
+/** What the decision reads besides the change: rules, names and clocks (local, seconds). */
+export interface StreamContext {
+  readonly rules: RuleSet;
+  readonly startingStrategy: string;
+  /** The nick of an instance. */
+  readonly nickOf: (identifier: string) => string;
+  /** Local epoch and monotonic seconds now. */
+  readonly now: number;
+  readonly nowMonotonic: number;
+  /** The local clocks, for the disability event (S5's times). */
+  readonly clock: Clock;
+}
+
+export interface StreamStep {
+  readonly events: readonly PublishedEvent[];
+  readonly memory: StreamMemory;
+}
+
+function processText(record: ProcessRecord): string {
+  const { now_monotonic: _now, last_event_mtime: _mtime, ...status } = processInfoPayload(record, 0).payload;
+  return JSON.stringify(status);
+}
+
+/** The messages of one change, and the memory after them. */
+export function streamOfChange(memory: StreamMemory, change: ModelChange, context: StreamContext): StreamStep {
+  const { model, reported, removed, forced, lost } = change;
+  const events: PublishedEvent[] = [];
+  const supervisorStates = new Map([...memory.supervisorStates].map(([identifier, states]) => [identifier, new Map(states)]));
+  const processes = new Map(memory.processes);
+  const applications = new Map(memory.applications);
+  const forcedShown = new Map(memory.forced);
+  /** Namespecs whose status follows an event of this change (published even when unchanged). */
+  const triggered = new Set<string>(lost?.namespecs ?? []);
+
+  const knownState = (identifier: string, namespec: string): ProcessState | undefined => supervisorStates.get(identifier)?.get(namespec);
+  const setKnownState = (identifier: string, namespec: string, state: ProcessState | undefined): void => {
+    const states = supervisorStates.get(identifier) ?? new Map<string, ProcessState>();
+    if (state === undefined) states.delete(namespec);
+    else states.set(namespec, state);
+    if (states.size === 0) supervisorStates.delete(identifier);
+    else supervisorStates.set(identifier, states);
+  };
+
+  if (reported !== undefined) {
+    const namespec = namespecOf(reported.process.group, reported.process.name);
+    forcedShown.delete(namespec);
+    if (reported.disabledChanged) events.push(processDisabilityEvent(reported.process, context.clock));
+    else if (knownState(reported.identifier, namespec) !== reported.process.state) {
+      events.push(
+        processStateEvent({
+          identifier: reported.identifier,
+          nickIdentifier: context.nickOf(reported.identifier),
+          process: reported.process,
+          now: context.now,
+          nowMonotonic: reported.process.changedMonotonic,
+          eventMtime: context.nowMonotonic,
+        }),
+      );
+      triggered.add(namespec);
+    }
+  }
+  if (removed !== undefined) {
+    events.push(processRemovedEvent(removed.group, removed.name));
+    setKnownState(removed.identifier, namespecOf(removed.group, removed.name), undefined);
+    triggered.add(namespecOf(removed.group, removed.name));
+  }
+  if (forced !== undefined) {
+    const record = model.processes.get(forced.namespec);
+    const shown = `${forced.state} ${forced.reason}`;
+    if (record !== undefined && forcedShown.get(forced.namespec) !== shown) {
+      forcedShown.set(forced.namespec, shown);
+      events.push(
+        forcedStateEvent({
+          identifier: '',
+          nickIdentifier: '',
+          group: record.application,
+          name: record.name,
+          state: forced.state,
+          now: context.now,
+          nowMonotonic: context.nowMonotonic,
+          reason: forced.reason,
+          extraArgs: '',
+          eventMtime: context.nowMonotonic,
+        }),
+      );
+      triggered.add(forced.namespec);
+    }
+  }
+
+  // A whole list replaced (no single cause): processes published before and now gone from every instance.
+  const wholeList = reported === undefined && removed === undefined && forced === undefined && lost === undefined;
+  const gone = wholeList ? [...processes.keys()].filter((namespec) => !model.processes.has(namespec)) : [];
+  const touched = new Set<string>();
+  for (const namespec of [...triggered, ...change.namespecs, ...gone]) {
+    if (touched.has(namespec)) continue;
+    touched.add(namespec);
+    const record = model.processes.get(namespec);
+    if (record === undefined) {
+      const before = memory.model.processes.get(namespec);
+      for (const states of supervisorStates.values()) states.delete(namespec);
+      if (before !== undefined && (triggered.has(namespec) || processes.has(namespec))) events.push(processDeletedStatusEvent(before, context.nowMonotonic));
+      processes.delete(namespec);
+      forcedShown.delete(namespec);
+      continue;
+    }
+    for (const [identifier, info] of record.infos) setKnownState(identifier, namespec, info.state);
+    const text = processText(record);
+    const published = processes.get(namespec);
+    if (triggered.has(namespec) || (published !== undefined && published !== text)) {
+      events.push(processStatusEvent(record, context.nowMonotonic));
+      processes.set(namespec, text);
+    }
+  }
+
+  // the applications of the processes whose status was published, in the order they were touched
+  const published = new Set(events.flatMap((event) => (event.header === 'process' && typeof event.body['application_name'] === 'string' ? [event.body['application_name']] : [])));
+  for (const name of published) {
+    const view = applicationView(model, context.rules, name, context.startingStrategy);
+    if (view === undefined) {
+      // its last process went: DELETED (unmanaged applications are never published)
+      applications.delete(name);
+      if (applicationRulesFor(context.rules, name, context.startingStrategy).rules.managed) events.push(applicationDeletedEvent(name, true, context.nowMonotonic));
+      continue;
+    }
+    if (!view.managed) continue;
+    const { now_monotonic: _now, ...status } = applicationInfoPayload(view, 0).payload;
+    applications.set(name, JSON.stringify(status));
+    events.push(applicationStatusEvent(view, context.nowMonotonic));
+  }
+  // the other applications touched: again only when their published status changed
+  const others = new Set([...touched].flatMap((namespec) => {
+    const application = model.processes.get(namespec)?.application;
+    return application === undefined || published.has(application) ? [] : [application];
+  }));
+  for (const name of others) {
+    const before = applications.get(name);
+    if (before === undefined) continue;
+    const view = applicationView(model, context.rules, name, context.startingStrategy);
+    if (view === undefined || !view.managed) continue;
+    const { now_monotonic: _now, ...status } = applicationInfoPayload(view, 0).payload;
+    const text = JSON.stringify(status);
+    if (text === before) continue;
+    applications.set(name, text);
+    events.push(applicationStatusEvent(view, context.nowMonotonic));
+  }
+
+  return { events, memory: { model, supervisorStates, processes, applications, forced: forcedShown } };
+}
