@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ActorSystem } from '../../actors/core/index.js';
-import { importPlugins, loadPlugins } from '../../actors/plugins/plugins.js';
-import { isSupvisorsError } from '../../errors/errors.js';
-import { memoryLogger } from '../helpers/logger.js';
+import { ActorSystem } from '../../../actors/core/index.js';
+import { importPlugins, loadPlugins } from '../../../actors/plugins/plugins.js';
+import { isSupvisorsError } from '../../../errors/errors.js';
+import { memoryLogger } from '../../helpers/logger.js';
 
-const example = fileURLToPath(new URL('../../examples/plugins/round-robin.js', import.meta.url));
+const example = fileURLToPath(new URL('../../../examples/plugins/round-robin.js', import.meta.url));
 
 describe('strategy plugins: loading', () => {
   let system: ActorSystem;

@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { chromiumPath, launchChromium } from '../../local-cluster/chromium.js';
-import { contracts } from '../../contract/index.js';
-import { basic, httpGet, type HttpAnswer } from '../helpers/http-client.js';
-import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
+import { chromiumPath, launchChromium } from '../../../local-cluster/chromium.js';
+import { contracts } from '../../../contract/index.js';
+import { basic, httpGet, type HttpAnswer } from '../../helpers/http-client.js';
+import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../../helpers/supervisord.js';
 
 const CREDENTIALS = basic(`${USER}:${PASSWORD}`);
 
