@@ -132,7 +132,6 @@ export function streamOfChange(memory: StreamMemory, change: ModelChange, contex
   if (removed !== undefined) {
     events.push(processRemovedEvent(removed.group, removed.name));
     setKnownState(removed.identifier, namespecOf(removed.group, removed.name), undefined);
-    triggered.add(namespecOf(removed.group, removed.name));
   }
   if (forced !== undefined) {
     const record = model.processes.get(forced.namespec);
@@ -168,7 +167,7 @@ export function streamOfChange(memory: StreamMemory, change: ModelChange, contex
     if (record === undefined) {
       const before = memory.model.processes.get(namespec);
       for (const states of supervisorStates.values()) states.delete(namespec);
-      if (before !== undefined && (triggered.has(namespec) || processes.has(namespec))) events.push(processDeletedStatusEvent(before, context.nowMonotonic));
+      if (before !== undefined && (removed !== undefined || processes.has(namespec))) events.push(processDeletedStatusEvent(before, context.nowMonotonic));
       processes.delete(namespec);
       forcedShown.delete(namespec);
       continue;
@@ -182,8 +181,9 @@ export function streamOfChange(memory: StreamMemory, change: ModelChange, contex
     }
   }
 
-  // the applications of the processes whose status was published, in the order they were touched
+  // the applications of the processes whose status was published, and the one that lost a process
   const published = new Set(events.flatMap((event) => (event.header === 'process' && typeof event.body['application_name'] === 'string' ? [event.body['application_name']] : [])));
+  if (removed !== undefined) published.add(removed.group);
   for (const name of published) {
     const view = applicationView(model, context.rules, name, context.startingStrategy);
     if (view === undefined) {
