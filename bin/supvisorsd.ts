@@ -330,6 +330,7 @@ async function main(): Promise<void> {
       onInstanceState: (identifier, state) => applications.context.tell({ type: 'instance-state', identifier, state }),
       onProcessesLost: (identifier, why) => applications.context.tell({ type: 'processes-lost', identifier, why }),
       awaitProcesses: true,
+      onRecords: (records) => feed.tell({ type: 'cluster-records', records }),
       ...(localSupervisor === undefined ? {} : { localSupervisor }),
       onApplications: (work) => {
         switch (work.kind) {

@@ -1,17 +1,19 @@
 /**
  * The event feed: turns what changes in the node into the event stream's messages (spec/events.md
- * §5) and tells them to the publisher.
- * - From the context: a process reported by an instance gives its `event`, then its `process`
- *   status and its `application` status; other model changes (a whole report, a lost instance,
- *   a forced state) give the `process` and `application` statuses; a removed process, a forced
- *   state and a disabled flag changed (enable / disable) also give their `event`.
- * - Every round (heartbeat_period): the `supvisors` status when it changed, and the `instance`
- *   status of each instance whose state changed; every 5 s, the status of every instance
- *   (Python's TICK).
+ * §5) and tells them to the publisher. The decisions are pure (events/process-stream.ts,
+ * events/cluster-stream.ts); the feed keeps what they remember and sends what they decide.
+ * - From the context, each change of the model: the `event` of a Supervisor change (once), a
+ *   removal, a force or an enable / disable, and the `process` / `application` statuses it
+ *   changed.
+ * - From the state machine, each change of its records: the `supvisors` status when the FSM
+ *   state, Master, modes or jobs changed, and the `instance` status of each instance whose state
+ *   changed. Every round (heartbeat_period): the `supvisors` status when only the instance table
+ *   changed; every 5 s, the status of every instance (Python's TICK).
  * - From the stats actor: the compiled `hstats` / `pstats`.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
-import { localView } from '../../cluster/state-records.js';
+import { localView, type StateModesMap } from '../../cluster/state-records.js';
+import { clusterStreamStep, emptyClusterStreamMemory } from '../../events/cluster-stream.js';
 import { hostStatisticsEvent, instanceStatusEvent, processStatisticsEvent, supvisorsStatusEvent } from '../../events/payloads.js';
 import { emptyStreamMemory, streamOfChange } from '../../events/process-stream.js';
 import type { RuleSet } from '../../rules/types.js';
@@ -26,6 +28,8 @@ export const EVENT_FEED = 'event-feed';
 export type EventFeedMessage =
   | ContextNotice
   | { readonly type: 'round' }
+  /** From the state machine: its records changed (an FSM step, jobs, an instance state, a peer's STATE). */
+  | { readonly type: 'cluster-records'; readonly records: StateModesMap }
   | { readonly type: 'statistics'; readonly hstats: readonly HostStatisticsPayload[]; readonly pstats: readonly ProcessStatisticsPayload[] };
 
 export interface EventFeedDeps {
@@ -42,18 +46,17 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
   return (context) => {
     const { view, publisher } = deps;
     let memory = emptyStreamMemory;
-    let lastStatus = '';
+    let clusterMemory = emptyClusterStreamMemory;
     let lastInstanceRound = 0;
-    const instanceStates = new Map<string, string>();
     const publish = (event: Omit<Extract<EventPublisherMessage, { type: 'publish' }>, 'type'>): void => {
       publisher.tell({ type: 'publish', ...event });
     };
 
-    const instanceStatus = (identifier: string): void => {
+    const instanceStatus = (records: StateModesMap, identifier: string): void => {
       const instance = view.list.instances.find((one) => one.identifier === identifier);
       if (instance === undefined) return;
       const heartbeat = view.heartbeats.get(identifier);
-      const state = localView(view.records, view.localIdentifier, identifier);
+      const state = localView(records, view.localIdentifier, identifier);
       publish(
         instanceStatusEvent({
           identifier,
@@ -66,6 +69,17 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
           ...(heartbeat === undefined ? {} : { heartbeat }),
         }),
       );
+    };
+
+    /** The `supvisors` and `instance` statuses of these records, when they changed; every instance's every 5 s (Python's TICK). */
+    const clusterStatuses = (records: StateModesMap, trigger: 'change' | 'round'): void => {
+      const identifiers = view.list.instances.map((instance) => instance.identifier);
+      const step = clusterStreamStep(clusterMemory, records, view.localIdentifier, identifiers, trigger);
+      clusterMemory = step.memory;
+      if (step.supvisors) publish(supvisorsStatusEvent(records, view.localIdentifier, monotonicMs()));
+      const everyone = trigger === 'round' && Date.now() - lastInstanceRound >= (deps.instancePeriodMs ?? 5000);
+      if (everyone) lastInstanceRound = Date.now();
+      for (const identifier of everyone ? identifiers : step.instances) instanceStatus(records, identifier);
     };
 
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
@@ -87,22 +101,12 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
             for (const event of step.events) publish(event);
             return;
           }
-          case 'round': {
-            const status = supvisorsStatusEvent(view.records, view.localIdentifier, monotonicMs());
-            const text = JSON.stringify({ ...status.body, now_monotonic: 0 });
-            if (text !== lastStatus) {
-              lastStatus = text;
-              publish(status);
-            }
-            const everyone = Date.now() - lastInstanceRound >= (deps.instancePeriodMs ?? 5000);
-            if (everyone) lastInstanceRound = Date.now();
-            for (const { identifier } of view.list.instances) {
-              const state = localView(view.records, view.localIdentifier, identifier);
-              if (everyone || instanceStates.get(identifier) !== state) instanceStatus(identifier);
-              instanceStates.set(identifier, state);
-            }
+          case 'cluster-records':
+            clusterStatuses(message.records, 'change');
             return;
-          }
+          case 'round':
+            clusterStatuses(view.records, 'round');
+            return;
           case 'statistics':
             for (const payload of message.hstats) publish(hostStatisticsEvent(payload));
             for (const payload of message.pstats) publish(processStatisticsEvent(payload));

@@ -60,6 +60,11 @@ export interface StateMachineDeps {
   readonly closeDelayMs?: number;
   /** CORE's minimum uptime (tests). */
   readonly coreMinUptimeMs?: number;
+  /**
+   * Told of every change of the cluster records, each step of an evaluation included (the event
+   * stream publishes every FSM state, job and instance state change: spec/events.md §5).
+   */
+  readonly onRecords?: (records: StateModesMap) => void;
   /** Told of every instance state change (the context actor follows membership this way). */
   readonly onInstanceState?: (identifier: string, state: InstanceState) => void;
   /**
@@ -135,8 +140,14 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       if (to.length > 0) tracker.tell({ type: 'send', to, message: { type: 'state', from: local, payload } });
     };
 
-    const commit = (updated: StateModesMap, publication: Publication): void => {
+    const setRecords = (updated: StateModesMap): void => {
+      if (updated === view.records) return;
       view.records = updated;
+      deps.onRecords?.(updated);
+    };
+
+    const commit = (updated: StateModesMap, publication: Publication): void => {
+      setRecords(updated);
       if (publication === 'immediate') publish();
       else if (publication === 'deferred') deferred = true;
     };
@@ -251,7 +262,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
           log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),
         },
       );
-      view.records = run.records;
+      setRecords(run.records);
       startMs = run.startMs;
     };
 
@@ -351,7 +362,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
             const instance = findInstance(added.value, message.instance.identifier);
             if (instance === undefined) return;
             view.list = added.value;
-            view.records = addInstanceRecord(records(), local, instance);
+            setRecords(addInstanceRecord(records(), local, instance));
             log.info(`discovery: ${instance.nickIdentifier} (${instance.identifier}) added`);
             tracker.tell({ type: 'add-peer', identifier: instance.identifier, host: instance.host, port: instance.port });
             syncView();
@@ -403,7 +414,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               losses.handshaken(identifier, answer.supervisor);
               view.list = learnStereotypes(view.list, identifier, answer.network.stereotypes);
               const received = receiveStateModes(records(), local, identifier, answer.stateModes);
-              if (received.accepted) view.records = received.records;
+              if (received.accepted) setRecords(received.records);
               else refusedState(`${identifier}: handshake STATE`, received);
             } else {
               log.warn(`${identifier}: handshake ${authorization}${authorization === 'INCONSISTENT' ? ` (strategies ${JSON.stringify(answer.strategies)}, ours ${JSON.stringify(strategies)})` : ''}`);
@@ -419,7 +430,7 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
               refusedState(`STATE from ${message.from}`, received);
               return;
             }
-            view.records = received.records;
+            setRecords(received.records);
             if (received.fromMaster || converging()) await evaluate();
             return;
           }
