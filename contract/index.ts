@@ -4,7 +4,7 @@
  */
 import type { ParamsOf, ResultOf } from './types.js';
 import { supervisorContracts } from './supervisor.js';
-import { supvisorsContracts } from './supvisors.js';
+import { supvisorsContracts, supvisorsListedOnly } from './supvisors.js';
 import { systemContracts } from './system.js';
 
 export const contracts = { ...systemContracts, ...supvisorsContracts, ...supervisorContracts } as const;
@@ -15,6 +15,9 @@ export type Params<N extends MethodName> = ParamsOf<Contracts[N]>;
 export type Result<N extends MethodName> = ResultOf<Contracts[N]>;
 
 export const methodNames = Object.keys(contracts) as MethodName[];
+
+/** Names system.listMethods lists that no method answers (as in 0.19). */
+export const listedOnly: readonly string[] = supvisorsListedOnly;
 
 export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(contracts, name);

@@ -29,15 +29,23 @@ import { supvisorsLogContracts } from './supvisors-logs.js';
 
 const Done = Type.Boolean({ description: 'true when done; with wait=false, true when the job was queued' });
 
-const application = { name: 'application_name', type: 'string', help: 'The name of an application.' } as const;
-const identifier = { name: 'identifier', type: 'string', help: 'A Supvisors instance: its identifier, nick or a stereotype.' } as const;
+// Names are looked up as Supvisors does: an int given is an unknown name (BAD_NAME), not a wrong type.
+const application = { name: 'application_name', type: 'string', otherTypes: 'as-name', help: 'The name of an application.' } as const;
+const identifier = { name: 'identifier', type: 'string', otherTypes: 'as-name', help: 'A Supvisors instance: its identifier, nick or a stereotype.' } as const;
 const namespec = { name: 'namespec', type: 'string', help: 'A process: name, group:name, or group:* for every process of the group.' } as const;
 const program = { name: 'program_name', type: 'string', help: 'The name of a program (a [program:x] section).' } as const;
 const wait = { name: 'wait', type: 'boolean', default: true, help: 'Answer once the job is done (true) or at once (false).' } as const;
+const everywhere = {
+  name: 'everywhere',
+  type: 'boolean',
+  default: false,
+  help: 'Not in Python Supvisors (which never sends it): true acts on every RUNNING instance, not only the one asked.',
+} as const;
 const extraArgs = { name: 'extra_args', type: 'string', default: '', help: 'Arguments appended to the command line of the program.' } as const;
 const strategy = {
   name: 'strategy',
   type: 'string|int',
+  otherTypes: 'to-method',
   enum: startingStrategyNames,
   help: 'The starting strategy: its name (or plugin name), or the int value of a built-in one.',
 } as const;
@@ -74,7 +82,7 @@ export const supvisorsContracts = {
     params: [],
     result: MasterIdentifier,
     returns: 'The identifier and nick of the Master.',
-    signature: ['dict[str, str]'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: [],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/master_identifier' }],
@@ -86,7 +94,7 @@ export const supvisorsContracts = {
     params: [],
     result: Strategies,
     returns: 'The auto-fencing option and the starting and conciliation strategies.',
-    signature: ['dict[str, Any]'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: [],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/strategies' }],
@@ -110,7 +118,7 @@ export const supvisorsContracts = {
     params: [],
     result: Type.Array(InstanceStateModes),
     returns: 'One state and modes per instance, sorted by identifier.',
-    signature: ['list[dict[str, Any]]'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: [],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/all_instances_state_modes' }],
@@ -122,7 +130,7 @@ export const supvisorsContracts = {
     params: [identifier],
     result: Type.Array(InstanceStateModes),
     returns: 'One state and modes per instance named.',
-    signature: ['list[dict[str, Any]]', 'str'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: ['BAD_NAME'],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/instance_state_modes/{identifier}' }],
@@ -146,7 +154,7 @@ export const supvisorsContracts = {
     params: [identifier],
     result: Type.Array(InstanceInfo),
     returns: 'One record per instance named.',
-    signature: ['list[dict[str, Any]]', 'str'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: ['BAD_NAME'],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/instance_info/{identifier}' }],
@@ -158,7 +166,7 @@ export const supvisorsContracts = {
     params: [identifier],
     result: NetworkInfo,
     returns: 'Its host name, addresses and network interfaces.',
-    signature: ['dict[str, Any]', 'str'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: ['BAD_NAME'],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/network_info/{identifier}' }],
@@ -170,7 +178,7 @@ export const supvisorsContracts = {
     params: [],
     result: StatisticsStatus,
     returns: 'host_stats, process_stats and collecting_period.',
-    signature: ['struct'],
+    signature: ['dict[str, Any]'],
     faults: [],
     guard: 'ANY',
     rest: [{ verb: 'GET', path: '/statistics_status' }],
@@ -330,7 +338,7 @@ export const supvisorsContracts = {
     params: [strategy, application, wait],
     result: Done,
     returns: 'true when the application is RUNNING (wait) or its start is queued.',
-    signature: ['bool', 'str', 'str', 'bool'],
+    signature: ['bool', 'StartingStrategies', 'str', 'bool'],
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'NOT_MANAGED', 'ALREADY_STARTED', 'ABNORMAL_TERMINATION'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/start_application/{strategy}/{application_name}' }],
@@ -342,7 +350,7 @@ export const supvisorsContracts = {
     params: [strategy, application],
     result: Type.Array(TestStartEntry),
     returns: 'The instance chosen for each process.',
-    signature: ['array', 'str', 'str'],
+    signature: ['list[dict[str, Any]]', 'StartingStrategies', 'str'],
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'NOT_MANAGED'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/test_start_application/{strategy}/{application_name}' }],
@@ -366,7 +374,7 @@ export const supvisorsContracts = {
     params: [strategy, application, wait],
     result: Done,
     returns: 'true when the application is RUNNING again (wait) or its start is queued.',
-    signature: ['bool', 'str', 'str', 'bool'],
+    signature: ['bool', 'StartingStrategies', 'str', 'bool'],
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'NOT_MANAGED', 'ABNORMAL_TERMINATION'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/restart_application/{strategy}/{application_name}' }],
@@ -391,7 +399,7 @@ export const supvisorsContracts = {
     params: [strategy, namespec, extraArgs, wait],
     result: Done,
     returns: 'true when the processes are RUNNING (wait) or their start is queued.',
-    signature: ['bool', 'str', 'str', 'str', 'bool'],
+    signature: ['bool', 'StartingStrategies', 'str', 'str', 'bool'],
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'ALREADY_STARTED', 'ABNORMAL_TERMINATION'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/start_process/{strategy}/{namespec}' }],
@@ -403,7 +411,7 @@ export const supvisorsContracts = {
     params: [strategy, namespec],
     result: Type.Array(TestStartEntry),
     returns: 'The instance chosen for each process.',
-    signature: ['array', 'str', 'str'],
+    // no signature: 0.19's docstring gives none (SIGNATURE_UNSUPPORTED)
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/test_start_process/{strategy}/{namespec}' }],
@@ -415,7 +423,7 @@ export const supvisorsContracts = {
     params: [strategy, { name: 'regex', type: 'string', help: 'A regular expression matched against the namespecs.' }, extraArgs, wait],
     result: Type.String({ description: 'the namespec of the process started' }),
     returns: 'The namespec of the process started.',
-    signature: ['str', 'str', 'str', 'str', 'bool'],
+    signature: ['str', 'StartingStrategies', 'str', 'str', 'bool'],
     faults: ['BAD_SUPVISORS_STATE', 'FAILED'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/start_any_process/{strategy}/{regex}' }],
@@ -452,7 +460,7 @@ export const supvisorsContracts = {
     params: [strategy, namespec, extraArgs, wait],
     result: Done,
     returns: 'true when the processes are RUNNING again (wait) or their start is queued.',
-    signature: ['bool', 'str', 'str', 'str', 'bool'],
+    signature: ['bool', 'StartingStrategies', 'str', 'str', 'bool'],
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'ABNORMAL_TERMINATION'],
     guard: 'OPERATION',
     rest: [{ verb: 'POST', path: '/restart_process/{strategy}/{namespec}' }],
@@ -461,11 +469,13 @@ export const supvisorsContracts = {
   },
   'supvisors.update_numprocs': {
     summary: 'Change the number of processes of a program on this node, up to the numprocs of its section.',
+    details: 'This instance only, as in Supvisors 0.19; ours: everywhere=true does it on every RUNNING instance (one that does not know the program is left out).',
     params: [
       program,
       { name: 'numprocs', type: 'any', help: 'The new number of processes (an int).' },
       wait,
       { name: 'lazy', type: 'boolean', default: false, help: 'When decreasing: remove the processes only once they stop by themselves.' },
+      everywhere,
     ],
     result: Done,
     returns: 'true once the processes are added or removed (wait).',
@@ -481,7 +491,8 @@ export const supvisorsContracts = {
   },
   'supvisors.enable': {
     summary: 'Enable the processes of a program on this node (persisted in disabilities_file).',
-    params: [program, wait],
+    details: 'This instance only, as in Supvisors 0.19; ours: everywhere=true does it on every RUNNING instance (one that does not know the program is left out).',
+    params: [program, wait, everywhere],
     result: Done,
     returns: 'true once no process of the program is disabled (wait).',
     signature: ['bool', 'str', 'bool'],
@@ -493,7 +504,8 @@ export const supvisorsContracts = {
   },
   'supvisors.disable': {
     summary: 'Disable the processes of a program on this node (persisted in disabilities_file); running ones are stopped.',
-    params: [program, wait],
+    details: 'This instance only, as in Supvisors 0.19; ours: everywhere=true does it on every RUNNING instance (one that does not know the program is left out).',
+    params: [program, wait, everywhere],
     result: Done,
     returns: 'true once every process of the program is stopped and disabled (wait).',
     signature: ['bool', 'str', 'bool'],
@@ -510,13 +522,14 @@ export const supvisorsContracts = {
       {
         name: 'strategy',
         type: 'string|int',
+        otherTypes: 'to-method',
         enum: conciliationStrategyNames,
         help: 'The conciliation strategy: its name or its int value.',
       },
     ],
     result: Type.Boolean(),
     returns: 'true when the conflicts are being solved; false with USER.',
-    signature: ['bool', 'str'],
+    signature: ['bool', 'ConciliationStrategies'],
     faults: ['BAD_SUPVISORS_STATE'],
     guard: 'CONCILIATION',
     rest: [{ verb: 'POST', path: '/conciliate/{strategy}' }],
@@ -530,6 +543,7 @@ export const supvisorsContracts = {
       {
         name: 'strategy',
         type: 'string|int',
+        otherTypes: 'to-method',
         enum: conciliationStrategyNames,
         help: 'The conciliation strategy: its name or its int value.',
       },
@@ -537,7 +551,7 @@ export const supvisorsContracts = {
     ],
     result: Type.Boolean(),
     returns: 'true when the conflict is being solved; false with USER.',
-    signature: ['bool', 'str', 'str'],
+    signature: ['bool', 'ConciliationStrategies', 'str'],
     faults: ['BAD_SUPVISORS_STATE', 'BAD_NAME', 'NOT_APPLICABLE'],
     guard: 'CONCILIATION',
     rest: [{ verb: 'POST', path: '/conciliate_process/{strategy}/{namespec}' }],
@@ -582,10 +596,11 @@ export const supvisorsContracts = {
   },
   'supvisors.end_sync': {
     summary: 'End the synchronization phase (USER in synchro_options), electing the Master given or by the rules.',
-    params: [{ name: 'master', type: 'string', default: '', help: 'The identifier or nick of the Master to elect; empty: by the rules.' }],
+    params: [{ name: 'master', type: 'string', default: '', otherTypes: 'as-name', help: 'The identifier or nick of the Master to elect; empty: by the rules.' }],
     result: Type.Boolean(),
     returns: 'true when the synchronization phase ends.',
-    signature: ['bool', 'str'],
+    // 0.19's docstring leaves the parameter out
+    signature: ['bool'],
     faults: ['BAD_SUPVISORS_STATE', 'NOT_APPLICABLE', 'BAD_NAME'],
     guard: 'SYNC',
     rest: [
@@ -652,3 +667,9 @@ export const supvisorsContracts = {
   },
   ...supvisorsStatisticsContracts,
 } as const satisfies ContractTable;
+
+/**
+ * Listed by system.listMethods as 0.19 lists it, though 0.19 answers a call UNKNOWN_METHOD and
+ * methodSignature SIGNATURE_UNSUPPORTED (spec/xmlrpc.md §7.6): a name, not a method.
+ */
+export const supvisorsListedOnly: readonly string[] = ['supvisors.get_logger_levels'];

@@ -36,6 +36,13 @@ export interface ParamContract {
   readonly enum?: readonly string[];
   /** One line for methodHelp, OpenAPI and the client's docs. */
   readonly help: string;
+  /**
+   * What a value of another XML-RPC type becomes (Supvisors' methods check their parameters
+   * themselves, spec/xmlrpc.md §3.6): `as-name` looks it up as its Python text (`1` → '1',
+   * a boolean → 'True'), so it is an unknown name; `to-method` hands it to the method as given,
+   * which refuses it with Supvisors' own text. Absent: Supervisor's INCORRECT_PARAMETERS with no detail.
+   */
+  readonly otherTypes?: 'as-name' | 'to-method';
 }
 
 /**

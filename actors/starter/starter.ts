@@ -294,7 +294,26 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
               }
               const given = message.given ?? message.namespecs.join(', ');
               if (processes.length === 0) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
-              // nothing placeable: refused now, nothing queued (a plugin's choice is only known later)
+              const queue = (waiter: Waiter | undefined): void => {
+                const byApplication = new Map<string, ProcessView[]>();
+                for (const process of processes) byApplication.set(process.record.application, [...(byApplication.get(process.record.application) ?? []), process]);
+                // a request names one application's processes (a namespec or `group:*`): its caller waits for that job
+                const last = [...byApplication.keys()].at(-1);
+                for (const [name, views] of byApplication) {
+                  dispatch({
+                    type: 'start-processes',
+                    application: name,
+                    key: appView(name)?.rules.startSequence ?? 0,
+                    strategy: message.strategy,
+                    processes: views.map((process) => processStart(process, { extraArgs: message.extraArgs, ignoreWaitExit: true })),
+                    // the caller waits for the job of the last application it touches
+                    ...(waiter !== undefined && name === last ? { waiter } : {}),
+                  });
+                }
+              };
+              // nothing placeable (a plugin's choice is only known later): the jobs run all the same, each
+              // process shown FATAL "No resource available" with its starting failure strategy applied
+              // (spec/strategies.md §6.4), and the caller is answered at once, as Supvisors' idle Starter does
               const strategy = deps.strategies.get(message.strategy);
               if (strategy !== undefined) {
                 const facts = deps.facts();
@@ -304,25 +323,13 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
                   const identifiers = application === undefined ? rules.identifiers : processIdentifiers(record, rules, application, facts);
                   return chooseInstance(strategy, candidatesOf(record, identifiers, facts), rules.expectedLoading, placement) !== null;
                 });
-                if (!placeable) throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
+                if (!placeable) {
+                  queue(undefined);
+                  throw rpcFault('ABNORMAL_TERMINATION', `failed to start ${given}`);
+                }
               }
               if (!message.wait) message.replyTo.reply(true);
-              const waiter: Waiter = { replyTo: message.replyTo, namespecs: processes.map(({ record }) => record.namespec) };
-              const byApplication = new Map<string, ProcessView[]>();
-              for (const process of processes) byApplication.set(process.record.application, [...(byApplication.get(process.record.application) ?? []), process]);
-              // a request names one application's processes (a namespec or `group:*`): its caller waits for that job
-              const last = [...byApplication.keys()].at(-1);
-              for (const [name, views] of byApplication) {
-                dispatch({
-                  type: 'start-processes',
-                  application: name,
-                  key: appView(name)?.rules.startSequence ?? 0,
-                  strategy: message.strategy,
-                  processes: views.map((process) => processStart(process, { extraArgs: message.extraArgs, ignoreWaitExit: true })),
-                  // the caller waits for the job of the last application it touches
-                  ...(message.wait && name === last ? { waiter } : {}),
-                });
-              }
+              queue(message.wait ? { replyTo: message.replyTo, namespecs: processes.map(({ record }) => record.namespec) } : undefined);
             });
             return;
           case 'start-distribution':

@@ -13,12 +13,13 @@ import { isSupvisorsError, rpcFault } from '../../errors/errors.js';
 import type { FaultName } from '../../errors/faults.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
-import { implement, type Implementation } from '../xmlrpc/method.js';
-import type { XmlRpcValue } from '../../xmlrpc/values.js';
+import { implement, pythonText, type Implementation } from '../xmlrpc/method.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
 import { splitNamespec } from '../../supervisor/namespec.js';
 import type { ClusterView } from '../../actors/state-machine/view.js';
 import { resolveNames } from '../../cluster/instances.js';
+import { SHIM_NAME, usesShim } from '../../supervisor-bridge/extra-args.js';
 
 export interface ControlMethodsDeps {
   readonly context: ActorRef<ContextMessage>;
@@ -54,8 +55,18 @@ export function parseEnumParam<N extends string>(value: XmlRpcValue | undefined,
     if (name !== undefined) return name;
     throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - integer expected in [${builtins.map((_, index) => index).join(', ')}]`);
   }
-  const [text, pythonType] = typeof value === 'boolean' ? [value ? 'True' : 'False', 'bool'] : typeof value === 'number' ? [String(value), 'float'] : [JSON.stringify(value) ?? 'None', 'object'];
-  throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${text} type=<class '${pythonType}'> - type string or integer expected`);
+  const text = value === undefined ? 'None' : (pythonText(value) ?? JSON.stringify(value));
+  throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${text} type=<class '${pythonClass(value)}'> - type string or integer expected`);
+}
+
+/** The class Python's XML-RPC server gives a value of another type than string or int. */
+function pythonClass(value: XmlRpcValue | undefined): string {
+  if (value === undefined) return 'NoneType';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number' || value instanceof XmlRpcDouble) return 'float';
+  if (Array.isArray(value)) return 'list';
+  if (value instanceof Date) return 'xmlrpc.client.DateTime';
+  return 'dict';
 }
 
 /** The namespecs a `name`, `group:name` or `group:*` (or `group:`, as Supervisor reads it) stands for, or the BAD_NAME fault. */
@@ -67,6 +78,19 @@ export function resolveNamespec(model: ClusterModel, spec: string): string[] {
   const found = members.find((record) => record.name === process);
   if (found === undefined) throw rpcFault('BAD_NAME', `process=${process} unknown in application=${application}`);
   return [found.namespec];
+}
+
+/**
+ * Extra arguments reach a program only through the `supvisors-args` shim (docs/configuration.md,
+ * "Extra arguments"): a start with extra arguments of a process whose command does not use it on
+ * an instance that has it is refused before anything is stopped or started, as start_args refuses it.
+ */
+export function checkExtraArgs(model: ClusterModel, namespecs: readonly string[], extraArgs: string): void {
+  if (extraArgs.trim() === '') return;
+  for (const namespec of namespecs) {
+    const without = [...(model.processes.get(namespec)?.infos.values() ?? [])].find((info) => !usesShim(info.command));
+    if (without !== undefined) throw rpcFault('NOT_APPLICABLE', `program=${without.programName} does not take extra arguments: its command must start with ${SHIM_NAME}`);
+  }
 }
 
 const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
@@ -131,7 +155,9 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
     }),
     implement('supvisors.start_process', async ([strategy, namespec, extraArgs, wait]) => {
       const chosen = parseStrategy(strategy, deps.strategyNames());
-      const namespecs = resolveNamespec(await model(), str(namespec));
+      const current = await model();
+      const namespecs = resolveNamespec(current, str(namespec));
+      checkExtraArgs(current, namespecs, str(extraArgs));
       return startProcesses(chosen, namespecs, str(extraArgs), wait === true, str(namespec));
     }),
     implement('supvisors.start_any_process', async ([strategy, regex, extraArgs, wait]) => {
@@ -142,8 +168,10 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
       } catch (error) {
         throw rpcFault('INCORRECT_PARAMETERS', `regex=${str(regex)}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const candidates = [...(await model()).processes.values()].filter((record) => pattern.test(record.namespec) && record.synthesis.runningIdentifiers.length === 0);
+      const current = await model();
+      const candidates = [...current.processes.values()].filter((record) => pattern.test(record.namespec) && record.synthesis.runningIdentifiers.length === 0);
       for (const record of candidates) {
+        checkExtraArgs(current, [record.namespec], str(extraArgs));
         try {
           await startProcesses(chosen, [record.namespec], str(extraArgs), wait === true);
           return record.namespec;
@@ -166,7 +194,9 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
     }),
     implement('supvisors.restart_process', async ([strategy, namespec, extraArgs, wait]) => {
       const chosen = parseStrategy(strategy, deps.strategyNames());
-      const namespecs = resolveNamespec(await model(), str(namespec));
+      const current = await model();
+      const namespecs = resolveNamespec(current, str(namespec));
+      checkExtraArgs(current, namespecs, str(extraArgs));
       return restart(str(namespec), () => stopProcesses(namespecs, true), () => startProcesses(chosen, namespecs, str(extraArgs), wait === true));
     }),
   ];

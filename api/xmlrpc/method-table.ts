@@ -1,5 +1,5 @@
 import { guard } from '../../cluster/guards.js';
-import { contracts } from '../../contract/index.js';
+import { contracts, listedOnly } from '../../contract/index.js';
 import type { ContractTable, MethodContract } from '../../contract/types.js';
 import { rpcFault } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
@@ -19,7 +19,7 @@ function isCallableName(name: string): boolean {
 export interface MethodTableOptions {
   /** The implementations of the methods answered here (system.* are the table's own). */
   readonly implementations: readonly Implementation[];
-  /** The descriptions served; default: every method (contract/index.ts). */
+  /** The descriptions served; default: every method (contract/index.ts), with the names listed only. */
   readonly contracts?: ContractTable;
   /** Every `runtime` method of the contracts must have an implementation (the production check). */
   readonly complete?: boolean;
@@ -45,11 +45,14 @@ export class MethodTable implements MethodCatalog {
   readonly contracts: ContractTable;
   readonly supervisor: SupervisorClient | undefined;
   readonly forwardTimeoutMs: number;
+  /** Names listed that nothing answers (contract/index.ts listedOnly), with the full description only. */
+  private readonly listedOnly: readonly string[];
   private readonly served = new Map<string, Served>();
   private readonly state: (() => SupvisorsState) | undefined;
 
   constructor(options: MethodTableOptions) {
     this.contracts = options.contracts ?? contracts;
+    this.listedOnly = options.contracts === undefined ? listedOnly : [];
     this.supervisor = options.supervisor;
     this.forwardTimeoutMs = options.forwardTimeoutMs ?? 0;
     this.state = options.state;
@@ -66,7 +69,7 @@ export class MethodTable implements MethodCatalog {
   }
 
   names(): string[] {
-    return [...this.served.keys()];
+    return [...this.served.keys(), ...this.listedOnly];
   }
 
   /** The contract of a method answered here (not forwarded). */

@@ -6,7 +6,7 @@
 import type { Contracts, MethodName } from '../../contract/index.js';
 import type { ParamContract, ParamType } from '../../contract/types.js';
 import { rpcFault } from '../../errors/errors.js';
-import { isStruct, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { isStruct, XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 /** A parameter as the implementation receives it, checked and defaulted. */
 interface ServerParamValues {
@@ -20,7 +20,10 @@ interface ServerParamValues {
   any: XmlRpcValue;
 }
 
-type ServerParams<P extends readonly ParamContract[]> = { -readonly [I in keyof P]: P[I] extends { readonly type: infer T extends ParamType } ? ServerParamValues[T] : never };
+/** A parameter whose other types reach the method (`to-method`) is any value. */
+type ServerParam<P> = P extends { readonly otherTypes: 'to-method' } ? XmlRpcValue : P extends { readonly type: infer T extends ParamType } ? ServerParamValues[T] : never;
+
+type ServerParams<P extends readonly ParamContract[]> = { -readonly [I in keyof P]: ServerParam<P[I]> };
 
 /** A returned promise is Supervisor's "deferred" result: the HTTP request stays open until it settles. */
 export type MethodResult = XmlRpcValue | Promise<XmlRpcValue>;
@@ -67,15 +70,36 @@ function conform(type: ParamType, value: XmlRpcValue): XmlRpcValue | undefined {
   }
 }
 
+/** Python's str() of a scalar, as Supvisors formats a name it did not find; undefined for the others. */
+export function pythonText(value: XmlRpcValue): string | undefined {
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (value instanceof XmlRpcDouble) return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
+  if (typeof value === 'number') return String(value);
+  return asString(value);
+}
+
+/** A value of another type than the parameter's, as its `otherTypes` says. */
+function otherType(spec: ParamContract, value: XmlRpcValue): XmlRpcValue | undefined {
+  switch (spec.otherTypes) {
+    case 'as-name':
+      return pythonText(value);
+    case 'to-method':
+      return value;
+    case undefined:
+      return undefined;
+  }
+}
+
 /**
  * Supervisor's rule: a wrong count (Python's TypeError) is the fault INCORRECT_PARAMETERS with
- * no detail; the type check here gives the same answer for a wrong type.
+ * no detail; the type check here gives the same answer for a wrong type, unless the parameter's
+ * `otherTypes` says how Supvisors takes it.
  */
 export function checkParams(specs: readonly ParamContract[], params: readonly XmlRpcValue[]): XmlRpcValue[] {
   if (params.length > specs.length) throw rpcFault('INCORRECT_PARAMETERS');
   return specs.map((spec, index) => {
     const given = index < params.length ? params[index] : spec.default;
-    const value = given === undefined ? undefined : conform(spec.type, given);
+    const value = given === undefined ? undefined : (conform(spec.type, given) ?? otherType(spec, given));
     if (value === undefined) throw rpcFault('INCORRECT_PARAMETERS');
     return value;
   });

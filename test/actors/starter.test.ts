@@ -158,4 +158,20 @@ describe('starter actor (fake context and bridges)', () => {
     );
     assert.deepEqual(world.startsSent(), []);
   });
+
+  it('a process started with no resource is shown FATAL "No resource available", and the caller gets ABNORMAL_TERMINATION (strategies.md §6.4)', async () => {
+    harness = await spawnStarter();
+    const { world, ref } = harness;
+    // web is configured on B only: LOCAL (this instance, A) finds no resource for it
+    await assert.rejects(
+      ref.ask<boolean>((replyTo) => ({ type: 'start-processes', namespecs: ['app:web'], strategy: 'LOCAL', extraArgs: '', wait: true, replyTo, given: 'app:web' }), 2000),
+      (error: unknown) => describeError(error) === 'ABNORMAL_TERMINATION: failed to start app:web',
+    );
+    assert.deepEqual(
+      world.contextTold.filter((message) => message.type === 'force-state'),
+      [{ type: 'force-state', namespec: 'app:web', state: 'FATAL', reason: 'No resource available' }],
+    );
+    assert.deepEqual(world.startsSent(), []);
+    assert.equal(harness.jobs.busy, false);
+  });
 });

@@ -3,6 +3,7 @@ import { checkParams } from '../../../api/xmlrpc/method.js';
 import type { ParamContract } from '../../../contract/types.js';
 import type { XmlRpcValue } from '../../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../../errors/errors.js';
+import { XmlRpcDouble } from '../../../xmlrpc/values.js';
 
 type Spec = Omit<ParamContract, 'help'>;
 
@@ -67,5 +68,26 @@ describe('xmlrpc method parameters', () => {
   it('takes base64 for a string, as Supervisor decodes it to str', () => {
     assert.deepEqual(checkParams(method([{ name: 'p', type: 'string' }]), [Buffer.from('héllo')]), ['héllo']);
     assert.deepEqual(checkParams(method([{ name: 'p', type: 'string|int' }]), [Buffer.from('x')]), ['x']);
+  });
+
+  it("looks a name of another type up as its Python text (spec/xmlrpc.md §7.4: end_sync(1) is 'unknown Supvisors identifier=1')", () => {
+    const target = method([{ name: 'name', type: 'string', otherTypes: 'as-name' }]);
+    const given: [XmlRpcValue, string][] = [
+      [1, '1'],
+      [-2, '-2'],
+      [true, 'True'],
+      [false, 'False'],
+      [1.5, '1.5'],
+      [new XmlRpcDouble(2), '2.0'],
+      ['app', 'app'],
+    ];
+    for (const [value, text] of given) assert.deepEqual(checkParams(target, [value]), [text], text);
+    incorrect(target, [[1]]);
+    incorrect(target, [{}]);
+  });
+
+  it("hands a value of another type to the method when it checks it itself (spec/xmlrpc.md §3.6)", () => {
+    const target = method([{ name: 'strategy', type: 'string|int', otherTypes: 'to-method' }]);
+    for (const value of [true, 1.5, new XmlRpcDouble(1), [], {}]) assert.deepEqual(checkParams(target, [value]), [value]);
   });
 });
