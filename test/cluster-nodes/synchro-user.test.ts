@@ -40,6 +40,8 @@ describe('synchro_options USER', function () {
       assert.equal(state['master_identifier'], '');
     }
     assert.equal((await faultOf(cluster.call(node1, 'supvisors.end_sync', ['nobody']))).code, 10, 'BAD_NAME for an unknown master');
+    // an int is looked up as a name, as Supvisors does (spec/xmlrpc.md §7.4)
+    assert.deepEqual(await faultOf(cluster.call(node1, 'supvisors.end_sync', [1])), { code: 10, text: 'BAD_NAME: unknown Supvisors identifier=1' });
     assert.equal(await cluster.call(node1, 'supvisors.end_sync', ['node3']), true);
     await cluster.waitState(cluster.nodes, 'OPERATION', 12_000);
     for (const node of cluster.nodes) assert.equal(await masterOf(node), node3.identifier, `${node.nick}'s Master`);
