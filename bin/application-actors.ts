@@ -23,6 +23,7 @@ import { builtinStartingStrategies } from '../strategies/placement.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
 import { localRef, type Transport } from '../transport/index.js';
 import type { Message } from '../mailbox/mailbox.js';
+import { ownProcess } from '../supervisor/own-process.js';
 
 export interface ApplicationActors {
   readonly rules: RuleSet;
@@ -39,17 +40,11 @@ export function clusterFacts(view: ClusterSnapshot): ClusterFacts {
   return { localIdentifier: view.localIdentifier, instances: view.list.instances, running, machineIds };
 }
 
-/** Supervisor tells its children their own group and name. */
-function ownProcess(): { ownProcess?: { group: string; name: string } } {
-  const group = process.env['SUPERVISOR_GROUP_NAME'];
-  const name = process.env['SUPERVISOR_PROCESS_NAME'];
-  return group === undefined || name === undefined ? {} : { ownProcess: { group, name } };
-}
-
 export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapshot, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
   const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
   const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
   const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);
+  const runtime = ownProcess();
   const context = system.spawn<ContextMessage>(
     CONTEXT,
     contextActor({
@@ -60,7 +55,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
       rules: () => rules,
       onFacts: ({ conflicts, loads, processFailures }) => stateMachine.tell({ type: 'model-facts', conflicts: conflicts.length > 0, loads, processFailures }),
       onProcessesLoaded: (identifier) => stateMachine.tell({ type: 'processes-loaded', identifier }),
-      ...ownProcess(),
+      ...(runtime === undefined ? {} : { ownProcess: runtime }),
       // only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal
       onFirstLocalSync: (processes) => {
         if (rules.files.length === 0) return;

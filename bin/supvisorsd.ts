@@ -50,13 +50,14 @@ import { dashboardRoutes } from '../api/dashboard-routes.js';
 import { HttpServer } from '../http/http-server.js';
 import { localMethods } from '../api/supvisors/local-methods.js';
 import { supervisorOverrides } from '../api/supvisors/supervisor-overrides.js';
+import { ownProcess } from '../supervisor/own-process.js';
 import { MethodTable } from '../api/xmlrpc/method-table.js';
 import { xmlRpcRoutes } from '../api/xmlrpc/server.js';
 import { docsRoutes } from '../api/rest/docs-routes.js';
 import { openApiDocument } from '../api/rest/openapi.js';
 import { restRoutes } from '../api/rest/rest-routes.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
-import { readProgramSections } from '../config/program-sections.js';
+import { readGroupPrograms, readProgramSections } from '../config/program-sections.js';
 import { rpcFault, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
 import { heapSizingAdvice, RUNTIME_NODE_FLAGS } from '../config/node-flags.js';
@@ -187,6 +188,7 @@ async function main(): Promise<void> {
   eventLoop.start();
   const nodeFigures: NodeFigures = () => ({ peers: transport.links(), eventLoop: eventLoop.figures(), memory: memoryFigures() });
   // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.
+  const runtimeProcess = ownProcess();
   const table = new MethodTable({
     implementations: [
       ...localMethods({
@@ -196,6 +198,7 @@ async function main(): Promise<void> {
         log,
         nodeFigures,
         events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000),
+        ...(runtimeProcess === undefined ? {} : { ownProcess: runtimeProcess }),
         bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
         remoteDiagnostics: async (name, peek) => {
           const [identifier, ...others] = resolveName(list, name);
@@ -237,7 +240,7 @@ async function main(): Promise<void> {
         knownProcess: async (namespec) => (await localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }))).processes.has(namespec),
       }),
       ...logMethods({ system, supervisor, list, reader: (identifier) => transport.remoteRef<LogReaderMessage>(identifier, LOG_READER) }),
-      ...supervisorOverrides(bridge, supervisor),
+      ...supervisorOverrides(bridge, supervisor, { groupPrograms: (group) => readGroupPrograms(config.configFile).get(group) ?? [] }),
     ],
     complete: true,
     supervisor,

@@ -36,3 +36,21 @@ export function readProgramSections(file: string, env: NodeJS.ProcessEnv = proce
   }
   return sections;
 }
+
+/**
+ * The programs of each `[group:g]` section, in the order of its `programs` option: the order
+ * supervisord gives the group's processes (before sorting them by priority).
+ */
+export function readGroupPrograms(file: string, env: NodeJS.ProcessEnv = process.env): Map<string, string[]> {
+  const scope = { hostname: hostname(), env };
+  const conf = readSupervisordConf(file, scope, noFindings());
+  const groups = new Map<string, string[]>();
+  for (const section of conf?.sections.values() ?? []) {
+    const name = /^group:(.+)$/.exec(section.name)?.[1];
+    const option = section.options.get('programs');
+    if (name === undefined || option === undefined) continue;
+    const expanded = expandedValue(section, option, scope);
+    if (expanded.ok) groups.set(name, expanded.value.split(',').map((program) => program.trim()).filter((program) => program !== ''));
+  }
+  return groups;
+}

@@ -213,7 +213,8 @@ export function setDisabled(state: BridgeState, program: string, disabled: boole
   else state.disabledPrograms.delete(program);
   state.persistDisabilities();
   const processes = state.processesOf(program);
-  for (const process of processes) state.replace({ ...process, disabled });
+  // Enabling resets the start of the stopped processes to 0, as Supvisors 0.19 does.
+  for (const process of processes) state.replace(disabled ? { ...process, disabled } : state.resetStart({ ...process, disabled }));
   if (disabled) {
     const running = processes.filter(isRunning).map(keyOf);
     for (const key of running) state.stop(key, `program ${program} disabled`);

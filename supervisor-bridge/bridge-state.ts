@@ -69,6 +69,12 @@ export class BridgeState {
   /** Stops imposed by the runtime, by namespec: why, and when asked (monotonic seconds; see SPAWN_GRACE_MS). */
   readonly stopsPending = new Map<string, { why: string; since: number }>();
   disabledPrograms: Set<string>;
+  /**
+   * Processes whose start `enable` reset to 0 (Supvisors 0.19 resets Supervisor's laststart so
+   * that autostart acts), by namespec, with the start supervisord still holds: shown as 0 until
+   * supervisord shows a later one.
+   */
+  readonly startsReset = new Map<string, number>();
   numprocs: Map<string, number>;
   synced = false;
   lastPoolSerial: number | undefined;
@@ -113,7 +119,7 @@ export class BridgeState {
     this.sections = this.options.sections();
     this.configs = new Map(configs.map((config) => [namespecOf(config.group, config.name), config]));
     const previous = this.model;
-    this.model = buildModel(
+    this.model = this.withStartsReset(buildModel(
       {
         infos,
         configs,
@@ -124,7 +130,7 @@ export class BridgeState {
         hidden: this.hidden,
       },
       this.clock(),
-    );
+    ));
     this.hidden = new Set(infos.map((info) => namespecOf(info.group, info.name)).filter((key) => !this.model.has(key)));
     for (const info of infos) {
       const key = namespecOf(info.group, info.name);
@@ -190,6 +196,7 @@ export class BridgeState {
       return `${key}: ${event.fromState} -> ${event.state} of pid ${event.pid} while pid ${known.pid} was known`;
     }
     const process = applyStateEvent(known, event, this.clock());
+    if (process.state === 'STARTING') this.startsReset.delete(key);
     this.log.debug(`${key}: ${known.state} -> ${process.state}${process.pid > 0 ? ` (pid ${process.pid})` : ''}`);
     if (STOPPED_STATES.includes(process.state) && isBeyondNumprocs(process, this.numprocs)) {
       // A lazy numprocs decrease: the obsolete process goes once stopped.
@@ -233,10 +240,36 @@ export class BridgeState {
     for (const info of infos) {
       const known = this.model.get(namespecOf(info.group, info.name));
       if (known === undefined || known.state !== info.state) continue;
-      const process = withDetails(known, info, clock);
+      const process = this.withStartReset(withDetails(known, info, clock));
       const fields = ['exitstatus', 'spawnerr', 'start', 'stop'] as const;
       if (fields.some((field) => process[field] !== known[field])) this.replace(process);
     }
+  }
+
+  /** Resets the start of a stopped process to 0, until supervisord shows it started again. */
+  resetStart(process: LocalProcess): LocalProcess {
+    if (RUNNING_STATES.includes(process.state) || process.state === 'STOPPING') return process;
+    const key = namespecOf(process.group, process.name);
+    this.startsReset.set(key, Math.max(process.start, this.startsReset.get(key) ?? 0));
+    return { ...process, start: 0, startMonotonic: 0 };
+  }
+
+  /** A process as supervisord reports it, its start still 0 if enable reset it and it has not started since. */
+  private withStartReset(process: LocalProcess): LocalProcess {
+    const key = namespecOf(process.group, process.name);
+    const forgotten = this.startsReset.get(key);
+    if (forgotten === undefined) return process;
+    // Supervisor's start is stamped before ours (an event's), so a later start is a new one.
+    if (RUNNING_STATES.includes(process.state) || process.state === 'STOPPING' || process.start > forgotten) {
+      this.startsReset.delete(key);
+      return process;
+    }
+    return { ...process, start: 0, startMonotonic: 0 };
+  }
+
+  private withStartsReset(model: LocalModel): LocalModel {
+    for (const key of this.startsReset.keys()) if (!model.has(key)) this.startsReset.delete(key);
+    return this.startsReset.size === 0 ? model : new Map([...model].map(([key, process]) => [key, this.withStartReset(process)]));
   }
 
   /** `group:name`, the form supervisord accepts for every process. */

@@ -5,6 +5,7 @@ import type { Logger } from '../../log/logger.js';
 import { readClock } from '../../clock/clock.js';
 import type { LocalProcess } from '../../supervisor/local-process.js';
 import { namespecKey } from '../../supervisor/namespec.js';
+import { isOwnProcess, type OwnProcess } from '../../supervisor/own-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
@@ -29,10 +30,15 @@ export interface LocalMethodsContext {
    */
   remoteDiagnostics?: (name: string, peek: number) => Promise<unknown>;
   /**
-   * The bridges of every RUNNING instance (this one included): update_numprocs, enable and
-   * disable act on all of them. Default: this node's only.
+   * The bridges of every RUNNING instance (this one included), for update_numprocs, enable and
+   * disable called with our `everywhere` argument. Default: this node's only.
    */
   bridges?: () => readonly ActorRef<BridgeMessage>[];
+  /**
+   * This runtime as one of supervisord's processes (its `[eventlistener:x]`), left out of the
+   * local process info as it is of the cluster's model; undefined when not started by supervisord.
+   */
+  ownProcess?: OwnProcess;
 }
 
 /** How long a deferred answer (wait=true) may take before the call fails: Supervisor's own waits are shorter. */
@@ -55,10 +61,12 @@ const byGroupThenName = (a: LocalProcess, b: LocalProcess): number =>
  */
 export function localMethods(context: LocalMethodsContext): Implementation[] {
   /**
-   * A change made on every RUNNING instance at once. An instance that does not know the program
+   * A change made on this instance only, as Supvisors 0.19 does, or with our `everywhere`
+   * argument on every RUNNING instance at once. There, an instance that does not know the program
    * (BAD_NAME) is left out; the first other fault wins; when all fail, the first fault is the answer.
    */
-  const everywhere = async (change: (bridge: ActorRef<BridgeMessage>) => Promise<boolean>): Promise<boolean> => {
+  const onInstances = async (everywhere: XmlRpcValue | undefined, change: (bridge: ActorRef<BridgeMessage>) => Promise<boolean>): Promise<boolean> => {
+    if (everywhere !== true) return change(context.bridge);
     const running = context.bridges?.() ?? [];
     const results = await Promise.allSettled((running.length > 0 ? running : [context.bridge]).map(change));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [toError(result.reason)] : []));
@@ -69,6 +77,8 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
   };
 
   const model = (): Promise<LocalModel> => context.bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
+  /** This runtime's own listener is shown nowhere, as Python Supvisors (inside supervisord) has none. */
+  const shown = (process: LocalProcess | undefined): process is LocalProcess => process !== undefined && !isOwnProcess(process, context.ownProcess);
   const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
   const bool = (value: XmlRpcValue | undefined): boolean => value === true;
 
@@ -76,12 +86,12 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
     implement('supvisors.get_api_version', () => context.apiVersion),
     implement('supvisors.get_all_local_process_info', async () => {
       const clock = readClock();
-      return [...(await model()).values()].sort(byGroupThenName).map((process) => localProcessInfo(process, clock));
+      return [...(await model()).values()].filter(shown).sort(byGroupThenName).map((process) => localProcessInfo(process, clock));
     }),
     implement('supvisors.get_local_process_info', async ([namespec]) => {
       const spec = str(namespec);
       const process = (await model()).get(namespecKey(spec));
-      if (process === undefined) throw rpcFault('BAD_NAME', spec);
+      if (!shown(process)) throw rpcFault('BAD_NAME', spec);
       return localProcessInfo(process, readClock());
     }),
     implement('supvisors.start_args', ([namespec, extraArgs, wait]) =>
@@ -96,15 +106,15 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
       return true;
     }),
     ...(['enable', 'disable'] as const).map((verb) =>
-      implement(`supvisors.${verb}`, ([program, wait]) =>
-        everywhere((bridge) =>
+      implement(`supvisors.${verb}`, ([program, wait, everywhere]) =>
+        onInstances(everywhere, (bridge) =>
           bridge.ask<boolean>((replyTo) => ({ type: 'set-disabled', program: str(program), disabled: verb === 'disable', wait: bool(wait), replyTo }), DEFERRED_TIMEOUT_MS),
         ),
       ),
     ),
-    implement('supvisors.update_numprocs', ([program, numprocs, wait, lazy]) => {
+    implement('supvisors.update_numprocs', ([program, numprocs, wait, lazy, everywhere]) => {
       const count = pythonInt(numprocs ?? '', str(program));
-      return everywhere((bridge) =>
+      return onInstances(everywhere, (bridge) =>
         bridge.ask<boolean>((replyTo) => ({ type: 'update-numprocs', program: str(program), numprocs: count, wait: bool(wait), lazy: bool(lazy), replyTo }), DEFERRED_TIMEOUT_MS),
       );
     }),

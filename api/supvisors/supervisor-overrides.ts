@@ -51,41 +51,66 @@ async function signalAllButThisRuntime(supervisor: SupervisorCalls, signal: stri
   return allButThisRuntime(supervisor, SIGNALLABLE, (namespec) => supervisor.call('supervisor.signalProcess', [namespec, signal]));
 }
 
+export interface OverridesOptions {
+  /** The programs of a `[group:g]` section in the order of its `programs` option; [] for another group. */
+  groupPrograms?: (group: string) => readonly string[];
+}
+
+/**
+ * A group's processes in the order supervisord's startProcessGroup takes them: by priority
+ * (a stable sort), over the order of the configuration, which is the `programs` of a
+ * `[group:g]` section, then the process numbers of each program.
+ */
+async function inGroupOrder(supervisor: SupervisorCalls, group: string, processes: readonly LocalProcess[], programs: readonly string[]): Promise<LocalProcess[]> {
+  const configs = await supervisor.call('supervisor.getAllConfigInfo');
+  const priorities = new Map<string, number>();
+  for (const config of (Array.isArray(configs) ? configs : []).filter(isStruct)) {
+    const { name, process_prio: priority } = config;
+    if (config['group'] === group && typeof name === 'string' && typeof priority === 'number') priorities.set(name, priority);
+  }
+  const rank = (process: LocalProcess): [number, number, number] => [priorities.get(process.name) ?? 999, Math.max(programs.indexOf(process.programName), 0), process.processIndex];
+  return [...processes].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  });
+}
+
 /**
  * Supvisors' patch of Supervisor's start methods (spec/xmlrpc.md §9): a process of a disabled
  * program is refused with DISABLED (103); group and "all" starts report it in their result
  * arrays. Everything else goes to supervisord unchanged.
  */
-export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor: SupervisorCalls): Implementation[] {
+export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor: SupervisorCalls, options: OverridesOptions = {}): Implementation[] {
   const model = (): Promise<LocalModel> => bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
   const keyOf = (process: LocalProcess): string => namespecOf(process.group, process.name);
 
-  /** Starts some processes, disabled ones refused, in the result format of startProcessGroup. */
-  const startEach = async (processes: LocalProcess[], wait: boolean, whole: () => Promise<XmlRpcValue>): Promise<XmlRpcValue> => {
-    if (!processes.some((process) => process.disabled)) return whole();
-    const results: XmlRpcValue[] = [];
-    for (const process of processes) {
-      const key = `${process.group}:${process.name}`;
-      const entry = { name: process.name, group: process.group };
-      if (process.disabled) {
-        results.push({ ...entry, status: Faults.DISABLED, description: `DISABLED: ${keyOf(process)}` });
-        continue;
-      }
-      try {
-        await supervisor.call('supervisor.startProcess', [key, wait]);
-        results.push({ ...entry, status: Faults.SUCCESS, description: 'OK' });
-      } catch (thrown) {
-        // Supervisor leaves ALREADY_STARTED processes out of group results.
-        if (isSupvisorsError(thrown) && thrown.fault === 'ALREADY_STARTED') continue;
-        const error = toError(thrown);
-        results.push({
-          ...entry,
-          status: isSupvisorsError(thrown) ? thrown.faultCode : Faults.FAILED,
-          description: isSupvisorsError(thrown) ? thrown.faultString : error.message,
-        });
-      }
-    }
-    return results;
+  /**
+   * Starts some processes, disabled ones refused, in the result format of startProcessGroup:
+   * one entry per process in the order given, ALREADY_STARTED ones left out as Supervisor does.
+   * The starts run together, as supervisord spawns them all before it waits for any.
+   */
+  const startEach = async (processes: LocalProcess[], wait: boolean): Promise<XmlRpcValue> => {
+    const outcomes = await Promise.all(
+      processes.map(async (process): Promise<XmlRpcValue[]> => {
+        const entry = { name: process.name, group: process.group };
+        if (process.disabled) return [{ ...entry, status: Faults.DISABLED, description: `DISABLED: ${keyOf(process)}` }];
+        try {
+          await supervisor.call('supervisor.startProcess', [`${process.group}:${process.name}`, wait]);
+          return [{ ...entry, status: Faults.SUCCESS, description: 'OK' }];
+        } catch (thrown) {
+          if (isSupvisorsError(thrown) && thrown.fault === 'ALREADY_STARTED') return [];
+          const error = toError(thrown);
+          return [
+            {
+              ...entry,
+              status: isSupvisorsError(thrown) ? thrown.faultCode : Faults.FAILED,
+              description: isSupvisorsError(thrown) ? thrown.faultString : error.message,
+            },
+          ];
+        }
+      }),
+    );
+    return outcomes.flat();
   };
 
   return [
@@ -98,10 +123,14 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
     implement('supervisor.startProcessGroup', async ([name, wait]) => {
       const group = typeof name === 'string' ? name : '';
       const processes = [...(await model()).values()].filter((process) => process.group === group);
-      return startEach(processes, wait === true, () => supervisor.call('supervisor.startProcessGroup', [group, wait === true]));
+      if (!processes.some((process) => process.disabled)) return supervisor.call('supervisor.startProcessGroup', [group, wait === true]);
+      return startEach(await inGroupOrder(supervisor, group, processes, options.groupPrograms?.(group) ?? []), wait === true);
     }),
-    implement('supervisor.startAllProcesses', async ([wait]) =>
-      startEach([...(await model()).values()], wait === true, () => supervisor.call('supervisor.startAllProcesses', [wait === true]))),
+    implement('supervisor.startAllProcesses', async ([wait]) => {
+      const processes = [...(await model()).values()];
+      if (!processes.some((process) => process.disabled)) return supervisor.call('supervisor.startAllProcesses', [wait === true]);
+      return startEach(processes, wait === true);
+    }),
     implement('supervisor.stopAllProcesses', ([wait]) => allButThisRuntime(supervisor, STOPPABLE, (namespec) => supervisor.call('supervisor.stopProcess', [namespec, wait]))),
     implement('supervisor.signalAllProcesses', ([signal]) => signalAllButThisRuntime(supervisor, signal)),
   ];
