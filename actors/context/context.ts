@@ -26,6 +26,7 @@ import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { ContextMessage, ContextNotice } from './messages.js';
 import { monotonicSeconds } from '../../clock/clock.js';
 import { namespecOf } from '../../supervisor/namespec.js';
+import { isOwnProcess, type OwnProcess } from '../../supervisor/own-process.js';
 
 export interface ContextDeps {
   readonly view: ClusterSnapshot;
@@ -42,7 +43,7 @@ export interface ContextDeps {
    * The runtime's own process in supervisord (its [eventlistener:...]): left out of the model,
    * so that no start, stop or strategy ever acts on the runtimes themselves.
    */
-  readonly ownProcess?: { readonly group: string; readonly name: string };
+  readonly ownProcess?: OwnProcess;
   /** The rules, for the facts derived from the model (conflicts, loads, failures). */
   readonly rules: () => RuleSet;
   /** Told the facts derived from the model, after each burst of changes. */
@@ -102,8 +103,7 @@ export function contextActor(deps: ContextDeps): ActorFactory<ContextMessage> {
     };
     const accepts = (identifier: string): boolean => identifier !== local && acceptsProcessEvents(localView(view.records, local, identifier));
     const keysOf = (processes: readonly LocalProcess[]): string[] => processes.map((process) => namespecOf(process.group, process.name));
-    const own = deps.ownProcess;
-    const isOwn = (process: LocalProcess): boolean => own !== undefined && process.group === own.group && process.name === own.name;
+    const isOwn = (process: LocalProcess): boolean => isOwnProcess(process, deps.ownProcess);
 
     /** What the event stream needs of one report: the process, and whether its disabled flag changed. */
     const report = (identifier: string, process: LocalProcess): NonNullable<ContextNotice['reported']> => {
