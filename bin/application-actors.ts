@@ -69,6 +69,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
     starter({
       view,
       context,
+      peerContexts: () => [...clusterFacts(view).running].filter((identifier) => identifier !== view.localIdentifier).map((identifier) => remote<ContextMessage>(identifier, CONTEXT)),
       rules: () => rules,
       bridgeOf,
       strategies: builtinStartingStrategies,

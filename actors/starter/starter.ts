@@ -47,6 +47,11 @@ export interface StarterDeps {
   /** Read only: the options, the FSM state and Master (interrupted jobs), the stopper's jobs. */
   readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
+  /**
+   * The contexts of the other RUNNING instances: a state forced with no target (no resource, a
+   * refused start) is shown by every instance, as Supvisors broadcasts it (states.md §4.4).
+   */
+  readonly peerContexts?: () => readonly ActorRef<ContextMessage>[];
   readonly rules: () => RuleSet;
   /** The bridge of an instance (the local one, or a peer's through the transport). */
   readonly bridgeOf: (identifier: string) => ActorRef<BridgeMessage>;
@@ -142,9 +147,16 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
           return place(effect);
         case 'start':
           return sendStarts(effect.target, effect.processes);
-        case 'force-fatal':
-          deps.context.tell({ type: 'force-state', namespec: effect.namespec, state: 'FATAL', reason: effect.reason, ...(effect.target === undefined ? {} : { target: effect.target }), ...(effect.at === undefined ? {} : { at: effect.at }) });
+        case 'force-fatal': {
+          if (effect.target === undefined) {
+            // always applied, wherever it is told; a timeout's force is weighed against its target's reports, as this instance saw them
+            const forced: ContextMessage = { type: 'force-state', namespec: effect.namespec, state: 'FATAL', reason: effect.reason };
+            for (const peer of [deps.context, ...(deps.peerContexts?.() ?? [])]) peer.tell(forced);
+            return;
+          }
+          deps.context.tell({ type: 'force-state', namespec: effect.namespec, state: 'FATAL', reason: effect.reason, target: effect.target, ...(effect.at === undefined ? {} : { at: effect.at }) });
           return;
+        }
         case 'stop-application':
           return deps.stopApplication(effect.application);
         case 'finished':

@@ -83,6 +83,14 @@ describe('Supvisors 0.19 parity of the control methods', function () {
     const info = await processInfo('app:nores');
     assert.equal(info['statecode'], 200);
     assert.equal(info['statename'], 'FATAL');
+    // broadcast: every instance shows it (states.md §4.4)
+    const node2 = cluster?.nodes[1];
+    if (node2 === undefined || cluster === undefined) throw new Error('no node2');
+    const other = cluster;
+    await waitFor('node2 shows the forced state', async () => struct(list((await other.call(node2, 'supvisors.get_process_info', ['app:nores'])))[0] ?? {})['statecode'] === 200, {
+      timeoutMs: 5000,
+      intervalMs: 20,
+    });
     const application = struct((await call('supvisors.get_application_info', ['app'])));
     assert.equal(application['statename'], 'STOPPED');
     assert.equal(application['major_failure'], false);
