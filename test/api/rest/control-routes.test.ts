@@ -133,9 +133,9 @@ describe('REST control routes on 3 nodes', function () {
   it('supvisors: numprocs, enable / disable, statistics, log level, guarded ones', async () => {
     const [node1, node2] = nodes();
     const pool = async (): Promise<number> => ((await cluster?.call(node2, 'supvisors.get_process_info', ['pool:*'])) as unknown[]).length;
-    assert.equal(await ok(node1, '/supvisors/update_numprocs/{program_name}/{numprocs}', '/supvisors/update_numprocs/pool/2'), true);
+    assert.equal(await ok(node1, '/supvisors/update_numprocs/{program_name}/{numprocs}', '/supvisors/update_numprocs/pool/2?everywhere=true'), true);
     await waitFor('pool down to 2', async () => (await pool()) === 2, { timeoutMs: 10_000, intervalMs: 50 });
-    assert.equal(await ok(node1, '/supvisors/lazy_update_numprocs/{program_name}/{numprocs}', '/supvisors/lazy_update_numprocs/pool/1'), true);
+    assert.equal(await ok(node1, '/supvisors/lazy_update_numprocs/{program_name}/{numprocs}', '/supvisors/lazy_update_numprocs/pool/1?everywhere=true'), true);
     await waitFor('pool down to 1', async () => (await pool()) === 1, { timeoutMs: 10_000, intervalMs: 50 });
     assert.equal(await ok(node1, '/supvisors/disable/{program_name}', '/supvisors/disable/front'), true);
     assert.equal(await ok(node1, '/supvisors/enable/{program_name}', '/supvisors/enable/front?wait=false'), true);
