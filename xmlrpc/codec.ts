@@ -118,6 +118,20 @@ class CheckedDeserializer extends Deserializer {
   }
 }
 
+/**
+ * The decoder of requests: an integral `<double>` arrives as an XmlRpcDouble, not as a number an
+ * int would give, so that a method tells `1.0` from `1` as Supvisors does (a strategy given as a
+ * double is refused, spec/xmlrpc.md §3.6). Responses keep plain numbers.
+ */
+class RequestDeserializer extends CheckedDeserializer {
+  protected override endDouble(data: string): void {
+    const value = parseFloat(data);
+    if (!Number.isInteger(value)) return super.endDouble(data);
+    this.push(new XmlRpcDouble(value));
+    this.value = false;
+  }
+}
+
 /** A string that shares no storage with a larger one (concatenation makes a new flat string; the slice of it is at most one character shorter than its parent). */
 function ownCopy(text: string): string {
   return ` ${text}`.slice(1);
@@ -139,7 +153,7 @@ function malformed(what: 'request' | 'response', reason: unknown): SupvisorsErro
 /** Malformed XML or a missing methodName -> XMLRPC_MALFORMED (HTTP 400 for the caller). */
 export function decodeMethodCall(body: string | Buffer): Promise<{ methodName: string; params: XmlRpcValue[] }> {
   return new Promise((resolve, reject) => {
-    new CheckedDeserializer().deserializeMethodCall(bodyStream(body), (error, methodName, params) => {
+    new RequestDeserializer().deserializeMethodCall(bodyStream(body), (error, methodName, params) => {
       if (error) reject(malformed('request', error));
       else if (typeof methodName !== 'string' || !Array.isArray(params)) reject(malformed('request', 'no methodName or params'));
       else resolve({ methodName, params: params as XmlRpcValue[] });

@@ -28,6 +28,7 @@ declare module 'xmlrpc/lib/deserializer.js' {
     protected push(value: unknown): void;
     protected endString(data: string): void;
     protected endI8(data: string): void;
+    protected endDouble(data: string): void;
     protected endNil(data: string): void;
     protected endStruct(data: string): void;
     deserializeMethodCall(stream: Readable, callback: (error: unknown, methodName?: unknown, params?: unknown) => void): void;

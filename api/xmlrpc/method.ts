@@ -54,11 +54,11 @@ function conform(type: ParamType, value: XmlRpcValue): XmlRpcValue | undefined {
     case 'string':
       return asString(value);
     case 'int':
-      return isInt(value) ? value : undefined;
+      return isInt(value) ? value : value instanceof XmlRpcDouble ? value.value : undefined;
     case 'boolean':
       return typeof value === 'boolean' ? value : undefined;
     case 'double':
-      return typeof value === 'number' ? value : undefined;
+      return typeof value === 'number' ? value : value instanceof XmlRpcDouble ? value.value : undefined;
     case 'array':
       return Array.isArray(value) ? value : undefined;
     case 'struct':

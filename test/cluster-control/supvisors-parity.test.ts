@@ -15,7 +15,7 @@ import { EventClient } from '../../client/events.js';
 import { clusterLogsOnFailure, faultOf, list, PASSWORD, startCluster, struct, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { freePort } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
-import type { XmlRpcValue } from '../../xmlrpc/values.js';
+import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 const programs = `
 [group:app]
@@ -110,6 +110,8 @@ describe('Supvisors 0.19 parity of the control methods', function () {
       `INCORRECT_PARAMETERS: invalid <enum 'StartingStrategies'> value=${value} type=<class '${type}'> - type string or integer expected`;
     assert.deepEqual(await faultOf(call('supvisors.start_process', [true, 'app:plain', '', true])), { code: 2, text: typeText('True', 'bool') });
     assert.deepEqual(await faultOf(call('supvisors.start_application', [1.5, 'app', true])), { code: 2, text: typeText('1.5', 'float') });
+    // an integral double is a double all the same (Python's xmlrpc.client sends 1.0 as <double>)
+    assert.deepEqual(await faultOf(call('supvisors.start_process', [new XmlRpcDouble(1), 'app:plain', '', true])), { code: 2, text: typeText('1.0', 'float') });
     assert.equal((await processInfo('app:plain'))['statename'], 'STOPPED');
   });
 
