@@ -6,7 +6,7 @@ import { stateMachine, systemClock, type StateMachineClock } from '../../../acto
 import { ClusterView } from '../../../actors/state-machine/view.js';
 import type { SupvisorsOptions } from '../../../config/types.js';
 import { strategiesOf } from '../../../cluster/instance-states.js';
-import { initialStateModes, localRecord, localView, defaultStateModes } from '../../../cluster/state-records.js';
+import { initialStateModes, localRecord, localView, defaultStateModes, type StateModesMap } from '../../../cluster/state-records.js';
 import { networkInfoPayload } from '../../../payloads/network-info.js';
 import { stateModesPayload, type StateModesPayload } from '../../../payloads/state-modes-payloads.js';
 import { memoryLogger } from '../../helpers/logger.js';
@@ -26,7 +26,7 @@ interface Harness {
   lines: string[];
 }
 
-function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}, clock?: StateMachineClock): Harness {
+function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}, clock?: StateMachineClock, onRecords?: (records: StateModesMap) => void): Harness {
   const { logger, lines } = memoryLogger('debug');
   const system = new ActorSystem({ node: 'test', logger });
   const list = instanceList(identifiers, A);
@@ -37,7 +37,7 @@ function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptio
   const machine = system.spawn<StateMachineMessage>(
     'state-machine',
     // rounds of 10 ms: a GC pause of a loaded machine must not pass for a freeze here (freeze: its own test)
-    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, freezeBoundMs: clock === undefined ? 60_000 : 100, ...(clock === undefined ? {} : { clock }), closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)) }),
+    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, freezeBoundMs: clock === undefined ? 60_000 : 100, ...(clock === undefined ? {} : { clock }), closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)), ...(onRecords === undefined ? {} : { onRecords }) }),
   );
   return { system, view, tracker, machine, closed, lines };
 }
@@ -78,6 +78,17 @@ describe('state-machine actor', () => {
     assert.equal(view.masterIdentifier, A);
     assert.equal(localView(view.records, A, A), 'RUNNING');
     assert.equal(view.heartbeats.get(A)?.remote.counter !== undefined, true);
+  });
+
+  it('tells every change of its records: each FSM state on the way to OPERATION, ELECTION included (the event stream publishes each)', async () => {
+    const states: string[] = [];
+    harness = start([A], {}, undefined, (records) => {
+      const state = localRecord(records, A).state;
+      if (states.at(-1) !== state) states.push(state);
+    });
+    const { view } = harness;
+    await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
+    assert.deepEqual(states, ['OFF', 'SYNCHRONIZATION', 'ELECTION', 'DISTRIBUTION', 'OPERATION']);
   });
 
   it('handshakes a peer on peer-up, admits it, and follows the election to OPERATION', async () => {
