@@ -171,7 +171,7 @@ describe('cluster applications: starting strategies and loads', function () {
     assert.ok(!space?.order().some((line) => line.startsWith('locx-')));
   });
 
-  // spec/xmlrpc.md §7.3, spec/strategies.md §16: nothing placeable, nothing queued
+  // spec/xmlrpc.md §7.3, spec/strategies.md §6.4 and §16: nothing placeable, the Starter idle at once (the process shown FATAL)
   it('start_process that cannot be placed: ABNORMAL_TERMINATION: failed to start <namespec> (wait or not)', async () => {
     assert.deepEqual(await faultOf(startProcess('LOCAL', 'strat:locx', node2)), { code: 40, text: 'ABNORMAL_TERMINATION: failed to start strat:locx' });
     assert.deepEqual(await faultOf(the().call(node2, 'supvisors.start_process', ['LOCAL', 'strat:locx', '', false])), {
