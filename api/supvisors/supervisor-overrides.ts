@@ -10,6 +10,9 @@ import { implement, type Implementation } from '../xmlrpc/method.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { namespecKey, namespecOf } from '../../supervisor/namespec.js';
 
+/** Starts sent to supervisord at once by a group or "all" start with a disabled member: each holds a connection while it waits. */
+const PARALLEL_STARTS = 16;
+
 /** The states in which Supervisor's stopAllProcesses stops and signalAllProcesses signals a process. */
 const STOPPABLE = new Set(['STARTING', 'RUNNING', 'BACKOFF']);
 const SIGNALLABLE = new Set(['STARTING', 'RUNNING', 'STOPPING']);
@@ -56,6 +59,9 @@ export interface OverridesOptions {
   groupPrograms?: (group: string) => readonly string[];
 }
 
+/** Supervisor's priority of a program that sets none. */
+const DEFAULT_PRIORITY = 999;
+
 /**
  * A group's processes in the order supervisord's startProcessGroup takes them: by priority
  * (a stable sort), over the order of the configuration, which is the `programs` of a
@@ -68,7 +74,7 @@ async function inGroupOrder(supervisor: SupervisorCalls, group: string, processe
     const { name, process_prio: priority } = config;
     if (config['group'] === group && typeof name === 'string' && typeof priority === 'number') priorities.set(name, priority);
   }
-  const rank = (process: LocalProcess): [number, number, number] => [priorities.get(process.name) ?? 999, Math.max(programs.indexOf(process.programName), 0), process.processIndex];
+  const rank = (process: LocalProcess): [number, number, number] => [priorities.get(process.name) ?? DEFAULT_PRIORITY, Math.max(programs.indexOf(process.programName), 0), process.processIndex];
   return [...processes].sort((a, b) => {
     const [x, y] = [rank(a), rank(b)];
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
@@ -84,32 +90,41 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
   const model = (): Promise<LocalModel> => bridge.ask<LocalModel>((replyTo) => ({ type: 'get-model', replyTo }));
   const keyOf = (process: LocalProcess): string => namespecOf(process.group, process.name);
 
+  /** One start, in the result format of startProcessGroup; ALREADY_STARTED leaves it out, as Supervisor does. */
+  const startOne = async (process: LocalProcess, wait: boolean): Promise<XmlRpcValue[]> => {
+    const entry = { name: process.name, group: process.group };
+    if (process.disabled) return [{ ...entry, status: Faults.DISABLED, description: `DISABLED: ${keyOf(process)}` }];
+    try {
+      await supervisor.call('supervisor.startProcess', [`${process.group}:${process.name}`, wait]);
+      return [{ ...entry, status: Faults.SUCCESS, description: 'OK' }];
+    } catch (thrown) {
+      if (isSupvisorsError(thrown) && thrown.fault === 'ALREADY_STARTED') return [];
+      const error = toError(thrown);
+      return [
+        {
+          ...entry,
+          status: isSupvisorsError(thrown) ? thrown.faultCode : Faults.FAILED,
+          description: isSupvisorsError(thrown) ? thrown.faultString : error.message,
+        },
+      ];
+    }
+  };
+
   /**
-   * Starts some processes, disabled ones refused, in the result format of startProcessGroup:
-   * one entry per process in the order given, ALREADY_STARTED ones left out as Supervisor does.
-   * The starts run together, as supervisord spawns them all before it waits for any.
+   * Starts some processes, disabled ones refused, one entry per process in the order given.
+   * The starts run together (up to PARALLEL_STARTS at a time), as supervisord spawns a group's
+   * processes before it waits for any.
    */
-  const startEach = async (processes: LocalProcess[], wait: boolean): Promise<XmlRpcValue> => {
-    const outcomes = await Promise.all(
-      processes.map(async (process): Promise<XmlRpcValue[]> => {
-        const entry = { name: process.name, group: process.group };
-        if (process.disabled) return [{ ...entry, status: Faults.DISABLED, description: `DISABLED: ${keyOf(process)}` }];
-        try {
-          await supervisor.call('supervisor.startProcess', [`${process.group}:${process.name}`, wait]);
-          return [{ ...entry, status: Faults.SUCCESS, description: 'OK' }];
-        } catch (thrown) {
-          if (isSupvisorsError(thrown) && thrown.fault === 'ALREADY_STARTED') return [];
-          const error = toError(thrown);
-          return [
-            {
-              ...entry,
-              status: isSupvisorsError(thrown) ? thrown.faultCode : Faults.FAILED,
-              description: isSupvisorsError(thrown) ? thrown.faultString : error.message,
-            },
-          ];
-        }
-      }),
-    );
+  const startEach = async (processes: readonly LocalProcess[], wait: boolean): Promise<XmlRpcValue> => {
+    const outcomes: XmlRpcValue[][] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let index = next++; index < processes.length; index = next++) {
+        const process = processes[index];
+        if (process !== undefined) outcomes[index] = await startOne(process, wait);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_STARTS, processes.length) }, worker));
     return outcomes.flat();
   };
 
