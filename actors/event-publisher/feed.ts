@@ -46,6 +46,7 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
   return (context) => {
     const { view, publisher } = deps;
     let memory = emptyStreamMemory;
+    let primed = false;
     let clusterMemory = emptyClusterStreamMemory;
     let lastInstanceRound = 0;
     const publish = (event: Omit<Extract<EventPublisherMessage, { type: 'publish' }>, 'type'>): void => {
@@ -89,7 +90,10 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
       receive(message) {
         switch (message.type) {
           case 'model-changed': {
-            const step = streamOfChange(memory, message, {
+            // the first notice (the answer to the subscription) may hold processes already: their states are known, not new
+            const change = primed ? message : { ...message, namespecs: [...message.model.processes.keys()] };
+            primed = true;
+            const step = streamOfChange(memory, change, {
               rules: deps.rules(),
               startingStrategy: view.options.startingStrategy,
               nickOf: (identifier) => view.list.instances.find((instance) => instance.identifier === identifier)?.nickIdentifier ?? identifier,
