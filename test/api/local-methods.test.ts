@@ -15,6 +15,7 @@ import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { runCommand } from '../helpers/cli.js';
 import { RUNTIME_LISTENER, toRow, toRows } from '../helpers/local-model.js';
 import { logsOnFailure, startNode, type TestNode } from '../helpers/supervisord.js';
+import { waitFor } from '../helpers/wait.js';
 
 // KILL: a stop sent right after a spawn, before the child execs its program, is not lost.
 const PROGRAMS = `
@@ -111,6 +112,14 @@ describe('local methods as Supvisors 0.19 clients see them', function () {
     );
     const row = (await localStatus()).lines.find((line) => line.startsWith('lazy '));
     assert.deepEqual(row?.split(/\s+/).slice(0, 5), ['lazy', 'lazy', 'False', 'STOPPED', '0']);
+
+    // a resync of the runtime (supervisord's groups changed) keeps it
+    const mark = node.runtimeLog().length;
+    await node.supervisor.call('supervisor.removeProcessGroup', ['grp']);
+    await node.supervisor.call('supervisor.addProcessGroup', ['grp']);
+    await waitFor('the runtime resynced', () => node.runtimeLog().slice(mark).includes('resync from supervisord (group grp'), { timeoutMs: 5000, intervalMs: 50 });
+    await waitFor('grp back', async () => (await node.api.call('supvisors.get_all_local_process_info').then(toRows)).length === 5, { timeoutMs: 5000, intervalMs: 50 });
+    assert.equal((await local('lazy'))['start'], 0);
 
     // started again: its new start shows
     await node.api.call('supvisors.start_args', ['lazy', '', true]);
