@@ -59,7 +59,7 @@ export function applyReport(model: ClusterModel, identifier: string, process: Lo
   const infos = new Map(previous?.infos ?? []);
   infos.set(identifier, { ...process, localMtime: nowMonotonic });
   const synthesis = updateStatus(previous?.synthesis ?? initialSynthesis, identifier, decisionInfos(infos), source);
-  return withRecord(model, { application: process.group, name: process.name, namespec: key, infos, synthesis, lastEventMtime: nowMonotonic });
+  return withRecord(model, { application: process.group, name: process.name, namespec: key, infos, synthesis, lastEventMtime: Math.max(previous?.lastEventMtime ?? nowMonotonic, nowMonotonic) });
 }
 
 /** The instance no longer has the process (removed from its configuration, numprocs decrease). */
@@ -78,12 +78,21 @@ export function removeReport(model: ClusterModel, identifier: string, namespec: 
   return withRecord(model, { ...previous, infos, synthesis });
 }
 
-/** A whole report of an instance (handshake, resync): what it no longer has is removed. */
+/**
+ * A whole report of an instance (handshake, resync): what it no longer has is removed. A process
+ * whose state there is the one already known keeps the time of that news: a resync of one
+ * instance (after a numprocs change, a group added) must not make its STOPPED the latest word on
+ * a process that EXITED elsewhere (the synthesis of a process running nowhere follows the latest
+ * news, states.md §4; Supvisors updates it on events only).
+ */
 export function replaceInstance(model: ClusterModel, identifier: string, processes: readonly LocalProcess[], nowMonotonic: number): ClusterModel {
   const reported = new Set(processes.map((process) => namespecOf(process.group, process.name)));
   let current = model;
   for (const [key, record] of model.processes) if (record.infos.has(identifier) && !reported.has(key)) current = removeReport(current, identifier, key);
-  for (const process of processes) current = applyReport(current, identifier, process, nowMonotonic, 'full-info');
+  for (const process of processes) {
+    const known = current.processes.get(namespecOf(process.group, process.name))?.infos.get(identifier);
+    current = applyReport(current, identifier, process, known?.state === process.state ? known.localMtime : nowMonotonic, 'full-info');
+  }
   return current;
 }
 

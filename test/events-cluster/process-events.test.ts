@@ -117,7 +117,8 @@ describe('process messages of a cluster, on every stream', function () {
       assert.deepEqual(states('w'), [10, 20, 100], `${where}: w`);
       const lastW = stream.filter((one) => one.header === 'process' && one.body['process_name'] === 'w').at(-1);
       assert.equal(lastW?.body['statename'], modelState, `${where}: the last status of w is get_process_info's`);
-      const step = stream.slice(before[index]).filter((one) => !(one.body['process_name'] === 'marker' || one.body['name'] === 'marker' || one.body['application_name'] === 'svc'));
+      // the numprocs step: what came before the marker's messages (the marker and its application svc left out)
+      const step = stream.slice(before[index]).filter((one) => !(one.body['process_name'] === 'marker' || one.body['name'] === 'marker' || (one.header === 'application' && one.body['application_name'] === 'svc')));
       const removals = step.filter((one) => one.header === 'event');
       assert.deepEqual(removals.map((one) => one.body), [0, 1, 2].map(() => ({ name: 'n_2', group: 'n', state: -1 })), `${where}: one removal event per instance`);
       const statuses = step.filter((one) => one.header === 'process');

@@ -42,6 +42,13 @@ class Stream {
   model: ClusterModel = emptyModel;
   memory: StreamMemory = emptyStreamMemory;
   last: PublishedEvent[] = [];
+  /** Local monotonic seconds: one more at each change. */
+  private time = 0;
+
+  private tick(): number {
+    this.time += 1;
+    return this.time;
+  }
 
   private apply(change: Omit<ModelChange, 'model'>, model: ClusterModel): string[] {
     this.model = model;
@@ -53,13 +60,13 @@ class Stream {
 
   /** A whole list of an instance (handshake, resync, numprocs change): no single cause. */
   load(identifier: string, processes: readonly LocalProcess[]): string[] {
-    return this.apply({ namespecs: processes.map((process) => namespecOf(process.group, process.name)) }, replaceInstance(this.model, identifier, processes, 1));
+    return this.apply({ namespecs: processes.map((process) => namespecOf(process.group, process.name)) }, replaceInstance(this.model, identifier, processes, this.tick()));
   }
 
   report(identifier: string, process: LocalProcess): string[] {
     const before = this.model.processes.get(namespecOf(process.group, process.name))?.infos.get(identifier);
     const reported = { identifier, process, disabledChanged: before !== undefined && before.disabled !== process.disabled };
-    return this.apply({ namespecs: [namespecOf(process.group, process.name)], reported }, applyReport(this.model, identifier, process, 2));
+    return this.apply({ namespecs: [namespecOf(process.group, process.name)], reported }, applyReport(this.model, identifier, process, this.tick()));
   }
 
   remove(identifier: string, group: string, name: string): string[] {
@@ -72,7 +79,7 @@ class Stream {
   }
 
   lose(identifier: string): string[] {
-    const { model, lost } = invalidateInstance(this.model, identifier, 3);
+    const { model, lost } = invalidateInstance(this.model, identifier, this.tick());
     return this.apply({ namespecs: lost, lost: { from: identifier, namespecs: lost } }, model);
   }
 }
@@ -146,6 +153,17 @@ describe('event stream decisions (events/process-stream.ts, events.md §5)', () 
     assert.deepEqual(stream.load(A, [p('w', 'STOPPED')]), ['process w STOPPED', 'application app1 STOPPED']);
     // and again the same list: nothing more
     assert.deepEqual(stream.load(A, [p('w', 'STOPPED')]), []);
+  });
+
+  it('a whole list of another instance, unchanged, leaves an EXITED process EXITED (the latest news is its exit)', () => {
+    const stream = new Stream();
+    stream.load(A, [p('w', 'STOPPED')]);
+    stream.load(B, [p('w', 'STOPPED')]);
+    stream.report(A, p('w', 'STARTING'));
+    stream.report(A, p('w', 'RUNNING'));
+    stream.report(A, p('w', 'EXITED'));
+    assert.deepEqual(stream.load(B, [p('w', 'STOPPED')]), []);
+    assert.equal(stream.model.processes.get('app1:w')?.synthesis.state, 'EXITED');
   });
 
   it('an unmanaged application is never published; its processes are', () => {
