@@ -9,6 +9,7 @@ import type { SupervisorCalls } from '../../supervisor-bridge/bridge-state.js';
 import { implement, type Implementation } from '../xmlrpc/method.js';
 import { isStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { namespecKey, namespecOf } from '../../supervisor/namespec.js';
+import { inGroupOrder } from '../../supervisor/group-order.js';
 
 /** Starts sent to supervisord at once by a group or "all" start with a disabled member: each holds a connection while it waits. */
 const PARALLEL_STARTS = 16;
@@ -59,26 +60,15 @@ export interface OverridesOptions {
   groupPrograms?: (group: string) => readonly string[];
 }
 
-/** Supervisor's priority of a program that sets none. */
-const DEFAULT_PRIORITY = 999;
-
-/**
- * A group's processes in the order supervisord's startProcessGroup takes them: by priority
- * (a stable sort), over the order of the configuration, which is the `programs` of a
- * `[group:g]` section, then the process numbers of each program.
- */
-async function inGroupOrder(supervisor: SupervisorCalls, group: string, processes: readonly LocalProcess[], programs: readonly string[]): Promise<LocalProcess[]> {
+/** A group's processes in the order supervisord's startProcessGroup takes them, priorities read from supervisord. */
+async function supervisordOrder(supervisor: SupervisorCalls, group: string, processes: readonly LocalProcess[], programs: readonly string[]): Promise<LocalProcess[]> {
   const configs = await supervisor.call('supervisor.getAllConfigInfo');
   const priorities = new Map<string, number>();
   for (const config of (Array.isArray(configs) ? configs : []).filter(isStruct)) {
     const { name, process_prio: priority } = config;
     if (config['group'] === group && typeof name === 'string' && typeof priority === 'number') priorities.set(name, priority);
   }
-  const rank = (process: LocalProcess): [number, number, number] => [priorities.get(process.name) ?? DEFAULT_PRIORITY, Math.max(programs.indexOf(process.programName), 0), process.processIndex];
-  return [...processes].sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  });
+  return inGroupOrder(processes, priorities, programs);
 }
 
 /**
@@ -139,7 +129,7 @@ export function supervisorOverrides(bridge: ActorRef<BridgeMessage>, supervisor:
       const group = typeof name === 'string' ? name : '';
       const processes = [...(await model()).values()].filter((process) => process.group === group);
       if (!processes.some((process) => process.disabled)) return supervisor.call('supervisor.startProcessGroup', [group, wait === true]);
-      return startEach(await inGroupOrder(supervisor, group, processes, options.groupPrograms?.(group) ?? []), wait === true);
+      return startEach(await supervisordOrder(supervisor, group, processes, options.groupPrograms?.(group) ?? []), wait === true);
     }),
     implement('supervisor.startAllProcesses', async ([wait]) => {
       const processes = [...(await model()).values()];
