@@ -223,9 +223,9 @@ export function setDisabled(state: BridgeState, program: string, disabled: boole
     state.checkWaiters();
     return;
   }
-  // Enabling lets autostart act, as supervisord would have done at its start.
+  // Enabling lets autostart act on the STOPPED processes, as supervisord's transition does once 0.19 reset their start.
   for (const process of processes) {
-    if (process.autostart && !isRunning(process) && process.state !== 'EXITED') {
+    if (process.autostart && process.state === 'STOPPED') {
       state.client.call('supervisor.startProcess', [keyOf(process), false]).catch((thrown: unknown) => {
         state.log.error(`autostart of ${keyOf(process)} after enable failed: ${describeError(thrown)}`);
       });
