@@ -3,8 +3,9 @@
  * them (spec/events.md §4.4, §4.5, §5): one `event` per Supervisor change (none before a start,
  * no duplicate after a stop or a crash), statuses only after an event or when they changed (none
  * for the unchanged processes of a numprocs step), the DELETED status of a process gone from
- * every instance, a stream that ends on get_process_info's view, and the `instance` FAILED then
- * STOPPED of a lost node.
+ * every instance, a stream that ends on get_process_info's view, one disability event with
+ * 0.19's keys for a disable on one instance, and the `instance` FAILED then STOPPED of a lost
+ * node.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,12 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
   <application name="n"/>
 </root>
 `;
+
+/** LocalProcessInfo as 0.19 sends it in a disability event (spec/events.md §4.4 d). */
+const S5_KEYS = [
+  'name', 'group', 'state', 'statename', 'start', 'stop', 'now', 'pid', 'description', 'spawnerr', 'expected', 'start_monotonic', 'stop_monotonic',
+  'now_monotonic', 'extra_args', 'startsecs', 'stopwaitsecs', 'process_index', 'program_name', 'disabled', 'has_stdout', 'has_stderr',
+];
 
 interface Message {
   readonly header: EventHeader;
@@ -98,6 +105,11 @@ describe('process messages of a cluster, on every stream', function () {
     await c.call(node1, 'supvisors.start_process', ['CONFIG', 'svc:w', '', true]).catch(() => false);
     await everyStream('w EXITED', statusOf('w', 'EXITED'));
 
+    // disable on node1: one event (d) per stream, for node1's process, with 0.19's keys
+    assert.equal(await c.call(node1, 'supvisors.disable', ['p', true]), true);
+    const disability = (message: Message): boolean => message.header === 'event' && message.body['name'] === 'p' && 'program_name' in message.body;
+    await everyStream('the disability event', disability);
+
     // numprocs 3 -> 2 on every instance: n_2 goes from each one, then from every instance
     const before = streams.map((stream) => stream.length);
     for (const node of c.nodes) assert.equal(await c.call(node, 'supvisors.update_numprocs', ['n', 2]), true);
@@ -111,10 +123,14 @@ describe('process messages of a cluster, on every stream', function () {
     const modelState = Array.isArray(info) ? (info[0] as Record<string, unknown>)['statename'] : undefined;
     for (const [index, stream] of streams.entries()) {
       const where = `stream of node${index + 1}`;
-      const states = (name: string): unknown[] => stream.filter((one) => one.header === 'event' && one.body['name'] === name && 'disabled' in one.body).map((one) => one.body['state']);
+      const states = (name: string): unknown[] => stream.filter((one) => one.header === 'event' && one.body['name'] === name && 'event_mtime' in one.body && 'disabled' in one.body).map((one) => one.body['state']);
       assert.deepEqual(states('p'), [10, 20, 40, 0], `${where}: p, one event per change, no STOPPED before the start`);
       assert.deepEqual(states('crash'), [10, 20, 100], `${where}: crash, EXITED once`);
       assert.deepEqual(states('w'), [10, 20, 100], `${where}: w`);
+      const disabilities = stream.filter(disability);
+      assert.equal(disabilities.length, 1, `${where}: one disability event`);
+      assert.deepEqual(Object.keys(disabilities[0]?.body ?? {}).sort(), [...S5_KEYS].sort(), `${where}: 0.19's body`);
+      assert.equal(disabilities[0]?.body['disabled'], true);
       const lastW = stream.filter((one) => one.header === 'process' && one.body['process_name'] === 'w').at(-1);
       assert.equal(lastW?.body['statename'], modelState, `${where}: the last status of w is get_process_info's`);
       // the numprocs step: what came before the marker's messages (the marker and its application svc left out)
