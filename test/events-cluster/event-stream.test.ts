@@ -91,11 +91,14 @@ describe('event stream of a cluster', function () {
     // a start without resource: the forced FATAL has its event
     // (asked of node2, whose starter forces the state and whose stream is read)
     await c.call(node2, 'supvisors.start_application', ['CONFIG', 'bad', true]).catch(() => false);
-    await waitFor('the forced event', () => received.some((one) => one.header === 'event' && one.body['name'] === 'q' && one.body['state'] === 200 && one.body['spawnerr'] === 'No resource available'), { timeoutMs: 5000, intervalMs: 20 });
+    const forced = (one: { header: EventHeader; body: Record<string, unknown> }): boolean => one.header === 'event' && one.body['name'] === 'q' && one.body['state'] === 200 && one.body['spawnerr'] === 'No resource available';
+    await waitFor('the forced event', () => received.some(forced), { timeoutMs: 5000, intervalMs: 20 });
+    await waitFor('the forced status', () => received.some((one) => one.header === 'process' && one.body['process_name'] === 'q' && one.body['statename'] === 'FATAL'), { timeoutMs: 5000, intervalMs: 20 });
     // disable: the process as get_local_process_info shows it (S5 keys: statename, program_name...)
     assert.equal(await c.call(node1, 'supvisors.disable', ['q', true]), true);
     await waitFor('the disability event', () => received.some((one) => one.header === 'event' && one.body['name'] === 'q' && one.body['disabled'] === true && one.body['program_name'] === 'q'), { timeoutMs: 5000, intervalMs: 20 });
     assert.equal(await c.call(node1, 'supvisors.enable', ['q', true]), true);
+    assert.equal(received.filter(forced).length, 1, 'the forced state published once');
     await waitFor('the main port stream', () => onMain.some((one) => one.header === 'process' && one.body['process_name'] === 'p'), { timeoutMs: 5000, intervalMs: 20 });
     assert.ok(onMain.every((one) => one.header === 'process'), 'only process statuses on /events/process');
     // the publisher's figures in the diagnostics: two subscribers, drops counted (none here)
