@@ -4,7 +4,7 @@ import { isSupvisorsError, rpcFault, toError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
 import { readClock } from '../../clock/clock.js';
 import type { LocalProcess } from '../../supervisor/local-process.js';
-import { namespecKey } from '../../supervisor/namespec.js';
+import { namespecKey, namespecOf } from '../../supervisor/namespec.js';
 import { isOwnProcess, type OwnProcess } from '../../supervisor/own-process.js';
 import type { BridgeMessage } from '../../supervisor-bridge/messages.js';
 import type { LocalModel } from '../../supervisor-bridge/model.js';
@@ -81,6 +81,12 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
   const shown = (process: LocalProcess | undefined): process is LocalProcess => process !== undefined && !isOwnProcess(process, context.ownProcess);
   const str = (value: XmlRpcValue | undefined): string => (typeof value === 'string' ? value : '');
   const bool = (value: XmlRpcValue | undefined): boolean => value === true;
+  /** The runtime's own program is no program of Supvisors: enable, disable and update_numprocs do not know it. */
+  const notOwnProgram = async (program: string): Promise<void> => {
+    const own = context.ownProcess;
+    if (own === undefined) return;
+    if ((await model()).get(namespecOf(own.group, own.name))?.programName === program) throw rpcFault('BAD_NAME', `program=${program} unknown to Supvisors`);
+  };
 
   return [
     implement('supvisors.get_api_version', () => context.apiVersion),
@@ -106,13 +112,15 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
       return true;
     }),
     ...(['enable', 'disable'] as const).map((verb) =>
-      implement(`supvisors.${verb}`, ([program, wait, everywhere]) =>
-        onInstances(everywhere, (bridge) =>
+      implement(`supvisors.${verb}`, async ([program, wait, everywhere]) => {
+        await notOwnProgram(str(program));
+        return onInstances(everywhere, (bridge) =>
           bridge.ask<boolean>((replyTo) => ({ type: 'set-disabled', program: str(program), disabled: verb === 'disable', wait: bool(wait), replyTo }), DEFERRED_TIMEOUT_MS),
-        ),
-      ),
+        );
+      }),
     ),
-    implement('supvisors.update_numprocs', ([program, numprocs, wait, lazy, everywhere]) => {
+    implement('supvisors.update_numprocs', async ([program, numprocs, wait, lazy, everywhere]) => {
+      await notOwnProgram(str(program));
       const count = pythonInt(numprocs ?? '', str(program));
       return onInstances(everywhere, (bridge) =>
         bridge.ask<boolean>((replyTo) => ({ type: 'update-numprocs', program: str(program), numprocs: count, wait: bool(wait), lazy: bool(lazy), replyTo }), DEFERRED_TIMEOUT_MS),

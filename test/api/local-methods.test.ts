@@ -2,7 +2,8 @@
  * The node-local methods where Supvisors 0.19's clients look (issue 18), on a real supervisord,
  * written from spec/xmlrpc.md and spec/cli.md:
  * - the runtime's own `[eventlistener:supvisors]` is in no local process info (§5.5, §7.1;
- *   supvisorsctl's local_status, cli.md §3.1): Python Supvisors lives inside supervisord;
+ *   supvisorsctl's local_status, cli.md §3.1) and its program unknown to enable, disable and
+ *   update_numprocs (BAD_NAME, §7.3): Python Supvisors lives inside supervisord;
  * - `enable` resets the start of the program's stopped processes to 0 (Supervisor's laststart,
  *   reset by 0.19 so that autostart acts, §7.3), hence `Not started` and local_status's `0`;
  * - `supervisor.startProcessGroup` with a disabled member answers in supervisord's own group
@@ -89,6 +90,9 @@ describe('local methods as Supvisors 0.19 clients see them', function () {
     );
     assert.equal(await fault(node.api.call('supvisors.get_local_process_info', [RUNTIME_LISTENER])), `BAD_NAME: ${RUNTIME_LISTENER}`);
     assert.equal(await fault(node.api.call('supvisors.get_local_process_info', [`${RUNTIME_LISTENER}:${RUNTIME_LISTENER}`])), `BAD_NAME: ${RUNTIME_LISTENER}:${RUNTIME_LISTENER}`);
+    for (const [method, params] of [['supvisors.disable', [RUNTIME_LISTENER]], ['supvisors.enable', [RUNTIME_LISTENER]], ['supvisors.update_numprocs', [RUNTIME_LISTENER, 1]]] as const) {
+      assert.equal(await fault(node.api.call(method, [...params])), `BAD_NAME: program=${RUNTIME_LISTENER} unknown to Supvisors`, method);
+    }
     const groups = (await localStatus()).lines.slice(1).map((line) => line.split(/\s+/)[0]);
     assert.deepEqual(groups, ['grp', 'grp', 'grp', 'grp', 'lazy']);
   });
