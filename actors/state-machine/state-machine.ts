@@ -252,6 +252,12 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       }
     };
 
+    /** The starter's and stopper's jobs, published as this instance's modes. */
+    const publishJobs = (): void => {
+      const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
+      commit(jobs.records, jobs.publication);
+    };
+
     const evaluate = async (): Promise<void> => {
       const run = await runEvaluation(
         { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
@@ -264,6 +270,8 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       );
       setRecords(run.records);
       startMs = run.startMs;
+      // jobs handed out by this evaluation show at once, however short they are (the event stream publishes them)
+      publishJobs();
     };
 
     /**
@@ -281,12 +289,6 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       commit(forgotten.records, forgotten.publication);
       deps.onApplications?.({ kind: 'abort-jobs' });
       await evaluate();
-    };
-
-    /** The starter's and stopper's jobs, published as this instance's modes. */
-    const publishJobs = (): void => {
-      const jobs = setLocalModes(records(), local, { startingJobs: view.jobs.starting, stoppingJobs: view.jobs.stopping });
-      commit(jobs.records, jobs.publication);
     };
 
     const onRound = async (): Promise<void> => {

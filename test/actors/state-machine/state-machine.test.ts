@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { ActorSystem, type ActorRef } from '../../../actors/core/index.js';
 import type { TrackerMessage } from '../../../actors/instance-tracker/messages.js';
 import type { ClosingKind, ClosingReply, EndSyncReply, HandshakeAnswer, StateMachineMessage } from '../../../actors/state-machine/messages.js';
-import { stateMachine, systemClock, type StateMachineClock } from '../../../actors/state-machine/state-machine.js';
+import { stateMachine, systemClock, type StateMachineClock, type StateMachineDeps } from '../../../actors/state-machine/state-machine.js';
 import { ClusterView } from '../../../actors/state-machine/view.js';
 import type { SupvisorsOptions } from '../../../config/types.js';
 import { strategiesOf } from '../../../cluster/instance-states.js';
-import { initialStateModes, localRecord, localView, defaultStateModes, type StateModesMap } from '../../../cluster/state-records.js';
+import { initialStateModes, localRecord, localView, defaultStateModes } from '../../../cluster/state-records.js';
 import { networkInfoPayload } from '../../../payloads/network-info.js';
 import { stateModesPayload, type StateModesPayload } from '../../../payloads/state-modes-payloads.js';
 import { memoryLogger } from '../../helpers/logger.js';
@@ -26,7 +26,7 @@ interface Harness {
   lines: string[];
 }
 
-function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}, clock?: StateMachineClock, onRecords?: (records: StateModesMap) => void): Harness {
+function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptions> = {}, clock?: StateMachineClock, hooks: Pick<StateMachineDeps, 'onRecords' | 'onApplications'> = {}): Harness {
   const { logger, lines } = memoryLogger('debug');
   const system = new ActorSystem({ node: 'test', logger });
   const list = instanceList(identifiers, A);
@@ -37,7 +37,7 @@ function start(identifiers: readonly string[], overrides: Partial<SupvisorsOptio
   const machine = system.spawn<StateMachineMessage>(
     'state-machine',
     // rounds of 10 ms: a GC pause of a loaded machine must not pass for a freeze here (freeze: its own test)
-    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, freezeBoundMs: clock === undefined ? 60_000 : 100, ...(clock === undefined ? {} : { clock }), closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)), ...(onRecords === undefined ? {} : { onRecords }) }),
+    stateMachine({ view, tracker, periodMs: 10, closeDelayMs: 0, freezeBoundMs: clock === undefined ? 60_000 : 100, ...(clock === undefined ? {} : { clock }), closeSupervisor: (kind) => Promise.resolve(void closed.push(kind)), ...hooks }),
   );
   return { system, view, tracker, machine, closed, lines };
 }
@@ -82,13 +82,33 @@ describe('state-machine actor', () => {
 
   it('tells every change of its records: each FSM state on the way to OPERATION, ELECTION included (the event stream publishes each)', async () => {
     const states: string[] = [];
-    harness = start([A], {}, undefined, (records) => {
-      const state = localRecord(records, A).state;
-      if (states.at(-1) !== state) states.push(state);
+    harness = start([A], {}, undefined, {
+      onRecords: (records) => {
+        const state = localRecord(records, A).state;
+        if (states.at(-1) !== state) states.push(state);
+      },
     });
     const { view } = harness;
     await waitFor('OPERATION', () => view.state === 'OPERATION', { timeoutMs: 2000 });
     assert.deepEqual(states, ['OFF', 'SYNCHRONIZATION', 'ELECTION', 'DISTRIBUTION', 'OPERATION']);
+  });
+
+  it('shows the jobs of a start all at once, even when they end before the next round', async () => {
+    const jobs: boolean[] = [];
+    harness = start([A], {}, undefined, {
+      onRecords: (records) => {
+        const starting = localRecord(records, A).startingJobs;
+        if (jobs.at(-1) !== starting) jobs.push(starting);
+      },
+      // the starter has nothing to start: its jobs end at once
+      onApplications: (work) => {
+        // (DISTRIBUTION comes rounds after the spawn: `harness` is set by then)
+        if (work.kind === 'start-applications') harness?.machine.tell({ type: 'jobs', kind: 'starting', busy: false, ticket: work.ticket });
+      },
+    });
+    await waitFor('OPERATION', () => harness?.view.state === 'OPERATION', { timeoutMs: 2000 });
+    await waitFor('the jobs over', () => jobs.length >= 3, { timeoutMs: 2000 });
+    assert.deepEqual(jobs, [false, true, false]);
   });
 
   it('handshakes a peer on peer-up, admits it, and follows the election to OPERATION', async () => {
