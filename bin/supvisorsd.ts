@@ -189,6 +189,7 @@ async function main(): Promise<void> {
   const nodeFigures: NodeFigures = () => ({ peers: transport.links(), eventLoop: eventLoop.figures(), memory: memoryFigures() });
   // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.
   const runtimeProcess = ownProcess();
+  const clusterModel = (): Promise<ClusterModel> => localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }));
   const table = new MethodTable({
     implementations: [
       ...localMethods({
@@ -196,6 +197,7 @@ async function main(): Promise<void> {
         bridge,
         apiVersion: config.options.apiVersion,
         log,
+        clusterModel,
         nodeFigures,
         events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000),
         ...(runtimeProcess === undefined ? {} : { ownProcess: runtimeProcess }),
@@ -215,7 +217,7 @@ async function main(): Promise<void> {
       }),
       ...applicationMethods({
         view,
-        getModel: () => localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo })),
+        getModel: clusterModel,
         rules: () => rules,
         startingStrategy: config.options.startingStrategy,
       }),
@@ -237,7 +239,7 @@ async function main(): Promise<void> {
           return others.length > 0 ? undefined : identifier;
         },
         remoteStats: (identifier) => transport.remoteRef<StatsMessage>(identifier, STATS),
-        knownProcess: async (namespec) => (await localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }))).processes.has(namespec),
+        knownProcess: async (namespec) => (await clusterModel()).processes.has(namespec),
       }),
       ...logMethods({ system, supervisor, list, reader: (identifier) => transport.remoteRef<LogReaderMessage>(identifier, LOG_READER) }),
       ...supervisorOverrides(bridge, supervisor, { groupPrograms: (group) => readGroupPrograms(config.configFile).get(group) ?? [] }),

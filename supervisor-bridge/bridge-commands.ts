@@ -85,7 +85,8 @@ async function checkStart(state: BridgeState, spec: string, extraArgs: string): 
 
 export async function startArgs(state: BridgeState, spec: string, extraArgs: string, wait: boolean, replyTo: ReplyTo<boolean>): Promise<void> {
   const key = await checkStart(state, spec, extraArgs);
-  const startedAt = Math.floor(state.clock().epoch);
+  // monotonic, not the epoch second: a previous run started earlier in the same second must not pass for this one
+  const startedAt = state.clock().monotonic;
   state.client.call('supervisor.startProcess', [key, wait]).then(
     () => state.tellSelf({ type: 'started', key, startedAt, wait, replyTo }),
     (thrown: unknown) => replyTo.fail(toError(thrown)),
@@ -186,13 +187,14 @@ export function stopBatch(state: BridgeState, namespecs: readonly string[], repl
 /**
  * Answers a start once the model shows what supervisord has done: with wait, supervisord answers
  * when the process is RUNNING, and a get_local_process_info right after must agree, while the
- * events of the start may still be on their way. Bounded: true anyway after a few seconds.
+ * events of the start may still be on their way. The new run is the one whose STARTING was seen
+ * after the call (`startMonotonic`, stamped at the event). Bounded: true anyway after a few seconds.
  */
 export function afterStart(state: BridgeState, started: { key: string; startedAt: number; wait: boolean; replyTo: ReplyTo<boolean> }): void {
   const { key, startedAt, replyTo } = started;
   const caughtUp = (model: LocalModel): boolean => {
     const process = model.get(key);
-    return process === undefined || (process.start >= startedAt && process.state !== 'STARTING');
+    return process === undefined || (process.startMonotonic >= startedAt && process.state !== 'STARTING');
   };
   if (!started.wait || caughtUp(state.model)) return replyTo.reply(true);
   state.waiters.add({

@@ -29,6 +29,7 @@ export type BridgeMessage =
   | { readonly type: 'read-details' }
   | { readonly type: 'details'; readonly infos: readonly SupervisorProcessInfo[] }
   | { readonly type: 'impose-stops' }
+  /** supervisord accepted a start sent at `startedAt` (monotonic s). */
   | { readonly type: 'started'; readonly key: string; readonly startedAt: number; readonly wait: boolean; readonly replyTo: ReplyTo<boolean> }
   | { readonly type: 'subscribe'; readonly subscriber: ActorRef<BridgeNotice> }
   | { readonly type: 'get-model'; readonly replyTo: ReplyTo<LocalModel> }

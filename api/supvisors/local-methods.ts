@@ -12,6 +12,8 @@ import { implement, type Implementation } from '../xmlrpc/method.js';
 import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { localProcessInfo } from '../../payloads/local-process-info.js';
 import { logLevelParam } from './log-level-param.js';
+import { resolveNamespec } from './control-methods.js';
+import type { ClusterModel } from '../../model/cluster-model.js';
 import { plainToXmlRpc } from '../../xmlrpc/plain-data.js';
 
 export interface LocalMethodsContext {
@@ -20,6 +22,8 @@ export interface LocalMethodsContext {
   /** What get_api_version answers (supvisorsctl needs its own version, exactly). */
   apiVersion: string;
   log: Logger;
+  /** The cluster model: start_args knows the process there before asking the local supervisord, as Supvisors does. */
+  clusterModel: () => Promise<ClusterModel>;
   /** The node's figures beside its actors (`peers`: transport.links(), `eventLoop`), as the diagnostics actor adds them. */
   nodeFigures?: NodeFigures;
   /** The event publisher's figures (subscribers, sent, dropped), shown as `events`; undefined without a publisher. */
@@ -100,11 +104,13 @@ export function localMethods(context: LocalMethodsContext): Implementation[] {
       if (!shown(process)) throw rpcFault('BAD_NAME', spec);
       return localProcessInfo(process, readClock());
     }),
-    implement('supvisors.start_args', ([namespec, extraArgs, wait]) =>
-      context.bridge.ask<boolean>(
+    implement('supvisors.start_args', async ([namespec, extraArgs, wait]) => {
+      resolveNamespec(await context.clusterModel(), str(namespec));
+      return context.bridge.ask<boolean>(
         (replyTo) => ({ type: 'start-args', namespec: str(namespec), extraArgs: str(extraArgs), wait: bool(wait), replyTo }),
         DEFERRED_TIMEOUT_MS,
-      )),
+      );
+    }),
     implement('supvisors.change_log_level', ([level]) => {
       const parsed = logLevelParam(level ?? '');
       context.log.setLevel(parsed);
