@@ -13,8 +13,9 @@ import { isSupvisorsError, rpcFault } from '../../errors/errors.js';
 import type { FaultName } from '../../errors/faults.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
 import type { ConciliatorMessage } from '../../actors/conciliator/conciliator.js';
-import { implement, pythonText, type Implementation } from '../xmlrpc/method.js';
-import { XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
+import { implement, type Implementation } from '../xmlrpc/method.js';
+import { parseEnumParam } from './enum-param.js';
+import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
 import { splitNamespec } from '../../supervisor/namespec.js';
 import type { ClusterView } from '../../actors/state-machine/view.js';
@@ -38,35 +39,6 @@ const NO_TIMEOUT_MS = 24 * 3600 * 1000;
 /** `strategy` given as a name or as the built-in's int value (§3.6). */
 export function parseStrategy(value: XmlRpcValue | undefined, names: readonly string[]): string {
   return parseEnumParam(value, names, startingStrategyNames, "<enum 'StartingStrategies'>");
-}
-
-/**
- * An enum parameter as Supvisors reads it: a name among `names`, or the int value of one of the
- * `builtins` (their index); any other type is refused.
- */
-export function parseEnumParam<N extends string>(value: XmlRpcValue | undefined, names: readonly N[], builtins: readonly N[], enumText: string): N {
-  if (typeof value === 'string') {
-    const found = names.find((name) => name === value);
-    if (found !== undefined) return found;
-    throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - string expected in [${names.map((name) => `'${name}'`).join(', ')}]`);
-  }
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    const name = builtins[value];
-    if (name !== undefined) return name;
-    throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${value} - integer expected in [${builtins.map((_, index) => index).join(', ')}]`);
-  }
-  const text = value === undefined ? 'None' : (pythonText(value) ?? JSON.stringify(value));
-  throw rpcFault('INCORRECT_PARAMETERS', `invalid ${enumText} value=${text} type=<class '${pythonClass(value)}'> - type string or integer expected`);
-}
-
-/** The class Python's XML-RPC server gives a value of another type than string or int. */
-function pythonClass(value: XmlRpcValue | undefined): string {
-  if (value === undefined) return 'NoneType';
-  if (typeof value === 'boolean') return 'bool';
-  if (typeof value === 'number' || value instanceof XmlRpcDouble) return 'float';
-  if (Array.isArray(value)) return 'list';
-  if (value instanceof Date) return 'xmlrpc.client.DateTime';
-  return 'dict';
 }
 
 /** The namespecs a `name`, `group:name` or `group:*` (or `group:`, as Supervisor reads it) stands for, or the BAD_NAME fault. */

@@ -6,6 +6,7 @@
 import type { Contracts, MethodName } from '../../contract/index.js';
 import type { ParamContract, ParamType } from '../../contract/types.js';
 import { rpcFault } from '../../errors/errors.js';
+import { pythonText } from '../../xmlrpc/python-text.js';
 import { isStruct, XmlRpcDouble, type XmlRpcStruct, type XmlRpcValue } from '../../xmlrpc/values.js';
 
 /** A parameter as the implementation receives it, checked and defaulted. */
@@ -68,14 +69,6 @@ function conform(type: ParamType, value: XmlRpcValue): XmlRpcValue | undefined {
     case 'any':
       return value;
   }
-}
-
-/** Python's str() of a scalar, as Supvisors formats a name it did not find; undefined for the others. */
-export function pythonText(value: XmlRpcValue): string | undefined {
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (value instanceof XmlRpcDouble) return Number.isInteger(value.value) ? value.value.toFixed(1) : String(value.value);
-  if (typeof value === 'number') return String(value);
-  return asString(value);
 }
 
 /** A value of another type than the parameter's, as its `otherTypes` says. */

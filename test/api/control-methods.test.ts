@@ -3,7 +3,8 @@
  * spec/xmlrpc.md §3.6): strategies as names or ints, the spec's texts for every other value.
  */
 import assert from 'node:assert/strict';
-import { parseEnumParam, parseStrategy } from '../../api/supvisors/control-methods.js';
+import { parseStrategy } from '../../api/supvisors/control-methods.js';
+import { parseEnumParam } from '../../api/supvisors/enum-param.js';
 import { describeError, isSupvisorsError } from '../../errors/errors.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
 import { XmlRpcDouble } from '../../xmlrpc/values.js';

@@ -233,6 +233,7 @@ describe('supervisor bridge: commands on a real supervisord', function () {
       assert.deepEqual(await call(7), [2, 'INCORRECT_PARAMETERS: invalid logger value=7 - integer expected in [50, 40, 30, 20, 10, 5, 3]']);
       assert.deepEqual(await call(true), [2, "INCORRECT_PARAMETERS: invalid logger value=True type=<class 'bool'> - type string or integer expected"]);
       assert.deepEqual(await call(new XmlRpcDouble(1.5)), [2, "INCORRECT_PARAMETERS: invalid logger value=1.5 type=<class 'float'> - type string or integer expected"]);
+      assert.deepEqual(await call(new XmlRpcDouble(20)), [2, "INCORRECT_PARAMETERS: invalid logger value=20.0 type=<class 'float'> - type string or integer expected"], 'a double keeps its .0, as Python prints it');
     });
   });
 });
