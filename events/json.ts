@@ -11,7 +11,7 @@
  *
  * Pure. The event frames: WebSocket text `["<header>", {body}]`, ZeroMQ `[header, body]` frames.
  */
-import type { EventHeader } from './headers.js';
+import type { StreamHeader } from './headers.js';
 
 /** A number that goes out as a Python float whatever its value. */
 export class Float {
@@ -145,14 +145,14 @@ export function markFloats<T extends object>(payload: T, floatKeys: readonly (ke
 // Event frames (spec/events.md §3)
 
 export interface EncodedEvent {
-  readonly header: EventHeader;
+  readonly header: StreamHeader;
   /** `json.dumps(body)`: the ZeroMQ second frame. */
   readonly body: string;
   /** `json.dumps([header, body])`: the WebSocket text frame. */
   readonly text: string;
 }
 
-export function encodeEvent(header: EventHeader, body: JsonObject): EncodedEvent {
+export function encodeEvent(header: StreamHeader, body: JsonObject): EncodedEvent {
   const json = encodeJson(body);
   return { header, body: json, text: `[${encodeString(header)}, ${json}]` };
 }

@@ -20,6 +20,11 @@
  * processes and applications never published stay unpublished until their first event (0.19
  * publishes nothing for processes added, numprocs or group addition). Unmanaged applications
  * are never published.
+ *
+ * Beside 0.19, never instead (`additionsOfChange`, with a memory of its own): our extension
+ * headers `process_added` / `application_added` (events/headers.ts) tell once each process and
+ * application that joined the model without any status of it published, so that a subscriber
+ * naming them (the dashboard) sees a numprocs increase or a group addition at once.
  */
 import { applicationView } from '../model/applications.js';
 import type { ClusterModel, ProcessRecord } from '../model/cluster-model.js';
@@ -30,9 +35,13 @@ import type { Clock } from '../clock/clock.js';
 import type { LocalProcess } from '../supervisor/local-process.js';
 import { namespecOf } from '../supervisor/namespec.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';
+import type { ExtensionHeader } from './headers.js';
+import type { JsonObject } from './json.js';
 import {
   applicationDeletedEvent,
   applicationStatusEvent,
+  type ApplicationStatusBody,
+  type ProcessStatusBody,
   forcedStateEvent,
   processDeletedStatusEvent,
   processDisabilityEvent,
@@ -215,4 +224,64 @@ export function streamOfChange(memory: StreamMemory, change: ModelChange, contex
   }
 
   return { events, memory: { model, supervisorStates, processes, applications, forced: forcedShown } };
+}
+
+/** One message of our extension headers: the body is the status of its 0.19 counterpart. */
+export interface ExtensionEvent<H extends ExtensionHeader = ExtensionHeader> {
+  readonly header: H;
+  readonly body: JsonObject;
+}
+
+/** The body of each extension header, as a subscriber decodes it: S4 for `process_added`, S3 for `application_added`. */
+export interface ExtensionBodies {
+  process_added: ProcessStatusBody;
+  application_added: ApplicationStatusBody;
+}
+
+/** What the extension headers told so far; kept apart from StreamMemory, which decides 0.19's messages alone. */
+export interface AdditionMemory {
+  /** Namespecs told by `process_added`. */
+  readonly processes: ReadonlySet<string>;
+  /** Applications told by `application_added`. */
+  readonly applications: ReadonlySet<string>;
+}
+
+export const emptyAdditionMemory: AdditionMemory = { processes: new Set(), applications: new Set() };
+
+export interface AdditionStep {
+  /** The `application_added` messages first, then the `process_added` ones. */
+  readonly events: readonly ExtensionEvent[];
+  readonly memory: AdditionMemory;
+}
+
+/**
+ * The extension messages of one change, given `published`, the 0.19 stream's memory after the
+ * same change (streamOfChange): a process of the change in the model whose status neither 0.19
+ * nor an extension message published yet gets its `process_added`; its application, when no
+ * status of it was published yet, its `application_added` (unmanaged ones too: the dashboard
+ * lists them, as get_all_applications_info does). A process or an application gone from the
+ * model is forgotten (0.19's DELETED statuses tell the removal), so that it is told again if it
+ * comes back.
+ */
+export function additionsOfChange(memory: AdditionMemory, change: ModelChange, published: StreamMemory, context: StreamContext): AdditionStep {
+  const { model } = change;
+  const processes = new Set([...memory.processes].filter((namespec) => model.processes.has(namespec)));
+  const applications = new Set([...memory.applications].filter((name) => model.applications.includes(name)));
+  const newProcesses: ExtensionEvent[] = [];
+  const newApplications: ExtensionEvent[] = [];
+  for (const namespec of new Set(change.namespecs)) {
+    const record = model.processes.get(namespec);
+    if (record === undefined) continue;
+    if (!published.processes.has(namespec) && !processes.has(namespec)) {
+      processes.add(namespec);
+      newProcesses.push({ header: 'process_added', body: processStatusEvent(record, context.nowMonotonic).body });
+    }
+    const name = record.application;
+    if (published.applications.has(name) || applications.has(name)) continue;
+    const view = applicationView(model, context.rules, name, context.startingStrategy);
+    if (view === undefined) continue;
+    applications.add(name);
+    newApplications.push({ header: 'application_added', body: applicationStatusEvent(view, context.nowMonotonic).body });
+  }
+  return { events: [...newApplications, ...newProcesses], memory: { processes, applications } };
 }

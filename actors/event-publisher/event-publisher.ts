@@ -11,7 +11,7 @@
  */
 import { eventAuthError } from '../../config/consistency.js';
 import { SupvisorsError, describeError } from '../../errors/errors.js';
-import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
+import { STREAM_HEADERS, type StreamHeader } from '../../events/headers.js';
 import type { ActorContext, ActorFactory, Behavior } from '../core/index.js';
 import { BindState, type Link } from './link.js';
 import type { EventPublisherMessage } from './messages.js';
@@ -28,10 +28,10 @@ export async function checkEventLink(link: 'NONE' | 'WS' | 'ZMQ'): Promise<void>
   if (link === 'ZMQ') await loadZeroMq();
 }
 
-function zeroCounts(): Record<EventHeader, number> {
-  const counts: Partial<Record<EventHeader, number>> = {};
-  for (const header of EVENT_HEADERS) counts[header] = 0;
-  return counts as Record<EventHeader, number>;
+function zeroCounts(): Record<StreamHeader, number> {
+  const counts: Partial<Record<StreamHeader, number>> = {};
+  for (const header of STREAM_HEADERS) counts[header] = 0;
+  return counts as Record<StreamHeader, number>;
 }
 
 /**

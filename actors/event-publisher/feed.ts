@@ -4,7 +4,8 @@
  * events/cluster-stream.ts); the feed keeps what they remember and sends what they decide.
  * - From the context, each change of the model: the `event` of a Supervisor change (once), a
  *   removal, a force or an enable / disable, and the `process` / `application` statuses it
- *   changed.
+ *   changed; then, beside 0.19, our `application_added` / `process_added` for what joined the
+ *   model with no status published (for the subscribers naming them: the dashboard).
  * - From the state machine, each change of its records: the `supvisors` status when the FSM
  *   state, Master, modes or jobs changed, and the `instance` status of each instance whose state
  *   changed. Every round (heartbeat_period): the `supvisors` status when only the instance table
@@ -15,7 +16,7 @@ import type { ActorFactory, ActorRef } from '../core/index.js';
 import { localView, type StateModesMap } from '../../cluster/state-records.js';
 import { clusterStreamStep, emptyClusterStreamMemory } from '../../events/cluster-stream.js';
 import { hostStatisticsEvent, instanceStatusEvent, processStatisticsEvent, supvisorsStatusEvent } from '../../events/payloads.js';
-import { emptyStreamMemory, streamOfChange } from '../../events/process-stream.js';
+import { additionsOfChange, emptyAdditionMemory, emptyStreamMemory, streamOfChange } from '../../events/process-stream.js';
 import type { RuleSet } from '../../rules/types.js';
 import { monotonicMs, monotonicSeconds, readClock } from '../../clock/clock.js';
 import type { HostStatisticsPayload, ProcessStatisticsPayload } from '../../stats-compiler/payloads.js';
@@ -46,6 +47,7 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
   return (context) => {
     const { view, publisher } = deps;
     let memory = emptyStreamMemory;
+    let additions = emptyAdditionMemory;
     let primed = false;
     let clusterMemory = emptyClusterStreamMemory;
     let lastInstanceRound = 0;
@@ -93,16 +95,20 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
             // the first notice (the answer to the subscription) may hold processes already: their states are known, not new
             const change = primed ? message : { ...message, namespecs: [...message.model.processes.keys()] };
             primed = true;
-            const step = streamOfChange(memory, change, {
+            const streamContext = {
               rules: deps.rules(),
               startingStrategy: view.options.startingStrategy,
-              nickOf: (identifier) => view.list.instances.find((instance) => instance.identifier === identifier)?.nickIdentifier ?? identifier,
+              nickOf: (identifier: string) => view.list.instances.find((instance) => instance.identifier === identifier)?.nickIdentifier ?? identifier,
               now: Date.now() / 1000,
               nowMonotonic: monotonicSeconds(),
               clock: readClock(),
-            });
+            };
+            const step = streamOfChange(memory, change, streamContext);
+            const added = additionsOfChange(additions, change, step.memory, streamContext);
             memory = step.memory;
+            additions = added.memory;
             for (const event of step.events) publish(event);
+            for (const event of added.events) publish(event);
             return;
           }
           case 'cluster-records':

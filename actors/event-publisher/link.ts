@@ -2,7 +2,7 @@
  * What the actor sees of its transport, WS (ws-link.ts) or ZMQ (zmq-link.ts), and the bind
  * bookkeeping both share with it (the actor reports failures, the link records the port).
  */
-import type { EventHeader } from '../../events/headers.js';
+import type { StreamHeader } from '../../events/headers.js';
 import type { JsonObject } from '../../events/json.js';
 import { describeError } from '../../errors/errors.js';
 import type { Logger } from '../../log/logger.js';
@@ -12,7 +12,7 @@ import type { EventPublisherStatus } from './messages.js';
 export interface Link {
   readonly port: number | undefined;
   bind(): Promise<void>;
-  publish(header: EventHeader, body: JsonObject): void;
+  publish(header: StreamHeader, body: JsonObject): void;
   heartbeat(): void;
   reportDrops(): void;
   status(): Pick<EventPublisherStatus, 'dropped' | 'refused' | 'unauthorized' | 'clients' | 'mainPort'>;

@@ -1,5 +1,5 @@
 import type { ReplyTo } from '../core/index.js';
-import type { EventHeader } from '../../events/headers.js';
+import type { StreamHeader } from '../../events/headers.js';
 import type { JsonObject } from '../../events/json.js';
 
 /** The actor's name on a node. */
@@ -24,7 +24,8 @@ export interface EventClientInfo {
   readonly access: EventClientAccess;
   /** The request path as sent (it is the subscription). */
   readonly path: string;
-  readonly headers: readonly EventHeader[];
+  /** The 0.19 headers, and ours when the path names them (events/headers.ts). */
+  readonly headers: readonly StreamHeader[];
   /** Epoch ms. */
   readonly connectedAt: number;
   readonly sent: number;
@@ -44,7 +45,7 @@ export interface EventPublisherStatus {
   readonly mainPort: boolean;
   /** Messages handed to the publisher. */
   readonly published: number;
-  readonly publishedByHeader: Readonly<Record<EventHeader, number>>;
+  readonly publishedByHeader: Readonly<Record<StreamHeader, number>>;
   /**
    * Deliveries skipped: WS, client buffers full (over all clients, past ones included); ZMQ,
    * sends refused by the socket (libzmq's own drops at the high-water mark are not seen).
@@ -59,8 +60,11 @@ export interface EventPublisherStatus {
 }
 
 export type EventPublisherMessage =
-  /** One event, sent to every subscriber of its header. Build it with events/payloads.ts. */
-  | { readonly type: 'publish'; readonly header: EventHeader; readonly body: JsonObject }
+  /**
+   * One event, sent to every subscriber of its header. Build it with events/payloads.ts (0.19's
+   * headers) or events/process-stream.ts (ours: WS subscribers naming them only, never ZMQ).
+   */
+  | { readonly type: 'publish'; readonly header: StreamHeader; readonly body: JsonObject }
   /** Status, clients and drop counters. */
   | { readonly type: 'clients'; readonly replyTo: ReplyTo<EventPublisherStatus> }
   /** Internal: (re)try to bind the event port. */

@@ -10,8 +10,8 @@
  * (the same Basic check, http/basic-auth.ts) before the websocket handshake, unless
  * `open` lets anonymous subscribers in. Slots are then given by admission.ts (in all, per
  * address, and a reserve anonymous subscribers cannot take).
- * The request path is the subscription, fixed for the connection (events/headers.ts). One event
- * is one text frame `["<header>", {body}]`, encoded once for all clients.
+ * The request path is the subscription, fixed for the connection (events/headers.ts): our
+ * extension headers reach only the clients whose path names them. One event is one text frame `["<header>", {body}]`, encoded once for all clients.
  *
  * Drop policy: a client whose send buffer (`bufferedAmount`) holds `maxBufferedBytes` or more
  * is skipped for that message, counted for it and in total (the `clients` answer), and the
@@ -29,7 +29,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { accessOf, isRefused, refuseUpgradeUnauthorized, type Access } from '../../http/basic-auth.js';
 import { describePeer, refuseUpgrade } from '../../http/upgrade-socket.js';
-import { parseSubscriptionPath, type EventHeader } from '../../events/headers.js';
+import { parseSubscriptionPath, type StreamHeader } from '../../events/headers.js';
 import { encodeEvent, type JsonObject } from '../../events/json.js';
 import type { Logger } from '../../log/logger.js';
 import { RateLimitedLog } from '../../log/rate-limited.js';
@@ -50,7 +50,7 @@ interface Client {
   readonly via: EventClientVia;
   readonly access: EventClientAccess;
   readonly path: string;
-  readonly headers: ReadonlySet<EventHeader>;
+  readonly headers: ReadonlySet<StreamHeader>;
   readonly connectedAt: number;
   /** The socket under the websocket, when `ws` lets us see it (see WsLink.cork). */
   readonly socket: Duplex | undefined;
@@ -218,7 +218,7 @@ export class WsLink implements Link {
     this.log.info(`event subscriber #${client.id} ${remote} (${access}) on the ${via} with path ${path}: ${[...client.headers].join(', ') || 'no subscription'}`);
   }
 
-  publish(header: EventHeader, body: JsonObject): void {
+  publish(header: StreamHeader, body: JsonObject): void {
     let frame: Buffer | undefined;
     for (const client of this.clients) {
       if (!client.headers.has(header) || client.ws.readyState !== WebSocket.OPEN) continue;

@@ -1,10 +1,14 @@
 /**
  * The ZMQ transport of the event publisher (`event_link = ZMQ`): a ZeroMQ PUB socket on
  * `event_port`, the `zeromq` addon loaded only when this link is configured.
+ *
+ * It sends the seven 0.19 headers only: a SUB socket filters by prefix (`''` for all, and
+ * `process` would match `process_added`), so our extension headers would reach Python clients,
+ * which log an unknown header as an error.
  */
 import type * as ZeroMqModule from 'zeromq';
 import { SupvisorsError, describeError } from '../../errors/errors.js';
-import type { EventHeader } from '../../events/headers.js';
+import { isEventHeader, type StreamHeader } from '../../events/headers.js';
 import { encodeEvent, zmqFrames, type EncodedEvent, type JsonObject } from '../../events/json.js';
 import type { Logger } from '../../log/logger.js';
 import type { BindState, Link } from './link.js';
@@ -46,8 +50,8 @@ export class ZmqLink implements Link {
     this.log.info(`ZeroMQ event publisher bound on ${endpoint}`);
   }
 
-  publish(header: EventHeader, body: JsonObject): void {
-    if (this.bindState.port === undefined || this.socket.closed) return;
+  publish(header: StreamHeader, body: JsonObject): void {
+    if (!isEventHeader(header) || this.bindState.port === undefined || this.socket.closed) return;
     const event: EncodedEvent = encodeEvent(header, body);
     // A PUB socket never blocks (libzmq drops per subscriber at the high-water mark), so the
     // promise is settled at once; a refusal is counted, never awaited.

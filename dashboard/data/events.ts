@@ -1,19 +1,23 @@
 /**
- * The live feed of the page: one websocket on the node's own port (`/events/all`, docs/events.md),
- * reopened after a close with a delay growing from 0.2 s to 5 s. Each opening calls `onOpen`
+ * The live feed of the page: one websocket on the node's own port, subscribed to the seven 0.19
+ * headers and to our extension headers (`/events/all/process_added/application_added`,
+ * docs/events.md), reopened after a close with a delay growing from 0.2 s to 5 s. Each opening calls `onOpen`
  * (the store reloads its snapshot then, so that nothing missed while closed is lost); each text
  * frame `["<header>", {body}]` is handed to `onEvent`.
  */
-import type { EventHeader } from '../../events/headers.js';
+import { STREAM_HEADERS, subscriptionPath, type StreamHeader } from '../../events/headers.js';
 import { decodeFrame } from '../model/frames.js';
 
 export type FeedStatus = 'connecting' | 'open' | 'closed';
 
 export interface FeedHandlers {
   readonly onOpen: () => void;
-  readonly onEvent: (header: EventHeader, body: Record<string, unknown>) => void;
+  readonly onEvent: (header: StreamHeader, body: Record<string, unknown>) => void;
   readonly onStatus: (status: FeedStatus) => void;
 }
+
+/** Every header, ours included: the page shows processes and applications as soon as they are added. */
+const FEED_PATH = `/events${subscriptionPath(STREAM_HEADERS)}`;
 
 const MIN_DELAY_MS = 200;
 const MAX_DELAY_MS = 5000;
@@ -27,7 +31,7 @@ export function openFeed(handlers: FeedHandlers): () => void {
   const open = (): void => {
     handlers.onStatus('connecting');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const current = new WebSocket(`${scheme}://${location.host}/events/all`);
+    const current = new WebSocket(`${scheme}://${location.host}${FEED_PATH}`);
     socket = current;
     current.onopen = () => {
       delay = MIN_DELAY_MS;

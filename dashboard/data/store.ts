@@ -3,7 +3,8 @@
  * snapshot when the feed opens (and so again after a reconnection: nothing missed is lost), and
  * applies the events in one batch per animation frame, so that a burst of 1,000 changes costs
  * one render, not 1,000. Before DISTRIBUTION the cluster answers its instances only: the
- * snapshot is loaded again when it gets there; an instance coming up has its rows loaded.
+ * snapshot is loaded again when it gets there; an instance coming up has its rows loaded, and
+ * so has every RUNNING instance after a `process_added` (a process added names no instance).
  */
 import { signal } from '@preact/signals';
 import { guardStates } from '../../cluster/guards.js';

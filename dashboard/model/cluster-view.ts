@@ -1,12 +1,16 @@
 /**
  * What the dashboard knows of the cluster: the snapshot the page loads once (the same structs as
- * the XML-RPC methods answer), then kept current by the event stream (docs/events.md). Pure:
+ * the XML-RPC methods answer), then kept current by the event stream (docs/events.md), our
+ * extension headers included: a `process_added` / `application_added` is applied as the
+ * `process` / `application` status it carries (a numprocs increase or a group added shows at
+ * once, where 0.19's headers say nothing until the first event). Pure:
  * `fromSnapshot` builds it, `applyEvents` folds a batch of events into a new view (the store
  * hands it one batch per animation frame). Maps are replaced, never mutated, so that a page
  * can compare them by identity.
  */
-import type { EventHeader } from '../../events/headers.js';
+import type { StreamHeader } from '../../events/headers.js';
 import type { EventBodies } from '../../events/payloads.js';
+import type { ExtensionBodies } from '../../events/process-stream.js';
 import type { Result } from '../../contract/index.js';
 import type { ApplicationInfoPayload, ProcessInfoPayload } from '../../payloads/application-payloads.js';
 import type { InstanceInfoPayload } from '../../payloads/instance-info.js';
@@ -87,9 +91,12 @@ export function fromSnapshot(snapshot: Snapshot, previous: ClusterView = EMPTY_V
   };
 }
 
-export interface ReceivedEvent<H extends EventHeader = EventHeader> {
+/** The body of every header the page subscribes to: 0.19's and ours. */
+export type StreamBodies = EventBodies & ExtensionBodies;
+
+export interface ReceivedEvent<H extends StreamHeader = StreamHeader> {
   readonly header: H;
-  readonly body: EventBodies[H];
+  readonly body: StreamBodies[H];
 }
 
 /** Mutable copies of the maps a batch touches, made on first touch. */
@@ -206,14 +213,16 @@ export function applyEvents(view: ClusterView, events: readonly ReceivedEvent[])
         draft.map('instances').set(body.identifier, body);
         break;
       }
-      case 'application': {
+      case 'application':
+      case 'application_added': {
         const body = event.body as EventBodies['application'];
         const applications = draft.map('applications');
         if (body.statename === 'DELETED') applications.delete(body.application_name);
         else applications.set(body.application_name, body);
         break;
       }
-      case 'process': {
+      case 'process':
+      case 'process_added': {
         const body = event.body as EventBodies['process'];
         const processes = draft.map('processes');
         const namespec = namespecOf(body.application_name, body.process_name);
@@ -255,10 +264,12 @@ export interface Reloads {
 /**
  * The loads a batch calls for, given the view before it: the applications and processes are
  * only answered from DISTRIBUTION on (their guard), so entering those states reloads the
- * snapshot; an instance turning RUNNING has rows nobody sent yet.
+ * snapshot; an instance turning RUNNING has rows nobody sent yet; so has a process added (its
+ * `process_added` names no instance): the rows of every RUNNING instance are loaded again.
  */
 export function reloadsAfter(before: ClusterView, events: readonly ReceivedEvent[], answersApplications: (state: string) => boolean): Reloads {
   let snapshot = false;
+  let added = false;
   const instances: string[] = [];
   let state = before.supvisors?.fsm_statename;
   for (const event of events) {
@@ -269,7 +280,10 @@ export function reloadsAfter(before: ClusterView, events: readonly ReceivedEvent
     } else if (event.header === 'instance') {
       const body = event.body as EventBodies['instance'];
       if (body.statename === 'RUNNING' && before.instances.get(body.identifier)?.statename !== 'RUNNING') instances.push(body.identifier);
+    } else if (event.header === 'process_added') {
+      added = true;
     }
   }
-  return { snapshot, instances: snapshot ? [] : instances };
+  if (added) instances.push(...[...before.instances.values()].filter((info) => info.statename === 'RUNNING').map((info) => info.identifier));
+  return { snapshot, instances: snapshot ? [] : [...new Set(instances)] };
 }

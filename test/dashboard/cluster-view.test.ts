@@ -105,4 +105,21 @@ describe('dashboard cluster view (dashboard/model/cluster-view.ts)', () => {
     assert.equal(joined.local.get('n3')?.get('web:db')?.pid, 9);
     assert.equal(joined.local.get('n1'), operating.local.get('n1'));
   });
+
+  it('applies our extension headers as the statuses they carry, and loads the rows of the RUNNING instances after a process added', () => {
+    const answers = (state: string): boolean => ['DISTRIBUTION', 'OPERATION', 'CONCILIATION'].includes(state);
+    const before = fromSnapshot(snapshot);
+    const batch = [event('application_added', application('extra', 'STOPPED')), event('process_added', processInfo('web', 'db_01', 'STOPPED', []))];
+    const after = applyEvents(before, batch);
+    assert.deepEqual(after.applications.get('extra'), application('extra', 'STOPPED'));
+    assert.deepEqual(after.processes.get('web:db_01'), processInfo('web', 'db_01', 'STOPPED', []));
+    assert.deepEqual([...after.processes.keys()], ['solo', 'web:db', 'web:db_01']);
+    assert.deepEqual(reloadsAfter(before, batch, answers), { snapshot: false, instances: ['n1', 'n2'] });
+    assert.deepEqual(reloadsAfter(before, [event('application_added', application('extra', 'STOPPED'))], answers), { snapshot: false, instances: [] });
+    const oneDown = fromSnapshot({ ...snapshot, instances: [instance('n1'), { ...instance('n2'), statename: 'STOPPED' }] });
+    assert.deepEqual(reloadsAfter(oneDown, [...batch, event('instance', instance('n1'))], answers), { snapshot: false, instances: ['n1'] });
+    // the DELETED statuses of 0.19 take them away again
+    const removed = applyEvents(after, [event('process', { ...processInfo('web', 'db_01', 'STOPPED', []), statename: 'DELETED' }), event('application', application('extra', 'DELETED'))]);
+    assert.ok(!removed.processes.has('web:db_01') && !removed.applications.has('extra'));
+  });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EVENT_HEADERS, EventHeaders, isEventHeader, parseSubscriptionPath, subscriptionPath } from '../../events/headers.js';
+import { EVENT_HEADERS, EXTENSION_HEADERS, EventHeaders, isEventHeader, isExtensionHeader, isStreamHeader, parseSubscriptionPath, subscriptionPath } from '../../events/headers.js';
 
 const parsed = (path: string): string[] => [...parseSubscriptionPath(path)];
 
@@ -44,5 +44,32 @@ describe('event headers and subscription paths (events.md §2, §3.1)', () => {
     for (const headers of [['event'], ['hstats', 'pstats', 'instance']] as const) {
       assert.deepEqual(new Set(parsed(subscriptionPath(headers))), new Set(headers));
     }
+  });
+
+  describe('our extension headers (docs/events.md), never sent to Python clients', () => {
+    it('are process_added and application_added, none of the 7', () => {
+      assert.deepEqual([...EXTENSION_HEADERS], ['process_added', 'application_added']);
+      for (const header of EXTENSION_HEADERS) {
+        assert.ok(isExtensionHeader(header) && isStreamHeader(header) && !isEventHeader(header));
+      }
+      assert.ok(isStreamHeader('event') && !isExtensionHeader('event') && !isStreamHeader('all'));
+    });
+
+    it('"all" keeps meaning the 7 headers of 0.19: an extension header only when the path names it', () => {
+      assert.deepEqual(parsed('/all'), [...EVENT_HEADERS]);
+      assert.deepEqual(parsed('/all/process_added/application_added'), [...EVENT_HEADERS, 'process_added', 'application_added']);
+      assert.deepEqual(parsed('/application_added/all'), [...EVENT_HEADERS, 'application_added']);
+      assert.deepEqual(parsed('/process/process_added'), ['process', 'process_added']);
+      assert.deepEqual(parsed('/process_added'), ['process_added']);
+      assert.deepEqual(parsed('/all/Process_Added/process_added?x=1'), [...EVENT_HEADERS]);
+    });
+
+    it('are put after the 7 (or after /all) in the path of a subscription', () => {
+      assert.equal(subscriptionPath([...EVENT_HEADERS, ...EXTENSION_HEADERS]), '/all/process_added/application_added');
+      assert.equal(subscriptionPath(['application_added', 'process', 'process_added']), '/process/process_added/application_added');
+      assert.equal(subscriptionPath(['process_added']), '/process_added');
+      const headers = ['supvisors', 'application_added'] as const;
+      assert.deepEqual(parsed(subscriptionPath(headers)), [...headers]);
+    });
   });
 });
