@@ -11,7 +11,7 @@ import type { EventPublisherOptions } from '../../actors/event-publisher/options
 import { EVENT_PUBLISHER, type EventPublisherMessage, type EventPublisherStatus } from '../../actors/event-publisher/messages.js';
 import type { UpgradeHandler } from '../../http/http-server.js';
 import { EventClient } from '../../client/events.js';
-import { EVENT_HEADERS, type EventHeader } from '../../events/headers.js';
+import { EVENT_HEADERS, type StreamHeader } from '../../events/headers.js';
 import { markFloats, type JsonObject } from '../../events/json.js';
 import { processRemovedEvent } from '../../events/payloads.js';
 import { basic, upgradeStatus } from '../helpers/http-client.js';
@@ -159,7 +159,7 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     return subscriber;
   }
 
-  function publish(ref: ActorRef<EventPublisherMessage>, header: EventHeader, body: JsonObject): void {
+  function publish(ref: ActorRef<EventPublisherMessage>, header: StreamHeader, body: JsonObject): void {
     assert.equal(ref.tell({ type: 'publish', header, body }), 'delivered');
   }
 
@@ -190,6 +190,27 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     assert.deepEqual(seen.clients.map((one) => one.headers), [['supvisors', 'process'], [...EVENT_HEADERS], [], []]);
     assert.ok(seen.clients.every((one) => one.via === 'event-port' && one.dropped === 0));
     assert.equal(seen.clients[3]?.path, '/event?x=1');
+  });
+
+  it('sends our extension headers only to the clients whose path names them: never to /all (a Python client)', async () => {
+    const { ref, port } = await spawnPublisher();
+    const python = await client(port, '/all');
+    const dashboard = await client(port, '/all/process_added/application_added');
+    const added = await client(port, '/process_added');
+    await waitFor('3 clients registered', async () => (await status(ref)).clients.length === 3);
+    publish(ref, 'application_added', { application_name: 'app1' });
+    publish(ref, 'process_added', { process_name: 'p_01' });
+    publish(ref, 'process', { process_name: 'p_00' });
+    await waitFor('the process status at the /all client', () => python.frames.length === 1, { timeoutMs: 3000 });
+    await waitFor('all three at the dashboard', () => dashboard.frames.length === 3, { timeoutMs: 3000 });
+    // the 3 publications were handled before this ask: no frame is on its way
+    const seen = await status(ref);
+    assert.deepEqual(python.frames, ['["process", {"process_name": "p_00"}]']);
+    assert.deepEqual(dashboard.frames.map(headerOf), ['application_added', 'process_added', 'process']);
+    assert.equal(dashboard.frames[1], '["process_added", {"process_name": "p_01"}]');
+    assert.deepEqual(added.frames.map(headerOf), ['process_added']);
+    assert.deepEqual(seen.clients.map((one) => one.headers), [[...EVENT_HEADERS], [...EVENT_HEADERS, 'process_added', 'application_added'], ['process_added']]);
+    assert.deepEqual([seen.published, seen.publishedByHeader.process_added, seen.publishedByHeader.application_added], [3, 1, 1]);
   });
 
   it('answers 426 to plain HTTP, refuses clients beyond maxClients with 503, forgets closed clients', async () => {
@@ -395,6 +416,47 @@ describe('event publisher actor (real websockets on 127.0.0.1)', function () {
     const after = await status(ref);
     assert.deepEqual(after.clients, []);
     assert.equal(after.dropped, 0);
+  });
+
+  it('ZMQ: never sends our extension headers, even to a subscription to everything', async () => {
+    const ref = system.spawn<EventPublisherMessage>(EVENT_PUBLISHER, eventPublisherActor({ link: 'ZMQ', port: 0, host: '127.0.0.1' }));
+    const seen = await status(ref);
+    const subscriber = new zmq.Subscriber({ linger: 0, receiveTimeout: 100 });
+    cleanups.push(() => subscriber.close());
+    subscriber.connect(`tcp://127.0.0.1:${seen.port ?? 0}`);
+    subscriber.subscribe('');
+    const headers: string[] = [];
+    const receiveAll = async (): Promise<void> => {
+      for (;;) {
+        try {
+          const [header] = await subscriber.receive();
+          headers.push(header?.toString('utf8') ?? '');
+        } catch {
+          return;
+        }
+      }
+    };
+    // Slow joiner: publish until the subscription has reached the PUB socket; each round sends
+    // the extension messages before the process status, and a PUB socket keeps their order.
+    await waitFor(
+      'a process message over ZMQ',
+      async () => {
+        publish(ref, 'process_added', { process_name: 'p_01' });
+        publish(ref, 'application_added', { application_name: 'app1' });
+        publish(ref, 'process', { process_name: 'p_00' });
+        await receiveAll();
+        return headers.includes('process');
+      },
+      { timeoutMs: 5000, intervalMs: 10 },
+    );
+    publish(ref, 'process_added', { process_name: 'p_02' });
+    publish(ref, 'process', { process_name: 'p_00' });
+    await waitFor('the last process status', async () => {
+      await receiveAll();
+      return headers.filter((header) => header === 'process').length >= 2;
+    }, { timeoutMs: 3000 });
+    assert.ok(headers.every((header) => header === 'process'), headers.join(', '));
+    assert.equal((await status(ref)).dropped, 0);
   });
 
   describe('authentication before any slot', () => {
