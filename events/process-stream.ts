@@ -22,9 +22,10 @@
  * are never published.
  *
  * Beside 0.19, never instead (`additionsOfChange`, with a memory of its own): our extension
- * headers `process_added` / `application_added` (events/headers.ts) tell once each process and
- * application that joined the model without any status of it published, so that a subscriber
- * naming them (the dashboard) sees a numprocs increase or a group addition at once.
+ * headers `process_added` / `application_added` (events/headers.ts) tell a process that joined
+ * an instance without an event of its own, and an application no status of which was published,
+ * so that a subscriber naming them (the dashboard) sees a numprocs increase or a group addition
+ * at once.
  */
 import { applicationView } from '../model/applications.js';
 import type { ClusterModel, ProcessRecord } from '../model/cluster-model.js';
@@ -238,15 +239,15 @@ export interface ExtensionBodies {
   application_added: ApplicationStatusBody;
 }
 
-/** What the extension headers told so far; kept apart from StreamMemory, which decides 0.19's messages alone. */
+/** What the extension headers know so far; kept apart from StreamMemory, which decides 0.19's messages alone. */
 export interface AdditionMemory {
-  /** Namespecs told by `process_added`. */
-  readonly processes: ReadonlySet<string>;
-  /** Applications told by `application_added`. */
+  /** Per namespec: the instances known to have it (their lists as of the last change of it). */
+  readonly processes: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Applications told by `application_added` (or by 0.19's `application` status). */
   readonly applications: ReadonlySet<string>;
 }
 
-export const emptyAdditionMemory: AdditionMemory = { processes: new Set(), applications: new Set() };
+export const emptyAdditionMemory: AdditionMemory = { processes: new Map(), applications: new Set() };
 
 export interface AdditionStep {
   /** The `application_added` messages first, then the `process_added` ones. */
@@ -256,26 +257,39 @@ export interface AdditionStep {
 
 /**
  * The extension messages of one change, given `published`, the 0.19 stream's memory after the
- * same change (streamOfChange): a process of the change in the model whose status neither 0.19
- * nor an extension message published yet gets its `process_added`; its application, when no
- * status of it was published yet, its `application_added` (unmanaged ones too: the dashboard
- * lists them, as get_all_applications_info does). A process or an application gone from the
- * model is forgotten (0.19's DELETED statuses tell the removal), so that it is told again if it
- * comes back.
+ * same change (streamOfChange):
+ * - `process_added` (its S4 status), once per change, for a process that joined the list of an
+ *   instance without an event of its own: a numprocs increase, a group added, a list loaded.
+ *   0.19's `update_numprocs` changes one instance, so a process may join one instance while
+ *   others have it already: the dashboard, told, loads the instances' rows again. A process
+ *   reported by the instance it joined needs none: 0.19's `event` and `process` status tell it;
+ * - `application_added` (its S3 status), for an application no status of which was published
+ *   yet: unmanaged ones too, which 0.19 never publishes (the dashboard lists them, as
+ *   get_all_applications_info does).
+ * A process gone from an instance, or an application gone, is forgotten (0.19's `event` and
+ * DELETED statuses tell the removal), so that it is told again when it comes back.
  */
 export function additionsOfChange(memory: AdditionMemory, change: ModelChange, published: StreamMemory, context: StreamContext): AdditionStep {
-  const { model } = change;
-  const processes = new Set([...memory.processes].filter((namespec) => model.processes.has(namespec)));
+  const { model, reported } = change;
+  const processes = new Map<string, ReadonlySet<string>>();
+  for (const [namespec, identifiers] of memory.processes) {
+    const infos = model.processes.get(namespec)?.infos;
+    if (infos === undefined) continue;
+    const kept = [...identifiers].filter((identifier) => infos.has(identifier));
+    processes.set(namespec, kept.length === identifiers.size ? identifiers : new Set(kept));
+  }
   const applications = new Set([...memory.applications].filter((name) => model.applications.includes(name)));
+  const reportedNamespec = reported === undefined ? undefined : namespecOf(reported.process.group, reported.process.name);
   const newProcesses: ExtensionEvent[] = [];
   const newApplications: ExtensionEvent[] = [];
   for (const namespec of new Set(change.namespecs)) {
     const record = model.processes.get(namespec);
     if (record === undefined) continue;
-    if (!published.processes.has(namespec) && !processes.has(namespec)) {
-      processes.add(namespec);
-      newProcesses.push({ header: 'process_added', body: processStatusEvent(record, context.nowMonotonic).body });
-    }
+    const known = processes.get(namespec);
+    const joined = [...record.infos.keys()].filter((identifier) => known?.has(identifier) !== true);
+    if (joined.length > 0) processes.set(namespec, new Set(record.infos.keys()));
+    const untold = joined.filter((identifier) => namespec !== reportedNamespec || identifier !== reported?.identifier);
+    if (untold.length > 0) newProcesses.push({ header: 'process_added', body: processStatusEvent(record, context.nowMonotonic).body });
     const name = record.application;
     if (published.applications.has(name) || applications.has(name)) continue;
     const view = applicationView(model, context.rules, name, context.startingStrategy);

@@ -150,8 +150,11 @@ class Draft {
 function applyProcessEvent(draft: Draft, body: EventBodies['event']): void {
   const namespec = namespecOf(body.group, body.name);
   if (!('identifier' in body) && !('statename' in body)) {
-    // shape (c): the process is gone from the publishing instance's view; its rows everywhere go
-    for (const identifier of draft.identifiersHolding(namespec)) draft.localOf(identifier).delete(namespec);
+    // shape (c): the process is gone from one instance, which the event does not name (0.19's
+    // update_numprocs changes one instance): the row goes when one instance holds it; when
+    // several do, they are loaded again (reloadsAfter), and a DELETED status takes every row
+    const holders = draft.identifiersHolding(namespec);
+    if (holders.length === 1) for (const identifier of holders) draft.localOf(identifier).delete(namespec);
     return;
   }
   if (!('identifier' in body)) {
@@ -226,8 +229,11 @@ export function applyEvents(view: ClusterView, events: readonly ReceivedEvent[])
         const body = event.body as EventBodies['process'];
         const processes = draft.map('processes');
         const namespec = namespecOf(body.application_name, body.process_name);
-        if (body.statename === 'DELETED') processes.delete(namespec);
-        else processes.set(namespec, { ...body, statename: body.statename });
+        if (body.statename === 'DELETED') {
+          // gone from every instance
+          processes.delete(namespec);
+          for (const identifier of draft.identifiersHolding(namespec)) draft.localOf(identifier).delete(namespec);
+        } else processes.set(namespec, { ...body, statename: body.statename });
         break;
       }
       case 'event':
@@ -265,7 +271,8 @@ export interface Reloads {
  * The loads a batch calls for, given the view before it: the applications and processes are
  * only answered from DISTRIBUTION on (their guard), so entering those states reloads the
  * snapshot; an instance turning RUNNING has rows nobody sent yet; so has a process added (its
- * `process_added` names no instance): the rows of every RUNNING instance are loaded again.
+ * `process_added` names no instance): the rows of every RUNNING instance are loaded again; a
+ * process removed from one of several instances holding it (event (c) names none): their rows.
  */
 export function reloadsAfter(before: ClusterView, events: readonly ReceivedEvent[], answersApplications: (state: string) => boolean): Reloads {
   let snapshot = false;
@@ -282,6 +289,13 @@ export function reloadsAfter(before: ClusterView, events: readonly ReceivedEvent
       if (body.statename === 'RUNNING' && before.instances.get(body.identifier)?.statename !== 'RUNNING') instances.push(body.identifier);
     } else if (event.header === 'process_added') {
       added = true;
+    } else if (event.header === 'event') {
+      const body = event.body as EventBodies['event'];
+      if (body.state === -1) {
+        const namespec = namespecOf(body.group, body.name);
+        const holders = [...before.local].filter(([, rows]) => rows.has(namespec)).map(([identifier]) => identifier);
+        if (holders.length > 1) instances.push(...holders);
+      }
     }
   }
   if (added) instances.push(...[...before.instances.values()].filter((info) => info.statename === 'RUNNING').map((info) => info.identifier));

@@ -80,8 +80,17 @@ describe('dashboard cluster view (dashboard/model/cluster-view.ts)', () => {
     const { identifier: _identifier, nick_identifier: _nick, local_mtime: _mtime, event_time: _time, uptime: _uptime, has_crashed: _crashed, ...s5 } = local('n1', 'web', 'db', 'RUNNING');
     const disabled = applyEvents(view, [event('event', { ...s5, disabled: true })]);
     assert.deepEqual([disabled.local.get('n1')?.get('web:db')?.disabled, disabled.local.get('n2')?.get('web:db')?.disabled], [true, true]);
-    const removed = applyEvents(view, [event('event', { name: 'db', group: 'web', state: -1 })]);
-    assert.deepEqual([removed.local.get('n1')?.has('web:db'), removed.local.get('n2')?.has('web:db')], [false, false]);
+    // event (c) names no instance: the row goes when one instance holds it; held by several, they are loaded again
+    const removal = event('event', { name: 'db', group: 'web', state: -1 });
+    const removed = applyEvents(view, [removal]);
+    assert.deepEqual([removed.local.get('n1')?.has('web:db'), removed.local.get('n2')?.has('web:db')], [true, true]);
+    const answers = (): boolean => true;
+    assert.deepEqual(reloadsAfter(view, [removal], answers), { snapshot: false, instances: ['n1', 'n2'] });
+    const single = withLocalRows(view, 'n2', []);
+    assert.deepEqual([applyEvents(single, [removal]).local.get('n1')?.has('web:db'), reloadsAfter(single, [removal], answers).instances], [false, []]);
+    // a DELETED status: gone from every instance, every row goes
+    const deleted = applyEvents(view, [event('process', { ...processInfo('web', 'db', 'STOPPED', []), statename: 'DELETED' })]);
+    assert.deepEqual([deleted.processes.has('web:db'), deleted.local.get('n1')?.has('web:db'), deleted.local.get('n2')?.has('web:db')], [false, false, false]);
   });
 
   it('keeps the latest statistics per instance and period, across a new snapshot', () => {

@@ -1,8 +1,8 @@
 /**
  * Our extension headers beside 0.19 (events/process-stream.ts additionsOfChange, docs/events.md):
- * a process or application that joins the model with no status published gets its
- * `process_added` / `application_added` once; the 0.19 messages of the same changes are those
- * streamOfChange decides alone (test/events/process-stream.test.ts).
+ * a process that joins an instance without an event of its own gets its `process_added`, an
+ * application no status of which was published its `application_added`; the 0.19 messages of
+ * the same changes are those streamOfChange decides alone (test/events/process-stream.test.ts).
  */
 import assert from 'node:assert/strict';
 import {
@@ -75,9 +75,22 @@ describe('extension headers process_added / application_added (events/process-st
       standard: [],
       added: ['application_added app1 STOPPED', 'process_added p_00 STOPPED', 'process_added p_01 STOPPED'],
     });
-    // the same list again, or from another instance: told already
+    // the same list again: told already
     assert.deepEqual(streams.load(A, [p('p_00', 'STOPPED'), p('p_01', 'STOPPED')]), { standard: [], added: [] });
+    // another instance's list: p_00 joins B (its rows there are new), the application is known
+    assert.deepEqual(streams.load(B, [p('p_00', 'STOPPED')]), { standard: [], added: ['process_added p_00 STOPPED'] });
     assert.deepEqual(streams.load(B, [p('p_00', 'STOPPED')]), { standard: [], added: [] });
+  });
+
+  it('0.19 update_numprocs, on one instance: a process gone from it and back is told again, though another instance kept it', () => {
+    const streams = new Streams();
+    streams.load(A, [p('p_00', 'STOPPED'), p('p_01', 'STOPPED')]);
+    streams.load(B, [p('p_00', 'STOPPED'), p('p_01', 'STOPPED')]);
+    assert.deepEqual(streams.remove(A, 'app1', 'p_01').added, []);
+    assert.deepEqual(streams.load(A, [p('p_00', 'STOPPED'), p('p_01', 'STOPPED')]), { standard: [], added: ['process_added p_01 STOPPED'] });
+    // gone from a whole list (no removal notice), then back
+    assert.deepEqual(streams.load(B, [p('p_00', 'STOPPED')]).added, []);
+    assert.deepEqual(streams.load(B, [p('p_00', 'STOPPED'), p('p_01', 'STOPPED')]).added, ['process_added p_01 STOPPED']);
   });
 
   it('a numprocs increase: the new process only, once; the bodies are the S4 / S3 statuses a `process` / `application` message carries', () => {
@@ -95,13 +108,15 @@ describe('extension headers process_added / application_added (events/process-st
     assert.deepEqual(added.events[0]?.body, processStatusEvent(record, context.nowMonotonic).body);
   });
 
-  it('a process whose status 0.19 published is not told again; one added and started at once gets its 0.19 messages only', () => {
+  it('a process reported by the instance it joins gets its 0.19 messages only; its state changes add nothing', () => {
     const streams = new Streams();
     streams.load(A, [p('p_00', 'STOPPED')]);
     assert.deepEqual(streams.report(A, p('p_01', 'STARTING')), {
       standard: ['event 10', 'process p_01 STARTING', 'application app1 STARTING'],
       added: [],
     });
+    assert.deepEqual(streams.report(A, p('p_01', 'RUNNING')).added, []);
+    assert.deepEqual(streams.report(A, p('p_00', 'STARTING')).added, []);
   });
 
   it('a group added to supervisord: its application and its processes; an unmanaged one too (0.19 never publishes it)', () => {
