@@ -256,21 +256,21 @@ export interface AdditionStep {
 }
 
 /**
- * The extension messages of one change, given `published`, the 0.19 stream's memory after the
- * same change (streamOfChange):
+ * The extension messages of one change, given `published`, the 0.19 stream's step for the same
+ * change (streamOfChange):
  * - `process_added` (its S4 status), once per change, for a process that joined the list of an
- *   instance without an event of its own: a numprocs increase, a group added, a list loaded.
- *   0.19's `update_numprocs` changes one instance, so a process may join one instance while
- *   others have it already: the dashboard, told, loads the instances' rows again. A process
- *   reported by the instance it joined needs none: 0.19's `event` and `process` status tell it;
+ *   instance without an `event` of its own in that step: a numprocs increase, a group added, a
+ *   list loaded. 0.19's `update_numprocs` changes one instance, so a process may join one
+ *   instance while others have it already: the dashboard, told, loads the instances' rows
+ *   again. One whose `event` (a) 0.19 published needs none: it names the instance;
  * - `application_added` (its S3 status), for an application no status of which was published
  *   yet: unmanaged ones too, which 0.19 never publishes (the dashboard lists them, as
  *   get_all_applications_info does).
  * A process gone from an instance, or an application gone, is forgotten (0.19's `event` and
  * DELETED statuses tell the removal), so that it is told again when it comes back.
  */
-export function additionsOfChange(memory: AdditionMemory, change: ModelChange, published: StreamMemory, context: StreamContext): AdditionStep {
-  const { model, reported } = change;
+export function additionsOfChange(memory: AdditionMemory, change: ModelChange, published: StreamStep, context: StreamContext): AdditionStep {
+  const { model } = change;
   const processes = new Map<string, ReadonlySet<string>>();
   for (const [namespec, identifiers] of memory.processes) {
     const infos = model.processes.get(namespec)?.infos;
@@ -279,7 +279,13 @@ export function additionsOfChange(memory: AdditionMemory, change: ModelChange, p
     processes.set(namespec, kept.length === identifiers.size ? identifiers : new Set(kept));
   }
   const applications = new Set([...memory.applications].filter((name) => model.applications.includes(name)));
-  const reportedNamespec = reported === undefined ? undefined : namespecOf(reported.process.group, reported.process.name);
+  /** `<identifier> <namespec>` of each `event` of the step that names its instance. */
+  const evented = new Set(
+    published.events.flatMap(({ header, body }) => {
+      const { identifier, group, name } = body;
+      return header === 'event' && typeof identifier === 'string' && identifier !== '' && typeof group === 'string' && typeof name === 'string' ? [`${identifier} ${namespecOf(group, name)}`] : [];
+    }),
+  );
   const newProcesses: ExtensionEvent[] = [];
   const newApplications: ExtensionEvent[] = [];
   for (const namespec of new Set(change.namespecs)) {
@@ -288,10 +294,10 @@ export function additionsOfChange(memory: AdditionMemory, change: ModelChange, p
     const known = processes.get(namespec);
     const joined = [...record.infos.keys()].filter((identifier) => known?.has(identifier) !== true);
     if (joined.length > 0) processes.set(namespec, new Set(record.infos.keys()));
-    const untold = joined.filter((identifier) => namespec !== reportedNamespec || identifier !== reported?.identifier);
+    const untold = joined.filter((identifier) => !evented.has(`${identifier} ${namespec}`));
     if (untold.length > 0) newProcesses.push({ header: 'process_added', body: processStatusEvent(record, context.nowMonotonic).body });
     const name = record.application;
-    if (published.applications.has(name) || applications.has(name)) continue;
+    if (published.memory.applications.has(name) || applications.has(name)) continue;
     const view = applicationView(model, context.rules, name, context.startingStrategy);
     if (view === undefined) continue;
     applications.add(name);

@@ -104,7 +104,7 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
               clock: readClock(),
             };
             const step = streamOfChange(memory, change, streamContext);
-            const added = additionsOfChange(additions, change, step.memory, streamContext);
+            const added = additionsOfChange(additions, change, step, streamContext);
             memory = step.memory;
             additions = added.memory;
             for (const event of step.events) publish(event);

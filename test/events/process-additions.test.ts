@@ -45,7 +45,7 @@ class Streams {
     this.time += 1;
     const full = { ...change, model };
     const step = streamOfChange(this.memory, full, context);
-    const added = additionsOfChange(this.additions, full, step.memory, context);
+    const added = additionsOfChange(this.additions, full, step, context);
     this.memory = step.memory;
     this.additions = added.memory;
     return { standard: step.events.map(brief), added: added.events.map(brief) };
@@ -100,7 +100,7 @@ describe('extension headers process_added / application_added (events/process-st
     streams.report(A, p('p_00', 'RUNNING'));
     const model = replaceInstance(streams.model, A, [p('p_00', 'RUNNING'), p('p_01', 'STOPPED')], 10);
     const step = streamOfChange(streams.memory, { model, namespecs: ['app1:p_00', 'app1:p_01'] }, context);
-    const added = additionsOfChange(streams.additions, { model, namespecs: ['app1:p_00', 'app1:p_01'] }, step.memory, context);
+    const added = additionsOfChange(streams.additions, { model, namespecs: ['app1:p_00', 'app1:p_01'] }, step, context);
     assert.deepEqual(step.events, []);
     assert.deepEqual(added.events.map(brief), ['process_added p_01 STOPPED']);
     const record = model.processes.get('app1:p_01');
