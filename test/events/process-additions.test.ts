@@ -119,6 +119,16 @@ describe('extension headers process_added / application_added (events/process-st
     assert.deepEqual(streams.report(A, p('p_00', 'STARTING')).added, []);
   });
 
+  it('a process reported by an instance it joins, with no `event` of 0.19 for it (spec/events.md §4.4), gets its process_added', () => {
+    const streams = new Streams();
+    streams.load(A, [p('p_00', 'STOPPED')]);
+    const process = p('p_01', 'STOPPED');
+    const model = applyReport(streams.model, A, process, 10);
+    const change = { model, namespecs: ['app1:p_01'], reported: { identifier: A, process, disabledChanged: false } };
+    const silent = { events: [], memory: streams.memory };
+    assert.deepEqual(additionsOfChange(streams.additions, change, silent, context).events.map(brief), ['process_added p_01 STOPPED']);
+  });
+
   it('a group added to supervisord: its application and its processes; an unmanaged one too (0.19 never publishes it)', () => {
     const streams = new Streams();
     streams.load(A, [p('p_00', 'STOPPED')]);
