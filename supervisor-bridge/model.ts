@@ -56,15 +56,19 @@ export interface ModelDiff {
   readonly removed: LocalProcess[];
 }
 
-/** What changed between two models (for notifications after a resync). */
+/**
+ * What changed between two models (for notifications after a resync). A process that appears
+ * STOPPED (a numprocs increase, a group added) changed nothing Supervisor would tell: it comes
+ * with the whole list, and Supvisors 0.19 publishes nothing for it (spec/events.md §4.4). One that
+ * appears in another state has moved since it was added: it is told as a change.
+ */
 export function diffModels(before: LocalModel, after: LocalModel): ModelDiff {
   const changed: LocalProcess[] = [];
   const removed: LocalProcess[] = [];
   for (const [key, process] of after) {
     const previous = before.get(key);
-    if (previous === undefined || previous.state !== process.state || previous.pid !== process.pid || previous.disabled !== process.disabled) {
-      changed.push(process);
-    }
+    const moved = previous === undefined ? process.state !== 'STOPPED' : previous.state !== process.state || previous.pid !== process.pid || previous.disabled !== process.disabled;
+    if (moved) changed.push(process);
   }
   for (const [key, process] of before) if (!after.has(key)) removed.push(process);
   return { changed, removed };
