@@ -29,11 +29,11 @@
  */
 import { applicationView } from '../model/applications.js';
 import type { ClusterModel, ProcessRecord } from '../model/cluster-model.js';
+import type { ModelChange } from '../model/model-change.js';
 import { applicationInfoPayload, processInfoPayload } from '../payloads/application-payloads.js';
 import { applicationRulesFor } from '../rules/resolve.js';
 import type { RuleSet } from '../rules/types.js';
 import type { Clock } from '../clock/clock.js';
-import type { LocalProcess } from '../supervisor/local-process.js';
 import { namespecOf } from '../supervisor/namespec.js';
 import type { ProcessState } from '../vocabulary/supervisor-states.js';
 import type { ExtensionHeader } from './headers.js';
@@ -51,16 +51,6 @@ import {
   processStatusEvent,
   type PublishedEvent,
 } from './payloads.js';
-
-/** One change of the model, as the context actor tells it (its ContextNotice, structurally). */
-export interface ModelChange {
-  readonly model: ClusterModel;
-  readonly namespecs: readonly string[];
-  readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
-  readonly reported?: { readonly identifier: string; readonly process: LocalProcess; readonly disabledChanged: boolean };
-  readonly removed?: { readonly identifier: string; readonly group: string; readonly name: string };
-  readonly forced?: { readonly namespec: string; readonly state: ProcessState; readonly reason: string };
-}
 
 /** What the stream has published (and known) so far. */
 export interface StreamMemory {

@@ -4,6 +4,7 @@
  */
 import type { ActorRef, ReplyTo } from '../core/index.js';
 import type { ClusterModel } from '../../model/cluster-model.js';
+import type { ModelChange } from '../../model/model-change.js';
 import type { BridgeNotice } from '../../supervisor-bridge/messages.js';
 import type { LocalProcess } from '../../supervisor/local-process.js';
 import type { ProcessState } from '../../vocabulary/supervisor-states.js';
@@ -11,23 +12,8 @@ import type { InstanceState } from '../../vocabulary/supvisors-states.js';
 
 export const CONTEXT = 'context';
 
-/**
- * What subscribers (starter, stopper, failure handler) are told after each change of the model:
- * the namespecs changed, and with `lost`, those that ran on an instance just lost and now run
- * nowhere.
- */
-export type ContextNotice = {
-  readonly type: 'model-changed';
-  readonly model: ClusterModel;
-  readonly namespecs: readonly string[];
-  readonly lost?: { readonly from: string; readonly namespecs: readonly string[] };
-  /** The one report behind this change (a process event of an instance), for the event stream. */
-  readonly reported?: { readonly identifier: string; readonly process: LocalProcess; readonly disabledChanged: boolean };
-  /** A process an instance no longer has (removed from its configuration, numprocs). */
-  readonly removed?: { readonly identifier: string; readonly group: string; readonly name: string };
-  /** A state forced by the starter (no resource, a refused start). */
-  readonly forced?: { readonly namespec: string; readonly state: ProcessState; readonly reason: string };
-};
+/** What subscribers (starter, stopper, failure handler, event feed) are told after each change of the model. */
+export type ContextNotice = { readonly type: 'model-changed' } & ModelChange;
 
 export type ContextMessage =
   | BridgeNotice

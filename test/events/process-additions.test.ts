@@ -11,9 +11,9 @@ import {
   emptyStreamMemory,
   streamOfChange,
   type AdditionMemory,
-  type ModelChange,
   type StreamMemory,
 } from '../../events/process-stream.js';
+import type { ModelChange } from '../../model/model-change.js';
 import { processStatusEvent } from '../../events/payloads.js';
 import { applyReport, emptyModel, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
 import { mergeRules } from '../../rules/merge-rules.js';

@@ -5,7 +5,8 @@
  * an unmanaged application, the stream ending on the model's view.
  */
 import assert from 'node:assert/strict';
-import { emptyStreamMemory, streamOfChange, type ModelChange, type StreamMemory } from '../../events/process-stream.js';
+import { emptyStreamMemory, streamOfChange, type StreamMemory } from '../../events/process-stream.js';
+import type { ModelChange } from '../../model/model-change.js';
 import { encodeJson } from '../../events/json.js';
 import type { PublishedEvent } from '../../events/payloads.js';
 import { applyReport, emptyModel, forceProcessState, invalidateInstance, removeReport, replaceInstance, type ClusterModel } from '../../model/cluster-model.js';
