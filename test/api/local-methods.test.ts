@@ -15,7 +15,7 @@ import { isSupvisorsError } from '../../errors/errors.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 import { runCommand } from '../helpers/cli.js';
 import { RUNTIME_LISTENER, toRow, toRows } from '../helpers/local-model.js';
-import { logsOnFailure, startNode, type TestNode } from '../helpers/supervisord.js';
+import { loneNodeSuite, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
 // KILL: a stop sent right after a spawn, before the child execs its program, is not lost.
@@ -53,15 +53,11 @@ priority = 5
 
 describe('local methods as Supvisors 0.19 clients see them', function () {
   this.timeout(30_000);
+  const started = loneNodeSuite({ programs: PROGRAMS });
   let node: TestNode;
 
-  before(async () => {
-    node = await startNode({ programs: PROGRAMS });
-    await node.waitRuntime();
-  });
-  after(() => node?.stop());
-  afterEach(function () {
-    logsOnFailure(this, node);
+  before(() => {
+    node = started();
   });
 
   const local = async (spec: string): Promise<Record<string, string | number | boolean>> => toRow(await node.api.call('supvisors.get_local_process_info', [spec]));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { struct } from '../helpers/cluster.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
-import { logsOnFailure, startNode, type TestNode } from '../helpers/supervisord.js';
+import { loneNodeSuite, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PROGRAMS = `
@@ -35,22 +35,16 @@ function pieceOf(value: XmlRpcValue): Piece {
 
 describe('supvisors.tail_process_log (a real node)', function () {
   this.timeout(30_000);
-  let node: TestNode | undefined;
-  before(async () => {
-    node = await startNode({ programs: PROGRAMS });
-    await node.waitRuntime();
-  });
-  afterEach(function () {
-    logsOnFailure(this, node);
-  });
-  after(async () => {
-    await node?.stop();
+  const started = loneNodeSuite({ programs: PROGRAMS });
+  let node: TestNode;
+  before(() => {
+    node = started();
   });
 
-  const tail = async (...params: (string | number)[]): Promise<Piece> => pieceOf(await (node as TestNode).api.call('supvisors.tail_process_log', params));
+  const tail = async (...params: (string | number)[]): Promise<Piece> => pieceOf(await (node).api.call('supvisors.tail_process_log', params));
 
   it("follows a process's stdout and stderr by offset", async () => {
-    const { nick } = node as TestNode;
+    const { nick } = node;
     let first: Piece | undefined;
     await waitFor('ticks in the log', async () => {
       first = await tail(nick, 'ticker', 'stdout', 0, 65536);
@@ -71,13 +65,13 @@ describe('supvisors.tail_process_log (a real node)', function () {
   });
 
   it('answers whole UTF-8 characters when the last bytes start inside one (supervisord fails on those)', async () => {
-    const { nick } = node as TestNode;
+    const { nick } = node;
     await waitFor('the line written', async () => (await tail(nick, 'utf', 'stdout', 0, 100)).text === 'ééé\n', { timeoutMs: 10_000, intervalMs: 100 });
     assert.deepEqual(await tail(nick, 'utf', 'stdout', 0, 4), { text: 'é\n', offset: 7, overflow: true });
   });
 
   it("reads supervisord's main log, by identifier or nick", async () => {
-    const { nick, api } = node as TestNode;
+    const { nick, api } = node;
     const identifier = struct(await api.call('supvisors.get_supvisors_state'))['identifier'];
     assert.ok(typeof identifier === 'string' && identifier !== nick);
     const whole = await tail(identifier, 'supervisord', 'stdout', 0, 1_000_000);
@@ -90,8 +84,8 @@ describe('supvisors.tail_process_log (a real node)', function () {
   });
 
   it('refuses an unknown instance, an unknown process and a second stream of the main log', async () => {
-    const api = (node as TestNode).api;
-    const { nick } = node as TestNode;
+    const api = (node).api;
+    const { nick } = node;
     const fault = (name: string) => (thrown: unknown): boolean => isSupvisorsError(thrown) && thrown.fault === name;
     await assert.rejects(api.call('supvisors.tail_process_log', ['nobody', 'ticker']), fault('BAD_NAME'));
     await assert.rejects(api.call('supvisors.tail_process_log', [nick, 'nope']), fault('BAD_NAME'));

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { basic } from '../helpers/http-client.js';
-import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
+import { PASSWORD, loneNodeSuite, USER, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PROGRAMS = `
@@ -16,20 +16,14 @@ startsecs = 0
 
 describe('supervisord log pages through our port', function () {
   this.timeout(30_000);
-  let node: TestNode | undefined;
-  before(async () => {
-    node = await startNode({ programs: PROGRAMS });
-    await node.waitRuntime();
-  });
-  afterEach(function () {
-    logsOnFailure(this, node);
-  });
-  after(async () => {
-    await node?.stop();
+  const started = loneNodeSuite({ programs: PROGRAMS });
+  let node: TestNode;
+  before(() => {
+    node = started();
   });
 
   it("supervisorctl tail -f follows a process's log through our port", async () => {
-    const { httpPort } = node as TestNode;
+    const { httpPort } = node;
     const child = spawn('supervisorctl', ['-s', `http://127.0.0.1:${httpPort}`, '-u', USER, '-p', PASSWORD, 'tail', '-f', 'ticker'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -43,13 +37,13 @@ describe('supervisord log pages through our port', function () {
   });
 
   it("supervisorctl maintail shows supervisord's log through our port", async () => {
-    const { stdout, code } = await (node as TestNode).ctlRuntime('maintail');
+    const { stdout, code } = await (node).ctlRuntime('maintail');
     assert.equal(code, 0, stdout);
     assert.match(stdout, /supervisord started with pid/);
   });
 
   it('asks for the credentials of the port, and passes supervisord’s answer for an unknown name', async () => {
-    const base = `http://127.0.0.1:${(node as TestNode).httpPort}`;
+    const base = `http://127.0.0.1:${(node).httpPort}`;
     for (const path of ['/logtail/ticker', '/mainlogtail']) {
       const refused = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(5000) });
       await refused.arrayBuffer();

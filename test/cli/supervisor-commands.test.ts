@@ -5,7 +5,7 @@ import type { Command } from '../../cli/command.js';
 import { supervisorCommands } from '../../cli/commands/supervisor.js';
 import { StreamOutput } from '../../cli/output.js';
 import { runCommand, type CommandRun } from '../helpers/cli.js';
-import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
+import { PASSWORD, loneNodeSuite, USER, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PROGRAMS = `
@@ -76,6 +76,7 @@ function follow(port: number, name: string, args: readonly string[], json = fals
 
 describe("supervisorctl's commands in supvisorsctl (cli/commands/supervisor.ts), against a real node", function () {
   this.timeout(30_000);
+  const started = loneNodeSuite({ programs: PROGRAMS });
   let node: TestNode;
   const run = (name: string, args: readonly string[], json = false): Promise<CommandRun> => runCommand(command(name), node.httpPort, args, { json });
   const lastTick = async (): Promise<number> => {
@@ -84,13 +85,8 @@ describe("supervisorctl's commands in supvisorsctl (cli/commands/supervisor.ts),
     return ticks[ticks.length - 1] ?? 0;
   };
 
-  before(async () => {
-    node = await startNode({ programs: PROGRAMS });
-    await node.waitRuntime();
-  });
-  after(() => node?.stop());
-  afterEach(function () {
-    logsOnFailure(this, node);
+  before(() => {
+    node = started();
   });
 
   it('status prints what supervisorctl prints through our port, with its exit codes; --json gives the process infos', async () => {

@@ -10,7 +10,7 @@ import { isSupvisorsError } from '../../errors/errors.js';
 import { basic } from '../helpers/http-client.js';
 import { toRow, toRows } from '../helpers/local-model.js';
 import { waitFor } from '../helpers/wait.js';
-import { logsOnFailure, PASSWORD, startNode, USER, type TestNode } from '../helpers/supervisord.js';
+import { PASSWORD, loneNodeSuite, USER, type TestNode } from '../helpers/supervisord.js';
 
 const PROGRAMS = `
 [program:steady]
@@ -76,15 +76,11 @@ function post(port: number, body: string): Promise<{ status: number; body: strin
 
 describe('supervisor bridge: clients against the runtime port', function () {
   this.timeout(30_000);
+  const started = loneNodeSuite({ programs: PROGRAMS });
   let node: TestNode;
 
-  before(async () => {
-    node = await startNode({ programs: PROGRAMS });
-    await node.waitRuntime();
-  });
-  after(() => node?.stop());
-  afterEach(function () {
-    logsOnFailure(this, node);
+  before(() => {
+    node = started();
   });
 
   it("Debian's supervisorctl prints the processes and drives them through our port", async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { isStruct, XmlRpcDouble, type XmlRpcValue } from '../../xmlrpc/values.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { specOf, toRow, toRows, waitModelMatches } from '../helpers/local-model.js';
-import { logsOnFailure, startNode, type TestNode } from '../helpers/supervisord.js';
+import { loneNodeSuite, type TestNode } from '../helpers/supervisord.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PROGRAMS = `
@@ -36,16 +36,12 @@ startsecs = 0
 
 describe('supervisor bridge: commands on a real supervisord', function () {
   this.timeout(30_000);
+  const started = loneNodeSuite({ programs: PROGRAMS });
   let node: TestNode;
 
   before(async () => {
-    node = await startNode({ programs: PROGRAMS });
-    await node.waitRuntime();
+    node = started();
     await waitModelMatches(node);
-  });
-  after(() => node?.stop());
-  afterEach(function () {
-    logsOnFailure(this, node);
   });
 
   /** The fault a call ends with, as [faultCode, faultString]. */
