@@ -6,14 +6,11 @@
  * arrive too (those of node1 and node3 through the transport).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EventClient } from '../../client/events.js';
 import type { EventHeader } from '../../events/headers.js';
-import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
-import { freePort } from '../helpers/supervisord.js';
+import { PASSWORD, USER, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { eventClusterSuite } from './event-cluster.js';
 
 const programs = `[group:svc]\nprograms = p\n[program:p]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n[group:bad]\nprograms = q\n[program:q]\ncommand = sleep 1000\nautostart = false\nstartsecs = 0\n`;
 const rules = `<?xml version="1.0" encoding="UTF-8"?>
@@ -25,30 +22,11 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('event stream of a cluster', function () {
   this.timeout(60_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
-  const clients: EventClient[] = [];
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = eventClusterSuite();
 
   it('publishes statuses, process events and statistics to the headers subscribed', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-events-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const eventPorts = [await freePort(), await freePort(), await freePort()];
-    const c = await startCluster(3, {
-      programs: () => programs,
-      supvisors: `rules_files = ${join(dir, 'rules.xml')}\nevent_link = WS\nstats_collecting_period = 1\nstats_periods = 1`,
-      perNode: (index) => `event_port = ${eventPorts[index] ?? 0}`,
-    });
-    cluster = c;
+    const { cluster: c, eventPorts } = await suite.start({ programs, rules, supvisors: 'stats_collecting_period = 1\nstats_periods = 1' });
     const [node1, node2, node3] = c.nodes as [ClusterNode, ClusterNode, ClusterNode];
-    await c.waitState(c.nodes, 'OPERATION', 20_000);
 
     const received: { header: EventHeader; body: Record<string, unknown> }[] = [];
     const onMain: { header: EventHeader; body: Record<string, unknown> }[] = [];
@@ -69,9 +47,9 @@ describe('event stream of a cluster', function () {
         pstats: record(received, 'pstats'),
       },
     });
-    clients.push(subscriber);
+    suite.track(subscriber);
     const mainPort = new EventClient({ host: '127.0.0.1', port: node2.httpPort, basePath: '/events', credentials: { username: USER, password: PASSWORD }, headers: ['process'], handlers: { process: record(onMain, 'process'), event: record(onMain, 'event') } });
-    clients.push(mainPort);
+    suite.track(mainPort);
     await subscriber.waitOpen(5000);
     await mainPort.waitOpen(5000);
 

@@ -8,14 +8,11 @@
  * node.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EventClient } from '../../client/events.js';
 import type { EventHeader } from '../../events/headers.js';
-import { clusterLogsOnFailure, PASSWORD, startCluster, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
-import { freePort } from '../helpers/supervisord.js';
+import { PASSWORD, USER, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { eventClusterSuite } from './event-cluster.js';
 
 const programs = [
   '[group:svc]\nprograms = p,crash,w,marker\n',
@@ -52,30 +49,11 @@ interface Message {
 
 describe('process messages of a cluster, on every stream', function () {
   this.timeout(90_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
-  const clients: EventClient[] = [];
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await Promise.all(clients.map((client) => client.close()));
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const suite = eventClusterSuite();
 
   it('one event per Supervisor change, statuses that changed, DELETED after numprocs, FAILED then STOPPED for a lost node', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-process-events-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const eventPorts = [await freePort(), await freePort(), await freePort()];
-    const c = await startCluster(3, {
-      programs: () => programs,
-      supvisors: `rules_files = ${join(dir, 'rules.xml')}\nevent_link = WS`,
-      perNode: (index) => `event_port = ${eventPorts[index] ?? 0}`,
-    });
-    cluster = c;
+    const { cluster: c, eventPorts } = await suite.start({ programs, rules });
     const [node1, , node3] = c.nodes as [ClusterNode, ClusterNode, ClusterNode];
-    await c.waitState(c.nodes, 'OPERATION', 20_000);
 
     const streams: Message[][] = [[], [], []];
     for (const [index, stream] of streams.entries()) {
@@ -87,7 +65,7 @@ describe('process messages of a cluster, on every stream', function () {
         headers: ['instance', 'process', 'event', 'application'],
         handlers: { instance: record('instance'), process: record('process'), event: record('event'), application: record('application') },
       });
-      clients.push(client);
+      suite.track(client);
       await client.waitOpen(5000);
     }
     const everyStream = async (what: string, found: (message: Message) => boolean): Promise<void> => {
