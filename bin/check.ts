@@ -7,6 +7,8 @@
  * leaves a node with a bad configuration stopped instead of respawning it forever, while a
  * crash (any other status, or a signal) is still restarted at once.
  */
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { importPlugins } from '../actors/plugins/plugins.js';
 import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
@@ -59,6 +61,32 @@ function configuredProcesses(infos: XmlRpcValue): ConfiguredProcess[] {
   return processes;
 }
 
+/** How long `--check` waits for a host name of `supvisors_list` to resolve. */
+const LOOKUP_BOUND_MS = 2000;
+
+/**
+ * The host names of `supvisors_list` that do not resolve here. Not a refusal: the node starts,
+ * and those instances stay unreachable (SILENT) until their names resolve.
+ */
+async function unresolvedHosts(hosts: readonly string[]): Promise<string[]> {
+  const names = [...new Set(hosts)].filter((host) => isIP(host) === 0);
+  const problems = await Promise.all(
+    names.map(async (host) => {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve(`no answer within ${LOOKUP_BOUND_MS} ms`), LOOKUP_BOUND_MS);
+      });
+      try {
+        const problem = await Promise.race([lookup(host).then(() => undefined, (error: unknown) => (error as NodeJS.ErrnoException).code ?? describeError(error)), bound]);
+        return problem === undefined ? [] : [`supvisors_list: host ${host} does not resolve (${problem}): its instance stays unreachable until it does`];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return problems.flat();
+}
+
 /** The rules' named applications and programs supervisord does not have (it alone knows its programs). */
 async function unknownProgramsOf(supervisor: SupervisorClient, rules: RuleSet): Promise<string[]> {
   return unknownRulesPrograms(rules, configuredProcesses(await supervisor.call('supervisor.getAllConfigInfo')));
@@ -75,6 +103,7 @@ export async function checkConfiguration(config: RuntimeConfig, out: (line: stri
   const localHost = await gatherLocalHost();
   const built = buildInstanceList(config.options, config.identifier, localHost.facts);
   if (!built.ok) refusals.push(`${config.configFile}: ${built.error.message}`);
+  else for (const problem of await unresolvedHosts(built.value.instances.map((instance) => instance.host))) out(`warning: ${problem}`);
   let strategies: string[] = [];
   try {
     strategies = (await importPlugins(config.options.plugins)).map((plugin) => plugin.name);

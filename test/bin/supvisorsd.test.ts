@@ -73,6 +73,12 @@ describe('supvisorsd command line', () => {
     assert.match(wrong.stderr, /would refuse to start:\nplugin .*wrong\.mjs: export 'strategy' must be an upper-case name/);
   });
 
+  it('--check warns about a host of supvisors_list that does not resolve, and still passes', async () => {
+    const { code, stderr } = await run('-c', conf('unresolved.conf', 'supvisors_list = 127.0.0.1:9102,nosuchhost.invalid:9102'), '--check');
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /warning: supvisors_list: host nosuchhost\.invalid does not resolve \((ENOTFOUND|EAI_AGAIN|no answer within 2000 ms)\): its instance stays unreachable until it does/);
+  });
+
   it('--check refuses a node missing from supvisors_list', async () => {
     const { code, stderr } = await run('-c', conf('alien-check.conf', 'supvisors_list = 10.255.0.1:9102,127.0.0.1:9199'), '--check');
     assert.equal(code, EXIT_CONFIG, stderr);
