@@ -17,13 +17,30 @@ import type { EventPublisherOptions } from './options.js';
 
 type ZeroMq = typeof ZeroMqModule;
 
-export async function loadZeroMq(): Promise<ZeroMq> {
+/** How `zeromq` is imported: a parameter so that a test can make it fail. */
+export type ZeroMqImporter = () => Promise<ZeroMq>;
+
+const importZeroMq: ZeroMqImporter = () => import('zeromq');
+
+/** Node's code when a package is not installed (ESM and CommonJS resolvers alike). */
+function isMissingPackage(thrown: unknown): boolean {
+  const code = thrown instanceof Error && 'code' in thrown ? thrown.code : undefined;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+/**
+ * The `zeromq` module, an optional dependency that only `event_link = ZMQ` needs: CONFIG_INVALID
+ * naming the package to install when it is missing, or the addon's own error when it is there
+ * but does not load (e.g. no build for this platform).
+ */
+export async function loadZeroMq(importer: ZeroMqImporter = importZeroMq): Promise<ZeroMq> {
   try {
-    return await import('zeromq');
+    return await importer();
   } catch (thrown) {
-    throw new SupvisorsError('CONFIG_INVALID', `event_link = ZMQ needs the zeromq package, which cannot be loaded here: ${describeError(thrown)}`, {
-      cause: thrown,
-    });
+    const message = isMissingPackage(thrown)
+      ? 'event_link = ZMQ needs the optional package zeromq, which is not installed: npm install zeromq (or choose event_link = WS)'
+      : `event_link = ZMQ needs the optional package zeromq, which is installed but cannot be loaded here: ${describeError(thrown)}`;
+    throw new SupvisorsError('CONFIG_INVALID', message, { cause: thrown });
   }
 }
 
