@@ -4,6 +4,8 @@
  * (rules/node-rules.ts). Peers are reached through the transport by actor name.
  */
 import type { ActorRef, ActorSystem } from '../actors/core/index.js';
+import { ALERTER, alerter, type AlerterMessage } from '../actors/alerter/alerter.js';
+import { alertSenders } from '../actors/alerter/senders.js';
 import { contextActor } from '../actors/context/context.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { CONCILIATOR, conciliator, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
@@ -98,5 +100,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
     CONCILIATOR,
     conciliator({ view, context, starter: starterRef, stopper: stopperRef, failureHandler: failures, rules: () => rules }),
   );
+  const senders = alertSenders(view.options, (text) => system.log.warn(text));
+  if (senders !== undefined) system.spawn<AlerterMessage>(ALERTER, alerter({ view, context, rules: () => rules, senders }));
   return { rules, context, starter: starterRef, stopper: stopperRef, conciliator: conciliatorRef };
 }

@@ -1,7 +1,7 @@
 /**
  * The `[supvisors]` option table: for each option, its name, how its text converts (format,
  * range, allowed values) and its default, as spec/config.md §3 gives them for 0.19.1
- * (`synchro_timeout` 0..1200), plus our own `api_version`, `event_port_open`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses`, `tls_certfile`, `tls_keyfile`, `tls_cafile` and `plugins` (`http_port`,
+ * (`synchro_timeout` 0..1200), plus our own `api_version`, `event_port_open`, `numprocs_file`, `peer_secret`, `heartbeat_period`, `heartbeat_misses`, `tls_certfile`, `tls_keyfile`, `tls_cafile`, `plugins` and the `alert_*` options (`http_port`,
  * which the other defaults depend on, is read before the table: see supvisors-section.ts).
  * Unlike Python Supvisors, a value that does not convert is an error, never its default.
  * Relative paths and globs are resolved against the working directory, as Python Supvisors
@@ -14,7 +14,7 @@ import { parseLogLevel, type LogLevel } from '../log/levels.js';
 import { globFiles } from './glob.js';
 import { absolutePath } from './paths.js';
 import { parseSupvisorsList } from './supvisors-list.js';
-import { eventLinkNames, synchroOptionNames, type SupvisorsOptions, type SynchroOption } from './types.js';
+import { alertEventNames, eventLinkNames, synchroOptionNames, type AlertEventName, type SupvisorsOptions, type SynchroOption } from './types.js';
 import {
   accepted,
   andThen,
@@ -162,6 +162,37 @@ function logLevel(text: string): Parsed<LogLevel> {
   return level === undefined ? rejected('expected one of critical, error, warn, info, debug, trace, blather (any case)') : accepted(level);
 }
 
+/** A mail address as alerts need it: something@host, no blanks (the SMTP server has the last word). */
+const MAIL_ADDRESS = /^[^\s@,<>]+@[^\s@,<>]+$/;
+
+function mailAddress(text: string): Parsed<string> {
+  return MAIL_ADDRESS.test(text) ? accepted(text) : rejected('expected a mail address such as supvisors@example.com');
+}
+
+function mailAddresses(text: string): Parsed<string[]> {
+  const items = distinctItems(commaItems(text));
+  const bad = items.filter((item) => !MAIL_ADDRESS.test(item));
+  return items.length === 0 || bad.length > 0 ? rejected('expected a comma-separated list of mail addresses such as ops@example.com') : accepted(items);
+}
+
+/** A URL of one of `schemes`, with a host; the problem never repeats the text (it may hold a password). */
+function urlOf(schemes: readonly string[], example: string): (text: string) => Parsed<string> {
+  return (text) => {
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    return url !== undefined && schemes.includes(url.protocol) && url.hostname !== '' ? accepted(text) : rejected(`expected a URL such as ${example}`);
+  };
+}
+
+function alertEvents(text: string): Parsed<AlertEventName[]> {
+  const chosen: AlertEventName[] = [];
+  for (const item of distinctItems(commaItems(text))) {
+    const parsed = parseChoice(item, alertEventNames);
+    if (!parsed.ok) return rejected(`expected a comma-separated list of ${alertEventNames.join(', ')} (any case)`);
+    if (!chosen.includes(parsed.value)) chosen.push(parsed.value);
+  }
+  return chosen.length === 0 ? rejected(`expected at least one of ${alertEventNames.join(', ')}`) : accepted(chosen);
+}
+
 export const optionTable: OptionTable = {
   supvisorsList: option('supvisors_list', (text, { httpPort }) => parseSupvisorsList(text, httpPort), () => []),
   stereotypes: option('stereotypes', names, () => []),
@@ -204,4 +235,11 @@ export const optionTable: OptionTable = {
   tlsKeyfile: option('tls_keyfile', existingFile, () => undefined),
   tlsCafile: option('tls_cafile', existingFile, () => undefined),
   plugins: option('plugins', pluginGlobs, () => []),
+  alertMailTo: option('alert_mail_to', mailAddresses, () => []),
+  alertMailFrom: option('alert_mail_from', mailAddress, () => 'supvisors@localhost'),
+  alertSmtpUrl: option('alert_smtp_url', urlOf(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587 or smtps://mail.example.com'), () => undefined),
+  alertWebhookUrl: option('alert_webhook_url', urlOf(['http:', 'https:'], 'https://hooks.example.com/supvisors'), () => undefined),
+  alertEvents: option('alert_events', alertEvents, (): AlertEventName[] => [...alertEventNames]),
+  alertBatchSeconds: option('alert_batch_seconds', (text) => parseNumber(text, 0, 3600), () => 10),
+  alertMaxPerHour: option('alert_max_per_hour', (text) => parseInteger(text, 1, 100_000), () => 60),
 };

@@ -13,6 +13,10 @@ export type SynchroOption = (typeof synchroOptionNames)[number];
 export const eventLinkNames = ['NONE', 'ZMQ', 'WS'] as const;
 export type EventLinkName = (typeof eventLinkNames)[number];
 
+/** What `alert_events` may name (docs/alerts.md): an unexpected exit, FATAL, an instance lost, a conflict, an application in major failure. */
+export const alertEventNames = ['EXITED', 'FATAL', 'INSTANCE_LOST', 'CONFLICT', 'MAJOR_FAILURE'] as const;
+export type AlertEventName = (typeof alertEventNames)[number];
+
 export type SupervisorAccess =
   | { kind: 'unix'; socketPath: string; username?: string; password?: string }
   | { kind: 'inet'; host: string; port: number; username?: string; password?: string };
@@ -97,6 +101,20 @@ export interface SupvisorsOptions {
   tlsCafile?: string;
   /** `plugins`: JS modules adding strategies as custom actors (docs/extending.md); absolute, sorted. */
   plugins: string[];
+  /** `alert_mail_to`: the recipients of alert mails (docs/alerts.md); none = no mail. */
+  alertMailTo: string[];
+  /** `alert_mail_from`: the sender of alert mails. */
+  alertMailFrom: string;
+  /** `alert_smtp_url`: `smtp://` (STARTTLS when offered) or `smtps://` (TLS at once), credentials in the URL; never logged whole. */
+  alertSmtpUrl?: string;
+  /** `alert_webhook_url`: where alerts are POSTed as JSON (http or https). */
+  alertWebhookUrl?: string;
+  /** `alert_events`: the kinds of event alerted; default all. */
+  alertEvents: AlertEventName[];
+  /** `alert_batch_seconds`: events within this window go in one mail / one POST (0..3600). */
+  alertBatchSeconds: number;
+  /** `alert_max_per_hour`: at most this many events sent in any hour (1..100000); the others are counted as suppressed. */
+  alertMaxPerHour: number;
 }
 
 export interface RuntimeConfig {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const LAYERS: readonly (readonly [string, readonly string[]])[] = [
   ['base', ['vocabulary', 'clock', 'errors', 'log']],
   ['runtime and wire', ['mailbox', 'actors/core', 'xmlrpc', 'http', 'config', 'supervisor']],
-  ['domain', ['rules', 'cluster', 'model', 'strategies', 'jobs', 'stats-compiler', 'payloads', 'events', 'contract']],
+  ['domain', ['rules', 'cluster', 'model', 'strategies', 'jobs', 'stats-compiler', 'payloads', 'events', 'alerts', 'contract']],
   ['links', ['transport', 'supervisor-bridge', 'stats-worker']],
   ['actors', ['actors/*']],
   ['surfaces', ['api', 'api/*', 'client', 'cli', 'dashboard', 'dashboard/*', 'local-cluster', 'examples']],

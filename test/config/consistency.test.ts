@@ -38,6 +38,11 @@ function options(overrides: Partial<SupvisorsOptions>): SupvisorsOptions {
     loglevel: 'info',
     httpPort: 60001,
     apiVersion: '0.19.1',
+    alertMailTo: [],
+    alertMailFrom: 'supvisors@localhost',
+    alertEvents: ['EXITED', 'FATAL', 'INSTANCE_LOST', 'CONFLICT', 'MAJOR_FAILURE'],
+    alertBatchSeconds: 10,
+    alertMaxPerHour: 60,
     ...overrides,
   };
 }

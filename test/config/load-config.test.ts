@@ -86,6 +86,13 @@ function defaults(httpPort: number): SupvisorsOptions {
     plugins: [],
     heartbeatPeriod: 0.25,
     heartbeatMisses: 4,
+    alertMailTo: [],
+    alertMailFrom: 'supvisors@localhost',
+    alertSmtpUrl: undefined,
+    alertWebhookUrl: undefined,
+    alertEvents: ['EXITED', 'FATAL', 'INSTANCE_LOST', 'CONFLICT', 'MAJOR_FAILURE'],
+    alertBatchSeconds: 10,
+    alertMaxPerHour: 60,
   };
 }
 

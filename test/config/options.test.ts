@@ -67,6 +67,13 @@ describe('config options', () => {
       plugins: [],
       heartbeatPeriod: 0.25,
       heartbeatMisses: 4,
+      alertMailTo: [],
+      alertMailFrom: 'supvisors@localhost',
+      alertSmtpUrl: undefined,
+      alertWebhookUrl: undefined,
+      alertEvents: ['EXITED', 'FATAL', 'INSTANCE_LOST', 'CONFLICT', 'MAJOR_FAILURE'],
+      alertBatchSeconds: 10,
+      alertMaxPerHour: 60,
     });
   });
 

@@ -1,0 +1,135 @@
+/**
+ * The alerter (docs/alerts.md): on every node it follows the context's model changes (process
+ * reports: an unexpected exit, FATAL) and, every TICK_MS, the instances as the state machine sees
+ * them, the conflicts and the applications in major failure (alerts/detect.ts). Only the acting
+ * Master queues them (alerts/queue.ts: batches, hourly limit) and sends them, so the cluster
+ * sends each once. Alerts seen while no Master is known (an election) are held HOLD_SECONDS: the
+ * instance that becomes Master sends them, so the loss of the Master itself is told by its
+ * successor. Sending never holds the actor's turn: each send is a promise whose end comes back
+ * as a message; failures are counted and logged at most once a minute per channel.
+ */
+import type { ActorFactory, ActorRef } from '../core/index.js';
+import { factAlerts, modelFacts, noFacts, processAlert, type Alert, type AlertFacts } from '../../alerts/detect.js';
+import { emptyQueue, enqueue, takeDue, type AlertQueue, type QueueSettings } from '../../alerts/queue.js';
+import { alertBody, alertMail } from '../../alerts/render.js';
+import { monotonicSeconds } from '../../clock/clock.js';
+import { localView } from '../../cluster/state-records.js';
+import { describeError } from '../../errors/errors.js';
+import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
+import type { RuleSet } from '../../rules/types.js';
+import type { ContextMessage, ContextNotice } from '../context/messages.js';
+import type { ClusterSnapshot } from '../state-machine/view.js';
+import type { AlertSenders } from './senders.js';
+
+export const ALERTER = 'alerter';
+
+type Channel = 'mail' | 'webhook';
+
+export type AlerterMessage =
+  | ContextNotice
+  /** Timer: look at the instances and the model's facts, send the batch due. */
+  | { readonly type: 'tick' }
+  /** A send ended (error: why it failed). */
+  | { readonly type: 'sent'; readonly channel: Channel; readonly error?: string };
+
+export interface AlerterDeps {
+  readonly view: ClusterSnapshot;
+  readonly context: ActorRef<ContextMessage>;
+  readonly rules: () => RuleSet;
+  readonly senders: AlertSenders;
+}
+
+const TICK_MS = 500;
+/** How long an alert seen without a Master waits for one. */
+export const HOLD_SECONDS = 30;
+const FAILURE_LOG_PERIOD = 60;
+
+export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
+  return (context) => {
+    const { view, senders } = deps;
+    const log = context.log;
+    const settings: QueueSettings = { events: view.options.alertEvents, batchSeconds: view.options.alertBatchSeconds, maxPerHour: view.options.alertMaxPerHour };
+    let model: ClusterModel = emptyModel;
+    let modelChanged = false;
+    let facts: AlertFacts = noFacts;
+    let queue: AlertQueue = emptyQueue;
+    let held: { readonly alert: Alert; readonly at: number }[] = [];
+    const failures: Record<Channel, { count: number; loggedAt: number; unlogged: number }> = {
+      mail: { count: 0, loggedAt: -Infinity, unlogged: 0 },
+      webhook: { count: 0, loggedAt: -Infinity, unlogged: 0 },
+    };
+
+    const route = (alerts: readonly Alert[]): void => {
+      if (alerts.length === 0) return;
+      const now = monotonicSeconds();
+      if (view.masterIdentifier === view.localIdentifier) queue = enqueue(queue, alerts, now, settings);
+      else if (view.masterIdentifier === '') held = [...held, ...alerts.map((alert) => ({ alert, at: now }))];
+    };
+
+    const send = (channel: Channel, promise: Promise<void>): void => {
+      promise.then(
+        () => context.self.tell({ type: 'sent', channel }),
+        (error: unknown) => context.self.tell({ type: 'sent', channel, error: describeError(error) }),
+      );
+    };
+
+    const tick = (): void => {
+      const now = monotonicSeconds();
+      held = held.filter((entry) => entry.at > now - HOLD_SECONDS);
+      if (view.masterIdentifier === view.localIdentifier && held.length > 0) {
+        queue = enqueue(queue, held.map((entry) => entry.alert), now, settings);
+        held = [];
+      }
+      const instances = new Map(view.list.instances.map((instance) => [instance.identifier, localView(view.records, view.localIdentifier, instance.identifier)]));
+      const next: AlertFacts = { instances, ...(modelChanged ? modelFacts(model, deps.rules(), view.options.startingStrategy) : facts) };
+      modelChanged = false;
+      route(factAlerts(facts, next, Date.now() / 1000));
+      facts = next;
+      const due = takeDue(queue, now, settings);
+      queue = due.queue;
+      if (due.batch === undefined) return;
+      const master = view.localIdentifier;
+      if (senders.mail !== undefined) send('mail', senders.mail(alertMail(due.batch, master)));
+      if (senders.webhook !== undefined) send('webhook', senders.webhook(alertBody(due.batch, master, Date.now() / 1000)));
+    };
+
+    const failed = (channel: Channel, error: string): void => {
+      const failure = failures[channel];
+      failure.count += 1;
+      const now = monotonicSeconds();
+      if (now - failure.loggedAt < FAILURE_LOG_PERIOD) {
+        failure.unlogged += 1;
+        return;
+      }
+      const more = failure.unlogged > 0 ? ` (${failure.unlogged} more failures since the last report)` : '';
+      log.warn(`alerts: ${channel} failed: ${error}${more}; ${failure.count} failures in all`);
+      failure.loggedAt = now;
+      failure.unlogged = 0;
+    };
+
+    deps.context.tell({ type: 'subscribe', subscriber: context.self });
+    context.timers.every('tick', TICK_MS, { type: 'tick' });
+
+    return {
+      receive(message) {
+        switch (message.type) {
+          case 'model-changed': {
+            model = message.model;
+            modelChanged = true;
+            const reported = message.reported;
+            const alert = reported === undefined ? undefined : processAlert(reported.identifier, reported.process, Date.now() / 1000);
+            if (alert !== undefined) route([alert]);
+            return;
+          }
+          case 'tick':
+            tick();
+            return;
+          case 'sent':
+            if (message.error === undefined) log.debug(`alerts: ${message.channel} sent`);
+            else failed(message.channel, message.error);
+            return;
+        }
+      },
+    };
+  };
+}
