@@ -100,7 +100,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
     CONCILIATOR,
     conciliator({ view, context, starter: starterRef, stopper: stopperRef, failureHandler: failures, rules: () => rules }),
   );
-  const senders = alertSenders(view.options, (text) => system.log.warn(text));
+  const senders = alertSenders(view.options, system.log);
   if (senders !== undefined) system.spawn<AlerterMessage>(ALERTER, alerter({ view, context, rules: () => rules, senders }));
   return { rules, context, starter: starterRef, stopper: stopperRef, conciliator: conciliatorRef };
 }

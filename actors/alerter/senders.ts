@@ -4,7 +4,7 @@
  * a promise the alerter never waits on in its turn; a POST gives up after WEBHOOK_TIMEOUT_MS.
  */
 import { createTransport } from 'nodemailer';
-import type { AlertBody, AlertMail } from '../../alerts/render.js';
+import { redactedUrl, type AlertBody, type AlertMail } from '../../alerts/render.js';
 import type { SupvisorsOptions } from '../../config/types.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -47,12 +47,15 @@ export function webhookSender(url: string): (body: AlertBody) => Promise<void> {
   };
 }
 
-/** The senders the options set up; undefined when neither is (no alerter then). `warn`: a mail half set up. */
-export function alertSenders(options: SupvisorsOptions, warn: (text: string) => void): AlertSenders | undefined {
+/** The senders the options set up; undefined when neither is (no alerter then). Logs them, and a mail half set up. */
+export function alertSenders(options: SupvisorsOptions, log: { readonly info: (text: string) => void; readonly warn: (text: string) => void }): AlertSenders | undefined {
   const { alertSmtpUrl, alertMailTo, alertWebhookUrl } = options;
-  if ((alertSmtpUrl === undefined) !== (alertMailTo.length === 0)) warn('alerts: no mail is sent: set both alert_smtp_url and alert_mail_to');
+  if ((alertSmtpUrl === undefined) !== (alertMailTo.length === 0)) log.warn('alerts: no mail is sent: set both alert_smtp_url and alert_mail_to');
   const mail = alertSmtpUrl !== undefined && alertMailTo.length > 0 ? mailSender(alertSmtpUrl, options.alertMailFrom, alertMailTo) : undefined;
   const webhook = alertWebhookUrl === undefined ? undefined : webhookSender(alertWebhookUrl);
   if (mail === undefined && webhook === undefined) return undefined;
+  // the URLs as logs may show them: credentials and tokens left out
+  const ways = [...(mail === undefined || alertSmtpUrl === undefined ? [] : [`mail to ${alertMailTo.join(', ')} through ${redactedUrl(alertSmtpUrl)}`]), ...(alertWebhookUrl === undefined ? [] : [`webhook ${redactedUrl(alertWebhookUrl)}`])];
+  log.info(`alerts: ${ways.join(' and ')}, by the acting Master`);
   return { ...(mail === undefined ? {} : { mail }), ...(webhook === undefined ? {} : { webhook }) };
 }
