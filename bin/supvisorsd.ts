@@ -45,6 +45,8 @@ import { clusterMethods } from '../api/supvisors/cluster-methods.js';
 import { buildInstanceList, resolveName } from '../cluster/instances.js';
 import { initialStateModes } from '../cluster/state-records.js';
 import { diagnosticsRoutes } from '../api/diagnostics-routes.js';
+import { metricsRoutes } from '../api/metrics-routes.js';
+import { applicationViews } from '../model/applications.js';
 import { logtailRoutes } from '../api/logtail-routes.js';
 import { dashboardRoutes } from '../api/dashboard-routes.js';
 import { HttpServer } from '../http/http-server.js';
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
   // Every method described once (contract/): XML-RPC, REST and the OpenAPI document answer from this table.
   const runtimeProcess = ownProcess();
   const clusterModel = (): Promise<ClusterModel> => localRef<ContextMessage>(system, CONTEXT).ask<ClusterModel>((replyTo) => ({ type: 'get-model', replyTo }));
+  const eventStatus = () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000);
   const table = new MethodTable({
     implementations: [
       ...localMethods({
@@ -199,7 +202,7 @@ async function main(): Promise<void> {
         log,
         clusterModel,
         nodeFigures,
-        events: () => localRef<EventPublisherMessage>(system, EVENT_PUBLISHER).ask<EventPublisherStatus>((replyTo) => ({ type: 'clients', replyTo }), 2000),
+        events: eventStatus,
         ...(runtimeProcess === undefined ? {} : { ownProcess: runtimeProcess }),
         bridges: () => [...clusterFacts(view).running].map((identifier) => (identifier === list.localIdentifier ? bridge : transport.remoteRef<BridgeMessage>(identifier, BRIDGE))),
         remoteDiagnostics: async (name, peek) => {
@@ -255,6 +258,19 @@ async function main(): Promise<void> {
       ...docsRoutes(() => openApiDocument(table.contracts, { title: 'Supvisors', version: config.options.apiVersion })),
       ...restRoutes(table, log.child('rest')),
       ...diagnosticsRoutes(system),
+      ...metricsRoutes({
+        version: packageVersion(),
+        system,
+        view,
+        clusterModel,
+        applications: (model) => applicationViews(model, rules, config.options.startingStrategy),
+        peers: () => transport.links(),
+        events: eventStatus,
+        eventLoop: () => eventLoop.figures(),
+        memory: memoryFigures,
+        stats: localRef<StatsMessage>(system, STATS),
+        statsPeriod: config.options.statsPeriods[0] ?? 10,
+      }),
       ...logtailRoutes(supervisor, log.child('logtail')),
       ...dashboardRoutes({ localIdentifier: list.localIdentifier, cssFiles: config.options.cssFiles, log: log.child('dashboard') }),
     ],
