@@ -2,6 +2,8 @@
  * The npm package as a user gets it: packed from this tree (dist/ as `npm test` just built it;
  * `prepack` would build it again), installed from the tarball in an empty folder, its bins run
  * from node_modules/.bin. The npm cache that `npm ci` filled makes the install offline-capable.
+ * Installed without the optional dependencies: the package works without the zeromq addon, and
+ * `event_link = ZMQ` says what is missing.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -46,7 +48,7 @@ describe('the npm package', function () {
     packed = first;
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), '{ "name": "supvisors-package-test", "private": true }\n');
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], { cwd: app, timeout: NPM_TIMEOUT_MS });
+    await run('npm', ['install', '--omit=optional', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, packed.filename)], { cwd: app, timeout: NPM_TIMEOUT_MS });
   });
 
   after(() => {
@@ -88,5 +90,12 @@ describe('the npm package', function () {
   it('serves its client entry point to an importing program', async () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const client = await import('supvisors-ts/client'); console.log(Object.keys(client).length > 0)"], { cwd: app, timeout: 20_000 });
     assert.equal(stdout.trim(), 'true');
+  });
+
+  it('installed without zeromq: event_link = ZMQ is a configuration error telling to install it', async () => {
+    const zmqLink = join(app, 'node_modules', 'supvisors-ts', 'dist', 'actors', 'event-publisher', 'zmq-link.js');
+    const script = `const { loadZeroMq } = await import(${JSON.stringify(zmqLink)}); await loadZeroMq().then(() => console.log('loaded'), (error) => console.log(error.code, error.message));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: app, timeout: 20_000 });
+    assert.match(stdout, /^CONFIG_INVALID event_link = ZMQ needs the optional package zeromq, which is not installed: npm install zeromq/);
   });
 });
