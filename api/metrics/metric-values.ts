@@ -90,7 +90,7 @@ export const METRICS = [
   gauge('supvisors_runtime_heap_used_bytes', 'V8 heap in use by this runtime.'),
   gauge('supvisors_runtime_heap_total_bytes', 'V8 heap committed by this runtime.'),
   gauge('supvisors_runtime_external_memory_bytes', 'Memory outside the V8 heap held by JavaScript objects of this runtime.'),
-  gauge('supvisors_process_cpu_percent', 'CPU of the process on this node, latest compiled statistic (percent of one core, or of all per stats_irix_mode).', ['namespec']),
+  gauge('supvisors_process_cpu_percent', 'CPU of the process on this node, latest compiled statistic (percent: of one core with stats_irix_mode = true, of all the cores otherwise).', ['namespec']),
   gauge('supvisors_process_memory_percent', 'Resident memory of the process and its descendants on this node, latest compiled statistic (percent of the host memory).', ['namespec']),
 ] as const satisfies readonly MetricDefinition[];
 
