@@ -40,6 +40,15 @@ export function enqueue(queue: AlertQueue, alerts: readonly Alert[], now: number
   return { ...queue, pending: [...queue.pending, ...chosen], closesAt: queue.closesAt ?? now + settings.batchSeconds };
 }
 
+/**
+ * A newer reading of an alert already queued (same kind, instance and subject; e.g. the exit
+ * status known after the event): replaces it; nothing when it is not pending (already sent).
+ */
+export function refine(queue: AlertQueue, alert: Alert): AlertQueue {
+  const same = (item: Alert): boolean => item.kind === alert.kind && item.identifier === alert.identifier && item.subject === alert.subject;
+  return queue.pending.some(same) ? { ...queue, pending: queue.pending.map((item) => (same(item) ? alert : item)) } : queue;
+}
+
 /** The batch due at `now`, if any, and the queue after it. */
 export function takeDue(queue: AlertQueue, now: number, settings: QueueSettings): { readonly queue: AlertQueue; readonly batch: AlertBatch | undefined } {
   const sentAt = queue.sentAt.filter((at) => at > now - HOUR);

@@ -3,20 +3,22 @@
  * reports: an unexpected exit, FATAL) and, every TICK_MS, the instances as the state machine sees
  * them, the conflicts and the applications in major failure (alerts/detect.ts). Only the acting
  * Master queues them (alerts/queue.ts: batches, hourly limit) and sends them, so the cluster
- * sends each once. Alerts seen while no Master is known (an election) are held HOLD_SECONDS: the
- * instance that becomes Master sends them, so the loss of the Master itself is told by its
- * successor. Sending never holds the actor's turn: each send is a promise whose end comes back
- * as a message; failures are counted and logged at most once a minute per channel.
+ * sends each once. Alerts seen while no Master is known (an election), or while the Master is
+ * not seen RUNNING, are held HOLD_SECONDS: the instance that becomes Master sends them, so the
+ * loss of the Master itself is told by its successor. Sending never holds the actor's turn: each
+ * send is a promise whose end comes back as a message; failures are counted and logged at most
+ * once a minute per channel.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { factAlerts, modelFacts, noFacts, processAlert, type Alert, type AlertFacts } from '../../alerts/detect.js';
-import { emptyQueue, enqueue, takeDue, type AlertQueue, type QueueSettings } from '../../alerts/queue.js';
+import { emptyQueue, enqueue, refine, takeDue, type AlertQueue, type QueueSettings } from '../../alerts/queue.js';
 import { alertBody, alertMail } from '../../alerts/render.js';
 import { monotonicSeconds } from '../../clock/clock.js';
 import { localView } from '../../cluster/state-records.js';
 import { describeError } from '../../errors/errors.js';
 import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
 import type { RuleSet } from '../../rules/types.js';
+import { namespecOf } from '../../supervisor/namespec.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { AlertSenders } from './senders.js';
@@ -62,8 +64,10 @@ export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
     const route = (alerts: readonly Alert[]): void => {
       if (alerts.length === 0) return;
       const now = monotonicSeconds();
-      if (view.masterIdentifier === view.localIdentifier) queue = enqueue(queue, alerts, now, settings);
-      else if (view.masterIdentifier === '') held = [...held, ...alerts.map((alert) => ({ alert, at: now }))];
+      const master = view.masterIdentifier;
+      if (master === view.localIdentifier) queue = enqueue(queue, alerts, now, settings);
+      // no Master, or one no longer seen RUNNING (its own loss, before the election): for the next one
+      else if (master === '' || localView(view.records, view.localIdentifier, master) !== 'RUNNING') held = [...held, ...alerts.map((alert) => ({ alert, at: now }))];
     };
 
     const send = (channel: Channel, promise: Promise<void>): void => {
@@ -81,7 +85,7 @@ export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
         held = [];
       }
       const instances = new Map(view.list.instances.map((instance) => [instance.identifier, localView(view.records, view.localIdentifier, instance.identifier)]));
-      const next: AlertFacts = { instances, ...(modelChanged ? modelFacts(model, deps.rules(), view.options.startingStrategy) : facts) };
+      const next: AlertFacts = { ...(modelChanged ? modelFacts(model, deps.rules(), view.options.startingStrategy) : facts), instances };
       modelChanged = false;
       route(factAlerts(facts, next, Date.now() / 1000));
       facts = next;
@@ -114,11 +118,15 @@ export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
       receive(message) {
         switch (message.type) {
           case 'model-changed': {
+            const reported = message.reported;
+            const before = reported === undefined ? undefined : model.processes.get(namespecOf(reported.process.group, reported.process.name))?.infos.get(reported.identifier)?.state;
             model = message.model;
             modelChanged = true;
-            const reported = message.reported;
             const alert = reported === undefined ? undefined : processAlert(reported.identifier, reported.process, Date.now() / 1000);
-            if (alert !== undefined) route([alert]);
+            if (alert === undefined) return;
+            // the same state again: the bridge completing a report (the exit status after the event), not a new crash
+            if (before === reported?.process.state) queue = refine(queue, alert);
+            else route([alert]);
             return;
           }
           case 'tick':

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Alert } from '../../alerts/detect.js';
-import { emptyQueue, enqueue, takeDue, type AlertQueue, type QueueSettings } from '../../alerts/queue.js';
+import { emptyQueue, enqueue, refine, takeDue, type AlertQueue, type QueueSettings } from '../../alerts/queue.js';
 
 const settings: QueueSettings = { events: ['EXITED', 'FATAL', 'INSTANCE_LOST'], batchSeconds: 10, maxPerHour: 3 };
 
@@ -58,5 +58,12 @@ describe('alerts queue', () => {
     queue = enqueue(queue, [alert('x'), alert('y')], 100, settings);
     const due = subjects(queue, 110);
     assert.deepEqual([due.subjects, due.suppressed], [['x'], 5]);
+  });
+
+  it('replaces a pending alert by a newer reading of it, and leaves a sent one alone', () => {
+    const queue = enqueue(emptyQueue, [alert('one'), alert('two')], 100, settings);
+    const refined = refine(queue, { ...alert('one'), message: 'one (exit status 3)' });
+    assert.deepEqual(refined.pending.map((item) => item.message), ['one (exit status 3)', 'two']);
+    assert.equal(refine(queue, alert('three')), queue);
   });
 });
