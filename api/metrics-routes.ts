@@ -11,7 +11,7 @@ import type { ApplicationView } from '../model/applications.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import type { CompiledIndex, ProcessStatsView } from '../stats-compiler/compiler.js';
 import type { PeerLinkDiagnostics } from '../transport/transport.js';
-import type { MetricsSnapshot, ProcessUsage } from './metrics/metric-values.js';
+import { DURATION_BUCKETS_S, type MetricsSnapshot, type ProcessUsage } from './metrics/metric-values.js';
 import { MetricsRegistry } from './metrics/registry.js';
 
 /** Where a scrape reads the node's figures (bin/supvisorsd.ts wires them). */
@@ -30,6 +30,8 @@ export interface MetricsSources {
   /** The period whose compiled statistics are shown (the first of `stats_periods`). */
   readonly statsPeriod: number;
 }
+
+const DURATION_BUCKETS_NS = DURATION_BUCKETS_S.map((bound) => bound * 1e9);
 
 /** How long a scrape waits for an actor's answer. */
 const ASK_MS = 2000;
@@ -57,6 +59,7 @@ async function takeSnapshot(sources: MetricsSources): Promise<MetricsSnapshot> {
     identifier: view.localIdentifier,
     version: sources.version,
     diagnostics: sources.system.diagnostics({ peek: 0 }),
+    timings: sources.system.timingHistograms(DURATION_BUCKETS_NS),
     fsmState: record.state,
     masterIdentifier: record.masterIdentifier,
     degradedMode: record.degradedMode,

@@ -57,6 +57,29 @@ export class DurationHistogram {
     return this.max;
   }
 
+  sumNanos(): number {
+    return this.sum;
+  }
+
+  /**
+   * For each bound (ns, ascending), how many durations were recorded in buckets whose upper
+   * bound is at or below it: a cumulative count (a Prometheus histogram's `le` bucket) never
+   * above the true one, short by at most the bucket that straddles the bound (about 6 %).
+   */
+  cumulativeCounts(boundsNanos: readonly number[]): number[] {
+    const counts: number[] = [];
+    let seen = 0;
+    let index = 0;
+    for (const bound of boundsNanos) {
+      while (index < BUCKETS && bucketUpperBound(index) <= bound) {
+        seen += this.counts[index] ?? 0;
+        index += 1;
+      }
+      counts.push(seen);
+    }
+    return counts;
+  }
+
   /** The q-quantile (0 < q <= 1), never above the largest recorded value. */
   quantileNanos(q: number): number {
     if (this.total === 0) return 0;

@@ -38,6 +38,20 @@ export interface SystemDiagnostics {
   escalations: number;
 }
 
+/** Durations counted at the bounds asked (cumulative, ascending), with their number and sum. */
+export interface TimingHistogram {
+  cumulative: number[];
+  count: number;
+  sumNanos: number;
+}
+
+/** An actor's handling and waiting times since it was spawned (`ActorSystem.timingHistograms`). */
+export interface ActorTimingHistograms {
+  actor: string;
+  handling: TimingHistogram;
+  waiting: TimingHistogram;
+}
+
 function pad(text: string | number, width: number): string {
   const value = String(text);
   return value.length >= width ? value : value + ' '.repeat(width - value.length);

@@ -2,7 +2,7 @@
 export type { ActorContext, ActorFactory, Behavior, SpawnOptions, StopMode } from './behavior.js';
 export type { ActorStatus } from './cell.js';
 export type { DeadLetter, DeadLetterReason, DeadLetterStats } from './dead-letters.js';
-export { formatDiagnostics, type ActorDiagnostics, type FailureRecord, type SystemDiagnostics } from './diagnostics.js';
+export { formatDiagnostics, type ActorDiagnostics, type ActorTimingHistograms, type FailureRecord, type SystemDiagnostics, type TimingHistogram } from './diagnostics.js';
 export { actorKey, failOnThrow, type ActorKey, type ActorRef, type Delivery, type ReplyTo } from './ref.js';
 export {
   DEFAULT_BACKOFF,

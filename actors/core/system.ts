@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { SupvisorsError } from '../../errors/errors.js';
 import { Logger } from '../../log/logger.js';
+import type { DurationHistogram } from '../../mailbox/histogram.js';
 import type { Message } from '../../mailbox/mailbox.js';
 import type { ActorFactory, SpawnOptions, StopMode, SystemView } from './behavior.js';
 import { ActorCell, type CellHost } from './cell.js';
 import { DeadLetters, type DeadLetterReason } from './dead-letters.js';
-import type { SystemDiagnostics } from './diagnostics.js';
+import type { ActorTimingHistograms, SystemDiagnostics, TimingHistogram } from './diagnostics.js';
 import { Dispatcher, type Runnable } from './dispatcher.js';
 import type { ActorKey, ActorRef, Delivery } from './ref.js';
 import { PEEK_DEFAULT, PEEK_MAX } from '../../mailbox/peek.js';
@@ -133,6 +134,16 @@ export class ActorSystem implements SystemView {
     this.escalations += 1;
     this.log.critical(`actor ${actor} escalated to the actor system: ${error.message}`);
     this.options.onEscalation?.(actor, error);
+  }
+
+  /**
+   * Each actor's handling and waiting times as cumulative counts at `boundsNanos` (ascending),
+   * with their number and sum: Prometheus histograms (api/metrics). None without timing.
+   */
+  timingHistograms(boundsNanos: readonly number[]): ActorTimingHistograms[] {
+    if (!this.host.timing) return [];
+    const histogram = (durations: DurationHistogram): TimingHistogram => ({ cumulative: durations.cumulativeCounts(boundsNanos), count: durations.count, sumNanos: durations.sumNanos() });
+    return [...this.cells.values()].map((cell) => ({ actor: cell.name, handling: histogram(cell.mailbox.metrics.handling), waiting: histogram(cell.mailbox.metrics.waiting) }));
   }
 
   /** Plain-data snapshot of every actor, its mailbox metrics and up to `peek` queued messages. */

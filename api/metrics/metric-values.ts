@@ -6,7 +6,7 @@
  * Cardinality: labels name actors, instances, processes, applications, states and reasons, all
  * bounded by the configuration; never a message, a client or a request.
  */
-import type { SystemDiagnostics } from '../../actors/core/index.js';
+import type { ActorTimingHistograms, SystemDiagnostics, TimingHistogram } from '../../actors/core/index.js';
 import type { EventLoopDelay } from '../../actors/diagnostics/event-loop.js';
 import type { MemoryFigures } from '../../actors/diagnostics/memory.js';
 import type { EventClientInfo, EventPublisherStatus } from '../../actors/event-publisher/messages.js';
@@ -22,7 +22,7 @@ import {
   type SupvisorsState,
 } from '../../vocabulary/supvisors-states.js';
 
-export type MetricType = 'gauge' | 'counter';
+export type MetricType = 'gauge' | 'counter' | 'histogram';
 
 export interface MetricDefinition {
   readonly name: string;
@@ -34,10 +34,16 @@ export interface MetricDefinition {
 export interface MetricSample {
   readonly labels: Readonly<Record<string, string>>;
   readonly value: number;
+  /** A histogram's series: `_bucket` (with an `le` label), `_sum` or `_count`. */
+  readonly suffix?: '_bucket' | '_sum' | '_count';
 }
+
+/** The `le` bounds of the actors' time histograms, s (+Inf added). */
+export const DURATION_BUCKETS_S = [0.00001, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] as const;
 
 const gauge = (name: string, help: string, labelNames: readonly string[] = []): MetricDefinition => ({ name, type: 'gauge', help, labelNames });
 const counter = (name: string, help: string, labelNames: readonly string[] = []): MetricDefinition => ({ name, type: 'counter', help, labelNames });
+const histogram = (name: string, help: string, labelNames: readonly string[] = []): MetricDefinition => ({ name, type: 'histogram', help, labelNames });
 
 /** Every metric of `/metrics`, in the order rendered. Names are stable: docs/metrics.md lists them. */
 export const METRICS = [
@@ -75,8 +81,8 @@ export const METRICS = [
   counter('supvisors_actor_failures_total', 'Messages whose handling failed (threw) in the actor.', ['actor']),
   counter('supvisors_actor_restarts_total', 'Restarts of the actor by its supervision.', ['actor']),
   counter('supvisors_actor_messages_dropped_total', 'Messages the mailbox of the actor dropped or rejected on overflow.', ['actor']),
-  gauge('supvisors_actor_handling_seconds', 'Time the actor takes to handle a message, since it started: p99 (quantile 0.99) and mean (quantile "mean").', ['actor', 'quantile']),
-  gauge('supvisors_actor_waiting_seconds', 'Time a message waits in the mailbox of the actor, since it started: p99 (quantile 0.99) and mean (quantile "mean").', ['actor', 'quantile']),
+  histogram('supvisors_actor_handling_duration_seconds', 'Time the actor took to handle each message, since it was spawned.', ['actor']),
+  histogram('supvisors_actor_waiting_duration_seconds', 'Time each message waited in the mailbox of the actor before its handling, since the actor was spawned.', ['actor']),
   counter('supvisors_dead_letters_total', 'Messages that could not be delivered or handled, by reason.', ['reason']),
   counter('supvisors_actor_escalations_total', 'Failures escalated to the actor system (no parent left to handle them).'),
   gauge('supvisors_event_subscribers', 'WebSocket subscribers of the event stream connected now, by where they came in.', ['via']),
@@ -119,6 +125,8 @@ export interface MetricsSnapshot {
   readonly identifier: string;
   readonly version: string;
   readonly diagnostics: SystemDiagnostics;
+  /** Counted at `DURATION_BUCKETS_S` (ActorSystem.timingHistograms); empty without timing. */
+  readonly timings: readonly ActorTimingHistograms[];
   readonly fsmState: SupvisorsState;
   readonly masterIdentifier: string;
   readonly degradedMode: boolean;
@@ -201,11 +209,14 @@ export function metricSamples(snapshot: MetricsSnapshot): ReadonlyMap<MetricName
     add('supvisors_actor_failures_total', mailbox.failed, labels);
     add('supvisors_actor_restarts_total', actor.restarts, labels);
     add('supvisors_actor_messages_dropped_total', mailbox.dropped + mailbox.rejected, labels);
-    if (!diagnostics.timing) continue;
-    add('supvisors_actor_handling_seconds', mailbox.handlingP99Us / 1e6, { ...labels, quantile: '0.99' });
-    add('supvisors_actor_handling_seconds', mailbox.handlingMeanUs / 1e6, { ...labels, quantile: 'mean' });
-    add('supvisors_actor_waiting_seconds', mailbox.waitingP99Us / 1e6, { ...labels, quantile: '0.99' });
-    add('supvisors_actor_waiting_seconds', mailbox.waitingMeanUs / 1e6, { ...labels, quantile: 'mean' });
+  }
+  const addHistogram = (name: MetricName, actor: string, durations: TimingHistogram): void => {
+    DURATION_BUCKETS_S.forEach((bound, index) => samples.get(name)?.push({ labels: { actor, le: String(bound) }, value: durations.cumulative[index] ?? 0, suffix: '_bucket' }));
+    samples.get(name)?.push({ labels: { actor, le: '+Inf' }, value: durations.count, suffix: '_bucket' }, { labels: { actor }, value: durations.sumNanos / 1e9, suffix: '_sum' }, { labels: { actor }, value: durations.count, suffix: '_count' });
+  };
+  for (const { actor, handling, waiting } of snapshot.timings) {
+    addHistogram('supvisors_actor_handling_duration_seconds', actor, handling);
+    addHistogram('supvisors_actor_waiting_duration_seconds', actor, waiting);
   }
   for (const [reason, count] of Object.entries(diagnostics.deadLetters.byReason)) add('supvisors_dead_letters_total', count, { reason });
   add('supvisors_actor_escalations_total', diagnostics.escalations);

@@ -5,8 +5,38 @@
  * snapshot shows no value (prom-client's reset leaves a 0 to a metric without labels: removed),
  * so that a figure not known is never shown as a zero.
  */
-import { Counter, Gauge, Registry } from 'prom-client';
-import { METRICS, metricSamples, type MetricName, type MetricSample, type MetricsSnapshot } from './metric-values.js';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { METRICS, metricSamples, type MetricDefinition, type MetricName, type MetricSample, type MetricsSnapshot } from './metric-values.js';
+
+type HistogramExport = Awaited<ReturnType<Histogram['get']>>;
+
+/**
+ * A histogram whose buckets are counted elsewhere (the actors' mailboxes): prom-client's
+ * histogram counts the observations made to it only, so this one answers with the counts read.
+ */
+class ReadHistogram extends Histogram {
+  constructor(
+    private readonly definition: MetricDefinition,
+    private readonly samples: () => readonly MetricSample[],
+    registry: Registry,
+  ) {
+    super({ name: definition.name, help: definition.help, labelNames: definition.labelNames, registers: [registry] });
+  }
+
+  override get(): Promise<HistogramExport> {
+    const { name, help } = this.definition;
+    const values = this.samples().map((sample) => ({ labels: sample.labels, value: sample.value, metricName: `${name}${sample.suffix ?? ''}` }));
+    const exported = { name, help, type: 'histogram', aggregator: 'sum', collect: () => undefined, values };
+    // prom-client's types say `type` is a numeric enum, which its JavaScript does not export; its
+    // registry writes the string in `# TYPE`, as its own Histogram gives it
+    return Promise.resolve(exported as unknown as HistogramExport);
+  }
+
+  /** What the registry reads for the text format when a metric has it (prom-client's Histogram does). */
+  getForPromString(): Promise<HistogramExport> {
+    return this.get();
+  }
+}
 
 export class MetricsRegistry {
   private readonly registry = new Registry();
@@ -14,8 +44,11 @@ export class MetricsRegistry {
 
   constructor() {
     const samplesOf = (name: MetricName): readonly MetricSample[] => this.current.get(name) ?? [];
-    for (const { name, type, help, labelNames } of METRICS) {
-      if (type === 'counter') {
+    for (const definition of METRICS) {
+      const { name, type, help, labelNames } = definition;
+      if (type === 'histogram') {
+        new ReadHistogram(definition, () => samplesOf(name), this.registry);
+      } else if (type === 'counter') {
         new Counter({
           name,
           help,

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { METRICS, metricSamples, type MetricsSnapshot } from '../../api/metrics/metric-values.js';
 import { MetricsRegistry } from '../../api/metrics/registry.js';
+import { DurationHistogram } from '../../mailbox/histogram.js';
 import { applyReport, emptyModel } from '../../model/cluster-model.js';
 import { localProcess } from '../helpers/local-process.js';
 import { parseExposition, sampleValue } from './metrics-text.js';
@@ -45,6 +46,14 @@ function snapshot(overrides: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
       deadLetters: { total: 4, byReason: { 'no-such-actor': 3, 'late-reply': 1 }, recent: [] },
       escalations: 0,
     },
+    // handling: 3 messages, 2 at or below 1 ms, 3 at or below 5 ms; waiting: none
+    timings: [
+      {
+        actor: 'context',
+        handling: { cumulative: [0, 0, 1, 2, 3, 3, 3, 3, 3, 3, 3], count: 3, sumNanos: 4_500_000 },
+        waiting: { cumulative: Array.from({ length: 11 }, () => 0), count: 0, sumNanos: 0 },
+      },
+    ],
     fsmState: 'OPERATION',
     masterIdentifier: 'node2',
     degradedMode: false,
@@ -111,6 +120,18 @@ function snapshot(overrides: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
 }
 
 describe('metrics: values from snapshots', () => {
+  it("a mailbox's histogram counts cumulatively at the bounds asked, never above the true count", () => {
+    const durations = new DurationHistogram();
+    for (const nanos of [500, 900_000, 1_000_000, 1_200_000, 4_000_000, 2e9]) durations.record(nanos);
+    const bounds = [1e3, 1e6, 5e6, 1e9, 5e9];
+    const counts = durations.cumulativeCounts(bounds);
+    const exact = bounds.map((bound) => [500, 900_000, 1_000_000, 1_200_000, 4_000_000, 2e9].filter((nanos) => nanos <= bound).length);
+    counts.forEach((count, index) => assert.ok(count <= (exact[index] ?? 0) && count >= (exact[index] ?? 0) - 1, `at ${bounds[index]}: ${count} vs ${exact[index]}`));
+    assert.deepEqual(counts, [...counts].sort((a, b) => a - b));
+    assert.equal(counts[4], 6);
+    assert.equal(durations.sumNanos(), 500 + 900_000 + 1_000_000 + 1_200_000 + 4_000_000 + 2e9);
+  });
+
   it('names follow Prometheus: supvisors_ prefix, counters in _total, no duplicates', () => {
     const names = METRICS.map((metric) => metric.name);
     assert.equal(new Set(names).size, names.length);
@@ -123,7 +144,10 @@ describe('metrics: values from snapshots', () => {
   it('every sample carries exactly the labels of its metric', () => {
     const samples = metricSamples(snapshot());
     for (const metric of METRICS) {
-      for (const sample of samples.get(metric.name) ?? []) assert.deepEqual(Object.keys(sample.labels).sort(), [...metric.labelNames].sort(), metric.name);
+      for (const sample of samples.get(metric.name) ?? []) {
+        const expected = sample.suffix === '_bucket' ? [...metric.labelNames, 'le'] : [...metric.labelNames];
+        assert.deepEqual(Object.keys(sample.labels).sort(), expected.sort(), metric.name);
+      }
     }
   });
 
@@ -172,8 +196,13 @@ describe('metrics: values from snapshots', () => {
     assert.equal(sampleValue(families, 'supvisors_actor_messages_processed_total', { actor: 'context' }), 42);
     assert.equal(sampleValue(families, 'supvisors_actor_messages_dropped_total', { actor: 'context' }), 5);
     assert.equal(sampleValue(families, 'supvisors_actor_restarts_total', { actor: 'context' }), 1);
-    assert.equal(sampleValue(families, 'supvisors_actor_handling_seconds', { actor: 'context', quantile: '0.99' }), 0.0009);
-    assert.equal(sampleValue(families, 'supvisors_actor_waiting_seconds', { actor: 'context', quantile: 'mean' }), 0.00004);
+    assert.equal(sampleValue(families, 'supvisors_actor_handling_duration_seconds_bucket', { actor: 'context', le: '0.001' }), 2);
+    assert.equal(sampleValue(families, 'supvisors_actor_handling_duration_seconds_bucket', { actor: 'context', le: '0.005' }), 3);
+    assert.equal(sampleValue(families, 'supvisors_actor_handling_duration_seconds_bucket', { actor: 'context', le: '+Inf' }), 3);
+    assert.equal(sampleValue(families, 'supvisors_actor_handling_duration_seconds_sum', { actor: 'context' }), 0.0045);
+    assert.equal(sampleValue(families, 'supvisors_actor_handling_duration_seconds_count', { actor: 'context' }), 3);
+    assert.equal(sampleValue(families, 'supvisors_actor_waiting_duration_seconds_count', { actor: 'context' }), 0);
+    assert.equal(families.get('supvisors_actor_waiting_duration_seconds_bucket')?.samples.length, 12);
     assert.equal(sampleValue(families, 'supvisors_dead_letters_total', { reason: 'no-such-actor' }), 3);
     assert.equal(sampleValue(families, 'supvisors_event_subscribers', { via: 'main-port' }), 1);
     assert.equal(sampleValue(families, 'supvisors_event_subscribers', { via: 'event-port' }), 0);
@@ -186,7 +215,7 @@ describe('metrics: values from snapshots', () => {
 
   it('renders HELP and TYPE of every metric; what is not known is left out, not zero', async () => {
     const registry = new MetricsRegistry();
-    const families = parseExposition(await registry.render(snapshot({ events: undefined, diagnostics: { ...snapshot().diagnostics, timing: false } })));
+    const families = parseExposition(await registry.render(snapshot({ events: undefined, timings: [] })));
     for (const metric of METRICS) {
       const family = families.get(metric.name);
       assert.ok(family !== undefined, metric.name);
@@ -194,7 +223,7 @@ describe('metrics: values from snapshots', () => {
       assert.equal(family.help, metric.help, metric.name);
     }
     assert.equal(families.get('supvisors_events_published_total')?.samples.length, 0);
-    assert.equal(families.get('supvisors_actor_handling_seconds')?.samples.length, 0);
+    assert.equal(families.get('supvisors_actor_handling_duration_seconds_bucket'), undefined);
     assert.match(registry.contentType, /^text\/plain; version=0\.0\.4/);
   });
 

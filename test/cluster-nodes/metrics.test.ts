@@ -85,6 +85,9 @@ describe('/metrics of a real cluster', function () {
     assert.equal(sampleValue(families, 'supvisors_processes', { identifier: node2.identifier, state: 'STOPPED' }), 1);
     assert.ok((sampleValue(families, 'supvisors_actor_messages_processed_total', { actor: 'context' }) ?? 0) > 0);
     assert.ok((sampleValue(families, 'supvisors_runtime_resident_memory_bytes') ?? 0) > 0);
+    const handled = sampleValue(families, 'supvisors_actor_handling_duration_seconds_count', { actor: 'context' }) ?? 0;
+    assert.ok(handled > 0);
+    assert.equal(sampleValue(families, 'supvisors_actor_handling_duration_seconds_bucket', { actor: 'context', le: '+Inf' }), handled);
     assert.ok(sampleValue(families, 'supvisors_event_loop_delay_seconds', { quantile: '0.99' }) !== undefined);
     assert.ok(sampleValue(families, 'supvisors_events_published_total') !== undefined);
   });
