@@ -8,7 +8,8 @@
 //
 // Each line's node comes from the npm registry (the package node-linux-<arch>@<line>, the
 // official binaries), fetched once into ~/.cache/supvisors-node-lines/<line>/ ($XDG_CACHE_HOME
-// when set); `--refresh` fetches the lines' latest releases again.
+// when set); `--refresh` fetches the lines' latest releases again, `--fetch-only` fetches and
+// prints their versions without running the tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const refresh = args.includes('--refresh');
+const fetchOnly = args.includes('--fetch-only');
 const lines = args.filter((arg) => /^\d+$/.test(arg));
 if (lines.length === 0) lines.push('22', '24');
 const cache = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'supvisors-node-lines');
@@ -75,6 +77,10 @@ for (const line of lines) {
   const bin = nodeBinOf(line);
   const node = join(bin, 'node');
   const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  if (fetchOnly) {
+    process.stdout.write(`node ${version}: ${node}\n`);
+    continue;
+  }
   process.stderr.write(`test-node-lines: node ${version}: ${TESTS.length} test globs\n`);
   const started = Date.now();
   // The line's node first on PATH: the bins, supvisorsd and the scripts the tests start run under it too.
