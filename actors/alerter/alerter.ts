@@ -21,6 +21,7 @@ import type { RuleSet } from '../../rules/types.js';
 import { namespecOf } from '../../supervisor/namespec.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
+import { isClosingState } from '../../vocabulary/supvisors-states.js';
 import type { AlertSenders } from './senders.js';
 
 export const ALERTER = 'alerter';
@@ -62,7 +63,8 @@ export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
     };
 
     const route = (alerts: readonly Alert[]): void => {
-      if (alerts.length === 0) return;
+      // a cluster closing (supvisors.shutdown / restart) loses its instances on purpose
+      if (alerts.length === 0 || isClosingState(view.state)) return;
       const now = monotonicSeconds();
       const master = view.masterIdentifier;
       if (master === view.localIdentifier) queue = enqueue(queue, alerts, now, settings);
