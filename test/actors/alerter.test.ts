@@ -15,25 +15,28 @@ import { localProcess } from '../helpers/local-process.js';
 
 interface Harness {
   readonly system: ActorSystem;
+  readonly lines: string[];
   readonly world: FakeWorld;
   readonly view: ClusterView;
   readonly mails: AlertMail[];
   readonly bodies: AlertBody[];
 }
 
-async function spawnAlerter(master: string): Promise<Harness> {
-  const system = new ActorSystem({ node: 'test', logger: memoryLogger('debug').logger });
+/** `failing`: the webhook fails with this error. */
+async function spawnAlerter(master: string, failing?: string): Promise<Harness> {
+  const { logger, lines } = memoryLogger('debug');
+  const system = new ActorSystem({ node: 'test', logger });
   const view = clusterView([A, B, C], { master, options: { alertBatchSeconds: 0 } });
   const world = new FakeWorld();
   const mails: AlertMail[] = [];
   const bodies: AlertBody[] = [];
   const senders = {
     mail: (mail: AlertMail): Promise<void> => Promise.resolve(void mails.push(mail)),
-    webhook: (body: AlertBody): Promise<void> => Promise.resolve(void bodies.push(body)),
+    webhook: (body: AlertBody): Promise<void> => (failing === undefined ? Promise.resolve(void bodies.push(body)) : Promise.reject(new Error(failing))),
   };
   system.spawn<AlerterMessage>('alerter', alerter({ view, context: world.context, rules: () => rulesOf(''), senders }));
   await waitFor('the alerter subscribed to the context', () => world.subscribers.length === 1, { timeoutMs: 1000 });
-  return { system, world, view, mails, bodies };
+  return { system, lines, world, view, mails, bodies };
 }
 
 function crash(world: FakeWorld, identifier: string): void {
@@ -90,5 +93,16 @@ describe('alerter actor (fake context, recording senders)', () => {
     view.records = setLocalModes(view.records, A, { masterIdentifier: A }).records;
     await waitFor('the held alert sent', () => bodies.length === 1 && mails.length === 1, { timeoutMs: 3000, intervalMs: 10 });
     assert.deepEqual(bodies[0]?.alerts.map(({ kind, identifier }) => [kind, identifier]), [['EXITED', A]]);
+  });
+
+  it('a failed send is logged and counted; the other channel still goes out', async () => {
+    harness = await spawnAlerter(A, 'HTTP 500');
+    const { world, mails, lines } = harness;
+    world.set(B, 'web', 'db', 'RUNNING');
+    crash(world, B);
+    await waitFor('the mail and the failure logged', () => mails.length === 1 && lines.some((line) => line.includes('alerts: webhook failed: HTTP 500; 1 failures in all')), {
+      timeoutMs: 3000,
+      intervalMs: 10,
+    });
   });
 });
