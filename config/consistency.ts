@@ -10,7 +10,8 @@
  * (its default, http_port + 1, may not) and differ from both; TLS needs both tls_certfile and
  * tls_keyfile (tls_cafile alone is ignored with a warning); a ZeroMQ publisher, which cannot
  * authenticate its subscribers, needs `event_port_open = true` when credentials are configured
- * (eventAuthError; checked when the caller says whether credentials are set).
+ * (eventAuthError; checked when the caller says whether credentials are set); crash mails need
+ * both alert_smtp_url and alert_mail_to.
  */
 import type { EventLinkName, SupvisorsOptions, SynchroOption } from './types.js';
 
@@ -62,6 +63,9 @@ export function applyConsistencyRules(
   }
   if ((options.tlsCertfile === undefined) !== (options.tlsKeyfile === undefined)) {
     errors.push(`${place(options.tlsCertfile === undefined ? 'tls_certfile' : 'tls_keyfile')}: missing, TLS needs both tls_certfile and tls_keyfile`);
+  }
+  if ((options.alertSmtpUrl === undefined) !== (options.alertMailTo.length === 0)) {
+    errors.push(`${place(options.alertSmtpUrl === undefined ? 'alert_smtp_url' : 'alert_mail_to')}: missing, crash mails need both alert_smtp_url and alert_mail_to`);
   }
   if (options.tlsCafile !== undefined && options.tlsCertfile === undefined) {
     warnings.push(`${place('tls_cafile')}: ignored without tls_certfile and tls_keyfile`);

@@ -47,6 +47,8 @@ export interface OptionSpec<T> {
   readonly name: string;
   readonly parse: (text: string, context: OptionContext) => Parsed<T>;
   readonly fallback: (context: OptionContext) => T;
+  /** Its value may hold a secret (a password, a token in a URL): never repeated in an error. */
+  readonly secret?: boolean;
 }
 
 /** Every option but http_port, which is read first. */
@@ -57,6 +59,10 @@ export type OptionTable = { readonly [Field in keyof TableOptions]-?: OptionSpec
 // Defaults are functions so that no two configurations share a mutable default.
 function option<T>(name: string, parse: OptionSpec<T>['parse'], fallback: OptionSpec<T>['fallback']): OptionSpec<T> {
   return { name, parse, fallback };
+}
+
+function secretOption<T>(name: string, parse: OptionSpec<T>['parse'], fallback: OptionSpec<T>['fallback']): OptionSpec<T> {
+  return { name, parse, fallback, secret: true };
 }
 
 const names = (text: string): Parsed<string[]> => accepted(distinctItems(commaItems(text)));
@@ -228,7 +234,7 @@ export const optionTable: OptionTable = {
   loglevel: option('loglevel', logLevel, () => 'info'),
   apiVersion: option('api_version', (text) => (text === '' ? rejected('expected a version string such as 0.19.1') : accepted(text)), () => '0.19.1'),
   numprocsFile: option('numprocs_file', filePath, () => undefined),
-  peerSecret: option('peer_secret', (text) => (text === '' ? rejected('expected a non-empty secret') : accepted(text)), () => undefined),
+  peerSecret: secretOption('peer_secret', (text) => (text === '' ? rejected('expected a non-empty secret') : accepted(text)), () => undefined),
   heartbeatPeriod: option('heartbeat_period', (text) => parseNumber(text, 0.05, 10), () => 0.25),
   heartbeatMisses: option('heartbeat_misses', (text) => parseInteger(text, 2, 100), () => 4),
   tlsCertfile: option('tls_certfile', existingFile, () => undefined),
@@ -237,8 +243,8 @@ export const optionTable: OptionTable = {
   plugins: option('plugins', pluginGlobs, () => []),
   alertMailTo: option('alert_mail_to', mailAddresses, () => []),
   alertMailFrom: option('alert_mail_from', mailAddress, () => 'supvisors@localhost'),
-  alertSmtpUrl: option('alert_smtp_url', urlOf(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587 or smtps://mail.example.com'), () => undefined),
-  alertWebhookUrl: option('alert_webhook_url', urlOf(['http:', 'https:'], 'https://hooks.example.com/supvisors'), () => undefined),
+  alertSmtpUrl: secretOption('alert_smtp_url', urlOf(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.com:587 or smtps://mail.example.com'), () => undefined),
+  alertWebhookUrl: secretOption('alert_webhook_url', urlOf(['http:', 'https:'], 'https://hooks.example.com/supvisors'), () => undefined),
   alertEvents: option('alert_events', alertEvents, (): AlertEventName[] => [...alertEventNames]),
   alertBatchSeconds: option('alert_batch_seconds', (text) => parseNumber(text, 0, 3600), () => 10),
   alertMaxPerHour: option('alert_max_per_hour', (text) => parseInteger(text, 1, 100_000), () => 60),

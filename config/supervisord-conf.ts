@@ -40,13 +40,13 @@ export function expandedValue(section: IniSection, option: IniOption, scope: Exp
 
 /**
  * The option's expanded value converted by `parse`; when either fails, the problem is the whole
- * error line, naming the place, the value as written and what is allowed.
+ * error line, naming the place, the value as written (not for a `secret` one) and what is allowed.
  */
-export function convertOption<T>(section: IniSection, option: IniOption, scope: ExpansionScope, parse: (text: string) => Parsed<T>): Parsed<T> {
+export function convertOption<T>(section: IniSection, option: IniOption, scope: ExpansionScope, parse: (text: string) => Parsed<T>, secret = false): Parsed<T> {
   const expanded = expandedValue(section, option, scope);
   const parsed = expanded.ok ? parse(expanded.value) : expanded;
   if (parsed.ok) return parsed;
-  const shown = expanded.ok ? ` = ${JSON.stringify(option.value)}` : '';
+  const shown = !expanded.ok ? '' : secret ? ' (value not shown: it may hold a secret)' : ` = ${JSON.stringify(option.value)}`;
   return rejected(`${optionPlace(section, option)}${shown}: ${parsed.problem}`);
 }
 

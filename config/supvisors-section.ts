@@ -63,7 +63,7 @@ function readTable(section: IniSection | undefined, base: Omit<OptionContext, 'w
     const option = section?.options.get(spec.name);
     if (section === undefined || option === undefined) return spec.fallback({ ...base, warn: () => undefined });
     const context: OptionContext = { ...base, warn: (text) => void findings.warnings.push(`${optionPlace(section, option)}: ${text}`) };
-    const converted = convertOption(section, option, scope, (text) => spec.parse(text, context));
+    const converted = convertOption(section, option, scope, (text) => spec.parse(text, context), spec.secret);
     if (converted.ok) return converted.value;
     findings.errors.push(converted.problem);
     return spec.fallback(context);

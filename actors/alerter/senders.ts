@@ -47,10 +47,9 @@ export function webhookSender(url: string): (body: AlertBody) => Promise<void> {
   };
 }
 
-/** The senders the options set up; undefined when neither is (no alerter then). Logs them, and a mail half set up. */
-export function alertSenders(options: SupvisorsOptions, log: { readonly info: (text: string) => void; readonly warn: (text: string) => void }): AlertSenders | undefined {
+/** The senders the options set up (the configuration refuses a mail half set up); undefined when neither is (no alerter then). Logs them. */
+export function alertSenders(options: SupvisorsOptions, log: { readonly info: (text: string) => void }): AlertSenders | undefined {
   const { alertSmtpUrl, alertMailTo, alertWebhookUrl } = options;
-  if ((alertSmtpUrl === undefined) !== (alertMailTo.length === 0)) log.warn('alerts: no mail is sent: set both alert_smtp_url and alert_mail_to');
   const mail = alertSmtpUrl !== undefined && alertMailTo.length > 0 ? mailSender(alertSmtpUrl, options.alertMailFrom, alertMailTo) : undefined;
   const webhook = alertWebhookUrl === undefined ? undefined : webhookSender(alertWebhookUrl);
   if (mail === undefined && webhook === undefined) return undefined;

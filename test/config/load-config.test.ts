@@ -336,6 +336,17 @@ describe('config load-config', () => {
       );
     });
 
+    it('refuses a mail half set up, and never repeats the value of an option that may hold a secret', () => {
+      dir.write({ 'supervisord.conf': supervisordConf('alert_smtp_url = ftp://me:hunter2@mail.example.com\nalert_webhook_url = hooks.example.com/?token=s3cret\npeer_secret =') });
+      const file = dir.file('supervisord.conf');
+      const text = refusal(() => loadConfig(file, {}, { cwd: dir.path }));
+      assert.ok(!/hunter2|s3cret/.test(text), text);
+      assert.match(text, new RegExp(`${file}:7: \\[supvisors\\] alert_smtp_url \\(value not shown: it may hold a secret\\): expected a URL such as smtp://`));
+      assert.match(text, new RegExp(`${file}:8: \\[supvisors\\] alert_webhook_url \\(value not shown: it may hold a secret\\): expected a URL`));
+      dir.write({ 'supervisord.conf': supervisordConf('alert_smtp_url = smtp://mail.example.com') });
+      assert.match(refusal(() => loadConfig(file, {}, { cwd: dir.path })), new RegExp(`\\[supvisors\\] alert_mail_to: missing, crash mails need both alert_smtp_url and alert_mail_to`));
+    });
+
     it('refuses a missing file, naming it', () => {
       const file = dir.file('absent.conf');
       assert.match(refusal(() => loadConfig(file, {})), new RegExp(`^invalid configuration \\(1 error\\):\\n${file}: cannot read: ENOENT`));
