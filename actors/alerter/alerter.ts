@@ -13,6 +13,7 @@ import type { ActorFactory, ActorRef } from '../core/index.js';
 import { factAlerts, modelFacts, noFacts, processAlert, type Alert, type AlertFacts } from '../../alerts/detect.js';
 import { emptyQueue, enqueue, refine, takeDue, type AlertQueue, type QueueSettings } from '../../alerts/queue.js';
 import { alertBody, alertMail } from '../../alerts/render.js';
+import { RateLimitedLog, type RateLimitSettings } from '../../log/rate-limited.js';
 import { monotonicSeconds } from '../../clock/clock.js';
 import { localView } from '../../cluster/state-records.js';
 import { describeError } from '../../errors/errors.js';
@@ -45,7 +46,8 @@ export interface AlerterDeps {
 const TICK_MS = 500;
 /** How long an alert seen without a Master waits for one. */
 export const HOLD_SECONDS = 30;
-const FAILURE_LOG_PERIOD = 60;
+/** A failed send is logged once a minute per channel at most; the others are counted. */
+const FAILURE_LOGS: RateLimitSettings = { burst: 1, windowMs: 60_000 };
 
 export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
   return (context) => {
@@ -57,10 +59,8 @@ export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
     let facts: AlertFacts = noFacts;
     let queue: AlertQueue = emptyQueue;
     let held: { readonly alert: Alert; readonly at: number }[] = [];
-    const failures: Record<Channel, { count: number; loggedAt: number; unlogged: number }> = {
-      mail: { count: 0, loggedAt: -Infinity, unlogged: 0 },
-      webhook: { count: 0, loggedAt: -Infinity, unlogged: 0 },
-    };
+    const failures: Record<Channel, number> = { mail: 0, webhook: 0 };
+    const failureLog = new RateLimitedLog(log, FAILURE_LOGS);
 
     const route = (alerts: readonly Alert[]): void => {
       // a cluster closing (supvisors.shutdown / restart) loses its instances on purpose
@@ -100,17 +100,8 @@ export function alerter(deps: AlerterDeps): ActorFactory<AlerterMessage> {
     };
 
     const failed = (channel: Channel, error: string): void => {
-      const failure = failures[channel];
-      failure.count += 1;
-      const now = monotonicSeconds();
-      if (now - failure.loggedAt < FAILURE_LOG_PERIOD) {
-        failure.unlogged += 1;
-        return;
-      }
-      const more = failure.unlogged > 0 ? ` (${failure.unlogged} more failures since the last report)` : '';
-      log.warn(`alerts: ${channel} failed: ${error}${more}; ${failure.count} failures in all`);
-      failure.loggedAt = now;
-      failure.unlogged = 0;
+      failures[channel] += 1;
+      failureLog.warn(`alerts: ${channel} failed`, `alerts: ${channel} failed: ${error}; ${failures[channel]} failures in all`);
     };
 
     deps.context.tell({ type: 'subscribe', subscriber: context.self });
