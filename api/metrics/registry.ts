@@ -38,6 +38,13 @@ class ReadHistogram extends Histogram {
   }
 }
 
+/** Empties a metric (the 0 prom-client's reset leaves to a metric without labels included), then writes the samples. */
+function refill(metric: { reset(): void; remove(labels: Record<string, never>): void }, samples: readonly MetricSample[], write: (sample: MetricSample) => void): void {
+  metric.reset();
+  metric.remove({});
+  for (const sample of samples) write(sample);
+}
+
 export class MetricsRegistry {
   private readonly registry = new Registry();
   private current: ReadonlyMap<MetricName, readonly MetricSample[]> = new Map();
@@ -48,31 +55,11 @@ export class MetricsRegistry {
       const { name, type, help, labelNames } = definition;
       if (type === 'histogram') {
         new ReadHistogram(definition, () => samplesOf(name), this.registry);
-      } else if (type === 'counter') {
-        new Counter({
-          name,
-          help,
-          labelNames,
-          registers: [this.registry],
-          collect() {
-            // the values are the runtime's own counters, read as they are
-            this.reset();
-            this.remove({});
-            for (const sample of samplesOf(name)) this.inc(sample.labels, sample.value);
-          },
-        });
       } else {
-        new Gauge({
-          name,
-          help,
-          labelNames,
-          registers: [this.registry],
-          collect() {
-            this.reset();
-            this.remove({});
-            for (const sample of samplesOf(name)) this.set(sample.labels, sample.value);
-          },
-        });
+        const common = { name, help, labelNames, registers: [this.registry] };
+        // the values are the runtime's own figures (counters included), read as they are
+        if (type === 'counter') new Counter({ ...common, collect() { refill(this, samplesOf(name), (sample) => this.inc(sample.labels, sample.value)); } });
+        else new Gauge({ ...common, collect() { refill(this, samplesOf(name), (sample) => this.set(sample.labels, sample.value)); } });
       }
     }
   }
