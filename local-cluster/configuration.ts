@@ -21,6 +21,13 @@ export interface Credentials {
   readonly password: string;
 }
 
+/** Where a node finds Node.js, the runtime and the shim (default: this process's, this checkout's). */
+export interface RuntimePaths {
+  readonly node: string;
+  readonly supvisorsd: string;
+  readonly shim: string;
+}
+
 export interface NodeConfiguration {
   /** The node's folder, `%(here)s` everywhere in the text. */
   readonly dir: string;
@@ -45,14 +52,17 @@ export interface NodeConfiguration {
   readonly supervisorctl?: 'socket' | 'runtime';
   /** Comment lines written first. */
   readonly header?: string;
+  /** On another host (deploy/): its Node.js, runtime and shim; default this process's and this checkout's. */
+  readonly paths?: RuntimePaths;
 }
 
 export function configuration(node: NodeConfiguration): string {
   const { user, password } = node.credentials ?? { user: USER, password: PASSWORD };
+  const paths = node.paths ?? { node: process.execPath, supvisorsd: SUPVISORSD, shim: SHIM };
   const supervisorctl =
     node.supervisorctl === 'runtime' ? `serverurl = http://127.0.0.1:${node.httpPort}\nusername = ${user}\npassword = ${password}` : 'serverurl = unix://%(here)s/supervisor.sock';
   const listener = `[eventlistener:supvisors]
-command = ${process.execPath} ${RUNTIME_NODE_FLAGS.join(' ')} ${SUPVISORSD} -c %(here)s/supervisord.conf
+command = ${paths.node} ${RUNTIME_NODE_FLAGS.join(' ')} ${paths.supvisorsd} -c %(here)s/supervisord.conf
 events = PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5
 buffer_size = 1024
 startsecs = 0
@@ -90,6 +100,6 @@ ${node.supvisors}
 
 ${node.runtime === false ? '' : listener}
 
-${(node.programs ?? '').replaceAll('%(shim)s', SHIM)}
+${(node.programs ?? '').replaceAll('%(shim)s', paths.shim)}
 `.replaceAll('%(here)s', node.dir);
 }

@@ -14,9 +14,9 @@ const LAYERS: readonly (readonly [string, readonly string[]])[] = [
   ['base', ['vocabulary', 'clock', 'errors', 'log']],
   ['runtime and wire', ['mailbox', 'actors/core', 'xmlrpc', 'http', 'config', 'supervisor']],
   ['domain', ['rules', 'cluster', 'model', 'strategies', 'jobs', 'stats-compiler', 'payloads', 'events', 'alerts', 'contract']],
-  ['links', ['transport', 'supervisor-bridge', 'stats-worker']],
+  ['links', ['transport', 'supervisor-bridge', 'stats-worker', 'plugin-worker']],
   ['actors', ['actors/*']],
-  ['surfaces', ['api', 'api/*', 'client', 'cli', 'dashboard', 'dashboard/*', 'local-cluster', 'examples']],
+  ['surfaces', ['api', 'api/*', 'client', 'cli', 'deploy', 'dashboard', 'dashboard/*', 'local-cluster', 'examples']],
   ['entry points', ['bin', 'bench']],
 ];
 const DOMAIN = LAYERS.findIndex(([name]) => name === 'domain');
