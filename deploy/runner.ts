@@ -9,7 +9,8 @@
  *    and the rules (owner-only), starts the stopped nodes together, then restarts the others one
  *    at a time (the Master last), each time waiting for the node to be back in OPERATION and
  *    seen RUNNING by every other node. The host's hash is recorded only once it is back, so an
- *    interrupted run is taken up again by the next one.
+ *    interrupted run is taken up again by the next one; then the package versions but this one
+ *    and the one it replaced are removed from the install root.
  * Every line written goes through a filter that masks the secrets of the description.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -186,6 +187,13 @@ async function recordState(link: SshLink, plan: HostPlan): Promise<void> {
   await link.exec(`umask 077 && cat > ${quote(`${path}.new`)} && mv ${quote(`${path}.new`)} ${quote(path)}`, { stdin: `${JSON.stringify(state)}\n` }).then(ensureOk(`writing ${path}`));
 }
 
+/** Removes the package versions under the install root but this run's and the one it replaces (kept for a manual roll back). */
+async function pruneVersions(link: SshLink, plan: HostPlan, previous: string | undefined): Promise<void> {
+  const keep = [plan.node.bundleId, ...(previous === undefined ? [] : [previous])].map((id) => `-e ${quote(id)}`).join(' ');
+  const versions = quote(join(plan.node.host.installRoot, 'versions'));
+  await link.exec(`cd ${versions} && ls -1 | grep -vxF ${keep} | while read -r old; do rm -rf "./$old"; done`);
+}
+
 function table(runs: readonly HostRun[]): string[] {
   const rows: TableRow[] = runs.map((run) => ({ host: run.host.name, before: run.facts?.state?.version, after: run.plan?.versionAfter ?? run.facts?.state?.version, state: run.state }));
   return renderTable(rows);
@@ -338,6 +346,7 @@ async function apply(description: DeployDescription, bundle: Bundle, runs: HostR
     const start = performance.now();
     await waitFor(`${run.host.name} back in OPERATION`, () => rejoined(description, run.host, others), { timeoutMs: description.rejoinTimeoutMs, intervalMs: POLL_MS });
     await recordState(run.link, run.plan);
+    await pruneVersions(run.link, run.plan, run.facts.state?.bundle);
     run.state = run.plan.restart === 'start' ? 'started' : 'restarted';
     out.line(`${run.host.name}: in OPERATION, seen RUNNING by the others (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   };

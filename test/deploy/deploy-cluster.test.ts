@@ -6,13 +6,16 @@
  *   is changed on any host; --dry-run changes nothing either;
  * - the deployment reaches OPERATION on the three nodes with the sample applications running;
  * - a second run changes nothing (same supervisord and runtime PIDs);
- * - a changed option restarts the runtimes one at a time, the Master last, while a watcher asks
- *   the nodes every 50 ms: the nodes not being restarted stay in OPERATION throughout (the
- *   Master's own restart makes one election, as in Supvisors), programs untouched.
+ * - a new package and a changed option restart the runtimes one at a time, the Master last,
+ *   while a watcher asks the nodes every 50 ms: the nodes not being restarted keep answering, in
+ *   OPERATION but for a short ELECTION when the restarted node rejoins before adopting the Master
+ *   (Supvisors' check_master, spec states.md §1.5); the Master's own restart makes one election;
+ *   supervisord and the programs are untouched;
+ * - a changed supervisord port restarts supervisord one node at a time.
  * No secret appears in any output. Skipped when network namespaces are not available.
  */
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SupvisorsClient } from '../../client/index.js';
@@ -36,7 +39,17 @@ interface Run {
   readonly lines: readonly { readonly time: number; readonly text: string }[];
 }
 
-function description(hosts: SshHosts, options: { password?: string; extraHost?: string; supvisors?: string; knownHosts?: string } = {}): string {
+interface Variant {
+  password?: string;
+  extraHost?: string;
+  supvisors?: string;
+  knownHosts?: string;
+  /** The keyed group logs in through the ssh-agent instead of its key file. */
+  agent?: boolean;
+  supervisordPort?: number;
+}
+
+function description(hosts: SshHosts, options: Variant = {}): string {
   const file = join(hosts.dir, `deploy-${Math.random().toString(36).slice(2)}.ini`);
   writeFileSync(
     file,
@@ -45,7 +58,7 @@ username = admin
 password = ${ADMIN_PASSWORD}
 peer_secret = ${PEER_SECRET}
 http_port = ${HTTP_PORT}
-supervisord_port = ${SUPERVISORD_PORT}
+supervisord_port = ${options.supervisordPort ?? SUPERVISORD_PORT}
 programs = programs.conf
 rules = rules.xml
 known_hosts = ${options.knownHosts ?? 'known_hosts'}
@@ -58,7 +71,7 @@ ${options.supvisors ?? ''}
 
 [group:keyed]
 user = ${hosts.user}
-identity_file = id_ed25519
+${options.agent === true ? 'agent = yes' : 'identity_file = id_ed25519'}
 install_root = ${hosts.dir}/hosts/{host}
 host.0 = ${hosts.address(0)}
 name.0 = node1
@@ -79,7 +92,7 @@ ${options.extraHost === undefined ? '' : `host.1 = ${options.extraHost}\nname.1 
 /** A copy of the package as this tree holds it now: what is shipped stays the same while the tree is rebuilt. */
 let packageCopy = '';
 
-async function runDeploy(file: string, flags: { dryRun?: boolean; accept?: string[] } = {}): Promise<Run> {
+async function runDeploy(file: string, flags: { dryRun?: boolean; accept?: string[]; agentSocket?: string } = {}): Promise<Run> {
   const lines: { time: number; text: string }[] = [];
   const code = await deploy({
     file,
@@ -88,7 +101,7 @@ async function runDeploy(file: string, flags: { dryRun?: boolean; accept?: strin
     out: { line: (text) => lines.push({ time: performance.now(), text }), error: (text) => lines.push({ time: performance.now(), text: `ERROR ${text}` }) },
     home: '/nonexistent-home',
     localUser: 'nobody',
-    agentSocket: undefined,
+    agentSocket: flags.agentSocket,
     packageRoot: packageCopy,
   });
   return { code, output: lines.map((line) => line.text).join('\n'), lines };
@@ -99,8 +112,8 @@ function client(hosts: SshHosts, index: number): SupvisorsClient {
 }
 
 /** supervisord's PID and the runtime's, asked to supervisord. */
-async function pids(hosts: SshHosts, index: number): Promise<{ supervisord: number; runtime: number }> {
-  const supervisor = new SupervisorClient({ kind: 'inet', host: hosts.address(index), port: SUPERVISORD_PORT, username: 'admin', password: ADMIN_PASSWORD }, { timeoutMs: 2000 });
+async function pids(hosts: SshHosts, index: number, port = SUPERVISORD_PORT): Promise<{ supervisord: number; runtime: number }> {
+  const supervisor = new SupervisorClient({ kind: 'inet', host: hosts.address(index), port, username: 'admin', password: ADMIN_PASSWORD }, { timeoutMs: 2000 });
   try {
     const supervisord = await supervisor.call('supervisor.getPID', []);
     const info = await supervisor.call('supervisor.getProcessInfo', ['supvisors']);
@@ -208,17 +221,17 @@ describe('deploy over SSH to three hosts', function () {
     }
   });
 
-  it('a second run changes nothing: no restart, same PIDs', async () => {
+  it('a second run changes nothing: no restart, same PIDs (the keyed group logging in through ssh-agent)', async () => {
     const h = the();
     const before = await Promise.all([0, 1, 2].map((index) => pids(h, index)));
-    const result = await runDeploy(description(h));
+    const result = await runDeploy(description(h, { agent: true }), { agentSocket: h.agentSocket });
     assert.equal(result.code, 0, result.output);
     assert.match(result.output, /nothing to change/);
     for (const name of NAMES) assert.match(result.output, new RegExp(`^${name} +0\\.1\\.0 +0\\.1\\.0 +up to date$`, 'm'));
     assert.deepEqual(await Promise.all([0, 1, 2].map((index) => pids(h, index))), before);
   });
 
-  it('a changed option rolls the runtimes one at a time, the others staying in OPERATION', async () => {
+  it('a new package and a changed option roll the runtimes one at a time, the Master last, the others answering in OPERATION (or the rejoin election)', async () => {
     const h = the();
     const before = await Promise.all([0, 1, 2].map((index) => pids(h, index)));
     const samples: { time: number; states: string[] }[] = [];
@@ -285,6 +298,20 @@ describe('deploy over SSH to three hosts', function () {
     }
     const election = samples.filter((sample) => sample.states.some((state) => state !== 'OPERATION' && state !== 'no answer') && sample.time >= last.start && sample.time <= last.end);
     console.log(`      ${samples.length} samples; non-Master restarts: ${watched} samples, ${elections} node answers in ELECTION; the Master's restart: ${election.length} samples out of OPERATION`);
+    for (const index of [0, 1, 2]) assert.equal(await stateOf(h, index), 'OPERATION');
+    // this version and the one it replaced are kept
+    assert.equal(readdirSync(join(h.dir, 'hosts', 'node1', 'versions')).length, 2);
+  });
+
+  it('a changed supervisord port restarts supervisord one node at a time, back in OPERATION each time', async () => {
+    const h = the();
+    const before = await Promise.all([0, 1, 2].map((index) => pids(h, index)));
+    const result = await runDeploy(description(h, { supvisors: 'inactivity_ticks = 4', supervisordPort: SUPERVISORD_PORT + 10 }));
+    assert.equal(result.code, 0, result.output);
+    assertNoSecret(h, result.output);
+    assert.equal([...result.output.matchAll(/^node\d: restarting supervisord$|^node\d: restarting supervisord \(the Master/gm)].length, 3, result.output);
+    const after = await Promise.all([0, 1, 2].map((index) => pids(h, index, SUPERVISORD_PORT + 10)));
+    for (const index of [0, 1, 2]) assert.notEqual(after[index]?.supervisord, before[index]?.supervisord, 'supervisord restarted');
     for (const index of [0, 1, 2]) assert.equal(await stateOf(h, index), 'OPERATION');
   });
 });

@@ -2,7 +2,8 @@
  * "Hosts" for the deployment tests: one network namespace each (local-cluster's namespace
  * network: a bridge this process reaches them through), each running its own OpenSSH server
  * (Debian's sshd, its own configuration and host key made here), and one dedicated user made for
- * the run (a password and an authorized key of ours), removed at the end. The hosts share this
+ * the run (a password and an authorized key of ours, also held by an ssh-agent of ours), removed
+ * at the end. The hosts share this
  * machine's file system, so each gets its own install root (`{host}` in the description).
  * `destroy()` stops every process by PID (sshd, and whatever the deployment started under the
  * test user: found from the pidfiles and /proc), removes the user, the namespaces and the files.
@@ -33,6 +34,8 @@ export interface SshHosts {
   readonly uid: number;
   /** The user's private key (authorized on every host). */
   readonly identityFile: string;
+  /** An ssh-agent holding that key (SSH_AUTH_SOCK). */
+  readonly agentSocket: string;
   readonly network: NamespaceNetwork;
   address(index: number): string;
   /** The host key's `SHA256:...` fingerprint and its known_hosts line. */
@@ -80,6 +83,7 @@ export async function startSshHosts(size: number): Promise<SshHosts> {
   const password = `pw-${randomBytes(9).toString('base64url')}`;
   const dir = mkdtempSync(join(tmpdir(), 'supvisors-deploy-test-'));
   const sshds: ChildProcess[] = [];
+  let agent: ChildProcess | undefined;
   const madeRunDir = !existsSync('/run/sshd');
   let userMade = false;
   let network: NamespaceNetwork | undefined;
@@ -104,8 +108,8 @@ export async function startSshHosts(size: number): Promise<SshHosts> {
         await waitFor(`the processes of ${user} gone`, () => processesOf(uid).length === 0, { timeoutMs: 5000, intervalMs: 20 }).catch(() => undefined);
       }
     }
-    for (const sshd of sshds) {
-      const pids = sshd.pid === undefined ? [] : [sshd.pid, ...descendants(sshd.pid)];
+    for (const child of [...sshds, ...(agent === undefined ? [] : [agent])]) {
+      const pids = child.pid === undefined ? [] : [child.pid, ...descendants(child.pid)];
       for (const pid of pids) {
         try {
           process.kill(pid, 'SIGKILL');
@@ -113,7 +117,7 @@ export async function startSshHosts(size: number): Promise<SshHosts> {
           // gone
         }
       }
-      await waitFor('sshd gone', () => pids.every((pid) => !alive(pid)), { timeoutMs: 5000, intervalMs: 20 });
+      await waitFor('sshd and ssh-agent gone', () => pids.every((pid) => !alive(pid)), { timeoutMs: 5000, intervalMs: 20 });
     }
     if (userMade) run('userdel', [user]);
     network?.destroy();
@@ -132,6 +136,10 @@ export async function startSshHosts(size: number): Promise<SshHosts> {
     const identityFile = join(dir, 'id_ed25519');
     run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'deploy-test', '-f', identityFile]);
     writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${identityFile}.pub`));
+    const agentSocket = join(dir, 'agent.sock');
+    agent = spawn('ssh-agent', ['-D', '-a', agentSocket], { stdio: 'ignore' });
+    await waitFor('ssh-agent listening', () => existsSync(agentSocket), { timeoutMs: 5000, intervalMs: 20 });
+    execFileSync('ssh-add', ['-q', identityFile], { env: { ...process.env, SSH_AUTH_SOCK: agentSocket }, stdio: 'ignore', timeout: 10_000 });
     network = createNamespaceNetwork(size);
     const net = network;
     const fingerprints: string[] = [];
@@ -175,6 +183,7 @@ export async function startSshHosts(size: number): Promise<SshHosts> {
       password,
       uid,
       identityFile,
+      agentSocket,
       network: net,
       address: (index) => net.address(index),
       fingerprint: (index) => fingerprints[index] ?? '',
