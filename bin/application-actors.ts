@@ -10,7 +10,7 @@ import { contextActor } from '../actors/context/context.js';
 import { CONTEXT, type ContextMessage } from '../actors/context/messages.js';
 import { CONCILIATOR, conciliator, type ConciliatorMessage } from '../actors/conciliator/conciliator.js';
 import { FAILURE_HANDLER, failureHandler, type FailureHandlerMessage } from '../actors/failure-handler/failure-handler.js';
-import type { StrategyPlugin } from '../actors/plugins/plugins.js';
+import { pluginsOfKind, type LoadedPlugin } from '../actors/plugins/load-plugins.js';
 import { STATE_MACHINE, type ClosingReply, type StateMachineMessage } from '../actors/state-machine/messages.js';
 import type { ClusterFacts } from '../actors/starter/placement-inputs.js';
 import { STARTER, type StarterMessage } from '../actors/starter/messages.js';
@@ -42,7 +42,7 @@ export function clusterFacts(view: ClusterSnapshot): ClusterFacts {
   return { localIdentifier: view.localIdentifier, instances: view.list.instances, running, machineIds };
 }
 
-export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapshot, transport: () => Transport, rules: RuleSet, plugins: readonly StrategyPlugin[]): ApplicationActors {
+export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapshot, transport: () => Transport, rules: RuleSet, plugins: readonly LoadedPlugin[]): ApplicationActors {
   const remote = <M extends Message>(identifier: string, name: string): ActorRef<M> => transport().remoteRef<M>(identifier, name);
   const bridgeOf = (identifier: string): ActorRef<BridgeMessage> => remote<BridgeMessage>(identifier, BRIDGE);
   const stateMachine = localRef<StateMachineMessage>(system, STATE_MACHINE);
@@ -75,7 +75,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
       rules: () => rules,
       bridgeOf,
       strategies: builtinStartingStrategies,
-      plugins: new Map(plugins.map((plugin) => [plugin.name, plugin.ref])),
+      plugins: pluginsOfKind(plugins, 'starting'),
       facts: () => clusterFacts(view),
       stopApplication: (application) => stopperRef.tell({ type: 'stop-application', application, wait: false, replyTo: undefined }),
       onJobs: (busy, ticket) => stateMachine.tell({ type: 'jobs', kind: 'starting', busy, ticket }),
@@ -94,11 +94,12 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
       stopper: stopperRef,
       rules: () => rules,
       close: (kind) => void stateMachine.ask<ClosingReply>((replyTo) => ({ type: 'closing', kind, replyTo })).catch(() => undefined),
+      plugins: pluginsOfKind(plugins, 'running_failure'),
     }),
   );
   const conciliatorRef = system.spawn<ConciliatorMessage>(
     CONCILIATOR,
-    conciliator({ view, context, starter: starterRef, stopper: stopperRef, failureHandler: failures, rules: () => rules }),
+    conciliator({ view, context, starter: starterRef, stopper: stopperRef, failureHandler: failures, rules: () => rules, plugins: pluginsOfKind(plugins, 'conciliation') }),
   );
   const senders = alertSenders(view.options, system.log);
   if (senders !== undefined) system.spawn<AlerterMessage>(ALERTER, alerter({ view, context, rules: () => rules, senders }));

@@ -10,7 +10,8 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
-import { importPlugins } from '../actors/plugins/plugins.js';
+import { describePlugins, rulesStrategies, unknownPluginOptions, type PluginModule } from '../actors/plugins/load-plugins.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { buildInstanceList } from '../cluster/instances.js';
 import type { RuntimeConfig } from '../config/index.js';
@@ -104,13 +105,14 @@ export async function checkConfiguration(config: RuntimeConfig, out: (line: stri
   const built = buildInstanceList(config.options, config.identifier, localHost.facts);
   if (!built.ok) refusals.push(`${config.configFile}: ${built.error.message}`);
   else for (const problem of await unresolvedHosts(built.value.instances.map((instance) => instance.host))) out(`warning: ${problem}`);
-  let strategies: string[] = [];
+  let plugins: PluginModule[] = [];
   try {
-    strategies = (await importPlugins(config.options.plugins)).map((plugin) => plugin.name);
+    plugins = await describePlugins(config.options.plugins, config.options.pluginTimeout * 1000);
+    refusals.push(...unknownPluginOptions(config.options, { starting: startingStrategyNames, conciliation: conciliationStrategyNames }, plugins));
   } catch (error) {
     refusals.push(describeError(error).replace(/^SUPVISORS_CONF_ERROR: /, ''));
   }
-  const loading = loadRulesFiles(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: { starting: strategies } });
+  const loading = loadRulesFiles(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: rulesStrategies(plugins) });
   const unusable = new Set(loading.unusable);
   let ruleErrors = 0;
   for (const finding of loading.findings) {

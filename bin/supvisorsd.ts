@@ -28,8 +28,10 @@ import { STATS, type StatsMessage } from '../actors/stats/messages.js';
 import { statsActor, statsOptionsFromConfig } from '../actors/stats/stats-actor.js';
 import { controlMethods } from '../api/supvisors/control-methods.js';
 import type { ClusterModel } from '../model/cluster-model.js';
-import { builtinStartingStrategies } from '../strategies/placement.js';
-import { loadPlugins } from '../actors/plugins/plugins.js';
+import { loadPlugins, pluginsOfKind, rulesStrategies, unknownPluginOptions } from '../actors/plugins/load-plugins.js';
+import { strategyMethods } from '../api/supvisors/strategy-methods.js';
+import { toXmlRpcValue } from '../xmlrpc/values.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 import { clusterFacts, spawnApplicationActors } from './application-actors.js';
 import { checkConfiguration, exitCodeOf, exitMessage } from './check.js';
 import { packageVersion } from '../cli/version.js';
@@ -60,7 +62,7 @@ import { openApiDocument } from '../api/rest/openapi.js';
 import { restRoutes } from '../api/rest/rest-routes.js';
 import { loadConfig, parseCommandLine, type RuntimeConfig } from '../config/index.js';
 import { readGroupPrograms, readProgramSections } from '../config/program-sections.js';
-import { rpcFault, SupvisorsError } from '../errors/errors.js';
+import { describeError, rpcFault, SupvisorsError } from '../errors/errors.js';
 import { Logger } from '../log/logger.js';
 import { heapSizingAdvice, RUNTIME_NODE_FLAGS } from '../config/node-flags.js';
 import { supervisorBridge } from '../supervisor-bridge/bridge.js';
@@ -151,10 +153,32 @@ async function main(): Promise<void> {
   const heapAdvice = heapSizingAdvice(getHeapStatistics().heap_size_limit);
   if (heapAdvice !== undefined) log.info(heapAdvice);
   const system = new ActorSystem({ node: config.identifier, logger: log });
-  const plugins = await loadPlugins(system, config.options.plugins);
-  for (const plugin of plugins) log.info(`plugin ${plugin.file}: starting strategy ${plugin.name}`);
+  // actor plugins call the XML-RPC methods in-process, once they are served
+  let serve: (table: MethodTable) => void = () => undefined;
+  const served = new Promise<MethodTable>((resolve) => {
+    serve = resolve;
+  });
+  const pluginLog = log.child('plugins');
+  const plugins = await loadPlugins(system, config.options.plugins, {
+    timeoutMs: config.options.pluginTimeout * 1000,
+    host: {
+      call: async (method, params) => {
+        const methods = await served;
+        try {
+          return await methods.invoke(method, params.map((param, index) => toXmlRpcValue(param, `${method} parameter ${index + 1}`)));
+        } catch (error) {
+          // the fault's `NAME: detail` text crosses to the worker thread, not only the detail
+          throw new Error(describeError(error), { cause: error });
+        }
+      },
+      log: (level, text) => pluginLog[level](text),
+    },
+  });
+  for (const plugin of plugins) log.info(`plugin ${plugin.file}: ${plugin.kind} ${plugin.name}`);
+  const pluginOptionProblems = unknownPluginOptions(config.options, { starting: startingStrategyNames, conciliation: conciliationStrategyNames }, plugins);
+  if (pluginOptionProblems.length > 0) throw new SupvisorsError('CONFIG_INVALID', `invalid configuration: ${config.configFile}: ${pluginOptionProblems.join('; ')}`);
   // A rules file that gives no rule is a configuration error (thrown): the node does not start.
-  const rules = loadNodeRules(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: { starting: plugins.map((plugin) => plugin.name) } }, log);
+  const rules = loadNodeRules(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: rulesStrategies(plugins) }, log);
   const supervisor = new SupervisorClient(config.supervisor);
   const argsDir = process.env[ARGS_DIR_VARIABLE];
   const bridge = system.spawn<BridgeMessage>(
@@ -230,8 +254,9 @@ async function main(): Promise<void> {
         stopper: localRef<StopperMessage>(system, STOPPER),
         conciliator: localRef<ConciliatorMessage>(system, CONCILIATOR),
         view,
-        strategyNames: () => [...builtinStartingStrategies.keys(), ...plugins.map((plugin) => plugin.name)],
+        strategyNames: (kind) => [...(kind === 'starting' ? startingStrategyNames : conciliationStrategyNames), ...plugins.filter((plugin) => plugin.kind === kind).map((plugin) => plugin.name)],
       }),
+      ...strategyMethods(plugins),
       ...statisticsMethods(localRef<StatsMessage>(system, STATS)),
       ...statisticsReadMethods({
         stats: localRef<StatsMessage>(system, STATS),
@@ -252,6 +277,7 @@ async function main(): Promise<void> {
     state: () => view.state,
     log: log.child('xmlrpc'),
   });
+  serve(table);
   const server: HttpServer = new HttpServer(
     [
       ...xmlRpcRoutes({ table, log: log.child('xmlrpc') }),
@@ -343,7 +369,14 @@ async function main(): Promise<void> {
   const applications = spawnApplicationActors(system, view, () => transport, rules, plugins);
   system.spawn<EventFeedMessage>(
     EVENT_FEED,
-    eventFeed({ view, context: applications.context, publisher: localRef<EventPublisherMessage>(system, EVENT_PUBLISHER), rules: () => rules, periodMs: Math.round(heartbeatPeriod * 1000) }),
+    eventFeed({
+      view,
+      context: applications.context,
+      publisher: localRef<EventPublisherMessage>(system, EVENT_PUBLISHER),
+      followers: [...pluginsOfKind(plugins, 'actor').values()],
+      rules: () => rules,
+      periodMs: Math.round(heartbeatPeriod * 1000),
+    }),
   );
   system.spawn<StateMachineMessage>(
     STATE_MACHINE,

@@ -5,18 +5,24 @@
  */
 import { isLogLevel, LogLevels } from '../log/levels.js';
 import { pythonText } from './table.js';
-import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
+import { builtinStrategies, conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 
-/** A strategy named on the command line: its name and its wire value (its index in the enum). */
+/**
+ * A strategy named on the command line: its name and its wire value (a built-in's index in the
+ * enum; a plugin's name as such, which the node checks: docs/extending.md).
+ */
 export interface StrategyArgument {
   readonly name: string;
-  readonly value: number;
+  readonly value: number | string;
 }
 
 function strategyOf(names: readonly string[], text: string): StrategyArgument | undefined {
-  // exact upper case, as Python's `StartingStrategies[name]`
+  // exact upper case, as Python's `StartingStrategies[name]`; another upper-case name that no built-in
+  // strategy of any kind has may be a plugin's (the node refuses it when it is not)
   const value = names.indexOf(text);
-  return value < 0 ? undefined : { name: text, value };
+  if (value >= 0) return { name: text, value };
+  const builtin = builtinStrategies().some((strategy) => strategy.name === text);
+  return !builtin && /^[A-Z][A-Z0-9_]*$/.test(text) ? { name: text, value: text } : undefined;
 }
 
 export function startingStrategy(text: string): StrategyArgument | undefined {

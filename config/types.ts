@@ -5,7 +5,7 @@
  * Name lists are in the order of the Python enumerations (their index is the wire value).
  */
 import type { LogLevel } from '../log/levels.js';
-import type { ConciliationStrategy, StartingStrategy, SupvisorsFailureStrategy } from '../vocabulary/strategies.js';
+import type { SupvisorsFailureStrategy } from '../vocabulary/strategies.js';
 
 export const synchroOptionNames = ['STRICT', 'LIST', 'TIMEOUT', 'CORE', 'USER'] as const;
 export type SynchroOption = (typeof synchroOptionNames)[number];
@@ -48,8 +48,10 @@ export interface SupvisorsOptions {
   synchroTimeout: number;
   inactivityTicks: number;
   autoFence: boolean;
-  startingStrategy: StartingStrategy;
-  conciliationStrategy: ConciliationStrategy;
+  /** A built-in starting strategy, or a starting plugin's name. */
+  startingStrategy: string;
+  /** A built-in conciliation strategy, or a conciliation plugin's name. */
+  conciliationStrategy: string;
   supvisorsFailureStrategy: SupvisorsFailureStrategy;
   /** Absolute, sorted, distinct. */
   rulesFiles: string[];
@@ -101,6 +103,8 @@ export interface SupvisorsOptions {
   tlsCafile?: string;
   /** `plugins`: JS modules adding strategies as custom actors (docs/extending.md); absolute, sorted. */
   plugins: string[];
+  /** `plugin_timeout`: seconds a plugin has to answer one call before its worker thread is started again. Default 5. */
+  pluginTimeout: number;
   /** `alert_mail_to`: the recipients of alert mails (docs/alerts.md); none = no mail. */
   alertMailTo: string[];
   /** `alert_mail_from`: the sender of alert mails. */

@@ -77,6 +77,17 @@ export function parseChoice<T extends string>(text: string, choices: readonly T[
   return choice === undefined ? rejected(`expected one of ${choices.join(', ')} (any case)`) : accepted(choice);
 }
 
+/**
+ * A strategy option: a built-in name (any case), or a plugin's name as written (upper case,
+ * `[A-Z][A-Z0-9_]*`), which the runtime checks against the plugins it loads.
+ */
+export function parseStrategyChoice(text: string, builtins: readonly string[]): Parsed<string> {
+  const builtin = parseChoice(text, builtins);
+  if (builtin.ok) return builtin;
+  const name = text.trim();
+  return /^[A-Z][A-Z0-9_]*$/.test(name) ? accepted(name) : rejected(`expected one of ${builtins.join(', ')} (any case), or a plugin's upper-case name`);
+}
+
 /** Supervisor's `list_of_strings`: items trimmed, empty items kept (callers decide). */
 export function commaItems(text: string): string[] {
   return text === '' ? [] : text.split(',').map((item) => item.trim());

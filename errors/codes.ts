@@ -32,6 +32,10 @@ export const ErrorCodes = {
   PEER_MESSAGE_INVALID: { fault: 'BAD_ARGUMENTS', what: 'the message cannot travel to a peer (not plain data, no reply field, too large)' },
   PEER_FRAME_INVALID: { fault: 'FAILED', what: 'a frame received from a peer is not valid (not MessagePack, wrong shape, too large)' },
   PEER_AUTH_FAILED: { fault: 'FAILED', what: 'a peer failed the authentication handshake' },
+  // plugins (docs/extending.md)
+  PLUGIN_TIMEOUT: { fault: 'FAILED', what: 'a plugin did not answer within plugin_timeout (its worker thread is started again)' },
+  PLUGIN_FAILED: { fault: 'FAILED', what: 'a plugin threw, or answered something its kind does not allow' },
+  PLUGIN_EXITED: { fault: 'FAILED', what: "a plugin's worker thread exited" },
 } as const satisfies Record<string, { fault: FaultName; what: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

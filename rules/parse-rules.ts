@@ -52,6 +52,7 @@ export function describeSelector(kind: string, selector: Selector): string {
 class FileParser {
   readonly findings: RulesFinding[] = [];
   private readonly startingStrategies: string[];
+  private readonly runningFailureStrategies: string[];
 
   constructor(
     private readonly file: string,
@@ -59,6 +60,7 @@ class FileParser {
   ) {
     const extra = options.extraStrategies ?? {};
     this.startingStrategies = [...startingStrategyNames, ...(extra.starting ?? [])];
+    this.runningFailureStrategies = [...runningFailureStrategyNames, ...(extra.runningFailure ?? [])];
   }
 
   report(level: RulesFinding['level'], line: number, message: string): void {
@@ -165,7 +167,7 @@ class FileParser {
     values.waitExit = this.value(children, 'wait_exit', what, readBoolean);
     values.expectedLoading = this.value(children, 'expected_loading', what, readLoading);
     values.startingFailureStrategy = this.value(children, 'starting_failure_strategy', what, (text) => readChoice(text, startingFailureStrategyNames));
-    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, runningFailureStrategyNames));
+    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, this.runningFailureStrategies));
     return withoutUndefined(values);
   }
 
@@ -200,7 +202,7 @@ class FileParser {
     values.stopSequence = this.value(children, 'stop_sequence', what, readSequence);
     values.startingStrategy = this.value(children, 'starting_strategy', what, (text) => readChoice(text, this.startingStrategies));
     values.startingFailureStrategy = this.value(children, 'starting_failure_strategy', what, (text) => readChoice(text, startingFailureStrategyNames));
-    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, runningFailureStrategyNames));
+    values.runningFailureStrategy = this.value(children, 'running_failure_strategy', what, (text) => readChoice(text, this.runningFailureStrategies));
     const status = children.get('operational_status');
     if (status !== undefined && status.text !== '') {
       const reading = parseStatusFormula(status.text);

@@ -4,15 +4,16 @@
  * default applied, models and aliases resolved). Field names are camelCase; the XML element and
  * XML-RPC key names are snake_case (`expected_loading` ⇔ expectedLoading).
  */
-import type { DistributionRule, RunningFailureStrategy, StartingFailureStrategy } from '../vocabulary/strategies.js';
+import type { DistributionRule, StartingFailureStrategy } from '../vocabulary/strategies.js';
 
 /**
- * What the parser accepts besides the built-in names: starting strategies brought by plugins
- * (failure strategies are the built-in ones only).
+ * What the parser accepts besides the built-in names: the starting and running failure
+ * strategies brought by plugins (starting failure strategies are the built-in ones only).
  */
 export interface RulesOptions {
   extraStrategies?: {
     starting?: readonly string[];
+    runningFailure?: readonly string[];
   };
   /** The `starting_strategy` option: default of every application's starting_strategy (CONFIG when absent). */
   startingStrategy?: string;
@@ -53,7 +54,8 @@ export interface ProgramValues {
   waitExit?: boolean;
   expectedLoading?: number;
   startingFailureStrategy?: StartingFailureStrategy;
-  runningFailureStrategy?: RunningFailureStrategy;
+  /** A built-in running failure strategy, or the name of a running_failure plugin. */
+  runningFailureStrategy?: string;
 }
 
 /** The children of one `application` element that were present and valid (programs apart). */
@@ -64,7 +66,8 @@ export interface ApplicationValues {
   stopSequence?: number;
   startingStrategy?: string;
   startingFailureStrategy?: StartingFailureStrategy;
-  runningFailureStrategy?: RunningFailureStrategy;
+  /** A built-in running failure strategy, or the name of a running_failure plugin. */
+  runningFailureStrategy?: string;
   operationalStatus?: { text: string; formula: StatusFormula };
 }
 
@@ -118,7 +121,8 @@ export interface ProgramRules {
   waitExit: boolean;
   expectedLoading: number;
   startingFailureStrategy: StartingFailureStrategy;
-  runningFailureStrategy: RunningFailureStrategy;
+  /** A built-in running failure strategy, or the name of a running_failure plugin. */
+  runningFailureStrategy: string;
 }
 
 export interface ProgramEntry extends Selector {
@@ -135,7 +139,8 @@ export interface ApplicationRules {
   stopSequence: number;
   startingStrategy: string;
   startingFailureStrategy: StartingFailureStrategy;
-  runningFailureStrategy: RunningFailureStrategy;
+  /** A built-in running failure strategy, or the name of a running_failure plugin. */
+  runningFailureStrategy: string;
   /** The accepted `operational_status` text, '' when none or invalid. */
   statusFormulaText: string;
   statusFormula?: StatusFormula;

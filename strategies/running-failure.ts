@@ -5,10 +5,11 @@
  */
 import { crashed } from '../model/process-state.js';
 import type { ProcessSynthesis } from '../model/types.js';
-import type { ProgramRules } from '../rules/types.js';
 import type { RunningFailureStrategy } from '../vocabulary/strategies.js';
 
-export interface FailedProcess extends Pick<ProgramRules, 'runningFailureStrategy'> {
+export interface FailedProcess {
+  /** The built-in strategy: a plugin's name is decided into one before (actors/failure-handler). */
+  readonly runningFailureStrategy: RunningFailureStrategy;
   readonly namespec: string;
   readonly applicationName: string;
   /** In its application start sequence (start_sequence > 0). */

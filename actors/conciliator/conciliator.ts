@@ -10,6 +10,8 @@
  * SENICIDE keeps the youngest copy, INFANTICIDE the oldest (uptimes from the epoch start times
  * the instances report), STOP stops them all, RESTART stops them all and starts one again,
  * RUNNING_FAILURE stops them all and applies the program's running-failure strategy.
+ * A conciliation plugin's name is asked in its worker thread for the actions (the same kinds), which
+ * are performed when they come back; a plugin that fails to answer leaves the conflicts as USER does.
  */
 import { failOnThrow, type ActorFactory, type ActorRef, type ReplyTo } from '../core/index.js';
 import { describeError, rpcFault } from '../../errors/errors.js';
@@ -23,7 +25,8 @@ import type { FailureHandlerMessage } from '../failure-handler/failure-handler.j
 import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StarterMessage } from '../starter/messages.js';
 import type { StopperMessage } from '../stopper/messages.js';
-import type { ConciliationStrategy } from '../../vocabulary/strategies.js';
+import { isConciliationStrategy } from '../../vocabulary/strategies.js';
+import { PLUGIN_ASK_MS, type PluginMessage } from '../plugins/messages.js';
 
 export const CONCILIATOR = 'conciliator';
 
@@ -35,7 +38,9 @@ export type ConciliatorMessage =
    * `supvisors.conciliate`: replies false for USER (nothing done), true once triggered. With
    * `namespecs`, only their conflicts (NOT_APPLICABLE when none of them is in conflict).
    */
-  | { readonly type: 'conciliate'; readonly strategy: ConciliationStrategy; readonly namespecs?: readonly string[]; readonly replyTo: ReplyTo<boolean> };
+  | { readonly type: 'conciliate'; readonly strategy: string; readonly namespecs?: readonly string[]; readonly replyTo: ReplyTo<boolean> }
+  /** Internal: a conciliation plugin answered. */
+  | { readonly type: 'plugin-actions'; readonly strategy: string; readonly actions: readonly ConciliationAction[] };
 
 export interface ConciliatorDeps {
   readonly view: ClusterSnapshot;
@@ -44,6 +49,8 @@ export interface ConciliatorDeps {
   readonly stopper: ActorRef<StopperMessage>;
   readonly failureHandler: ActorRef<FailureHandlerMessage>;
   readonly rules: () => RuleSet;
+  /** The conciliation plugins (their proxy actors), by name. */
+  readonly plugins?: ReadonlyMap<string, ActorRef<PluginMessage>>;
 }
 
 export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMessage> {
@@ -90,7 +97,13 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
       }
     };
 
-    const apply = (strategy: ConciliationStrategy, namespecs?: readonly string[]): boolean => {
+    const performAll = (actions: readonly ConciliationAction[]): void => {
+      const stops = new Map<string, Promise<unknown>>();
+      for (const action of actions) perform(action, stops);
+    };
+
+    /** `strategy`: a built-in conciliation strategy or a conciliation plugin's name. */
+    const apply = (strategy: string, namespecs?: readonly string[]): boolean => {
       const records = namespecs === undefined ? current() : current().filter((record) => namespecs.includes(record.namespec));
       if (namespecs !== undefined && records.length === 0) throw rpcFault('NOT_APPLICABLE', `${namespecs.join(', ')} not in conflict`);
       if (strategy === 'USER') return false;
@@ -102,8 +115,16 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
           return { identifier, state: info?.state ?? 'UNKNOWN', startMonotonic: info?.start ?? nowSeconds, nowMonotonic: nowSeconds };
         }),
       }));
-      const stops = new Map<string, Promise<unknown>>();
-      for (const action of conciliate(strategy, conflicting)) perform(action, stops);
+      if (isConciliationStrategy(strategy)) {
+        performAll(conciliate(strategy, conflicting));
+        return true;
+      }
+      const plugin = deps.plugins?.get(strategy);
+      if (plugin === undefined) throw rpcFault('BAD_ARGUMENTS', `unknown conciliation strategy ${strategy}`);
+      void plugin.ask<ConciliationAction[]>((replyTo) => ({ type: 'conciliate', conflicts: conflicting, replyTo }), PLUGIN_ASK_MS).then(
+        (actions) => context.self.tell({ type: 'plugin-actions', strategy, actions }),
+        (error: unknown) => log.warn(`conciliation: strategy ${strategy} gave no actions (${describeError(error)}): the conflicts stay, as with USER`),
+      );
       return true;
     };
 
@@ -122,6 +143,10 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
             return;
           case 'conciliate':
             failOnThrow(message.replyTo, () => message.replyTo.reply(apply(message.strategy, message.namespecs)));
+            return;
+          case 'plugin-actions':
+            log.info(`conciliation: strategy ${message.strategy} answered ${message.actions.length} actions`);
+            performAll(message.actions);
             return;
         }
       },

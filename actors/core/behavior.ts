@@ -14,6 +14,8 @@ export interface Behavior<M extends Message> {
   receive(message: M): void | Promise<void>;
   /** Releases what the actor holds (sockets, files), before a restart and when it stops. */
   postStop?(): void | Promise<void>;
+  /** One line on what the actor drives (e.g. a plugin's worker thread), shown in its diagnostics. */
+  health?(): string;
 }
 
 /**

@@ -383,6 +383,7 @@ export class ActorCell<M extends Message> implements Runnable, ActorRef<M> {
 
   diagnostics(peekLimit: number): ActorDiagnostics {
     const stats = this.mailbox.stats();
+    const health = this.behavior?.health?.();
     return {
       name: this.name,
       parent: this.parent?.name ?? '',
@@ -392,6 +393,7 @@ export class ActorCell<M extends Message> implements Runnable, ActorRef<M> {
       timers: this.timers.size,
       restarts: stats.restarts,
       ...(this.lastFailure === undefined ? {} : { lastFailure: this.lastFailure }),
+      ...(health === undefined ? {} : { health }),
       mailbox: stats,
       peek: this.mailbox.peek(peekLimit),
     };

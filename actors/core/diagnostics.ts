@@ -21,6 +21,8 @@ export interface ActorDiagnostics {
   timers: number;
   restarts: number;
   lastFailure?: FailureRecord;
+  /** What the actor reports of what it drives (a plugin's worker thread). */
+  health?: string;
   mailbox: MailboxStats;
   /** The first queued messages, summarized and redacted. */
   peek: MessagePeek[];
@@ -80,6 +82,7 @@ export function formatDiagnostics(snapshot: SystemDiagnostics): string {
       ].join(''),
     );
     for (const queued of actor.peek) lines.push(`    queued ${queued.type} ${queued.summary} (${queued.ageMs} ms)`);
+    if (actor.health !== undefined) lines.push(`    health: ${actor.health}`);
     if (actor.lastFailure !== undefined) {
       lines.push(`    last failure during ${actor.lastFailure.during}: ${actor.lastFailure.message}`);
     }

@@ -92,6 +92,7 @@ function failureOf(value: unknown): FailureRecord | undefined {
 export function actorOf(value: unknown): ActorDiagnostics {
   const actor = loose(value);
   const lastFailure = failureOf(actor['lastFailure']);
+  const health = actor['health'];
   return {
     name: text(actor['name']),
     parent: text(actor['parent']),
@@ -101,6 +102,7 @@ export function actorOf(value: unknown): ActorDiagnostics {
     timers: num(actor['timers']),
     restarts: num(actor['restarts']),
     ...(lastFailure === undefined ? {} : { lastFailure }),
+    ...(health === undefined ? {} : { health: text(health) }),
     mailbox: mailboxOf(actor['mailbox']),
     peek: list(actor['peek']).map(peekOf),
   };

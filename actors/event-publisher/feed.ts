@@ -37,6 +37,8 @@ export interface EventFeedDeps {
   readonly view: ClusterSnapshot;
   readonly context: ActorRef<ContextMessage>;
   readonly publisher: ActorRef<EventPublisherMessage>;
+  /** Actors told every event too (actor plugins: docs/extending.md). */
+  readonly followers?: readonly ActorRef<Extract<EventPublisherMessage, { type: 'publish' }>>[];
   readonly rules: () => RuleSet;
   readonly periodMs: number;
   /** Every instance's status is published this often (Python: the 5 s TICK). Default 5000 ms. */
@@ -53,6 +55,7 @@ export function eventFeed(deps: EventFeedDeps): ActorFactory<EventFeedMessage> {
     let lastInstanceRound = 0;
     const publish = (event: Omit<Extract<EventPublisherMessage, { type: 'publish' }>, 'type'>): void => {
       publisher.tell({ type: 'publish', ...event });
+      for (const follower of deps.followers ?? []) follower.tell({ type: 'publish', ...event });
     };
 
     const instanceStatus = (records: StateModesMap, identifier: string): void => {

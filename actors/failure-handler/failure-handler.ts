@@ -16,12 +16,20 @@
  * - Jobs are released at once: RESTART_PROCESS starts the process again where the starting
  *   strategy and the program's identifiers say, with the extra arguments it had (shared by all
  *   instances); RESTART_APPLICATION stops what still runs, then starts the application.
+ * - A program whose strategy is a running_failure plugin's: the plugin is asked (in its worker
+ *   thread) which built-in strategy applies to this failure, and its answer is then handled as
+ *   above, as it comes back. A plugin that fails to answer gives CONTINUE, logged.
  */
 import type { ActorFactory, ActorRef } from '../core/index.js';
 import { describeError } from '../../errors/errors.js';
 import { applicationView, type ApplicationView } from '../../model/applications.js';
 import { emptyModel, type ClusterModel } from '../../model/cluster-model.js';
+import type { ProcessSynthesis } from '../../model/types.js';
 import type { RuleSet } from '../../rules/types.js';
+import { crashed } from '../../model/process-state.js';
+import { isRunningFailureStrategy } from '../../vocabulary/strategies.js';
+import type { RunningFailure } from '../../plugin-worker/protocol.js';
+import { PLUGIN_ASK_MS, type PluginMessage } from '../plugins/messages.js';
 import { addDefaultJob, crashReaction, noRunningFailureJobs, triggerJobs, type RunningFailureAction, type RunningFailureJobs } from '../../strategies/running-failure.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { ClosingKind } from '../state-machine/messages.js';
@@ -37,7 +45,16 @@ export type FailureHandlerMessage =
   /** Timer: a change of acting Master (or of state) re-plans the restarts still owed. */
   | { readonly type: 'owed' }
   /** Conciliation RUNNING_FAILURE: these processes were stopped everywhere; apply their strategies. */
-  | { readonly type: 'running-failure'; readonly namespecs: readonly string[] };
+  | { readonly type: 'running-failure'; readonly namespecs: readonly string[] }
+  /** Internal: running_failure plugins answered for these failures. */
+  | { readonly type: 'plugins-decided'; readonly cause: RunningFailure['cause']; readonly decided: readonly PluginDecision[] };
+
+/** A plugin's answer for one failure, with the process as it was when the plugin was asked (a crash is judged on it). */
+interface PluginDecision {
+  readonly namespec: string;
+  readonly strategy: RunningFailureStrategy;
+  readonly synthesis: ProcessSynthesis | undefined;
+}
 
 export interface FailureHandlerDeps {
   readonly view: ClusterSnapshot;
@@ -47,6 +64,8 @@ export interface FailureHandlerDeps {
   readonly rules: () => RuleSet;
   /** SHUTDOWN / RESTART strategies: the whole cluster closes (as `supvisors.shutdown` / `restart`). */
   readonly close: (kind: ClosingKind) => void;
+  /** The running_failure plugins (their proxy actors), by name. */
+  readonly plugins?: ReadonlyMap<string, ActorRef<PluginMessage>>;
 }
 
 export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHandlerMessage> {
@@ -57,7 +76,8 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
     const appView = (name: string): ApplicationView | undefined => applicationView(model, deps.rules(), name, view.options.startingStrategy);
     const acting = (): boolean => view.masterIdentifier === view.localIdentifier && (view.state === 'OPERATION' || view.state === 'CONCILIATION');
 
-    const rulesOf = (namespec: string): { application: ApplicationView; strategy: RunningFailureStrategy; sequenced: boolean } | undefined => {
+    /** `strategy`: a built-in running failure strategy, or a running_failure plugin's name. */
+    const rulesOf = (namespec: string): { application: ApplicationView; strategy: string; sequenced: boolean } | undefined => {
       const record = model.processes.get(namespec);
       const application = record === undefined ? undefined : appView(record.application);
       const process = application?.processes.find((item) => item.record.namespec === namespec);
@@ -104,35 +124,80 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
       for (const action of triggered.actions) perform(action);
     };
 
-    const onLost = (namespecs: readonly string[]): void => {
+    /** The failures whose strategy is a plugin's: each plugin is asked, the answers come back as `plugins-decided`. */
+    const askPlugins = (cause: RunningFailure['cause'], failures: readonly { readonly namespec: string; readonly strategy: string }[]): void => {
+      if (failures.length === 0) return;
+      const answers = failures.map(async ({ namespec, strategy }): Promise<PluginDecision> => {
+        const found = rulesOf(namespec);
+        const synthesis = model.processes.get(namespec)?.synthesis;
+        const plugin = deps.plugins?.get(strategy);
+        const failure: RunningFailure = {
+          namespec,
+          application: found?.application.name ?? '',
+          cause,
+          state: synthesis?.state ?? 'UNKNOWN',
+          applicationState: found?.application.evaluation.state ?? 'STOPPED',
+          sequenced: found?.sequenced ?? false,
+        };
+        try {
+          if (plugin === undefined) throw new Error('no such running_failure plugin');
+          return { namespec, strategy: await plugin.ask<RunningFailureStrategy>((replyTo) => ({ type: 'decide', failure, replyTo }), PLUGIN_ASK_MS), synthesis };
+        } catch (error) {
+          log.warn(`running failure: strategy ${strategy} gave no decision for ${namespec} (${describeError(error)}): CONTINUE`);
+          return { namespec, strategy: 'CONTINUE', synthesis };
+        }
+      });
+      void Promise.all(answers).then((decided) => context.self.tell({ type: 'plugins-decided', cause, decided }));
+    };
+
+    /** `decided`: what plugins answered, by namespec; the others' strategies come from the rules. */
+    const onLost = (namespecs: readonly string[], decided?: ReadonlyMap<string, PluginDecision>): void => {
       let jobs = noRunningFailureJobs;
+      const toAsk: { namespec: string; strategy: string }[] = [];
       for (const namespec of namespecs) {
         const found = rulesOf(namespec);
         if (found === undefined) continue;
-        jobs = addDefaultJob(
-          jobs,
-          { namespec, applicationName: found.application.name, sequenced: found.sequenced, runningFailureStrategy: found.strategy },
-          found.application.evaluation.state === 'STOPPED',
-        );
+        const strategy = decided?.get(namespec)?.strategy ?? found.strategy;
+        if (!isRunningFailureStrategy(strategy)) {
+          toAsk.push({ namespec, strategy });
+          continue;
+        }
+        jobs = addDefaultJob(jobs, { namespec, applicationName: found.application.name, sequenced: found.sequenced, runningFailureStrategy: strategy }, found.application.evaluation.state === 'STOPPED');
       }
       release(jobs);
+      askPlugins('instance_lost', toAsk);
     };
 
-    const onChanged = (namespecs: readonly string[]): void => {
+    /** The processes with a plugin's strategy whose crash was asked about, until they leave the crashed state. */
+    const crashedAsked = new Set<string>();
+    const onChanged = (namespecs: readonly string[], decided?: ReadonlyMap<string, PluginDecision>): void => {
       let jobs = noRunningFailureJobs;
+      const toAsk: { namespec: string; strategy: string }[] = [];
       for (const namespec of namespecs) {
         const record = model.processes.get(namespec);
         const found = rulesOf(namespec);
         if (record === undefined || found === undefined || found.application.evaluation.state === 'STOPPED') continue;
-        const reaction = crashReaction(record.synthesis, found.strategy);
+        const decision = decided?.get(namespec);
+        const strategy = decision?.strategy ?? found.strategy;
+        if (!isRunningFailureStrategy(strategy)) {
+          // asked once per crash: when the process turns crashed, not at each change seen while it is
+          if (!crashed(record.synthesis)) crashedAsked.delete(namespec);
+          else if (!crashedAsked.has(namespec)) {
+            crashedAsked.add(namespec);
+            toAsk.push({ namespec, strategy });
+          }
+          continue;
+        }
+        const reaction = crashReaction(decision?.synthesis ?? record.synthesis, strategy);
         if (reaction === 'restart' || reaction === 'shutdown') {
-          log.warn(`running failure: ${namespec} crashed, ${found.strategy}`);
+          log.warn(`running failure: ${namespec} crashed, ${strategy}`);
           deps.close(reaction);
         } else if (reaction === 'job') {
-          jobs = addDefaultJob(jobs, { namespec, applicationName: found.application.name, sequenced: found.sequenced, runningFailureStrategy: found.strategy }, false);
+          jobs = addDefaultJob(jobs, { namespec, applicationName: found.application.name, sequenced: found.sequenced, runningFailureStrategy: strategy }, false);
         }
       }
       release(jobs);
+      askPlugins('crash', toAsk);
     };
 
     /**
@@ -146,7 +211,8 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
     const owe = (namespecs: readonly string[]): void => {
       for (const namespec of namespecs) {
         const strategy = rulesOf(namespec)?.strategy;
-        if (strategy === 'RESTART_PROCESS' || strategy === 'RESTART_APPLICATION') owed.add(namespec);
+        // a plugin's strategy may restart it: its answer is asked again by the next acting Master
+        if (strategy === 'RESTART_PROCESS' || strategy === 'RESTART_APPLICATION' || (strategy !== undefined && !isRunningFailureStrategy(strategy))) owed.add(namespec);
       }
     };
     const settleOwed = (): void => {
@@ -177,6 +243,14 @@ export function failureHandler(deps: FailureHandlerDeps): ActorFactory<FailureHa
         }
         if (message.type === 'running-failure') {
           if (acting()) onLost(message.namespecs);
+          return;
+        }
+        if (message.type === 'plugins-decided') {
+          if (!acting()) return;
+          const decided = new Map(message.decided.map((decision) => [decision.namespec, decision]));
+          for (const { namespec, strategy } of message.decided) log.info(`running failure: ${namespec} (${message.cause}): its plugin decided ${strategy}`);
+          if (message.cause === 'instance_lost') onLost([...decided.keys()], decided);
+          else onChanged([...decided.keys()], decided);
           return;
         }
         model = message.model;

@@ -39,8 +39,14 @@ export type StarterMessage =
   | { readonly type: 'abort' }
   /** From the FSM: these instances are lost; the starts they had fail. */
   | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
-  /** A plugin strategy placed a stage (`placement`: the machine's number for that stage). */
-  | { readonly type: 'stage-placed'; readonly application: string; readonly placement: number; readonly placements: ReadonlyMap<string, Placement> }
+  /** A plugin strategy placed a stage (`placement`: the machine's number for that stage; `pinned`: the targets a distribution rule fixed). */
+  | {
+      readonly type: 'stage-placed';
+      readonly application: string;
+      readonly placement: number;
+      readonly placements: ReadonlyMap<string, Placement>;
+      readonly pinned: ReadonlyMap<string, string | null> | undefined;
+    }
   /** A target's bridge refused a start, or could not be reached. */
   | { readonly type: 'command-failed'; readonly namespec: string; readonly target: string; readonly reason: string }
   | { readonly type: 'tick' };

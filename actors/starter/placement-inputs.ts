@@ -11,7 +11,7 @@ import { isRunningState } from '../../model/process-state.js';
 import { assignSignedProcesses, resolveIdentifiers } from '../../rules/resolve.js';
 import type { ProgramRules, RuleSet } from '../../rules/types.js';
 import { processCandidates } from '../../strategies/candidates.js';
-import { planApplicationStart } from '../../strategies/distribution.js';
+import { planApplicationStart, type ApplicationStart, type ApplicationStartPlan } from '../../strategies/distribution.js';
 import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
 import type { ProcessConfigurations } from '../../strategies/candidates.js';
 import { byCodePoint } from '../../vocabulary/name-order.js';
@@ -60,36 +60,34 @@ export interface TestStartEntry {
 }
 
 /**
- * `test_start_application` / `test_start_process`: the plan of a start as the starter would run
- * it if every start succeeded (strategies/distribution.ts planApplicationStart), as S10 entries.
- * `only`: the namespecs of a test_start_process (one rank, the application's distribution).
+ * `test_start_application` / `test_start_process`: what the start plans (strategies/distribution.ts
+ * planApplicationStart, run with a built-in strategy or in a plugin's worker). `only`: the
+ * namespecs of a test_start_process (one rank, the application's distribution).
  */
-export function predictStart(
-  application: ApplicationView,
-  strategy: PlacementStrategy,
-  placement: PlacementContext,
-  facts: ClusterFacts,
-  only?: readonly string[],
-): TestStartEntry[] {
-  const selected = application.processes.filter(({ record, rules }) => (only === undefined ? rules.startSequence > 0 : only.includes(record.namespec)));
-  const plan = planApplicationStart(
-    {
-      distribution: application.rules.distribution,
-      identifiers: resolveIdentifiers(application.rules.identifiers, facts.instances).identifiers,
-      processes: selected.map(({ record, rules }) => ({
-        namespec: record.namespec,
-        startSequence: only === undefined ? rules.startSequence : 1,
-        expectedLoading: rules.expectedLoading,
-        configurations: configurationsOf(record),
-        identifiers: resolveIdentifiers(processIdentifiers(record, rules, application, facts), facts.instances).identifiers,
-        required: rules.required,
-        startingFailureStrategy: rules.startingFailureStrategy,
-        stopped: !isRunningState(record.synthesis.state),
-      })),
-    },
-    strategy,
-    placement,
-  );
+export function startToPredict(application: ApplicationView, facts: ClusterFacts, only?: readonly string[]): ApplicationStart {
+  return {
+    distribution: application.rules.distribution,
+    identifiers: resolveIdentifiers(application.rules.identifiers, facts.instances).identifiers,
+    processes: selectedProcesses(application, only).map(({ record, rules }) => ({
+      namespec: record.namespec,
+      startSequence: only === undefined ? rules.startSequence : 1,
+      expectedLoading: rules.expectedLoading,
+      configurations: configurationsOf(record),
+      identifiers: resolveIdentifiers(processIdentifiers(record, rules, application, facts), facts.instances).identifiers,
+      required: rules.required,
+      startingFailureStrategy: rules.startingFailureStrategy,
+      stopped: !isRunningState(record.synthesis.state),
+    })),
+  };
+}
+
+function selectedProcesses(application: ApplicationView, only: readonly string[] | undefined): ApplicationView['processes'] {
+  return application.processes.filter(({ record, rules }) => (only === undefined ? rules.startSequence > 0 : only.includes(record.namespec)));
+}
+
+/** The plan of a start as the S10 entries of the processes it names, sorted, as if every start succeeded. */
+export function predictionEntries(application: ApplicationView, plan: ApplicationStartPlan, only?: readonly string[]): TestStartEntry[] {
+  const selected = selectedProcesses(application, only);
   const entries = plan.stages.flat().map((decision): TestStartEntry => {
     const found = selected.find(({ record }) => record.namespec === decision.namespec);
     const name = found?.record.name ?? decision.namespec;
@@ -99,6 +97,11 @@ export function predictStart(
     return { ...base, state: found?.record.synthesis.state ?? 'UNKNOWN', forced_reason: '', running_identifiers: [...(found?.record.synthesis.runningIdentifiers ?? [])] };
   });
   return entries.sort((left, right) => byCodePoint(left.application_name, right.application_name) || byCodePoint(left.process_name, right.process_name));
+}
+
+/** The prediction with a built-in strategy. */
+export function predictStart(application: ApplicationView, strategy: PlacementStrategy, placement: PlacementContext, facts: ClusterFacts, only?: readonly string[]): TestStartEntry[] {
+  return predictionEntries(application, planApplicationStart(startToPredict(application, facts, only), strategy, placement), only);
 }
 
 /**

@@ -10,7 +10,7 @@ import { pendingLoads } from '../../model/loads.js';
 import { isRunningState } from '../../model/process-state.js';
 import { resolveApplicationHash, resolveIdentifiers } from '../../rules/resolve.js';
 import type { RuleSet } from '../../rules/types.js';
-import { distributeApplication, startGroup } from '../../strategies/distribution.js';
+import { planStage, type StagePlan, type StagePlanRequest } from '../../strategies/stage-plan.js';
 import type { PlacementContext, PlacementStrategy } from '../../strategies/placement.js';
 import type { Placement, ProcessStart, StartCommand } from '../../jobs/start-jobs.js';
 import { candidatesOf, configurationsOf, placementContext, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
@@ -91,44 +91,49 @@ export function stageContext(input: Pick<StageInput, 'model' | 'rules' | 'starti
   return placementContext(input.model, input.rules, input.startingStrategy, input.facts, pending);
 }
 
-/** One placement per process of the stage, built-in strategy. */
-export function placeStage(input: StageInput, strategy: PlacementStrategy): StagePlacement {
+/** The strategy-dependent half of a stage, as plain data (strategies/stage-plan.ts), and what is decided already. */
+export interface PreparedStage {
+  readonly request: StagePlanRequest;
+  readonly decided: ReadonlyMap<string, Placement>;
+  readonly toPlace: readonly ToPlace[];
+}
+
+export function prepareStage(input: StageInput): PreparedStage {
   const facts = input.facts;
   const application = input.application;
-  let pinned = input.pinned;
   const distribution = input.distributed && application !== undefined ? application.rules.distribution : 'ALL_INSTANCES';
   const context = stageContext(input);
-  if (distribution !== 'ALL_INSTANCES' && application !== undefined && pinned === undefined) {
+  let distribute: StagePlanRequest['distribute'];
+  if (distribution !== 'ALL_INSTANCES' && application !== undefined && input.pinned === undefined) {
     // an application `#` gives it one instance by its name's rank (spec/rules.md §8.2)
     const identifiers = resolveApplicationHash(application.name, application.rules, facts.instances).rules.identifiers;
-    pinned = distributeApplication(
-      strategy,
-      {
+    distribute = {
+      application: {
         distribution,
         identifiers: resolveIdentifiers(identifiers, facts.instances).identifiers,
         processes: application.processes.map(({ record, rules }) => ({ namespec: record.namespec, startSequence: rules.startSequence, expectedLoading: rules.expectedLoading, configurations: configurationsOf(record) })),
       },
-      input.remaining.map((process) => ({ namespec: process.namespec, expectedLoading: process.expectedLoading })),
-      context,
-    ).targets;
+      remaining: input.remaining.map((process) => ({ namespec: process.namespec, expectedLoading: process.expectedLoading })),
+    };
   }
-  const { decided: placements, toPlace } = classifyStage(input);
-  const outcome = startGroup(
-    distribution,
-    toPlace.map(({ process, candidates }) => ({
-      namespec: process.namespec,
-      expectedLoading: process.expectedLoading,
-      strategy,
-      candidates,
-      target: pinned?.get(process.namespec) ?? null,
-      stopped: true,
-    })),
-    context,
-  );
-  outcome.decisions.forEach((decision, index) => {
-    const placed = toPlace[index];
+  const { decided, toPlace } = classifyStage(input);
+  const processes = toPlace.map(({ process, candidates }) => ({ namespec: process.namespec, expectedLoading: process.expectedLoading, candidates }));
+  return { request: { distribution, ...(distribute === undefined ? {} : { distribute }), pinned: input.pinned, processes, context }, decided, toPlace };
+}
+
+/** The placements of a stage once its plan is known (from a built-in strategy or a plugin's worker). */
+export function stagePlacement(prepared: PreparedStage, plan: StagePlan): StagePlacement {
+  const placements = new Map(prepared.decided);
+  plan.decisions.forEach((decision, index) => {
+    const placed = prepared.toPlace[index];
     if (placed === undefined) return;
     placements.set(decision.namespec, decision.kind === 'start' ? startPlacement(placed.record, decision.target) : { kind: 'none', reason: NO_RESOURCE });
   });
-  return { placements, pinned };
+  return { placements, pinned: plan.pinned };
+}
+
+/** One placement per process of the stage, built-in strategy. */
+export function placeStage(input: StageInput, strategy: PlacementStrategy): StagePlacement {
+  const prepared = prepareStage(input);
+  return stagePlacement(prepared, planStage(prepared.request, strategy));
 }

@@ -31,17 +31,19 @@ import type { ClusterModel, ProcessRecord } from '../../model/cluster-model.js';
 import { emptyModel } from '../../model/cluster-model.js';
 import { displayedState, isRunningState, isStoppedState } from '../../model/process-state.js';
 import type { RuleSet } from '../../rules/types.js';
-import { chooseInstance, placementInput, type StrategyRegistry } from '../../strategies/placement.js';
+import { chooseInstance, type StrategyRegistry } from '../../strategies/placement.js';
+import type { ApplicationStartPlan } from '../../strategies/distribution.js';
+import type { StagePlan } from '../../strategies/stage-plan.js';
 import { autoStartStages } from '../../strategies/sequences.js';
 import { interruptedVerdict } from '../../strategies/interrupted-jobs.js';
 import { sendInBatches } from '../../supervisor-bridge/batches.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
-import type { ChooseMessage } from '../plugins/plugins.js';
+import { PLUGIN_ASK_MS, type PluginMessage } from '../plugins/messages.js';
 import type { ContextMessage } from '../context/messages.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
 import type { StarterMessage } from './messages.js';
-import { candidatesOf, predictStart, processIdentifiers, type ClusterFacts } from './placement-inputs.js';
-import { classifyStage, placeStage, stageContext, startPlacement, type StageInput } from './stage-placement.js';
+import { candidatesOf, predictionEntries, predictStart, processIdentifiers, startToPredict, type ClusterFacts } from './placement-inputs.js';
+import { placeStage, prepareStage, stageContext, stagePlacement, type StageInput } from './stage-placement.js';
 
 export interface StarterDeps {
   /** Read only: the options, the FSM state and Master (interrupted jobs), the stopper's jobs. */
@@ -56,8 +58,8 @@ export interface StarterDeps {
   /** The bridge of an instance (the local one, or a peer's through the transport). */
   readonly bridgeOf: (identifier: string) => ActorRef<BridgeMessage>;
   readonly strategies: StrategyRegistry;
-  /** Strategies of plugins (actors asked `choose`), by name. */
-  readonly plugins: ReadonlyMap<string, ActorRef<ChooseMessage>>;
+  /** Starting strategies of plugins (their proxy actors, asked `plan-stage` / `plan-start`), by name. */
+  readonly plugins: ReadonlyMap<string, ActorRef<PluginMessage>>;
   /** Facts of the cluster placement needs (instances, RUNNING ones, machine ids). */
   readonly facts: () => ClusterFacts;
   /** starting_failure_strategy STOP: the stopper stops the application. */
@@ -94,8 +96,6 @@ function processStart({ record, rules }: ProcessView, request: { extraArgs: stri
     expectedLoading: rules.expectedLoading,
   };
 }
-
-const pluginName = (plugin: ActorRef<ChooseMessage>): string => plugin.name.replace(/^strategy:/, '');
 
 export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
   return (context) => {
@@ -194,28 +194,23 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
         answerWith(new Map(effect.stage.map((process) => [process.namespec, { kind: 'none', reason: `unknown strategy ${effect.strategy}` }])), undefined);
         return;
       }
-      // a plugin places every process by itself, whatever the distribution rule, one after the other (each one's load pending for the next)
-      void askPlugin(plugin, input).then((placements) => context.self.tell({ type: 'stage-placed', application: effect.application, placement: effect.placement, placements }));
-    };
-
-    const askPlugin = async (plugin: ActorRef<ChooseMessage>, input: StageInput): Promise<Map<string, Placement>> => {
-      const { decided: placements, toPlace } = classifyStage(input);
-      const base = stageContext(input);
-      const pending = new Map(base.pendingLoads);
-      for (const { process, record, candidates } of toPlace) {
-        const offered = placementInput(candidates, process.expectedLoading, { ...base, pendingLoads: pending });
-        try {
-          const chosen = offered === null ? null : await plugin.ask<string | null>((replyTo) => ({ type: 'choose', ...offered, replyTo }));
-          if (chosen !== null && !(offered?.candidates.some((candidate) => candidate.identifier === chosen && candidate.valid) ?? false)) {
-            throw new Error(`strategy ${pluginName(plugin)} chose ${String(chosen)}, which is not a valid candidate`);
-          }
-          placements.set(process.namespec, startPlacement(record, chosen));
-          if (chosen !== null) pending.set(chosen, (pending.get(chosen) ?? 0) + process.expectedLoading);
-        } catch (error) {
-          placements.set(process.namespec, { kind: 'none', reason: describeError(error) });
-        }
-      }
-      return placements;
+      // the plugin's worker runs the same plan with the plugin's choose (distribution rules included); a failure of the
+      // plugin fails the start of the stage's processes with its reason
+      const prepared = prepareStage(input);
+      const placed = (placements: ReadonlyMap<string, Placement>, pinned: ReadonlyMap<string, string | null> | undefined): void => {
+        context.self.tell({ type: 'stage-placed', application: effect.application, placement: effect.placement, placements, pinned });
+      };
+      void plugin.ask<StagePlan>((replyTo) => ({ type: 'plan-stage', request: prepared.request, replyTo }), PLUGIN_ASK_MS).then(
+        (plan) => {
+          const { placements, pinned } = stagePlacement(prepared, plan);
+          placed(placements, pinned);
+        },
+        (error: unknown) => {
+          const placements = new Map(prepared.decided);
+          for (const { process } of prepared.toPlace) placements.set(process.namespec, { kind: 'none', reason: describeError(error) });
+          placed(placements, input.pinned);
+        },
+      );
     };
 
     const sendStarts = (target: string, processes: readonly { readonly namespec: string; readonly extraArgs: string | undefined }[]): void => {
@@ -370,11 +365,21 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
                 const running = message.namespecs.find((namespec) => isRunningState(model.processes.get(namespec)?.synthesis.state ?? 'STOPPED'));
                 if (running !== undefined) throw rpcFault('ALREADY_STARTED', running);
               }
-              const strategy = deps.strategies.get(message.strategy);
-              if (strategy === undefined) throw rpcFault('NOT_APPLICABLE', `strategy ${message.strategy} (a plugin) cannot be simulated: test_start needs a built-in strategy`);
               const facts = deps.facts();
               const placement = stageContext({ model, rules: deps.rules(), startingStrategy: startingStrategy(), facts, inFlight: startsInFlight(state) });
-              message.replyTo.reply(predictStart(application, strategy, placement, facts, message.namespecs));
+              const strategy = deps.strategies.get(message.strategy);
+              if (strategy !== undefined) {
+                message.replyTo.reply(predictStart(application, strategy, placement, facts, message.namespecs));
+                return;
+              }
+              const plugin = deps.plugins.get(message.strategy);
+              if (plugin === undefined) throw rpcFault('BAD_ARGUMENTS', `unknown strategy ${message.strategy}`);
+              const { namespecs, replyTo } = message;
+              const planned = startToPredict(application, facts, namespecs);
+              void plugin.ask<ApplicationStartPlan>((reply) => ({ type: 'plan-start', application: planned, context: placement, replyTo: reply }), PLUGIN_ASK_MS).then(
+                (plan) => replyTo.reply(predictionEntries(application, plan, namespecs)),
+                (error: unknown) => replyTo.fail(rpcFault('FAILED', `strategy ${message.strategy}: ${describeError(error)}`)),
+              );
             });
             return;
           case 'abort':
@@ -384,7 +389,7 @@ export function starter(deps: StarterDeps): ActorFactory<StarterMessage> {
             dispatch(message);
             return;
           case 'stage-placed':
-            dispatch({ ...message, pinned: undefined, now: clock() });
+            dispatch({ ...message, now: clock() });
             return;
           case 'command-failed':
             dispatch(message);

@@ -29,8 +29,8 @@ export interface ControlMethodsDeps {
   readonly conciliator: ActorRef<ConciliatorMessage>;
   /** The instances list, for the identifier of stop_process_on. */
   readonly view: Pick<ClusterView, 'list'>;
-  /** Every strategy name accepted: the built-ins first (their index is their wire value), then plugins'. */
-  readonly strategyNames: () => readonly string[];
+  /** Every strategy name of a kind accepted: the built-ins first (their index is their wire value), then plugins'. */
+  readonly strategyNames: (kind: 'starting' | 'conciliation') => readonly string[];
 }
 
 /** A deferred start / stop can take as long as its jobs: the actors' own timeouts bound it. */
@@ -102,38 +102,38 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
 
   return [
     implement('supvisors.conciliate', ([strategy]) => {
-      const chosen = parseEnumParam(strategy, conciliationStrategyNames, conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
+      const chosen = parseEnumParam(strategy, deps.strategyNames('conciliation'), conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
       return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, replyTo }));
     }),
     implement('supvisors.conciliate_process', async ([strategy, namespec]) => {
-      const chosen = parseEnumParam(strategy, conciliationStrategyNames, conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
+      const chosen = parseEnumParam(strategy, deps.strategyNames('conciliation'), conciliationStrategyNames, "<enum 'ConciliationStrategies'>");
       const namespecs = resolveNamespec(await model(), str(namespec));
       return deps.conciliator.ask<boolean>((replyTo) => ({ type: 'conciliate', strategy: chosen, namespecs, replyTo }));
     }),
-    implement('supvisors.test_start_application', ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames()), str(application), undefined)),
+    implement('supvisors.test_start_application', ([strategy, application]) => testStart(parseStrategy(strategy, deps.strategyNames('starting')), str(application), undefined)),
     implement('supvisors.test_start_process', async ([strategy, namespec]) => {
-      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const chosen = parseStrategy(strategy, deps.strategyNames('starting'));
       const namespecs = resolveNamespec(await model(), str(namespec));
       const application = splitNamespec(str(namespec)).application;
       return testStart(chosen, application, namespecs);
     }),
     implement('supvisors.restart_sequence', ([wait]) => deps.starter.ask<boolean>((replyTo) => ({ type: 'restart-sequence', wait: wait === true, replyTo }), NO_TIMEOUT_MS)),
-    implement('supvisors.start_application', ([strategy, application, wait]) => startApplication(parseStrategy(strategy, deps.strategyNames()), str(application), wait === true)),
+    implement('supvisors.start_application', ([strategy, application, wait]) => startApplication(parseStrategy(strategy, deps.strategyNames('starting')), str(application), wait === true)),
     implement('supvisors.stop_application', ([application, wait]) => stopApplication(str(application), wait === true)),
     implement('supvisors.restart_application', async ([strategy, application, wait]) => {
       const name = str(application);
-      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const chosen = parseStrategy(strategy, deps.strategyNames('starting'));
       return restart(name, () => stopApplication(name, true), () => startApplication(chosen, name, wait === true));
     }),
     implement('supvisors.start_process', async ([strategy, namespec, extraArgs, wait]) => {
-      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const chosen = parseStrategy(strategy, deps.strategyNames('starting'));
       const current = await model();
       const namespecs = resolveNamespec(current, str(namespec));
       checkExtraArgs(current, namespecs, str(extraArgs));
       return startProcesses(chosen, namespecs, str(extraArgs), wait === true, str(namespec));
     }),
     implement('supvisors.start_any_process', async ([strategy, regex, extraArgs, wait]) => {
-      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const chosen = parseStrategy(strategy, deps.strategyNames('starting'));
       let pattern: RegExp;
       try {
         pattern = new RegExp(str(regex));
@@ -165,7 +165,7 @@ export function controlMethods(deps: ControlMethodsDeps): Implementation[] {
       return stopProcesses(namespecs, wait === true, identifiers);
     }),
     implement('supvisors.restart_process', async ([strategy, namespec, extraArgs, wait]) => {
-      const chosen = parseStrategy(strategy, deps.strategyNames());
+      const chosen = parseStrategy(strategy, deps.strategyNames('starting'));
       const current = await model();
       const namespecs = resolveNamespec(current, str(namespec));
       checkExtraArgs(current, namespecs, str(extraArgs));

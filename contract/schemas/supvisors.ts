@@ -16,7 +16,7 @@
 import { processStateNames } from './supervisor.js';
 import { Type, type TArray, type TLiteral, type TNumber, type TObject, type TString, type TUnion } from '@sinclair/typebox';
 import { applicationStates, instanceStateNames, supvisorsStateNames } from '../../vocabulary/supvisors-states.js';
-import { conciliationStrategyNames, distributionRuleNames, startingStrategyNames, supvisorsFailureStrategyNames } from '../../vocabulary/strategies.js';
+import { conciliationStrategyNames, distributionRuleNames, startingStrategyNames, strategyKinds, supvisorsFailureStrategyNames } from '../../vocabulary/strategies.js';
 
 type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K]> };
 
@@ -76,11 +76,20 @@ export const MasterIdentifier = Type.Object(
 export const Strategies = Type.Object(
   {
     'auto-fencing': Type.Boolean({ description: 'an instance found inactive is isolated' }),
-    starting: oneOf(startingStrategyNames, 'the starting_strategy option'),
-    conciliation: oneOf(conciliationStrategyNames, 'the conciliation_strategy option'),
+    starting: openStrategy('the starting_strategy option', startingStrategyNames.join(', ')),
+    conciliation: openStrategy('the conciliation_strategy option', conciliationStrategyNames.join(', ')),
     supvisors_failure: oneOf(supvisorsFailureStrategyNames, 'the supvisors_failure_strategy option'),
   },
   { description: 'The strategy options; peers compare this struct during their handshake' },
+);
+
+export const AllStrategies = Type.Array(
+  Type.Object({
+    name: Type.String({ description: 'the name given wherever a strategy of its kind is selected' }),
+    kind: oneOf(strategyKinds, 'the kind: where the strategy applies (actor: a plugin that follows the cluster)'),
+    origin: Type.String({ description: "'built-in', or the file of the plugin that brings it" }),
+  }),
+  { description: 'Every strategy this node knows, the built-ins first, then the plugins in the order of the plugins option' },
 );
 
 export const StatisticsStatus = Type.Object(
@@ -304,7 +313,7 @@ export const ActorDiagnostics = Type.Object(
     at: Type.Number({ description: 'epoch seconds of the snapshot' }),
     uptimeS: Type.Number({ description: 'seconds since the actor system started' }),
     timing: Type.Boolean({ description: 'the processing and waiting times are measured' }),
-    actors: Type.Array(Loose('an actor: name, parent, kind, status, children, timers, restarts, lastFailure, mailbox metrics, peek of its queued messages')),
+    actors: Type.Array(Loose('an actor: name, parent, kind, status, children, timers, restarts, lastFailure, health (of the worker thread of a plugin), mailbox metrics, peek of its queued messages')),
     deadLetters: Loose('dead letters: total, byReason, recent'),
     escalations: Type.Integer({ description: 'failures escalated to the actor system' }),
     peers: Type.Optional(Type.Unknown({ description: 'the peer links' })),

@@ -1,27 +1,28 @@
 /**
- * An example strategy plugin (docs/extending.md): ROUND_ROBIN places each process on the next
- * valid candidate, turn by turn, whatever the loads. Its turn counter is the actor's own state.
+ * An example starting strategy plugin (docs/extending.md): ROUND_ROBIN places each process on the
+ * next valid candidate, turn by turn, whatever the loads.
  *
  *   [supvisors]
  *   plugins = /path/to/dist/examples/plugins/round-robin.js
  *
  * then `supvisors.start_process('ROUND_ROBIN', 'app:prg')`, or
  * `<starting_strategy>ROUND_ROBIN</starting_strategy>` in a rules file.
+ *
+ * The turn counter is module state: it lives as long as the plugin's worker thread, one per node,
+ * and starts again from 0 when the worker is restarted.
  */
-import type { ActorFactory } from '../../actors/core/index.js';
-import type { ChooseMessage } from '../../actors/plugins/plugins.js';
+import type { PlacementInput } from '../../strategies/placement.js';
 
-export const strategy = 'ROUND_ROBIN';
+export const name = 'ROUND_ROBIN';
 export const kind = 'starting';
 
-export const actor: ActorFactory<ChooseMessage> = () => {
-  let turn = 0;
-  return {
-    receive(message) {
-      const valid = message.candidates.filter((candidate) => candidate.valid);
-      const chosen = valid[turn % Math.max(valid.length, 1)];
-      turn += 1;
-      message.replyTo.reply(chosen?.identifier ?? null);
-    },
-  };
-};
+let turn = 0;
+
+/** Called once per placement; answers at once (no promise). */
+export function choose(input: PlacementInput): string | null {
+  const valid = input.candidates.filter((candidate) => candidate.valid);
+  const chosen = valid[turn % Math.max(valid.length, 1)];
+  if (chosen === undefined) return null;
+  turn += 1;
+  return chosen.identifier;
+}

@@ -16,6 +16,9 @@ describe('cli/arguments: supvisorsctl argument checks', () => {
     assert.deepEqual(startingStrategy('MOST_LOADED_NODE'), { name: 'MOST_LOADED_NODE', value: 5 });
     assert.equal(startingStrategy('config'), undefined);
     assert.equal(startingStrategy('SENICIDE'), undefined);
+    // another upper-case name may be a plugin's: sent as the name, the node checks it
+    assert.deepEqual(startingStrategy('ROUND_ROBIN'), { name: 'ROUND_ROBIN', value: 'ROUND_ROBIN' });
+    assert.deepEqual(conciliationStrategy('KEEP_FIRST'), { name: 'KEEP_FIRST', value: 'KEEP_FIRST' });
     assert.deepEqual(conciliationStrategy('SENICIDE'), { name: 'SENICIDE', value: 0 });
     assert.deepEqual(conciliationStrategy('RUNNING_FAILURE'), { name: 'RUNNING_FAILURE', value: 5 });
     assert.equal(conciliationStrategy('CONFIG'), undefined);

@@ -333,7 +333,7 @@ describe('supvisorsctl Supvisors commands on 3 nodes', function () {
       ['start_args', ['web:back'], 'ERROR: start_args requires a process name and extra arguments'],
       ['all_start', [], 'ERROR: all_start requires a process name'],
       ['all_start_args', ['web:back'], 'ERROR: all_start_args requires a process name and extra arguments'],
-      ['restart_process', ['X'], 'ERROR: unknown strategy for restart_process'],
+      ['restart_process', ['x'], 'ERROR: unknown strategy for restart_process'],
       ['test_start_process', ['CONFIG'], 'ERROR: test_start_process requires a strategy and a process name'],
       ['update_numprocs', ['pool'], 'ERROR: update_numprocs requires a program name and a numprocs values'],
       ['update_numprocs', ['pool', '0'], 'ERROR: numprocs must be a strictly positive integer'],

@@ -21,6 +21,7 @@ function options(overrides: Partial<SupvisorsOptions>): SupvisorsOptions {
     supvisorsFailureStrategy: 'CONTINUE',
     rulesFiles: [],
     plugins: [],
+    pluginTimeout: 5,
     cssFiles: [],
     softwareName: '',
     eventLink: 'NONE',

@@ -84,6 +84,7 @@ function defaults(httpPort: number): SupvisorsOptions {
     tlsKeyfile: undefined,
     tlsCafile: undefined,
     plugins: [],
+    pluginTimeout: 5,
     heartbeatPeriod: 0.25,
     heartbeatMisses: 4,
     alertMailTo: [],

@@ -61,6 +61,7 @@ describe('config options', () => {
       apiVersion: '0.19.1',
       numprocsFile: undefined,
       peerSecret: undefined,
+      pluginTimeout: 5,
       tlsCertfile: undefined,
       tlsKeyfile: undefined,
       tlsCafile: undefined,
@@ -111,8 +112,10 @@ describe('config options', () => {
     assert.equal(problem(optionTable.inactivityTicks, '1'), 'expected an integer in 2..720');
     assert.deepEqual(parse(optionTable.autoFence, 'True'), accepted(true));
     assert.deepEqual(parse(optionTable.startingStrategy, 'most_loaded_node'), accepted('MOST_LOADED_NODE'));
-    assert.equal(problem(optionTable.startingStrategy, 'BEST'), 'expected one of CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE (any case)');
-    assert.equal(problem(optionTable.conciliationStrategy, 'x'), 'expected one of SENICIDE, INFANTICIDE, USER, STOP, RESTART, RUNNING_FAILURE (any case)');
+    // an upper-case name may be a plugin's: the runtime checks it against the plugins it loads
+    assert.deepEqual(parse(optionTable.startingStrategy, 'ROUND_ROBIN'), accepted('ROUND_ROBIN'));
+    assert.equal(problem(optionTable.startingStrategy, 'best'), "expected one of CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE (any case), or a plugin's upper-case name");
+    assert.equal(problem(optionTable.conciliationStrategy, 'x'), "expected one of SENICIDE, INFANTICIDE, USER, STOP, RESTART, RUNNING_FAILURE (any case), or a plugin's upper-case name");
     assert.equal(problem(optionTable.supvisorsFailureStrategy, 'x'), 'expected one of CONTINUE, RESYNC, SHUTDOWN (any case)');
     assert.equal(problem(optionTable.eventLink, 'http'), 'expected one of NONE, ZMQ, WS (any case)');
   });

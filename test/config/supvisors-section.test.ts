@@ -77,7 +77,7 @@ describe('config supvisors-section', () => {
   it('reports every invalid value, each with file, line, option, value and what is allowed', () => {
     const findings = noFindings();
     read(
-      '[supervisord]\n[inet_http_server]\nport=:60000\n[supvisors]\nsynchro_timeout = 2000\nauto_fence = maybe\nstarting_strategy = BEST\nsupvisors_list = h:1:2\nrules_files = %(nope)s\n',
+      '[supervisord]\n[inet_http_server]\nport=:60000\n[supvisors]\nsynchro_timeout = 2000\nauto_fence = maybe\nstarting_strategy = best\nsupvisors_list = h:1:2\nrules_files = %(nope)s\n',
       findings,
     );
     const file = dir.file('supervisord.conf');
@@ -85,7 +85,7 @@ describe('config supvisors-section', () => {
       `${file}:8: [supvisors] supvisors_list = "h:1:2": "h:1:2": expected entries [<NICK>]HOST[:PORT] (NICK: letters, digits, _ - : .; HOST: letters, digits, _ - .; PORT: 4 or 5 digits up to 65535)`,
       `${file}:5: [supvisors] synchro_timeout = "2000": expected an integer in 0..1200`,
       `${file}:6: [supvisors] auto_fence = "maybe": expected a boolean: true, false, yes, no, on, off, 1 or 0`,
-      `${file}:7: [supvisors] starting_strategy = "BEST": expected one of CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE (any case)`,
+      `${file}:7: [supvisors] starting_strategy = "best": expected one of CONFIG, LESS_LOADED, MOST_LOADED, LOCAL, LESS_LOADED_NODE, MOST_LOADED_NODE (any case), or a plugin's upper-case name`,
       `${file}:9: [supvisors] rules_files: unknown expansion %(nope)s (available: here, host_node_name, ENV_<NAME> for each environment variable)`,
     ]);
   });

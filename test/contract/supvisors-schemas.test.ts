@@ -97,7 +97,9 @@ describe('supvisors result schemas', () => {
       const strategies = strategiesOf({ autoFence: true, startingStrategy: 'LESS_LOADED', conciliationStrategy: 'USER', supvisorsFailureStrategy: 'RESYNC' });
       assertFits(Strategies, strategies);
       refused(Strategies, { ...strategies, 'auto-fencing': 'true' });
-      refused(Strategies, { ...strategies, starting: 'RANDOM' });
+      // a plugin's name is a starting strategy too: any string, not any type
+      assertFits(Strategies, { ...strategies, starting: 'ROUND_ROBIN' });
+      refused(Strategies, { ...strategies, starting: 3 });
     });
 
     it('S2 InstanceInfo, before any heartbeat and after', () => {

@@ -12,6 +12,7 @@ import { linkTo, select } from '../../data/navigation.js';
 import { cluster } from '../../data/store.js';
 import type { ApplicationInfoPayload } from '../../../payloads/application-payloads.js';
 import { startingStrategyNames } from '../../../vocabulary/strategies.js';
+import { usePluginStrategies } from '../../data/plugin-strategies.js';
 import { ActionButton } from '../../ui/action-button.js';
 import { StateBadge } from '../../ui/state-badge.js';
 import { chosenPeriod, latestStats, litLight, processLines, processListKey, statsPeriods, type LightColour } from './application-view.js';
@@ -69,6 +70,7 @@ export function ApplicationPage(props: PageProps) {
   // no process listed yet (the page loading, or no such application): nothing to ask
   const loads = useExpectedLoads(listKey === '' ? [] : [name], listKey);
   const defaultStrategy = useDefaultStrategy();
+  const pluginStrategies = usePluginStrategies('starting');
   if (view.supvisors === undefined) return <p class="muted">loading…</p>;
   if (application === undefined) return <Unknown name={name} />;
   const strategy = props.route.query['strategy'] ?? defaultStrategy ?? 'CONFIG';
@@ -95,7 +97,7 @@ export function ApplicationPage(props: PageProps) {
         <div class="card">
           <h2>Starting strategy</h2>
           <div class="choices" role="group" aria-label="starting strategy">
-            {startingStrategyNames.map((one) => (
+            {[...startingStrategyNames, ...pluginStrategies].map((one) => (
               <button key={one} type="button" data-strategy={one} aria-pressed={one === strategy} onClick={() => select({ strategy: one })}>
                 {one.replaceAll('_', ' ')}
               </button>

@@ -15,6 +15,7 @@ import { StateBadge } from '../../ui/state-badge.js';
 import { conflictsFrom, keptCopy, uptimeOf, uptimeText, type Conflict } from './conflicts.js';
 import './conciliation.css';
 import { useNowSeconds } from '../../ui/use-now-seconds.js';
+import { usePluginStrategies } from '../../data/plugin-strategies.js';
 
 /** The strategies a user may apply (USER is waiting for one of them). */
 const STRATEGIES = [
@@ -25,8 +26,11 @@ const STRATEGIES = [
   { name: 'RUNNING_FAILURE', text: "stop every copy, then apply the program's running failure strategy" },
 ] as const;
 
-function ConflictRows(props: { readonly conflict: Conflict; readonly now: number; readonly inConciliation: boolean }) {
-  const { conflict, now, inConciliation } = props;
+/** What a plugin's conciliation strategy does is the plugin's: docs/extending.md. */
+const pluginStrategy = (name: string): { readonly name: string; readonly text: string } => ({ name, text: 'the conciliation plugin decides' });
+
+function ConflictRows(props: { readonly conflict: Conflict; readonly now: number; readonly inConciliation: boolean; readonly plugins: readonly string[] }) {
+  const { conflict, now, inConciliation, plugins } = props;
   return (
     <>
       {conflict.copies.map((copy, index) => {
@@ -69,7 +73,7 @@ function ConflictRows(props: { readonly conflict: Conflict; readonly now: number
             </td>
             {index === 0 && (
               <td rowSpan={conflict.copies.length} class="conflict-strategies">
-                {STRATEGIES.map((strategy) => {
+                {[...STRATEGIES, ...plugins.map(pluginStrategy)].map((strategy) => {
                   const kept = strategy.name === 'INFANTICIDE' || strategy.name === 'SENICIDE' ? keptCopy(conflict, strategy.name) : undefined;
                   const text = kept === undefined ? strategy.text : `${strategy.text} (keeps the copy on ${kept.nick})`;
                   return (
@@ -99,6 +103,7 @@ export function ConciliationPage(_props: PageProps) {
   const view = cluster.value;
   const conflicts = useMemo(() => conflictsFrom(view.processes, view.local, view.instances), [view.processes, view.local, view.instances]);
   const now = useNowSeconds(conflicts.length > 0);
+  const plugins = usePluginStrategies('conciliation');
   const state = view.supvisors?.fsm_statename;
   if (state === undefined) return <p class="placeholder">loading…</p>;
   const inConciliation = state === 'CONCILIATION';
@@ -131,7 +136,7 @@ export function ConciliationPage(_props: PageProps) {
               </thead>
               {conflicts.map((conflict) => (
                 <tbody key={conflict.namespec}>
-                  <ConflictRows conflict={conflict} now={now} inConciliation={inConciliation} />
+                  <ConflictRows conflict={conflict} now={now} inConciliation={inConciliation} plugins={plugins} />
                 </tbody>
               ))}
             </table>

@@ -1,7 +1,8 @@
 /**
- * The example plugin end to end, on 3 real instances: ROUND_ROBIN is accepted by
- * start_process like a built-in strategy, and by a rules file as an application's
- * starting_strategy (auto-started at DISTRIBUTION); its actor shows in the diagnostics.
+ * The example starting plugin ROUND_ROBIN (examples/plugins/round-robin.ts) end to end, on 3 real
+ * instances: accepted by start_process like a built-in strategy, and by a rules file as an
+ * application's starting_strategy (auto-started at DISTRIBUTION); listed by get_all_strategies; its
+ * proxy actor `plugin:ROUND_ROBIN` shows in the diagnostics.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,7 +44,7 @@ async function placements(cluster: Cluster, node: ClusterNode, group: string): P
   );
 }
 
-describe('strategy plugin ROUND_ROBIN in a cluster', function () {
+describe('starting plugin ROUND_ROBIN in a cluster', function () {
   this.timeout(60_000);
   let cluster: Cluster | undefined;
   let dir: string | undefined;
@@ -73,13 +74,19 @@ describe('strategy plugin ROUND_ROBIN in a cluster', function () {
     }, { timeoutMs: 10_000, intervalMs: 100 });
     assert.deepEqual(new Set([...spread.values()].flat()), new Set(all));
 
-    // XML-RPC, asked of node2: its own plugin actor, its own turns
+    // XML-RPC, asked of node2: its own plugin worker, its own turns
     for (const name of ['m1', 'm2', 'm3']) assert.equal(await c.call(node2, 'supvisors.start_process', ['ROUND_ROBIN', `manual:${name}`, '', true], 10_000), true);
     const manual = await placements(c, node2, 'manual');
     assert.deepEqual([...manual.values()].map((identifiers) => identifiers[0]), all);
 
+    const strategies = list(await c.call(node2, 'supvisors.get_all_strategies')).map(struct);
+    assert.deepEqual(strategies.filter((strategy) => strategy['name'] === 'ROUND_ROBIN' || strategy['name'] === 'CONFIG'), [
+      { name: 'CONFIG', kind: 'starting', origin: 'built-in' },
+      { name: 'ROUND_ROBIN', kind: 'starting', origin: example },
+    ]);
+
     const diagnostics = struct(await c.call(node2, 'supvisors.get_actor_diagnostics', [0, '']));
     const actors = list(diagnostics['actors'] ?? []).map(struct);
-    assert.ok(actors.some((actor) => actor['name'] === 'strategy:ROUND_ROBIN' && typeof actor['kind'] === 'string' && actor['kind'].startsWith('plugin ')), 'the plugin actor in the diagnostics');
+    assert.ok(actors.some((actor) => actor['name'] === 'plugin:ROUND_ROBIN' && actor['kind'] === `plugin ${example}`), 'the proxy actor in the diagnostics');
   });
 });
