@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // The plain-JavaScript plugin template users copy: no tsconfig project holds it, so no type-aware rules.
+    files: ['examples/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false } },
+  },
+  {
     // Tests, benches and entry points talk to the terminal on purpose.
     files: ['test/**', 'bench/**', 'bin/**'],
     rules: { 'no-console': 'off' },
