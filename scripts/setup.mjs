@@ -45,6 +45,8 @@ const debianNeeds = [
   { command: 'openssl', pkg: 'openssl' },
   { command: 'chromium', pkg: 'chromium' },
   { command: 'tmux', pkg: 'tmux' },
+  // test/deploy/deploy-cluster.test.ts runs an OpenSSH server per namespace; by its path, since /usr/sbin is not on every user's PATH
+  { command: '/usr/sbin/sshd', pkg: 'openssh-server' },
 ];
 function onPath(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;

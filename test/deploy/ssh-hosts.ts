@@ -21,7 +21,7 @@ export const SSHD = '/usr/sbin/sshd';
 
 /** undefined when sshd, ssh-keygen and useradd are there, else what is missing. */
 export function sshdSupport(): string | undefined {
-  for (const tool of [SSHD, '/usr/bin/ssh-keygen', '/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd']) {
+  for (const tool of [SSHD, '/usr/bin/ssh-keygen', '/usr/bin/ssh-agent', '/usr/bin/ssh-add', '/usr/sbin/useradd', '/usr/sbin/userdel', '/usr/sbin/chpasswd']) {
     if (!existsSync(tool)) return `${tool} is missing (Debian: openssh-server, openssh-client, passwd)`;
   }
   return undefined;
