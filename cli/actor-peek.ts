@@ -34,6 +34,7 @@ export interface PeekDocument {
   readonly parent: string;
   readonly restarts: number;
   readonly lastFailure?: ActorDiagnostics['lastFailure'];
+  readonly health?: string;
   readonly mailbox: ActorDiagnostics['mailbox'];
   readonly queued: ActorDiagnostics['peek'];
 }
@@ -47,6 +48,7 @@ export function peekDocument(node: string, actor: ActorDiagnostics): PeekDocumen
     parent: actor.parent,
     restarts: actor.restarts,
     ...(actor.lastFailure === undefined ? {} : { lastFailure: actor.lastFailure }),
+    ...(actor.health === undefined ? {} : { health: actor.health }),
     mailbox: actor.mailbox,
     queued: actor.peek,
   };
@@ -65,6 +67,7 @@ export function peekLines(document: PeekDocument): string[] {
     `handling: mean ${ms(box.handlingMeanUs)}, p99 ${ms(box.handlingP99Us)}; waiting: mean ${ms(box.waitingMeanUs)}, p99 ${ms(box.waitingP99Us)}`,
     `last message: ${box.lastType === '' ? '-' : box.lastType}`,
   ];
+  if (document.health !== undefined) lines.push(`health: ${document.health}`);
   if (document.lastFailure !== undefined) {
     lines.push(`last failure: during ${document.lastFailure.during} at ${new Date(document.lastFailure.at).toISOString()}: ${document.lastFailure.message}`);
   }

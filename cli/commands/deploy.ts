@@ -50,6 +50,7 @@ export const deployCommand: Command = {
       home: homedir(),
       localUser: userInfo().username,
       agentSocket: process.env['SSH_AUTH_SOCK'],
+      signal: context.signal,
     });
     return code === 0 ? ExitCodes.SUCCESS : code === 2 ? ExitCodes.INVALID_ARGS : ExitCodes.GENERIC;
   },

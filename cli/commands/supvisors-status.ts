@@ -1,6 +1,6 @@
 /**
  * supvisorsctl's Supvisors status commands (spec/cli.md §3.1): sversion, sstate, master,
- * strategies, stats_status, instance_status, application_info, application_rules, sstatus,
+ * strategies, all_strategies (ours), stats_status, instance_status, application_info, application_rules, sstatus,
  * local_status, process_rules, conflicts. Text as Python's supvisorsctl prints it; `--json`: one
  * document `{<what>: ..., "errors": [...]}` with the server's structs (docs in the CLI manual).
  */
@@ -89,6 +89,14 @@ const strategies = command('strategies', 'strategies', ['strategies\t\t\t\tGet t
     out.line(`Starting:     ${found.starting}`);
   }
   return report.end({ strategies: found ?? null });
+});
+
+/** Ours: every strategy the node knows, built-in or a plugin's (docs/extending.md). */
+const allStrategies = command('all_strategies', 'all_strategies', ['all_strategies\t\t\tGet every strategy of the node, built-in or brought by a plugin (not in Python).'], [], async ({ client, out }) => {
+  const report = new Report(out);
+  const found = await read(report, () => client.supvisors.get_all_strategies());
+  if (found !== undefined) out.table([{ title: 'Name', width: 'var' }, { title: 'Kind', width: 'var' }, { title: 'Origin', width: 'var' }], found.map((strategy) => [strategy.name, strategy.kind, strategy.origin]));
+  return report.end({ strategies: found ?? [] });
 });
 
 const statsStatus = command('stats_status', 'stats_status', ['stats_status\t\t\t\tGet the statistics collection status of the local instance.'], [], async ({ client, out }) => {
@@ -250,4 +258,4 @@ const conflicts = command('conflicts', 'conflicts', ['conflicts\t\t\t\tGet the S
   return report.end({ conflicts: found ?? [] });
 });
 
-export const statusCommands: Command[] = [sversion, sstate, master, strategies, statsStatus, instanceStatus, applicationInfo, applicationRules, sstatus, localStatus, processRules, conflicts];
+export const statusCommands: Command[] = [sversion, sstate, master, strategies, allStrategies, statsStatus, instanceStatus, applicationInfo, applicationRules, sstatus, localStatus, processRules, conflicts];

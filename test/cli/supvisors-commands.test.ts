@@ -188,6 +188,12 @@ describe('supvisorsctl Supvisors commands on 3 nodes', function () {
       strategies: { 'auto-fencing': false, starting: 'CONFIG', conciliation: 'USER', supvisors_failure: 'CONTINUE' },
       errors: [],
     });
+    const strategyLines = lines(await run('all_strategies'));
+    assert.match(strategyLines[0] ?? '', /^Name +Kind +Origin$/);
+    assert.match(strategyLines[1] ?? '', /^CONFIG +starting +built-in$/);
+    assert.equal(strategyLines.length, 1 + 24, 'the title and the 24 built-in strategies (no plugin here)');
+    const allDocument = document(await run('all_strategies', [], true)) as { strategies: unknown[]; errors: unknown[] };
+    assert.deepEqual([allDocument.strategies.length, allDocument.strategies.at(-1), allDocument.errors], [24, { name: 'SHUTDOWN', kind: 'supvisors_failure', origin: 'built-in' }, []]);
     assert.deepEqual(lines(await run('stats_status')), ['Collecting Host statistics:    True', 'Collecting Process statistics: True', 'Collecting statistics period:  5']);
     assert.deepEqual(document(await run('stats_status', [], true)), { statistics: { host_stats: true, process_stats: true, collecting_period: 5 }, errors: [] });
   });

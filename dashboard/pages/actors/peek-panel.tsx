@@ -32,6 +32,12 @@ function Mailbox(props: { readonly actor: ActorDiagnostics }) {
           <dd>{value}</dd>
         </div>
       ))}
+      {actor.health !== undefined && (
+        <div>
+          <dt>health</dt>
+          <dd data-health>{actor.health}</dd>
+        </div>
+      )}
       {actor.lastFailure !== undefined && (
         <div>
           <dt>last failure</dt>
