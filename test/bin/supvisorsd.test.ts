@@ -33,10 +33,10 @@ describe('supvisorsd command line', () => {
 
   it('refuses an invalid configuration, naming file, option and what is allowed', async () => {
     const file = join(dir, 'bad.conf');
-    writeFileSync(file, '[supervisord]\n[inet_http_server]\nport = 9101\n[supvisors]\nstarting_strategy = FASTEST\ninactivity_ticks = 1\n');
+    writeFileSync(file, '[supervisord]\n[inet_http_server]\nport = 9101\n[supvisors]\nstarting_strategy = fastest\ninactivity_ticks = 1\n');
     const { code, stderr } = await run('-c', file, '--check');
     assert.equal(code, EXIT_CONFIG);
-    assert.match(stderr, new RegExp(`${file}:5: \\[supvisors\\] starting_strategy.*FASTEST.*CONFIG`));
+    assert.match(stderr, new RegExp(`${file}:5: \\[supvisors\\] starting_strategy.*fastest.*CONFIG`));
     assert.match(stderr, new RegExp(`${file}:6: \\[supvisors\\] inactivity_ticks.*2`));
   });
 
@@ -70,7 +70,11 @@ describe('supvisorsd command line', () => {
     writeFileSync(join(dir, 'wrong.mjs'), "export const strategy = 'lower';");
     const wrong = await run('-c', conf('wrongplugin.conf', `plugins = ${join(dir, 'wrong.mjs')}`), '--check');
     assert.equal(wrong.code, EXIT_CONFIG, wrong.stderr);
-    assert.match(wrong.stderr, /would refuse to start:\nplugin .*wrong\.mjs: export 'strategy' must be an upper-case name/);
+    assert.match(wrong.stderr, /would refuse to start:\nplugin .*wrong\.mjs: export 'name' must be an upper-case name/);
+    // an upper-case name may be a plugin's: refused when no plugin brings it
+    const unknown = await run('-c', conf('unknownplugin.conf', 'starting_strategy = FASTEST'), '--check');
+    assert.equal(unknown.code, EXIT_CONFIG, unknown.stderr);
+    assert.match(unknown.stderr, /would refuse to start:\nstarting_strategy = FASTEST: not a built-in strategy and no starting plugin of that name is loaded \(plugins: none\)/);
   });
 
   it('--check warns about a host of supvisors_list that does not resolve, and still passes', async () => {
