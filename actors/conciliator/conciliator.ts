@@ -97,6 +97,8 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
       }
     };
 
+    /** A conciliation plugin is being asked: its answer comes back as `plugin-actions`. */
+    let pluginAsked = false;
     const performAll = (actions: readonly ConciliationAction[]): void => {
       const stops = new Map<string, Promise<unknown>>();
       for (const action of actions) perform(action, stops);
@@ -121,9 +123,13 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
       }
       const plugin = deps.plugins?.get(strategy);
       if (plugin === undefined) throw rpcFault('BAD_ARGUMENTS', `unknown conciliation strategy ${strategy}`);
+      pluginAsked = true;
       void plugin.ask<ConciliationAction[]>((replyTo) => ({ type: 'conciliate', conflicts: conflicting, replyTo }), PLUGIN_ASK_MS).then(
         (actions) => context.self.tell({ type: 'plugin-actions', strategy, actions }),
-        (error: unknown) => log.warn(`conciliation: strategy ${strategy} gave no actions (${describeError(error)}): the conflicts stay, as with USER`),
+        (error: unknown) => {
+          context.self.tell({ type: 'plugin-actions', strategy, actions: [] });
+          log.warn(`conciliation: strategy ${strategy} gave no actions (${describeError(error)}): the conflicts stay, as with USER`);
+        },
       );
       return true;
     };
@@ -137,14 +143,16 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
             model = message.model;
             return;
           case 'auto':
-            // again at each evaluation while conflicts remain: not while the previous stops run
-            if (view.jobs.stopping || view.jobs.starting) return;
+            // again at each evaluation while conflicts remain: not while the previous stops run, nor while a plugin is asked
+            if (view.jobs.stopping || view.jobs.starting || pluginAsked) return;
             apply(view.options.conciliationStrategy);
             return;
           case 'conciliate':
             failOnThrow(message.replyTo, () => message.replyTo.reply(apply(message.strategy, message.namespecs)));
             return;
           case 'plugin-actions':
+            pluginAsked = false;
+            if (message.actions.length === 0) return;
             log.info(`conciliation: strategy ${message.strategy} answered ${message.actions.length} actions`);
             performAll(message.actions);
             return;

@@ -21,6 +21,13 @@ export interface LoadedPlugin extends PluginModule {
   readonly ref: ActorRef<PluginMessage>;
 }
 
+/**
+ * A plugin that falls behind (an actor plugin slower than the events, a blocked thread) keeps at
+ * most this many messages waiting; past it the oldest are dropped, counted in its diagnostics (an
+ * ask dropped fails at once with MESSAGE_DROPPED and gets its kind's fallback).
+ */
+const PLUGIN_MAILBOX = { capacity: 1000, overflow: 'drop-oldest' } as const;
+
 /** Restarts of a plugin's actor: quick at first, at most 10 a minute before it is stopped for good. */
 const PLUGIN_SUPERVISION = { kind: 'restart', backoff: { minMs: 50, maxMs: 5_000, factor: 2 }, intensity: { maxRestarts: 10, withinMs: 60_000 } } as const;
 
@@ -52,6 +59,7 @@ export async function loadPlugins(system: ActorSystem, files: readonly string[],
     ref: system.spawn<PluginMessage>(pluginActorName(module.name), pluginActor({ file: module.file, timeoutMs: options.timeoutMs, host: options.host }), {
       kind: `plugin ${module.file}`,
       supervision: PLUGIN_SUPERVISION,
+      mailbox: PLUGIN_MAILBOX,
     }),
   }));
 }
