@@ -30,6 +30,7 @@ import { controlMethods } from '../api/supvisors/control-methods.js';
 import type { ClusterModel } from '../model/cluster-model.js';
 import { loadPlugins, pluginsOfKind, rulesStrategies, unknownPluginOptions } from '../actors/plugins/load-plugins.js';
 import { strategyMethods } from '../api/supvisors/strategy-methods.js';
+import { plainForPlugin } from '../plugin-worker/plain-data.js';
 import { toXmlRpcValue } from '../xmlrpc/values.js';
 import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 import { clusterFacts, spawnApplicationActors } from './application-actors.js';
@@ -165,7 +166,7 @@ async function main(): Promise<void> {
       call: async (method, params) => {
         const methods = await served;
         try {
-          return await methods.invoke(method, params.map((param, index) => toXmlRpcValue(param, `${method} parameter ${index + 1}`)));
+          return plainForPlugin(await methods.invoke(method, params.map((param, index) => toXmlRpcValue(param, `${method} parameter ${index + 1}`))));
         } catch (error) {
           // the fault's `NAME: detail` text crosses to the worker thread, not only the detail
           throw new Error(describeError(error), { cause: error });

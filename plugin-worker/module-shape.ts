@@ -8,6 +8,7 @@ import type { ConciliationAction, ConflictingProcess } from '../strategies/conci
 import type { PlacementInput } from '../strategies/placement.js';
 import { conciliationStrategyNames, runningFailureStrategyNames, startingStrategyNames, type RunningFailureStrategy } from '../vocabulary/strategies.js';
 import { pluginKinds, type PluginDescription, type PluginKind } from './protocol.js';
+import { EVENT_HEADERS, EXTENSION_HEADERS } from '../events/headers.js';
 
 const namePattern = /^[A-Z][A-Z0-9_]*$/;
 
@@ -35,8 +36,11 @@ export function describeModule(exports: Readonly<Record<string, unknown>>): Plug
   const entry = entryOf[kind];
   if (typeof exports[entry] !== 'function') throw new Error(`a '${kind}' plugin must export a function '${entry}'`);
   if (kind !== 'actor' || headers === undefined) return { name, kind };
-  if (!Array.isArray(headers) || !headers.every((header) => typeof header === 'string')) throw new Error(`export 'headers' must be a list of event headers, got ${JSON.stringify(headers)}`);
-  return { name, kind, headers: [...headers] };
+  const known: readonly string[] = [...EVENT_HEADERS, ...EXTENSION_HEADERS];
+  const given: readonly unknown[] = Array.isArray(headers) ? headers : [];
+  const names = given.filter((header): header is string => typeof header === 'string' && known.includes(header));
+  if (!Array.isArray(headers) || names.length !== given.length) throw new Error(`export 'headers' must be a list of event headers among ${known.join(', ')}, got ${JSON.stringify(headers)}`);
+  return { name, kind, headers: names };
 }
 
 /** A `choose` answer: null, or the identifier of a valid candidate. */

@@ -12,6 +12,7 @@ import type { ActorFactory, ReplyTo } from '../core/index.js';
 import { SupvisorsError } from '../../errors/errors.js';
 import { openPluginWorker, type PluginWorker } from '../../plugin-worker/host.js';
 import { checkActions, checkDecision } from '../../plugin-worker/module-shape.js';
+import { plainForPlugin } from '../../plugin-worker/plain-data.js';
 import type { ActorHost, PluginWorkerApi } from '../../plugin-worker/protocol.js';
 import type { PluginMessage } from './messages.js';
 
@@ -69,7 +70,7 @@ export function pluginActor(deps: PluginActorDeps): ActorFactory<PluginMessage> 
             });
           case 'publish':
             if (kind !== 'actor' || (headers !== undefined && !headers.includes(message.header))) return;
-            await worker.call(`receive of ${message.header}`, (api) => api.deliver({ header: message.header, body: message.body }));
+            await worker.call(`receive of ${message.header}`, (api) => api.deliver({ header: message.header, body: plainForPlugin(message.body) }));
             return;
           case 'worker-exited':
             if (message.threadId !== worker.health().threadId) return;

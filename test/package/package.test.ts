@@ -66,6 +66,9 @@ describe('the npm package', function () {
     assert.deepEqual(named.filter((path) => !paths.includes(path)), []);
     assert.ok(paths.includes('dist/dashboard-bundle/app.js'), 'the dashboard bundle');
     assert.ok(paths.includes('dist/stats-worker/worker.js'), 'the statistics worker piscina loads by its path');
+    assert.ok(paths.includes('dist/plugin-worker/worker.js'), "the plugins' worker thread, started by its path");
+    assert.ok(paths.includes('examples/plugins/template.mjs'), 'the plain-JavaScript plugin template users copy');
+    assert.ok(paths.includes('dist/examples/plugins/round-robin.js'), 'the example plugins, compiled');
   });
 
   it('runs the installed supvisorsd and supvisorsctl', async () => {

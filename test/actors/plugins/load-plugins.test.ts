@@ -6,6 +6,7 @@ import { ActorSystem } from '../../../actors/core/index.js';
 import { describePlugins, loadPlugins, rulesStrategies, unknownPluginOptions, type LoadedPlugin } from '../../../actors/plugins/load-plugins.js';
 import { PLUGIN_ASK_MS, type PluginMessage } from '../../../actors/plugins/messages.js';
 import { isSupvisorsError } from '../../../errors/errors.js';
+import { float } from '../../../events/json.js';
 import type { ActorHost, RunningFailure } from '../../../plugin-worker/protocol.js';
 import type { ConflictingProcess } from '../../../strategies/conciliation.js';
 import type { StagePlan } from '../../../strategies/stage-plan.js';
@@ -31,8 +32,8 @@ const sources = {
   keepFirst: `export const name = 'KEEP_FIRST'; export const kind = 'conciliation';
     export function conciliate(conflicts) { return conflicts.map(({ namespec, instances }) => ({ kind: 'stop', namespec, identifiers: instances.slice(1).map((i) => i.identifier) })); }`,
   badActions: `export const name = 'WILD'; export const kind = 'conciliation'; export function conciliate() { return [{ kind: 'stop', namespec: 'app:other', identifiers: ['x'] }]; }`,
-  follower: `export const name = 'FOLLOWER'; export const kind = 'actor'; export const headers = ['process_status'];
-    export function start(host) { return { async receive(event) { const answer = await host.call('echo', [event.body.name]); host.log('info', 'seen ' + answer); } }; }`,
+  follower: `export const name = 'FOLLOWER'; export const kind = 'actor'; export const headers = ['process'];
+    export function start(host) { return { async receive(event) { const answer = await host.call('echo', [event.body.name]); host.log('info', 'seen ' + answer + ' at ' + event.body.now); } }; }`,
 };
 
 /** Three instances; b is full (loaded 100 %): no valid candidate for any load. */
@@ -155,9 +156,10 @@ describe('plugins: loading and proxy actors (worker threads)', function () {
 
   it('starts an actor plugin with the host, feeds it the events of its headers only, and lets it call methods', async () => {
     const plugin = await load('follower');
-    plugin.ref.tell({ type: 'publish', header: 'supvisors_status', body: { name: 'ignored' } });
-    plugin.ref.tell({ type: 'publish', header: 'process_status', body: { name: 'p1' } });
-    await waitFor('the actor logged through the host', () => lines.some((line) => line.includes('seen echo p1')));
+    plugin.ref.tell({ type: 'publish', header: 'supvisors', body: { name: 'ignored' } });
+    // a float marked for Python's JSON reaches the plugin as a plain number
+    plugin.ref.tell({ type: 'publish', header: 'process', body: { name: 'p1', now: float(2) } });
+    await waitFor('the actor logged through the host', () => lines.some((line) => line.includes('seen echo p1 at 2')));
     assert.deepEqual(hostCalls, [{ method: 'echo', params: ['p1'] }]);
   });
 
@@ -165,6 +167,7 @@ describe('plugins: loading and proxy actors (worker threads)', function () {
     ['no name', "export const kind = 'starting'; export function choose() { return null; }", /export 'name' must be an upper-case name/],
     ['a built-in name', "export const name = 'CONFIG'; export const kind = 'starting'; export function choose() { return null; }", /CONFIG is the name of a built-in starting strategy/],
     ['an unknown kind', "export const name = 'X'; export const kind = 'stopping'; export function choose() { return null; }", /export 'kind' must be one of 'starting', 'running_failure', 'conciliation', 'actor'/],
+    ['an unknown event header', "export const name = 'X'; export const kind = 'actor'; export const headers = ['process_status']; export function start() { return { receive() {} }; }", /export 'headers' must be a list of event headers among supvisors, instance, application, process, event, hstats, pstats, process_added, application_added, got \["process_status"\]/],
     ['no entry function', "export const name = 'X'; export const kind = 'conciliation';", /a 'conciliation' plugin must export a function 'conciliate'/],
     ['the former in-process shape', "export const strategy = 'X'; export const kind = 'starting'; export const actor = () => ({ receive() {} });", /former in-process shape/],
     ['a syntax error', 'export const = 3;', /Unexpected|SyntaxError|Invalid/],
