@@ -40,11 +40,11 @@ function walk(root: string, dir: string): string[] {
 export async function describeBundle(root: string, includeOptional: boolean): Promise<Bundle> {
   const manifest: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : '0.0.0';
-  const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
+  const omit = ['--omit=dev', ...(includeOptional ? [] : ['--omit=optional'])];
+  const options = { cwd: root, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 };
+  const [packed, dependencies] = await Promise.all([run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], options), run('npm', ['ls', ...omit, '--all', '--parseable'], options)]);
   const list: unknown = JSON.parse(packed.stdout);
   if (!isPackList(list)) throw new Error(`npm pack --dry-run --json printed ${packed.stdout.slice(0, 200)}`);
-  const omit = ['--omit=dev', ...(includeOptional ? [] : ['--omit=optional'])];
-  const dependencies = await run('npm', ['ls', ...omit, '--all', '--parseable'], { cwd: root, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 });
   const folders = dependencies.stdout
     .split('\n')
     .map((line) => line.trim())

@@ -24,7 +24,7 @@ import { waitFor } from '../local-cluster/waiting.js';
 import { describeBundle, packBundle, type Bundle } from './bundle.js';
 import { parseDescription, type DeployDescription, type DeployHost } from './description.js';
 import { parseAcceptance } from './known-hosts.js';
-import { planHost, rollout, type HostPlan } from './plan.js';
+import { planHost, rollingProblem, rollout, type HostPlan } from './plan.js';
 import { hostProblems, parseProbe, probeScript, quote, type DeployedState, type HostFacts } from './probe.js';
 import { renderNode } from './render.js';
 import { SshLink } from './ssh.js';
@@ -46,6 +46,8 @@ export interface DeployOptions {
   readonly agentSocket: string | undefined;
   /** The package shipped (default: the one this module runs from). */
   readonly packageRoot?: string;
+  /** Aborted (Ctrl-C): no further node is restarted. */
+  readonly signal?: AbortSignal;
 }
 
 /** Exit statuses: done, a host problem (nothing changed, or a node not back), a description or usage error. */
@@ -120,10 +122,16 @@ async function rejoined(description: DeployDescription, host: DeployHost, others
   }
 }
 
-async function check(link: SshLink, command: string, what: string): Promise<string> {
-  const result = await link.exec(command);
+/** Runs a command on the host; its output, or an error saying what failed with the last lines of its output. */
+async function check(link: SshLink, command: string, what: string, stdin?: string): Promise<string> {
+  const result = await link.exec(command, stdin === undefined ? {} : { stdin });
   if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}): ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' / ')}`);
   return result.stdout;
+}
+
+/** Writes a file on the host, readable by its owner only, replaced whole (a reader never sees half of it). */
+async function writeRemote(link: SshLink, path: string, text: string): Promise<void> {
+  await check(link, `umask 077 && cat > ${quote(`${path}.new`)} && mv ${quote(`${path}.new`)} ${quote(path)}`, `writing ${path}`, text);
 }
 
 /** Ships the bundle (when missing) and writes the node's files. */
@@ -143,15 +151,9 @@ async function prepare(link: SshLink, plan: HostPlan, archive: () => Promise<str
   }
   if (plan.write) {
     await check(link, `mkdir -p ${['state', 'args', 'rules'].map((sub) => quote(join(node.host.dataDir, sub))).join(' ')}`, 'making the data directory');
-    for (const rule of node.rules) await link.exec(`umask 077 && cat > ${quote(`${rule.path}.new`)} && mv ${quote(`${rule.path}.new`)} ${quote(rule.path)}`, { stdin: rule.text }).then(ensureOk(`writing ${rule.path}`));
-    await link.exec(`umask 077 && cat > ${quote(`${node.confFile}.new`)} && mv ${quote(`${node.confFile}.new`)} ${quote(node.confFile)}`, { stdin: node.conf }).then(ensureOk(`writing ${node.confFile}`));
+    for (const rule of node.rules) await writeRemote(link, rule.path, rule.text);
+    await writeRemote(link, node.confFile, node.conf);
   }
-}
-
-function ensureOk(what: string): (result: { code: number; stderr: string }) => void {
-  return (result) => {
-    if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}): ${result.stderr.trim()}`);
-  };
 }
 
 function supervisorctl(facts: HostFacts, plan: HostPlan, command: string): string {
@@ -184,7 +186,7 @@ async function restartNode(link: SshLink, facts: HostFacts, plan: HostPlan): Pro
 async function recordState(link: SshLink, plan: HostPlan): Promise<void> {
   const state: DeployedState = { hash: plan.node.hash, version: plan.versionAfter, bundle: plan.node.bundleId, supervisordHash: plan.node.supervisordHash };
   const path = join(plan.node.host.dataDir, 'deploy-state.json');
-  await link.exec(`umask 077 && cat > ${quote(`${path}.new`)} && mv ${quote(`${path}.new`)} ${quote(path)}`, { stdin: `${JSON.stringify(state)}\n` }).then(ensureOk(`writing ${path}`));
+  await writeRemote(link, path, `${JSON.stringify(state)}\n`);
 }
 
 /** Removes the package versions under the install root but this run's and the one it replaces (kept for a manual roll back). */
@@ -300,6 +302,15 @@ async function deployRuns(
     if (run.plan.changes.length === 0) out.line(`${run.host.name}: up to date`);
     for (const change of run.plan.changes) out.line(`${run.host.name}: ${verb}${change}`);
   }
+  const stalled = rollingProblem(
+    runs.flatMap((run) => (run.plan === undefined ? [] : [run.plan])),
+    description.supvisors,
+  );
+  if (stalled !== undefined) {
+    out.error(`nothing changed: ${stalled}`);
+    for (const line of table(runs)) out.line(line);
+    return DeployExit.FAILED;
+  }
   const changing = runs.filter((run) => run.plan !== undefined && run.plan.changes.length > 0);
   if (options.dryRun || changing.length === 0) {
     for (const run of runs) run.state = run.plan?.changes.length === 0 ? 'up to date' : 'would change';
@@ -307,10 +318,10 @@ async function deployRuns(
     for (const line of table(runs)) out.line(line);
     return DeployExit.OK;
   }
-  return apply(description, bundle, runs, out, work);
+  return apply(description, bundle, runs, out, work, options.signal);
 }
 
-async function apply(description: DeployDescription, bundle: Bundle, runs: HostRun[], out: DeployOutput, work: string): Promise<number> {
+async function apply(description: DeployDescription, bundle: Bundle, runs: HostRun[], out: DeployOutput, work: string, signal: AbortSignal | undefined): Promise<number> {
   let archive: Promise<string> | undefined;
   const packed = (): Promise<string> => (archive ??= packBundle(bundle, work));
   const ready = runs.filter((run): run is HostRun & { link: SshLink; facts: HostFacts; plan: HostPlan } => run.link !== undefined && run.facts !== undefined && run.plan !== undefined);
@@ -351,32 +362,49 @@ async function apply(description: DeployDescription, bundle: Bundle, runs: HostR
     out.line(`${run.host.name}: in OPERATION, seen RUNNING by the others (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   };
   const started = starts.map(runOf).filter((run) => run !== undefined);
-  try {
-    await Promise.all(
-      started.map(async (run) => {
-        out.line(`${run.host.name}: starting supervisord`);
-        await restartNode(run.link, run.facts, run.plan);
-      }),
-    );
-    const up = all.filter((host) => running.includes(host) || started.some((run) => run.host === host));
-    await Promise.all(started.map((run) => waitBack(run, up.filter((host) => host !== run.host))));
-  } catch (error) {
-    for (const run of started) if (run.state !== 'started') fail(run, error);
-  }
+  const startAll = async (): Promise<void> => {
+    try {
+      await Promise.all(
+        started.map(async (run) => {
+          out.line(`${run.host.name}: starting supervisord`);
+          await restartNode(run.link, run.facts, run.plan);
+        }),
+      );
+      await Promise.all(
+        started.map((run) =>
+          waitBack(
+            run,
+            all.filter((host) => host !== run.host),
+          ),
+        ),
+      );
+    } catch (error) {
+      for (const run of started) if (run.state !== 'started') fail(run, error);
+    }
+  };
+  // A node started beside a running cluster is known to the running nodes only once they run
+  // with the new supvisors_list: the running nodes roll first, the stopped ones start after.
+  if (running.length === 0) await startAll();
   for (const plan of rolling) {
     const run = runOf(plan);
     if (run === undefined || failed) continue;
+    if (signal?.aborted === true) {
+      failed = true;
+      out.error(`interrupted: ${run.host.name} and the nodes after it left as they were (configuration written, not restarted); run again to finish`);
+      continue;
+    }
     try {
       out.line(`${run.host.name}: ${plan.restart === 'runtime' ? 'restarting supvisorsd' : 'restarting supervisord'}${run.host.name === master ? ' (the Master: an election follows)' : ''}`);
       await restartNode(run.link, run.facts, plan);
       await waitBack(
         run,
-        all.filter((host) => host !== run.host),
+        running.filter((host) => host !== run.host),
       );
     } catch (error) {
       fail(run, error);
     }
   }
+  if (!failed && running.length > 0) await startAll();
   for (const run of ready) if (run.plan.restart === 'none' && run.state === 'not changed') run.state = 'up to date';
   if (!failed) for (const host of all) out.line(`dashboard: http://${host.address}:${description.httpPort}/  (${host.name})`);
   for (const line of table(runs)) out.line(line);

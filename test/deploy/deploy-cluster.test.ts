@@ -1,9 +1,9 @@
 /**
- * `supvisorsctl deploy` against real SSH: three "hosts", each a network namespace with its own
- * OpenSSH server (ssh-hosts.ts), one test user (no root on the hosts), two groups (one logging in
- * with a key, one with a password). In order:
- * - an unknown host key, an unreachable host and a wrong password are each reported, and nothing
- *   is changed on any host; --dry-run changes nothing either;
+ * `supvisorsctl deploy` against real SSH: "hosts" (three, then a fourth added), each a network
+ * namespace with its own OpenSSH server (ssh-hosts.ts), one test user (no root on the hosts), two
+ * groups (one logging in with a key, one with a password). In order:
+ * - an unknown host key, a changed host key, an unreachable host and a wrong password are each
+ *   reported, and nothing is changed on any host; --dry-run changes nothing either;
  * - the deployment reaches OPERATION on the three nodes with the sample applications running;
  * - a second run changes nothing (same supervisord and runtime PIDs);
  * - a new package and a changed option restart the runtimes one at a time, the Master last,
@@ -11,7 +11,8 @@
  *   OPERATION but for a short ELECTION when the restarted node rejoins before adopting the Master
  *   (Supvisors' check_master, spec states.md §1.5); the Master's own restart makes one election;
  *   supervisord and the programs are untouched;
- * - a changed supervisord port restarts supervisord one node at a time.
+ * - a changed supervisord port restarts supervisord one node at a time, and a host added to the
+ *   description is started once the others have rolled (refused with STRICT alone).
  * No secret appears in any output. Skipped when network namespaces are not available.
  */
 import assert from 'node:assert/strict';
@@ -47,6 +48,10 @@ interface Variant {
   /** The keyed group logs in through the ssh-agent instead of its key file. */
   agent?: boolean;
   supervisordPort?: number;
+  /** The fourth host joins the passworded group. */
+  fourth?: boolean;
+  /** Default STRICT. */
+  synchro?: string;
 }
 
 function description(hosts: SshHosts, options: Variant = {}): string {
@@ -66,7 +71,7 @@ connect_timeout = 3
 rejoin_timeout = 40
 
 [supvisors]
-synchro_options = STRICT
+synchro_options = ${options.synchro ?? 'STRICT'}
 ${options.supvisors ?? ''}
 
 [group:keyed]
@@ -84,7 +89,7 @@ password = ${options.password ?? hosts.password}
 install_root = ${hosts.dir}/hosts/{host}
 host.0 = ${hosts.address(2)}
 name.0 = node3
-${options.extraHost === undefined ? '' : `host.1 = ${options.extraHost}\nname.1 = node4\n`}`,
+${options.extraHost === undefined ? '' : `host.1 = ${options.extraHost}\nname.1 = node4\n`}${options.fourth === true ? `host.1 = ${hosts.address(3)}\nname.1 = node4\n` : ''}`,
   );
   return file;
 }
@@ -138,7 +143,7 @@ function assertNoSecret(hosts: SshHosts, output: string): void {
   for (const secret of [ADMIN_PASSWORD, PEER_SECRET, hosts.password]) assert.ok(!output.includes(secret), 'a secret in the output');
 }
 
-describe('deploy over SSH to three hosts', function () {
+describe('deploy over SSH to hosts in network namespaces', function () {
   this.timeout(120_000);
   let hosts: SshHosts | undefined;
 
@@ -148,14 +153,14 @@ describe('deploy over SSH to three hosts', function () {
       console.warn(`skipped: ${missing}`);
       this.skip();
     }
-    hosts = await startSshHosts(3);
+    hosts = await startSshHosts(4);
     const bundle = await describeBundle(REPO, false);
     packageCopy = join(hosts.dir, 'package');
     mkdirSync(packageCopy);
     execFileSync('tar', ['-xzf', await packBundle(bundle, hosts.dir), '-C', packageCopy], { timeout: 60_000 });
     writeFileSync(join(hosts.dir, 'programs.conf'), SAMPLE_PROGRAMS);
     writeFileSync(join(hosts.dir, 'rules.xml'), SAMPLE_RULES);
-    writeFileSync(join(hosts.dir, 'known_hosts'), `${[0, 1, 2].map((index) => hosts?.knownHostsLine(index) ?? '').join('\n')}\n`);
+    writeFileSync(join(hosts.dir, 'known_hosts'), `${[0, 1, 2, 3].map((index) => hosts?.knownHostsLine(index) ?? '').join('\n')}\n`);
   });
 
   after(async () => {
@@ -181,6 +186,13 @@ describe('deploy over SSH to three hosts', function () {
     assert.equal(accepted.code, 0, accepted.output);
     assert.ok(readFileSync(partial, 'utf8').includes(h.knownHostsLine(2).split(' ').slice(1).join(' ')), 'the accepted key recorded');
     assert.ok(!existsSync(join(h.dir, 'hosts')), 'a dry run installs nothing');
+    // node1's recorded key replaced by another: a hard error
+    const forged = join(h.dir, 'known_hosts_forged');
+    writeFileSync(forged, `${h.knownHostsLine(0).replace(/ \S+$/, ` ${h.knownHostsLine(1).split(' ')[2] ?? ''}`)}\n${h.knownHostsLine(1)}\n${h.knownHostsLine(2)}\n`);
+    const changed = await runDeploy(description(h, { knownHosts: forged }), { accept: [`${h.address(0)}=${h.fingerprint(0)}`] });
+    assert.equal(changed.code, 1, changed.output);
+    assert.match(changed.output, new RegExp(`ERROR node1: the host key of ${h.address(0).replaceAll('.', '\\.')} CHANGED`));
+    assert.ok(!existsSync(join(h.dir, 'hosts')), 'nothing installed');
   });
 
   it('reports an unreachable host and a wrong password, and changes nothing on any host', async () => {
@@ -303,15 +315,29 @@ describe('deploy over SSH to three hosts', function () {
     assert.equal(readdirSync(join(h.dir, 'hosts', 'node1', 'versions')).length, 2);
   });
 
-  it('a changed supervisord port restarts supervisord one node at a time, back in OPERATION each time', async () => {
+  it('a changed supervisord port restarts supervisord one node at a time; a host added is started once the others have rolled (with USER)', async () => {
     const h = the();
     const before = await Promise.all([0, 1, 2].map((index) => pids(h, index)));
-    const result = await runDeploy(description(h, { supvisors: 'inactivity_ticks = 4', supervisordPort: SUPERVISORD_PORT + 10 }));
+    const grown = { supvisors: 'inactivity_ticks = 4', supervisordPort: SUPERVISORD_PORT + 10, fourth: true };
+    // STRICT alone: a restarted node would wait for node4, which the others refuse until restarted
+    const refused = await runDeploy(description(h, grown));
+    assert.equal(refused.code, 1, refused.output);
+    assert.match(refused.output, /ERROR nothing changed: restarting node1, node2, node3 while node4 is not running needs USER or TIMEOUT in synchro_options \(now STRICT\)/);
+    assert.ok(!existsSync(join(h.dir, 'hosts', 'node4')), 'nothing installed on node4');
+    const result = await runDeploy(description(h, { ...grown, synchro: 'STRICT,USER' }));
     assert.equal(result.code, 0, result.output);
+    assert.match(result.output, /^node4 +- +0\.1\.0 +started$/m);
     assertNoSecret(h, result.output);
     assert.equal([...result.output.matchAll(/^node\d: restarting supervisord$|^node\d: restarting supervisord \(the Master/gm)].length, 3, result.output);
     const after = await Promise.all([0, 1, 2].map((index) => pids(h, index, SUPERVISORD_PORT + 10)));
     for (const index of [0, 1, 2]) assert.notEqual(after[index]?.supervisord, before[index]?.supervisord, 'supervisord restarted');
-    for (const index of [0, 1, 2]) assert.equal(await stateOf(h, index), 'OPERATION');
+    for (const name of NAMES) assert.match(result.output, new RegExp(`^${name} +0\\.1\\.0 +0\\.1\\.0 +restarted$`, 'm'));
+    for (const index of [0, 1, 2, 3]) assert.equal(await stateOf(h, index), 'OPERATION');
+    const one = client(h, 3);
+    try {
+      assert.equal((await one.supvisors.get_all_instances_info()).filter((instance) => instance.statename === 'RUNNING').length, 4);
+    } finally {
+      one.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** The pure decisions of a deployment: the probe's facts and problems, the rendered node, the plan of each host, the rolling order and the final table. */
 import assert from 'node:assert/strict';
 import { parseDescription, type DeployDescription, type DeployHost } from '../../deploy/description.js';
-import { planHost, rollout } from '../../deploy/plan.js';
+import { planHost, rollingProblem, rollout } from '../../deploy/plan.js';
 import { hostProblems, parseProbe, quote, type HostFacts } from '../../deploy/probe.js';
 import { renderNode, supvisorsList, type RenderedNode } from '../../deploy/render.js';
 import { renderTable } from '../../deploy/table.js';
@@ -129,6 +129,19 @@ describe('deploy plan', () => {
       [mixed.starts.map((plan) => plan.node.host.name), mixed.rolling.map((plan) => plan.node.host.name)],
       [['n1'], ['n2', 'n3']],
     );
+  });
+
+  it('refuses to roll beside stopped nodes when a restarted node would wait for them (neither USER nor TIMEOUT)', () => {
+    const value = description();
+    const state = (index: number): HostFacts['state'] => ({ hash: 'old', version: '0.1.0', bundle: 'b', supervisordHash: render(value, index).supervisordHash });
+    const plans = [planHost({ ...FIT, runningPid: 1, state: state(0) }, render(value, 0), '0.1.0'), planHost(FIT, render(value, 1), '0.1.0')];
+    assert.equal(
+      rollingProblem(plans, [['synchro_options', 'STRICT, LIST']]),
+      'restarting n1 while n2 is not running needs USER or TIMEOUT in synchro_options (now STRICT,LIST): a restarted node would wait for the stopped ones; add USER to synchro_options in [supvisors], or stop every node to start the cluster afresh',
+    );
+    assert.equal(rollingProblem(plans, [['synchro_options', 'strict,user']]), undefined);
+    assert.equal(rollingProblem(plans, []), undefined, "Supvisors' default has TIMEOUT");
+    assert.equal(rollingProblem(plans.slice(0, 1), [['synchro_options', 'STRICT']]), undefined, 'nothing stopped');
   });
 
   it('renders the final table in aligned columns', () => {
