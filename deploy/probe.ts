@@ -7,6 +7,8 @@ import type { DeployHost } from './description.js';
 
 /** The Node.js line the package supports (package.json `engines`). */
 const NODE_MIN: readonly [number, number] = [20, 19];
+/** The oldest Supervisor the runtime works with (docs/configuration.md). */
+const SUPERVISOR_MIN: readonly [number, number] = [4, 2];
 
 /** What the deployer last recorded on the host (`deploy-state.json` in its data directory). */
 export interface DeployedState {
@@ -118,11 +120,12 @@ export function parseProbe(output: string): HostFacts {
   };
 }
 
-function nodeVersionOk(version: string): boolean {
-  const match = /^v(\d+)\.(\d+)/.exec(version);
+/** Whether `version` (`v22.1.0`, `4.2.5`) is at least `minimum` (major, minor). */
+function atLeast(version: string, minimum: readonly [number, number]): boolean {
+  const match = /^v?(\d+)\.(\d+)/.exec(version);
   if (match === null) return false;
   const [major, minor] = [Number(match[1]), Number(match[2])];
-  return major > NODE_MIN[0] || (major === NODE_MIN[0] && minor >= NODE_MIN[1]);
+  return major > minimum[0] || (major === minimum[0] && minor >= minimum[1]);
 }
 
 /** Every problem of the host, each saying what to do; empty when the deployment can go on. */
@@ -132,11 +135,13 @@ export function hostProblems(host: DeployHost, facts: HostFacts): string[] {
   if (facts.os !== 'Linux') problems.push(`the OS is ${facts.os}: Linux is needed`);
   if (facts.nodePath === undefined) {
     problems.push(`Node.js not found (${host.node} on the SSH user's PATH): install Node.js 22 or 24 (Debian: apt install nodejs, as root), or set node = /path/to/node in ${group}`);
-  } else if (facts.nodeVersion === undefined || !nodeVersionOk(facts.nodeVersion)) {
+  } else if (facts.nodeVersion === undefined || !atLeast(facts.nodeVersion, NODE_MIN)) {
     problems.push(`Node.js ${facts.nodeVersion ?? '(no version)'} at ${facts.nodePath} is too old: ${NODE_MIN.join('.')} or newer is needed (22 or 24 recommended)`);
   }
   if (facts.supervisordPath === undefined) {
     problems.push(`supervisord not found (${host.supervisord} on the SSH user's PATH): install Debian's supervisor (apt install supervisor, as root), or set supervisord = /path/to/supervisord in ${group}`);
+  } else if (facts.supervisordVersion === undefined || !atLeast(facts.supervisordVersion, SUPERVISOR_MIN)) {
+    problems.push(`supervisord ${facts.supervisordVersion ?? '(no version)'} at ${facts.supervisordPath} is too old: Supervisor ${SUPERVISOR_MIN.join('.')} or newer is needed (Debian 11 and later)`);
   }
   const missing = TOOLS.filter((tool) => !facts.tools.includes(tool));
   if (missing.length > 0) problems.push(`missing commands: ${missing.join(', ')} (Debian: coreutils, tar, util-linux)`);

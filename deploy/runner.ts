@@ -13,7 +13,7 @@
  *    and the one it replaced are removed from the install root.
  * Every line written goes through a filter that masks the secrets of the description.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -217,6 +217,7 @@ export async function deploy(options: DeployOptions): Promise<number> {
   }
   const { description } = parsed;
   const out = masked(raw, secretsOf(description));
+  if ((statSync(options.file).mode & 0o077) !== 0) out.line(`warning: ${options.file} holds secrets and is readable by others: chmod 600 ${options.file}`);
   const accepted = new Map<string, string>();
   for (const flag of options.accept) {
     const acceptance = parseAcceptance(flag);

@@ -38,6 +38,8 @@ export interface ConnectOptions {
 
 /** The bound of one remote command unless told otherwise. */
 const EXEC_TIMEOUT_MS = 120_000;
+/** The bound of one file copy (a bundle is some 11 MB). */
+const PUT_TIMEOUT_MS = 600_000;
 
 export class SshLink {
   private sftpSession: Promise<SFTPWrapper> | undefined;
@@ -145,7 +147,12 @@ export class SshLink {
   async put(localPath: string, remotePath: string): Promise<void> {
     const sftp = await this.sftp();
     await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sftp.end();
+        reject(new Error(`copying to ${this.host.name} did not end within ${PUT_TIMEOUT_MS / 1000} s`));
+      }, PUT_TIMEOUT_MS);
       sftp.fastPut(localPath, remotePath, (error) => {
+        clearTimeout(timer);
         if (error === undefined || error === null) resolve();
         else reject(error);
       });

@@ -90,6 +90,7 @@ install_root = ${hosts.dir}/hosts/{host}
 host.0 = ${hosts.address(2)}
 name.0 = node3
 ${options.extraHost === undefined ? '' : `host.1 = ${options.extraHost}\nname.1 = node4\n`}${options.fourth === true ? `host.1 = ${hosts.address(3)}\nname.1 = node4\n` : ''}`,
+    { mode: 0o600 },
   );
   return file;
 }
@@ -220,6 +221,7 @@ describe('deploy over SSH to hosts in network namespaces', function () {
     const result = await runDeploy(description(h));
     assert.equal(result.code, 0, result.output);
     assertNoSecret(h, result.output);
+    assert.ok(!result.output.includes('warning:'), result.output);
     for (const name of NAMES) assert.match(result.output, new RegExp(`^${name} +- +0\\.1\\.0 +started$`, 'm'));
     assert.match(result.output, new RegExp(`dashboard: http://${h.address(0).replaceAll('.', '\\.')}:${HTTP_PORT}/`));
     for (const index of [0, 1, 2]) assert.equal(await stateOf(h, index), 'OPERATION');

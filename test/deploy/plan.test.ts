@@ -58,6 +58,8 @@ const FIT: HostFacts = {
 
 describe('deploy plan', () => {
   it('reads the probe output, and lists every problem of a host with its fix', () => {
+    const old = hostProblems(hostOf(description(), 0), { ...FIT, supervisordVersion: '3.3.5' });
+    assert.deepEqual(old, ['supervisord 3.3.5 at /usr/bin/supervisord is too old: Supervisor 4.2 or newer is needed (Debian 11 and later)']);
     const facts = parseProbe('os=Linux\ndistro=Debian\nnode=/usr/bin/node\nnode_version=v18.19.0\nsupervisord=\ntool=tar\nroot_writable=yes\nrunning_pid=\nstate={"hash":"h","version":"0.1.0","bundle":"b","supervisordHash":"s"}\nbusy_port=61001\n');
     assert.deepEqual(facts.state, { hash: 'h', version: '0.1.0', bundle: 'b', supervisordHash: 's' });
     assert.equal(facts.runningPid, undefined);
