@@ -6,9 +6,10 @@
  *    host is reported, and nothing is changed anywhere, unless all hosts are fit.
  * 3. Plans each host (plan.ts); `--dry-run` stops here, saying what would change.
  * 4. Ships the bundle where missing (SFTP, unpacked in versions/ID), writes the configuration
- *    and the rules (owner-only), starts the stopped nodes together, then restarts the others one
- *    at a time (the Master last), each time waiting for the node to be back in OPERATION and
- *    seen RUNNING by every other node. The host's hash is recorded only once it is back, so an
+ *    and the rules (owner-only), restarts the running nodes one at a time (the Master last), each
+ *    time waiting for the node to be back in OPERATION and seen RUNNING by the other running
+ *    nodes, and starts the stopped nodes together (first when none runs, else after the roll),
+ *    waiting for them the same way. The host's hash is recorded only once it is back, so an
  *    interrupted run is taken up again by the next one; then the package versions but this one
  *    and the one it replaced are removed from the install root.
  * Every line written goes through a filter that masks the secrets of the description.
