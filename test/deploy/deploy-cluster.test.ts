@@ -2,8 +2,8 @@
  * `supvisorsctl deploy` against real SSH: "hosts" (three, then a fourth added), each a network
  * namespace with its own OpenSSH server (ssh-hosts.ts), one test user (no root on the hosts), two
  * groups (one logging in with a key, one with a password). In order:
- * - an unknown host key, a changed host key, an unreachable host and a wrong password are each
- *   reported, and nothing is changed on any host; --dry-run changes nothing either;
+ * - an unknown host key, a changed host key, an unreachable host, a wrong password and a port in
+ *   use are each reported, and nothing is changed on any host; --dry-run changes nothing either;
  * - the deployment reaches OPERATION on the three nodes with the sample applications running;
  * - a second run changes nothing (same supervisord and runtime PIDs);
  * - a new package and a changed option restart the runtimes one at a time, the Master last,
@@ -17,15 +17,15 @@
  */
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { SupvisorsClient } from '../../client/index.js';
 import { describeBundle, packBundle } from '../../deploy/bundle.js';
 import { deploy } from '../../deploy/index.js';
-import { netnsSupport, REPO, SAMPLE_PROGRAMS, SAMPLE_RULES, waitFor } from '../../local-cluster/index.js';
+import { alive, netnsSupport, REPO, SAMPLE_PROGRAMS, SAMPLE_RULES, waitFor } from '../../local-cluster/index.js';
 import { SupervisorClient } from '../../supervisor-bridge/supervisor-client.js';
 import { isStruct } from '../../xmlrpc/values.js';
-import { sshdSupport, startSshHosts, type SshHosts } from './ssh-hosts.js';
+import { reachable, sshdSupport, startSshHosts, type SshHosts } from './ssh-hosts.js';
 
 const HTTP_PORT = 61001;
 const SUPERVISORD_PORT = 61000;
@@ -196,7 +196,7 @@ describe('deploy over SSH to hosts in network namespaces', function () {
     assert.ok(!existsSync(join(h.dir, 'hosts')), 'nothing installed');
   });
 
-  it('reports an unreachable host and a wrong password, and changes nothing on any host', async () => {
+  it('reports an unreachable host, a wrong password and a port in use, and changes nothing on any host', async () => {
     const h = the();
     // .200 of the namespaces' subnet: no host there
     const nowhere = h.address(0).replace(/\.\d+$/, '.200');
@@ -208,6 +208,17 @@ describe('deploy over SSH to hosts in network namespaces', function () {
     assert.equal(wrong.code, 1, wrong.output);
     assert.match(wrong.output, new RegExp(`ERROR node3: authentication of ${h.user}@${h.address(2).replaceAll('.', '\\.')} refused \\(methods tried: password\\)`));
     assert.ok(!wrong.output.includes('not-the-password'));
+    // something else listening on node2's http_port
+    const squatter = spawn('ip', ['netns', 'exec', h.network.namespace(1), process.execPath, '-e', `require('net').createServer().listen(${HTTP_PORT}, '${h.address(1)}')`], { stdio: 'ignore' });
+    try {
+      await waitFor('the squatter listening', () => reachable(h.address(1), HTTP_PORT), { timeoutMs: 5000, intervalMs: 20 });
+      const busy = await runDeploy(description(h));
+      assert.equal(busy.code, 1, busy.output);
+      assert.match(busy.output, new RegExp(`ERROR node2: port ${HTTP_PORT} is already in use on the host`));
+    } finally {
+      squatter.kill('SIGKILL');
+      await waitFor('the squatter gone', () => squatter.pid === undefined || !alive(squatter.pid), { timeoutMs: 5000, intervalMs: 20 });
+    }
     assert.ok(!existsSync(join(h.dir, 'hosts')), 'nothing installed');
     // the SSH sessions' own processes end a moment after the deployer disconnects
     await waitFor('no process of the test user', () => h.userProcesses().length === 0, { timeoutMs: 5000, intervalMs: 20 });

@@ -50,7 +50,8 @@ function run(command: string, args: readonly string[], input?: string): string {
   return execFileSync(command, args, { input, encoding: 'utf8', stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], timeout: 10_000 });
 }
 
-function reachable(address: string, port: number): Promise<boolean> {
+/** Whether something accepts TCP connections at address:port. */
+export function reachable(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: address, port, timeout: 500 });
     const done = (ok: boolean): void => {
