@@ -1,4 +1,4 @@
-/** Our own commands, not in Python Supvisors (docs/cli.md): actor diagnostics, events, logs. */
+/** Our own commands, not in Python Supvisors (docs/cli.md): actor diagnostics, events, logs, deploy (docs/deploy.md). */
 import type { Command } from '../command.js';
 import { actorsCommand, peekCommand } from './actors.js';
 import { deployCommand } from './deploy.js';
