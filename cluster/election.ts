@@ -10,10 +10,15 @@
  * - check_master (§3.4): the Masters declared by every record of an instance seen RUNNING
  *   (the local one included) must be one single non-empty identifier. (Python answers true
  *   when no instance is seen RUNNING; unreachable, as the local instance must be RUNNING
- *   first: we answer "no master".)
- * - select_master (§3.5), in this order of precedence: (1) candidates = the non-empty Masters
- *   declared by instances seen RUNNING — an existing Master wins, which is how a late joiner
- *   adopts the running Master (protocol.md §10); else the identifiers seen RUNNING locally;
+ *   first: we answer "no master".) **Differs from Python**: checked from a Master/Slave state
+ *   (DISTRIBUTION and after), only the instances in a Master/Slave state themselves count: one
+ *   that joins (OFF, SYNCHRONIZATION, ELECTION: a node started or restarted) has not adopted the
+ *   Master yet, which it does in its own ELECTION, while the others go on. Python sends everyone
+ *   to ELECTION at each arrival, which aborts every job in progress.
+ * - select_master (§3.5), in this order of precedence: (1) candidates = the Masters seen RUNNING
+ *   declared by instances seen RUNNING in a Master/Slave state, else by any instance seen RUNNING —
+ *   an existing Master wins, which is how a late joiner adopts the running Master (protocol.md
+ *   §10); else the identifiers seen RUNNING locally;
  *   (2) candidates in the resolved core_identifiers are preferred when there are any (whether
  *   or not CORE is a synchro option); (3) the smallest nick identifier (string order) wins.
  * - accept_master (USER, SYNCHRONIZATION): adopt a Master declared by a RUNNING instance.
@@ -62,18 +67,32 @@ export function stability(records: StateModesMap, localIdentifier: string): Stab
   return { stable: true, identifiers: [...first].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
 }
 
+/** Python's `_MasterSlaveState`s: an instance there works with its Master (states.md §1.3, §1.6). */
+export const MASTER_SLAVE_STATES: readonly SupvisorsState[] = ['DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN'];
+
+/** Whose declarations count: every instance seen RUNNING (the local one included), or only those in a Master/Slave state. */
+export type Declarers = 'all' | 'master-slave';
+
 /** The Masters declared by the instances seen RUNNING (the local one included), `''` kept, distinct. */
-export function declaredMasters(records: StateModesMap, localIdentifier: string): string[] {
-  const masters = runningIdentifiers(localRecord(records, localIdentifier)).map((identifier) => records.get(identifier)?.masterIdentifier ?? '');
-  return [...new Set(masters)];
+export function declaredMasters(records: StateModesMap, localIdentifier: string, declarers: Declarers = 'all'): string[] {
+  const running = runningIdentifiers(localRecord(records, localIdentifier));
+  const counted = running.filter((identifier) => {
+    if (declarers === 'all') return true;
+    const state = records.get(identifier)?.state;
+    return state !== undefined && MASTER_SLAVE_STATES.includes(state);
+  });
+  const masters = counted.map((identifier) => records.get(identifier)?.masterIdentifier ?? '');
+  // at work, a Master this instance sees lost is stale: its declarer will see the loss too (succession, fsm.ts)
+  const current = declarers === 'all' ? masters : masters.filter((master) => master === '' || running.includes(master));
+  return [...new Set(current)];
 }
 
 export type MasterCheck =
   | { readonly ok: true; readonly master: string }
   | { readonly ok: false; readonly reason: 'no-master' | 'several-masters'; readonly masters: readonly string[] };
 
-export function checkMaster(records: StateModesMap, localIdentifier: string): MasterCheck {
-  const masters = declaredMasters(records, localIdentifier);
+export function checkMaster(records: StateModesMap, localIdentifier: string, declarers: Declarers = 'all'): MasterCheck {
+  const masters = declaredMasters(records, localIdentifier, declarers);
   if (masters.length === 0 || masters.includes('')) return { ok: false, reason: 'no-master', masters };
   if (masters.length > 1) return { ok: false, reason: 'several-masters', masters };
   return { ok: true, master: masters[0] };
@@ -89,8 +108,11 @@ function nickOf(identifier: string, instances: readonly ClusterInstance[], recor
 
 /** The Master the local instance should declare; undefined when there is no candidate at all. */
 export function selectMaster(records: StateModesMap, localIdentifier: string, instances: readonly ClusterInstance[], coreIdentifiers: readonly string[]): string | undefined {
-  const declared = declaredMasters(records, localIdentifier).filter((master) => master !== '');
-  const candidates = declared.length > 0 ? declared : runningIdentifiers(localRecord(records, localIdentifier));
+  const running = runningIdentifiers(localRecord(records, localIdentifier));
+  const live = (masters: readonly string[]): string[] => masters.filter((master) => master !== '' && running.includes(master));
+  const settled = live(declaredMasters(records, localIdentifier, 'master-slave'));
+  const declared = settled.length > 0 ? settled : live(declaredMasters(records, localIdentifier));
+  const candidates = declared.length > 0 ? declared : running;
   const core = coreIdentifiers.filter((identifier) => candidates.includes(identifier));
   const pool = core.length > 0 ? core : candidates;
   let best: string | undefined;

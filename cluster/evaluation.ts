@@ -17,8 +17,8 @@
  * published, enter) and the next step of the chain. `runEvaluation` drives the steps.
  */
 import type { SupvisorsOptions } from '../config/types.js';
-import { checkMaster, isMaster, selectMaster, stability, acceptMaster } from './election.js';
-import { activatesChecked, enterActions, exitActions, next, planTransition, type EnterExitAction, type FsmAction, type FsmContext, type FsmDecision, type LogLevel } from './fsm.js';
+import { checkMaster, isMaster, selectMaster, stability, acceptMaster, MASTER_SLAVE_STATES } from './election.js';
+import { activatesChecked, succeeds, enterActions, exitActions, next, planTransition, type EnterExitAction, type FsmAction, type FsmContext, type FsmDecision, type LogLevel } from './fsm.js';
 import { invalidate } from './instance-states.js';
 import { initialIdentifiers, resolveNames, type InstanceList } from './instances.js';
 import { localRecord, localView, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../cluster/state-records.js';
@@ -132,9 +132,11 @@ export function decide(input: DecideInput): Evaluation {
     activated: input.activated,
     lostInstances: input.lostInstances,
     stable: stable.stable,
-    masterCheck: checkMaster(records, localIdentifier),
+    // from a Master/Slave state, the instances joining adopt the Master in their own ELECTION
+    masterCheck: checkMaster(records, localIdentifier, MASTER_SLAVE_STATES.includes(state) ? 'master-slave' : 'all'),
     masterIdentifier: master,
     isMaster: isMaster(records, localIdentifier),
+    localIdentifier,
     masterState: master === '' ? undefined : records.get(master)?.state,
     sync: endOfSync({
       ...membership,
@@ -147,7 +149,8 @@ export function decide(input: DecideInput): Evaluation {
     }),
     failures: syncFailures({ ...membership, lostInstances: input.lostInstances }),
     failureStrategy: options.supvisorsFailureStrategy,
-    electedMaster: state === 'ELECTION' ? selectMaster(records, localIdentifier, list.instances, membership.coreIdentifiers) : undefined,
+    // ELECTION, and the succession of a Master lost in OPERATION or CONCILIATION (fsm.ts)
+    electedMaster: state === 'ELECTION' || (succeeds(state) && master === '') ? selectMaster(records, localIdentifier, list.instances, membership.coreIdentifiers) : undefined,
     jobs: observation.jobs,
     conflicts: observation.conflicts,
   };

@@ -12,13 +12,20 @@
  *   RESTARTING → FINAL; SHUTTING_DOWN → FINAL; FINAL → none.
  *
  * `next(context)` is one state's `next()`; the first suggestion wins, in this order:
- * 1. arrivals: CHECKED instances activated in OPERATION or CONCILIATION suggest ELECTION
- *    (rejected from CONCILIATION: the state is kept and nothing else is done this time);
+ * 1. arrivals: CHECKED instances activated in OPERATION make the Master start the auto-start
+ *    applications that never started or show a failure, as a DISTRIBUTION would (**differs from
+ *    Python**, where every arrival in OPERATION or CONCILIATION sends everyone to ELECTION,
+ *    aborting the jobs in progress: here the newcomer adopts the Master in its own ELECTION,
+ *    election.ts check_master, and the others go on working);
  * 2. OFF → SYNCHRONIZATION once the local instance is RUNNING (a critical log after 15 s);
  *    FINAL stays;
  * 3. from SYNCHRONIZATION on: the local instance not RUNNING → OFF;
  * 4. from ELECTION on: degraded mode set, then supvisors_failure_strategy (synchro.ts);
- * 5. from DISTRIBUTION on: check_master fails (no Master, several) → ELECTION;
+ * 5. from DISTRIBUTION on: check_master fails (no Master, several) → ELECTION; but a Master
+ *    lost in OPERATION or CONCILIATION is succeeded at once by select_master's choice, which
+ *    every instance makes alike from the same RUNNING set (**differs from Python**, §1.8, where
+ *    everyone goes to ELECTION, aborting the jobs in progress); the successor starts the
+ *    applications a DISTRIBUTION would; views that disagree fall back to ELECTION;
  *    in RESTARTING / SHUTTING_DOWN any suggestion of 3–5 becomes FINAL;
  * 6. the state itself:
  *    - SYNCHRONIZATION: degraded mode set; any end condition → ELECTION;
@@ -47,7 +54,7 @@
  * when it would enter a state it already entered in this evaluation (Python would loop); the
  * next evaluation goes on. evaluation.ts drives all this.
  */
-import type { MasterCheck } from './election.js';
+import { MASTER_SLAVE_STATES, type MasterCheck } from './election.js';
 import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 import { failureStrategySuggestion, SYNCHRO_TIMEOUT_MIN_MS, type SyncFailures, type SyncVerdict } from './synchro.js';
 import type { SupvisorsFailureStrategy } from '../vocabulary/strategies.js';
@@ -87,9 +94,14 @@ export function activatesChecked(state: SupvisorsState): boolean {
   return state !== 'DISTRIBUTION';
 }
 
-/** An activation there suggests ELECTION. */
-export function activationSuggestsElection(state: SupvisorsState): boolean {
+/** A Master lost there is succeeded without ELECTION. */
+export function succeeds(state: SupvisorsState): boolean {
   return state === 'OPERATION' || state === 'CONCILIATION';
+}
+
+/** An activation there makes the Master start the applications a DISTRIBUTION would. */
+export function activationStartsApplications(state: SupvisorsState): boolean {
+  return state === 'OPERATION';
 }
 
 export interface FsmContext {
@@ -107,6 +119,7 @@ export interface FsmContext {
   /** The local record's Master, `''` when none. */
   readonly masterIdentifier: string;
   readonly isMaster: boolean;
+  readonly localIdentifier: string;
   /** The Master's published FSM state; undefined without a Master or its record. */
   readonly masterState: SupvisorsState | undefined;
   /** End-of-synchronization verdict (read in SYNCHRONIZATION). */
@@ -114,7 +127,7 @@ export interface FsmContext {
   /** Post-synchronization failures (read from ELECTION on). */
   readonly failures: SyncFailures;
   readonly failureStrategy: SupvisorsFailureStrategy;
-  /** select_master's choice (read in ELECTION). */
+  /** select_master's choice (read in ELECTION, and for a succession in OPERATION / CONCILIATION). */
   readonly electedMaster: string | undefined;
   /** Local Starter / Stopper have jobs planned or in progress. */
   readonly jobs: { readonly starting: boolean; readonly stopping: boolean };
@@ -130,7 +143,9 @@ export type FsmAction =
   /** Starter and Stopper drop what concerned lost instances (on_instances_invalidation). */
   | { readonly kind: 'inform-lost-instances'; readonly identifiers: readonly string[] }
   /** Conciliate the current conflicts with conciliation_strategy. */
-  | { readonly kind: 'conciliate' };
+  | { readonly kind: 'conciliate' }
+  /** An instance arrived in OPERATION: the Master starts the applications a DISTRIBUTION would. */
+  | { readonly kind: 'start-applications' };
 
 export type LogLevel = 'critical' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -147,7 +162,6 @@ function decision(next: SupvisorsState, reason: string, actions: readonly FsmAct
   return { next, reason, actions, ...(extra.log === undefined ? {} : { log: extra.log }) };
 }
 
-const masterSlaveStates: readonly SupvisorsState[] = ['DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN'];
 const endingStates: readonly SupvisorsState[] = ['RESTARTING', 'SHUTTING_DOWN'];
 
 /** Steps 3–5: a suggestion from the checks common to the states from SYNCHRONIZATION on. */
@@ -158,7 +172,15 @@ function consistence(context: FsmContext, actions: FsmAction[]): { next: Supviso
   actions.push({ kind: 'set-degraded', degradedMode: context.failures.degradedMode });
   const suggested = failureStrategySuggestion(context.failures, context.failureStrategy);
   if (suggested !== undefined) return { next: suggested, reason: `supvisors_failure_strategy ${context.failureStrategy}: a synchronization condition is lost` };
-  if (masterSlaveStates.includes(state) && !context.masterCheck.ok) {
+  if (succeeds(state) && context.masterIdentifier === '' && context.electedMaster !== undefined) {
+    // the Master was lost: its successor is the one an ELECTION would choose, taken at once
+    actions.push({ kind: 'set-master', identifier: context.electedMaster });
+    if (context.lostInstances.length > 0) actions.push({ kind: 'inform-lost-instances', identifiers: context.lostInstances });
+    const successor = context.electedMaster === context.localIdentifier;
+    if (successor) actions.push({ kind: 'start-applications' });
+    return { next: state, reason: `Master lost: ${successor ? 'this instance' : context.electedMaster} succeeds it` };
+  }
+  if (MASTER_SLAVE_STATES.includes(state) && !context.masterCheck.ok) {
     return { next: 'ELECTION', reason: context.masterCheck.reason === 'no-master' ? 'an instance declares no Master' : 'several Masters declared' };
   }
   return undefined;
@@ -189,9 +211,6 @@ function electionNext(context: FsmContext, actions: FsmAction[]): FsmDecision {
 /** One evaluation of the current state (states.md §1.3–§1.8). */
 export function next(context: FsmContext): FsmDecision {
   const { state } = context;
-  if (activationSuggestsElection(state) && context.activated.length > 0) {
-    return decision('ELECTION', `instances activated: ${context.activated.join(', ')}`);
-  }
   if (state === 'OFF') {
     if (context.localRunning) return decision('SYNCHRONIZATION', 'the local instance is RUNNING');
     const late = context.uptimeMs >= SYNCHRO_TIMEOUT_MIN_MS;
@@ -226,6 +245,9 @@ export function next(context: FsmContext): FsmDecision {
     }
     const followed = follow(context);
     return { ...followed, actions };
+  }
+  if (activationStartsApplications(state) && context.activated.length > 0) {
+    return decision(state, `instances activated: ${context.activated.join(', ')}: starting the applications that need it`, [...actions, { kind: 'start-applications' }]);
   }
   const jobsRunning = context.jobs.starting || context.jobs.stopping;
   switch (state) {

@@ -124,7 +124,8 @@ describe('cluster applications: starting strategies and loads', function () {
     assert.equal(await startProcess('CONFIG', 'strat:cfg'), true);
     assert.deepEqual(await where('strat:cfg'), ['node3']);
     assert.deepEqual(await runningNodes(the(), 'strat:cfg'), ['node3']);
-    assert.ok(space?.order().includes('cfg-node3'));
+    // RUNNING (startsecs 0) can be seen before the program has written its line: wait for it
+    assert.ok((await space?.waitOrder(['cfg-node3']))?.includes('cfg-node3'));
   });
 
   it('ballasts: expected_loading 30 on node2, 15 on node1 (CONFIG, single identifier)', async () => {

@@ -65,6 +65,23 @@ describe('cluster election', () => {
         assert.equal(check.ok ? `ok ${check.master}` : check.reason, expected);
       });
     }
+
+    it('from a Master/Slave state, counts only the instances in a Master/Slave state: a joiner has not adopted the Master yet', () => {
+      const records = recordsOf(trio, {
+        [A]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
+        [B]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
+        [C]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'ELECTION' } },
+      });
+      assert.deepEqual(checkMaster(records, A, 'master-slave'), { ok: true, master: B });
+      assert.equal(checkMaster(records, A, 'all').ok, false);
+      // two instances at work with different Masters (a healed partition): invalid
+      const split = recordsOf(trio, {
+        [A]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
+        [B]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
+        [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+      });
+      assert.deepEqual(checkMaster(split, A, 'master-slave'), { ok: false, reason: 'several-masters', masters: [B, C] });
+    });
   });
 
   describe('select_master (states.md §3.5, protocol.md §6)', () => {
@@ -83,6 +100,16 @@ describe('cluster election', () => {
         'applies core then nick rules among several declared Masters',
         { [A]: { seen: 'RUNNING', modes: { masterIdentifier: A } }, [B]: { seen: 'RUNNING', modes: { masterIdentifier: C } }, [C]: { seen: 'RUNNING', modes: { masterIdentifier: A } } },
         [],
+        C,
+      ],
+      [
+        'prefers the Master of the instances at work over those declared by instances electing (a joiner adopts the working Master)',
+        {
+          [A]: { seen: 'RUNNING', modes: { masterIdentifier: A, state: 'ELECTION' } },
+          [B]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+          [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+        },
+        [A],
         C,
       ],
       ['has no candidate when nothing is RUNNING', { [A]: { seen: 'CHECKED' } }, [], undefined],

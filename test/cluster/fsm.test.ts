@@ -30,6 +30,7 @@ function context(overrides: Partial<FsmContext> = {}): FsmContext {
     masterCheck: { ok: true, master: A },
     masterIdentifier: A,
     isMaster: true,
+    localIdentifier: A,
     masterState: 'OPERATION',
     sync: notEnded,
     failures: noFailure,
@@ -104,29 +105,28 @@ describe('cluster fsm', () => {
     );
   });
 
-  describe('arrivals (states.md §1.5, protocol.md §10)', () => {
-    for (const state of ['OPERATION', 'CONCILIATION'] as const) {
-      it(`an activated instance in ${state} suggests ELECTION`, () => {
-        assert.equal(next(context({ state, activated: [B], masterState: state })).next, 'ELECTION');
-      });
-    }
+  describe('arrivals (states.md §1.5, protocol.md §10; differs from Python: no ELECTION)', () => {
+    it('in OPERATION the Master stays and starts the applications a DISTRIBUTION would, jobs or conflicts aside', () => {
+      const decision = next(context({ activated: [B], jobs: { starting: true, stopping: true }, conflicts: true }));
+      assert.equal(decision.next, 'OPERATION');
+      assert.deepEqual(kinds(decision.actions), ['set-degraded', 'start-applications']);
+    });
 
-    for (const state of ['OFF', 'SYNCHRONIZATION', 'ELECTION', 'DISTRIBUTION', 'RESTARTING', 'SHUTTING_DOWN', 'FINAL'] as const) {
+    it('in OPERATION a slave follows its Master as before', () => {
+      const quiet = slave({ masterState: 'OPERATION' });
+      assert.deepEqual(next({ ...quiet, activated: [A] }), next(quiet));
+    });
+
+    for (const state of ['OFF', 'SYNCHRONIZATION', 'ELECTION', 'DISTRIBUTION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN', 'FINAL'] as const) {
       it(`an activated instance in ${state} changes nothing`, () => {
         const quiet = context({ state, masterState: state, jobs: { starting: true, stopping: true } });
         assert.deepEqual(next({ ...quiet, activated: [B] }), next(quiet));
       });
     }
 
-    it('the ELECTION suggested from CONCILIATION is rejected: the state is kept and nothing else done (states.md §1.4)', () => {
-      const decision = next(context({ state: 'CONCILIATION', activated: [B], conflicts: true }));
-      assert.equal(decision.next, 'ELECTION');
-      assert.deepEqual(decision.actions, []);
-      assert.equal(planTransition('CONCILIATION', decision.next).kind, 'rejected');
-    });
-
-    it('in OPERATION the arrival wins over everything else, jobs included', () => {
-      assert.equal(next(context({ activated: [B], jobs: { starting: true, stopping: true }, conflicts: true })).next, 'ELECTION');
+    it('the lost instances of the same evaluation are still told', () => {
+      const decision = next(context({ activated: [B], lostInstances: ['c:1'] }));
+      assert.deepEqual(kinds(decision.actions), ['set-degraded', 'inform-lost-instances', 'start-applications']);
     });
   });
 
@@ -225,6 +225,24 @@ describe('cluster fsm', () => {
         assert.equal(planTransition(state, decision.next).kind, plan);
       });
     }
+
+    for (const state of ['OPERATION', 'CONCILIATION'] as const) {
+      it(`${state}: the successor select_master gives takes over at once, no ELECTION (differs from Python)`, () => {
+        const decision = next(masterLost(state, { lostInstances: [B], electedMaster: 'c:1', conflicts: true }));
+        assert.equal(decision.next, state);
+        assert.deepEqual(decision.actions, [
+          { kind: 'set-degraded', degradedMode: false },
+          { kind: 'set-master', identifier: 'c:1' },
+          { kind: 'inform-lost-instances', identifiers: [B] },
+        ]);
+        const mine = next(masterLost(state, { lostInstances: [B], electedMaster: A }));
+        assert.deepEqual(kinds(mine.actions), ['set-degraded', 'set-master', 'inform-lost-instances', 'start-applications']);
+      });
+    }
+
+    it('a Master lost in DISTRIBUTION still sends everyone to ELECTION (jobs planned by the lost Master)', () => {
+      assert.equal(next(masterLost('DISTRIBUTION', { lostInstances: [B], electedMaster: A })).next, 'ELECTION');
+    });
 
     it('several Masters (split brain) also send DISTRIBUTION/OPERATION back to ELECTION (states.md §3.4)', () => {
       assert.equal(next(context({ masterCheck: { ok: false, reason: 'several-masters', masters: [A, B] } })).next, 'ELECTION');

@@ -49,7 +49,7 @@ describe('cluster method guards', () => {
       const guardOf = (method: string): string | undefined => Object.entries(contracts as ContractTable).find(([name]) => name === `supvisors.${method}`)?.[1].guard;
       for (const [method, expectedGuard] of table) assert.equal(guardOf(method), expectedGuard, method);
       const supvisors = Object.entries(contracts as ContractTable).filter(([name]) => name.startsWith('supvisors.'));
-      assert.equal(supvisors.length, 51);
+      assert.equal(supvisors.length, 52);
       assert.deepEqual(supvisors.filter(([, contract]) => contract.guard === undefined), []);
     });
   });
