@@ -6,12 +6,12 @@
  * process stopped on request gets none.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterLogsOnFailure, startCluster, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import type { ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { pluginClusterSuite } from './plugin-cluster.js';
 
 const example = fileURLToPath(new URL('../../examples/plugins/crash-journal.js', import.meta.url));
 
@@ -42,28 +42,11 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('actor plugin CRASH_JOURNAL in a cluster', function () {
   this.timeout(60_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
-  const saved = process.env.SUPVISORS_CRASH_JOURNAL;
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await cluster?.stop();
-    if (saved === undefined) delete process.env.SUPVISORS_CRASH_JOURNAL;
-    else process.env.SUPVISORS_CRASH_JOURNAL = saved;
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const the = pluginClusterSuite({ programs, rules, plugins: () => [example], env: (dir) => ({ SUPVISORS_CRASH_JOURNAL: join(dir, 'crashes.jsonl') }) });
 
   it('writes a line for each crash, none for a stop', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-plugin-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
+    const { cluster: c, dir } = the();
     const journal = join(dir, 'crashes.jsonl');
-    // supervisord, then supvisorsd and the plugin's worker thread, inherit it
-    process.env.SUPVISORS_CRASH_JOURNAL = journal;
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nplugins = ${example}` });
-    cluster = c;
-    await c.waitState(c.nodes, 'OPERATION', 20_000);
     const [node1] = c.nodes as [ClusterNode, ClusterNode, ClusterNode];
     const lines = (): Record<string, unknown>[] => (existsSync(journal) ? readFileSync(journal, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) : []);
 

@@ -5,11 +5,9 @@
  * application's distribution rule applied around it as around a built-in.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { list, struct, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { pluginClusterSuite, writePlugins } from './plugin-cluster.js';
 import type { XmlRpcValue } from '../../xmlrpc/values.js';
 
 const BLOCK_MS = 10_000;
@@ -55,29 +53,15 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('plugins in worker threads, on a cluster', function () {
   this.timeout(90_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
+  const the = pluginClusterSuite({ programs, rules, plugins: (dir) => writePlugins(dir, plugins), supvisors: 'plugin_timeout = 30' });
   let nodes: readonly ClusterNode[] = [];
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-isolation-'));
-    for (const [file, text] of Object.entries(plugins)) writeFileSync(join(dir, file), text);
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const files = Object.keys(plugins).map((file) => join(dir ?? '', file));
-    cluster = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nplugins = ${files.join(' ')}\nplugin_timeout = 30` });
-    await cluster.waitState(cluster.nodes, 'OPERATION', 20_000);
-    nodes = cluster.nodes;
-  });
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  before(() => {
+    nodes = the().cluster.nodes;
   });
 
   const call = (node: ClusterNode | undefined, method: string, params: XmlRpcValue[] = []): Promise<XmlRpcValue> => {
-    if (cluster === undefined || node === undefined) throw new Error('no cluster');
-    return cluster.call(node, method, params);
+    if (node === undefined) throw new Error('no such node');
+    return the().cluster.call(node, method, params);
   };
 
   it('predicts a start with a plugin strategy, each process alone (ALL_INSTANCES) or the application on one instance (SINGLE_INSTANCE)', async () => {

@@ -7,12 +7,10 @@
  * itself and only the first identifier's copy is left, for every node; then OPERATION again.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { list, struct, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { pluginClusterSuite } from './plugin-cluster.js';
 
 const example = fileURLToPath(new URL('../../examples/plugins/keep-first.js', import.meta.url));
 
@@ -27,22 +25,10 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('conciliation plugin KEEP_FIRST in a cluster', function () {
   this.timeout(60_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const the = pluginClusterSuite({ programs, rules, plugins: () => [example], supvisors: 'conciliation_strategy = KEEP_FIRST' });
 
   it('keeps the copy on the first identifier in code-point order, whatever the ages', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-plugin-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nplugins = ${example}\nconciliation_strategy = KEEP_FIRST` });
-    cluster = c;
-    await c.waitState(c.nodes, 'OPERATION', 20_000);
+    const c = the().cluster;
     // identifiers are host:port: their order is the ports' as strings
     const [first, middle, last] = [...c.nodes].sort((a, b) => (a.identifier < b.identifier ? -1 : 1)) as [ClusterNode, ClusterNode, ClusterNode];
     const runsOn = async (observer: ClusterNode): Promise<string[]> => {

@@ -8,12 +8,12 @@
  * before (a crash during DISTRIBUTION would not be asked about).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { list, struct, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { pluginClusterSuite } from './plugin-cluster.js';
 
 const example = fileURLToPath(new URL('../../examples/plugins/restart-budget.js', import.meta.url));
 
@@ -45,22 +45,10 @@ const rules = `<?xml version="1.0" encoding="UTF-8"?>
 
 describe('running failure plugin RESTART_BUDGET in a cluster', function () {
   this.timeout(60_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const the = pluginClusterSuite({ programs, rules, plugins: () => [example] });
 
   it('restarts a crashing process 3 times within 60 s, then stops its application', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-plugin-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nplugins = ${example}` });
-    cluster = c;
-    await c.waitState(c.nodes, 'OPERATION', 20_000);
+    const c = the().cluster;
     const [node1, node2] = c.nodes as [ClusterNode, ClusterNode, ClusterNode];
     const runsFile = join(node2.dir, 'crashy-runs');
     const runs = (): number => (existsSync(runsFile) ? Number(readFileSync(runsFile, 'utf8').trim()) : 0);

@@ -5,12 +5,10 @@
  * proxy actor `plugin:ROUND_ROBIN` shows in the diagnostics.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clusterLogsOnFailure, list, startCluster, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { list, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
+import { pluginClusterSuite } from './plugin-cluster.js';
 
 const example = fileURLToPath(new URL('../../examples/plugins/round-robin.js', import.meta.url));
 
@@ -46,22 +44,10 @@ async function placements(cluster: Cluster, node: ClusterNode, group: string): P
 
 describe('starting plugin ROUND_ROBIN in a cluster', function () {
   this.timeout(60_000);
-  let cluster: Cluster | undefined;
-  let dir: string | undefined;
-  afterEach(function () {
-    clusterLogsOnFailure(this, cluster);
-  });
-  after(async () => {
-    await cluster?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
+  const the = pluginClusterSuite({ programs, rules, plugins: () => [example] });
 
   it('places by rules at DISTRIBUTION and through start_process, one instance after the other', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'supvisors-plugin-'));
-    writeFileSync(join(dir, 'rules.xml'), rules);
-    const c = await startCluster(3, { programs: () => programs, supvisors: `rules_files = ${join(dir, 'rules.xml')}\nplugins = ${example}` });
-    cluster = c;
-    await c.waitState(c.nodes, 'OPERATION', 20_000);
+    const c = the().cluster;
     const [node1, node2, node3] = c.nodes;
     if (node1 === undefined || node2 === undefined || node3 === undefined) throw new Error('3 nodes expected');
     const all = [node1, node2, node3].map((node) => node.identifier);
