@@ -11,12 +11,14 @@
  *   (the local one included) must be one single non-empty identifier. (Python answers true
  *   when no instance is seen RUNNING; unreachable, as the local instance must be RUNNING
  *   first: we answer "no master".) **Differs from Python**: checked from a Master/Slave state
- *   (DISTRIBUTION and after), only the instances in a Master/Slave state themselves count: one
- *   that joins (OFF, SYNCHRONIZATION, ELECTION: a node started or restarted) has not adopted the
- *   Master yet, which it does in its own ELECTION, while the others go on. Python sends everyone
- *   to ELECTION at each arrival, which aborts every job in progress.
+ *   (DISTRIBUTION and after), another instance counts only when it declares a Master seen
+ *   RUNNING: one that joins (a node started or restarted) declares none until it adopts the
+ *   Master in its own ELECTION, and one whose Master was lost declares none until it succeeds
+ *   it (fsm.ts), while the others go on. Python sends everyone to ELECTION on each arrival and
+ *   loss of the Master, which aborts every job in progress. Two different Masters declared (a
+ *   healed partition) still send everyone to ELECTION.
  * - select_master (§3.5), in this order of precedence: (1) candidates = the Masters seen RUNNING
- *   declared by instances seen RUNNING in a Master/Slave state, else by any instance seen RUNNING —
+ *   declared by instances seen RUNNING —
  *   an existing Master wins, which is how a late joiner adopts the running Master (protocol.md
  *   §10); else the identifiers seen RUNNING locally;
  *   (2) candidates in the resolved core_identifiers are preferred when there are any (whether
@@ -70,21 +72,22 @@ export function stability(records: StateModesMap, localIdentifier: string): Stab
 /** Python's `_MasterSlaveState`s: an instance there works with its Master (states.md §1.3, §1.6). */
 export const MASTER_SLAVE_STATES: readonly SupvisorsState[] = ['DISTRIBUTION', 'OPERATION', 'CONCILIATION', 'RESTARTING', 'SHUTTING_DOWN'];
 
-/** Whose declarations count: every instance seen RUNNING (the local one included), or only those in a Master/Slave state. */
-export type Declarers = 'all' | 'master-slave';
+/**
+ * Whose declarations count: every instance seen RUNNING (the local one included), or, for an
+ * instance at work, its own and the others' that name a Master it sees RUNNING: another that
+ * declares none, or one this instance sees lost, is between two Masters (joining, or succeeding a
+ * lost one) and will declare one.
+ */
+export type Declarers = 'all' | 'decided';
 
 /** The Masters declared by the instances seen RUNNING (the local one included), `''` kept, distinct. */
 export function declaredMasters(records: StateModesMap, localIdentifier: string, declarers: Declarers = 'all'): string[] {
   const running = runningIdentifiers(localRecord(records, localIdentifier));
-  const counted = running.filter((identifier) => {
-    if (declarers === 'all') return true;
-    const state = records.get(identifier)?.state;
-    return state !== undefined && MASTER_SLAVE_STATES.includes(state);
+  const masters = running.flatMap((identifier) => {
+    const master = records.get(identifier)?.masterIdentifier ?? '';
+    return declarers === 'all' || identifier === localIdentifier || (master !== '' && running.includes(master)) ? [master] : [];
   });
-  const masters = counted.map((identifier) => records.get(identifier)?.masterIdentifier ?? '');
-  // at work, a Master this instance sees lost is stale: its declarer will see the loss too (succession, fsm.ts)
-  const current = declarers === 'all' ? masters : masters.filter((master) => master === '' || running.includes(master));
-  return [...new Set(current)];
+  return [...new Set(masters)];
 }
 
 export type MasterCheck =
@@ -109,9 +112,7 @@ function nickOf(identifier: string, instances: readonly ClusterInstance[], recor
 /** The Master the local instance should declare; undefined when there is no candidate at all. */
 export function selectMaster(records: StateModesMap, localIdentifier: string, instances: readonly ClusterInstance[], coreIdentifiers: readonly string[]): string | undefined {
   const running = runningIdentifiers(localRecord(records, localIdentifier));
-  const live = (masters: readonly string[]): string[] => masters.filter((master) => master !== '' && running.includes(master));
-  const settled = live(declaredMasters(records, localIdentifier, 'master-slave'));
-  const declared = settled.length > 0 ? settled : live(declaredMasters(records, localIdentifier));
+  const declared = declaredMasters(records, localIdentifier).filter((master) => master !== '' && running.includes(master));
   const candidates = declared.length > 0 ? declared : running;
   const core = coreIdentifiers.filter((identifier) => candidates.includes(identifier));
   const pool = core.length > 0 ? core : candidates;

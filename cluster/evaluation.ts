@@ -21,7 +21,7 @@ import { checkMaster, isMaster, selectMaster, stability, acceptMaster, MASTER_SL
 import { activatesChecked, succeeds, enterActions, exitActions, next, planTransition, type EnterExitAction, type FsmAction, type FsmContext, type FsmDecision, type LogLevel } from './fsm.js';
 import { invalidate } from './instance-states.js';
 import { initialIdentifiers, resolveNames, type InstanceList } from './instances.js';
-import { localRecord, localView, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../cluster/state-records.js';
+import { localRecord, localView, runningIdentifiers, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../cluster/state-records.js';
 import { endOfSync, syncFailures } from './synchro.js';
 import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 
@@ -77,6 +77,8 @@ export interface Observation {
   readonly conflicts: boolean;
   /** Instances whose processes are loaded: only those are activated; undefined: every CHECKED one. */
   readonly loaded?: ReadonlySet<string>;
+  /** When the local Master was cleared (same clock as nowMs); absent while there is one. */
+  readonly masterLostAtMs?: number;
 }
 
 /** The decision's actions the host performs (record actions are applied by `decide`). */
@@ -133,10 +135,11 @@ export function decide(input: DecideInput): Evaluation {
     lostInstances: input.lostInstances,
     stable: stable.stable,
     // from a Master/Slave state, the instances joining adopt the Master in their own ELECTION
-    masterCheck: checkMaster(records, localIdentifier, MASTER_SLAVE_STATES.includes(state) ? 'master-slave' : 'all'),
+    masterCheck: checkMaster(records, localIdentifier, MASTER_SLAVE_STATES.includes(state) ? 'decided' : 'all'),
     masterIdentifier: master,
     isMaster: isMaster(records, localIdentifier),
     localIdentifier,
+    masterLostForMs: observation.masterLostAtMs === undefined ? undefined : observation.nowMs - observation.masterLostAtMs,
     masterState: master === '' ? undefined : records.get(master)?.state,
     sync: endOfSync({
       ...membership,
@@ -150,7 +153,7 @@ export function decide(input: DecideInput): Evaluation {
     failures: syncFailures({ ...membership, lostInstances: input.lostInstances }),
     failureStrategy: options.supvisorsFailureStrategy,
     // ELECTION, and the succession of a Master lost in OPERATION or CONCILIATION (fsm.ts)
-    electedMaster: state === 'ELECTION' || (succeeds(state) && master === '') ? selectMaster(records, localIdentifier, list.instances, membership.coreIdentifiers) : undefined,
+    electedMaster: state === 'ELECTION' || (succeeds(state) && master === '' && successionAgreed(records, localIdentifier)) ? selectMaster(records, localIdentifier, list.instances, membership.coreIdentifiers) : undefined,
     jobs: observation.jobs,
     conflicts: observation.conflicts,
   };
@@ -166,6 +169,20 @@ export function decide(input: DecideInput): Evaluation {
     }
   }
   return { context, decision, records, publication, actions };
+}
+
+/**
+ * A lost Master may be succeeded without ELECTION when the others saw it lost too: another
+ * instance is still seen RUNNING (else this one is the one cut off), and none of them declares a
+ * Master this instance sees lost (else the loss is this instance's view only: a cut link).
+ */
+export function successionAgreed(records: StateModesMap, localIdentifier: string): boolean {
+  const running = runningIdentifiers(localRecord(records, localIdentifier));
+  if (running.length < 2) return false;
+  return running.every((identifier) => {
+    const master = records.get(identifier)?.masterIdentifier ?? '';
+    return identifier === localIdentifier || master === '' || running.includes(master);
+  });
 }
 
 /** What `runEvaluation` asks of the actor. */

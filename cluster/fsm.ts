@@ -22,8 +22,9 @@
  * 3. from SYNCHRONIZATION on: the local instance not RUNNING → OFF;
  * 4. from ELECTION on: degraded mode set, then supvisors_failure_strategy (synchro.ts);
  * 5. from DISTRIBUTION on: check_master fails (no Master, several) → ELECTION; but a Master
- *    lost in OPERATION or CONCILIATION is succeeded at once by select_master's choice, which
- *    every instance makes alike from the same RUNNING set (**differs from Python**, §1.8, where
+ *    lost in OPERATION or CONCILIATION, when the others saw it lost too (evaluation.ts
+ *    successionAgreed), is succeeded at once by select_master's choice, which every instance
+ *    makes alike from the same RUNNING set, their word awaited SUCCESSION_WAIT_MS (**differs from Python**, §1.8, where
  *    everyone goes to ELECTION, aborting the jobs in progress); the successor starts the
  *    applications a DISTRIBUTION would; views that disagree fall back to ELECTION;
  *    in RESTARTING / SHUTTING_DOWN any suggestion of 3–5 becomes FINAL;
@@ -94,6 +95,12 @@ export function activatesChecked(state: SupvisorsState): boolean {
   return state !== 'DISTRIBUTION';
 }
 
+/**
+ * How long a lost Master waits for the others' word before its succession gives way to an
+ * ELECTION: they publish the loss at once, a few milliseconds away; this covers a round or two.
+ */
+export const SUCCESSION_WAIT_MS = 600;
+
 /** A Master lost there is succeeded without ELECTION. */
 export function succeeds(state: SupvisorsState): boolean {
   return state === 'OPERATION' || state === 'CONCILIATION';
@@ -120,6 +127,8 @@ export interface FsmContext {
   readonly masterIdentifier: string;
   readonly isMaster: boolean;
   readonly localIdentifier: string;
+  /** How long ago the local Master was cleared; undefined while there is one. */
+  readonly masterLostForMs: number | undefined;
   /** The Master's published FSM state; undefined without a Master or its record. */
   readonly masterState: SupvisorsState | undefined;
   /** End-of-synchronization verdict (read in SYNCHRONIZATION). */
@@ -179,6 +188,11 @@ function consistence(context: FsmContext, actions: FsmAction[]): { next: Supviso
     const successor = context.electedMaster === context.localIdentifier;
     if (successor) actions.push({ kind: 'start-applications' });
     return { next: state, reason: `Master lost: ${successor ? 'this instance' : context.electedMaster} succeeds it` };
+  }
+  if (succeeds(state) && context.masterIdentifier === '' && context.masterLostForMs !== undefined && context.masterLostForMs < SUCCESSION_WAIT_MS) {
+    // the others publish a lost Master at once: their word may be on its way
+    if (context.lostInstances.length > 0) actions.push({ kind: 'inform-lost-instances', identifiers: context.lostInstances });
+    return { next: state, reason: 'Master lost: waiting for the others to see it lost too' };
   }
   if (MASTER_SLAVE_STATES.includes(state) && !context.masterCheck.ok) {
     return { next: 'ELECTION', reason: context.masterCheck.reason === 'no-master' ? 'an instance declares no Master' : 'several Masters declared' };

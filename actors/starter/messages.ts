@@ -4,7 +4,7 @@
  */
 import type { ReplyTo } from '../core/index.js';
 import type { ContextNotice } from '../context/messages.js';
-import type { Placement } from '../../jobs/start-jobs.js';
+import type { StarterEvent } from '../../jobs/start-jobs.js';
 import type { TestStartEntry } from './placement-inputs.js';
 
 export const STARTER = 'starter';
@@ -39,14 +39,8 @@ export type StarterMessage =
   | { readonly type: 'abort' }
   /** From the FSM: these instances are lost; the starts they had fail. */
   | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
-  /** A plugin strategy placed a stage (`placement`: the machine's number for that stage; `pinned`: the targets a distribution rule fixed). */
-  | {
-      readonly type: 'stage-placed';
-      readonly application: string;
-      readonly placement: number;
-      readonly placements: ReadonlyMap<string, Placement>;
-      readonly pinned: ReadonlyMap<string, string | null> | undefined;
-    }
+  /** A plugin strategy placed a stage: the machine's event, timed when it is handled. */
+  | Omit<Extract<StarterEvent<unknown>, { readonly type: 'stage-placed' }>, 'now'>
   /** A target's bridge refused a start, or could not be reached. */
   | { readonly type: 'command-failed'; readonly namespec: string; readonly target: string; readonly reason: string }
   | { readonly type: 'tick' };

@@ -140,8 +140,14 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       if (to.length > 0) tracker.tell({ type: 'send', to, message: { type: 'state', from: local, payload } });
     };
 
+    /** Monotonic ms when the local Master was last cleared (a lost Master awaiting its successor, fsm.ts); undefined while there is one. */
+    let masterLostAtMs: number | undefined;
     const setRecords = (updated: StateModesMap): void => {
       if (updated === view.records) return;
+      const before = localRecord(view.records, local).masterIdentifier;
+      const after = localRecord(updated, local).masterIdentifier;
+      if (after !== '') masterLostAtMs = undefined;
+      else if (before !== '') masterLostAtMs = clock.monotonic();
       view.records = updated;
       deps.onRecords?.(updated);
     };
@@ -262,7 +268,13 @@ export function stateMachine(deps: StateMachineDeps): ActorFactory<StateMachineM
       const run = await runEvaluation(
         { list: view.list, records: records(), options, startMs, ...(deps.coreMinUptimeMs === undefined ? {} : { coreMinUptimeMs: deps.coreMinUptimeMs }) },
         {
-          observe: () => ({ nowMs: clock.monotonic(), jobs: view.jobs, conflicts: view.conflicts, ...(deps.awaitProcesses === true ? { loaded } : {}) }),
+          observe: () => ({
+            nowMs: clock.monotonic(),
+            jobs: view.jobs,
+            conflicts: view.conflicts,
+            ...(deps.awaitProcesses === true ? { loaded } : {}),
+            ...(masterLostAtMs === undefined ? {} : { masterLostAtMs }),
+          }),
           commit,
           perform,
           log: (level, message) => (level === 'critical' ? log.critical(message) : log[level](message)),

@@ -5,7 +5,7 @@
  * once it runs again (SIGCONT).
  */
 import assert from 'node:assert/strict';
-import { alive, clusterLogsOnFailure, descendants, masterOf, startCluster, type Cluster } from '../helpers/cluster.js';
+import { alive, clusterLogsOnFailure, descendants, startCluster, waitMaster, type Cluster } from '../helpers/cluster.js';
 
 const SILENCE_BOUND_MS = 2000;
 
@@ -37,6 +37,6 @@ describe('silent node (SIGSTOP)', function () {
     }
     await Promise.all([node1, node2].map((observer) => c.waitInstanceState(observer, node3, ['RUNNING'], 10_000)));
     await c.waitState(c.nodes, 'OPERATION', 10_000);
-    for (const node of c.nodes) assert.equal(await masterOf(node), node1.identifier, `${node.nick}'s Master`);
+    await waitMaster(c.nodes, node1.identifier);
   });
 });

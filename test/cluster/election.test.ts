@@ -66,13 +66,13 @@ describe('cluster election', () => {
       });
     }
 
-    it('from a Master/Slave state, counts only the instances in a Master/Slave state: a joiner has not adopted the Master yet', () => {
+    it('from a Master/Slave state, counts the others only when they declare a Master seen RUNNING: a joiner has not adopted the Master yet', () => {
       const records = recordsOf(trio, {
         [A]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
         [B]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
         [C]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'ELECTION' } },
       });
-      assert.deepEqual(checkMaster(records, A, 'master-slave'), { ok: true, master: B });
+      assert.deepEqual(checkMaster(records, A, 'decided'), { ok: true, master: B });
       assert.equal(checkMaster(records, A, 'all').ok, false);
       // two instances at work with different Masters (a healed partition): invalid
       const split = recordsOf(trio, {
@@ -80,7 +80,16 @@ describe('cluster election', () => {
         [B]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
         [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
       });
-      assert.deepEqual(checkMaster(split, A, 'master-slave'), { ok: false, reason: 'several-masters', masters: [B, C] });
+      assert.deepEqual(checkMaster(split, A, 'decided'), { ok: false, reason: 'several-masters', masters: [B, C] });
+      // another instance at work between two Masters (it declares none, or one lost) does not count; this one's own declaration does
+      const between = recordsOf(trio, {
+        [A]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
+        [B]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } },
+        [C]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'OPERATION' } },
+      });
+      assert.deepEqual(checkMaster(between, A, 'decided'), { ok: true, master: B });
+      const lost = recordsOf(trio, { [A]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'OPERATION' } }, [B]: { seen: 'RUNNING', modes: { masterIdentifier: B, state: 'OPERATION' } } });
+      assert.equal(checkMaster(lost, A, 'decided').ok, false);
     });
   });
 
@@ -103,14 +112,24 @@ describe('cluster election', () => {
         C,
       ],
       [
-        'prefers the Master of the instances at work over those declared by instances electing (a joiner adopts the working Master)',
+        'a joiner declaring no Master adopts the working one',
         {
-          [A]: { seen: 'RUNNING', modes: { masterIdentifier: A, state: 'ELECTION' } },
+          [A]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'ELECTION' } },
           [B]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
           [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
         },
         [A],
         C,
+      ],
+      [
+        'ignores a declared Master not seen RUNNING (its declarers have not seen it lost yet)',
+        {
+          [A]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'ELECTION' } },
+          [B]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+          [C]: { seen: 'STOPPED' },
+        },
+        [],
+        B,
       ],
       ['has no candidate when nothing is RUNNING', { [A]: { seen: 'CHECKED' } }, [], undefined],
     ];

@@ -153,7 +153,8 @@ describe('cluster evaluation', () => {
     it('loss of the Master in OPERATION: invalidated STOPPED, the successor taken at once, no ELECTION (differs from states.md §1.8)', async () => {
       const running = recordsOf(trio, {
         [A]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
-        [B]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+        // B saw the loss too: it declares no Master
+        [B]: { seen: 'RUNNING', modes: { masterIdentifier: '', state: 'OPERATION' } },
         [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
       });
       const failed = setInstanceState(running, A, C, 'FAILED').records;
@@ -161,12 +162,34 @@ describe('cluster evaluation', () => {
       const run = await runEvaluation({ list: trio, records: failed, options, startMs: 0 }, host);
       assert.equal(localRecord(run.records, A).instanceStates.get(C), 'STOPPED');
       assert.deepEqual(run.entered, []);
-      // nicks: a=nc, b=na: b succeeds, as an ELECTION would choose; B not having seen the loss yet does not matter
+      // nicks: a=nc, b=na: b succeeds, as an ELECTION would choose
       assert.equal(localRecord(run.records, A).masterIdentifier, B);
       assert.deepEqual(kinds(host), ['instances-invalidated', 'inform-lost-instances']);
       const again = new FakeHost(idle);
       const later = await runEvaluation({ list: trio, records: run.records, options, startMs: 0 }, again);
       assert.deepEqual([later.entered, localRecord(later.records, A).state], [[], 'OPERATION']);
+    });
+
+    it('loss of the Master seen by this instance only (another still declares it): a cut link, ELECTION (states.md §1.8)', async () => {
+      const running = recordsOf(trio, {
+        [A]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+        [B]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+        [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+      });
+      const failed = setInstanceState(running, A, C, 'FAILED').records;
+      const run = await runEvaluation({ list: trio, records: failed, options, startMs: 0 }, new FakeHost(idle));
+      assert.deepEqual(run.entered, ['ELECTION']);
+    });
+
+    it('loss of the Master by an instance that sees no other RUNNING: it is the one cut off, ELECTION (states.md §1.8)', async () => {
+      const running = recordsOf(trio, {
+        [A]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+        [B]: { seen: 'STOPPED' },
+        [C]: { seen: 'RUNNING', modes: { masterIdentifier: C, state: 'OPERATION' } },
+      });
+      const failed = setInstanceState(running, A, C, 'FAILED').records;
+      const run = await runEvaluation({ list: trio, records: failed, options, startMs: 0 }, new FakeHost(idle));
+      assert.deepEqual(run.entered, ['ELECTION']);
     });
 
     it('loss of the Master in DISTRIBUTION: invalidated STOPPED, jobs aborted, ELECTION (states.md §1.8)', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { activatesChecked, closingRequest, enterActions, exitActions, fsmTransitions, isAllowedTransition, next, planTransition, type FsmAction, type FsmContext } from '../../cluster/fsm.js';
+import { activatesChecked, SUCCESSION_WAIT_MS, closingRequest, enterActions, exitActions, fsmTransitions, isAllowedTransition, next, planTransition, type FsmAction, type FsmContext } from '../../cluster/fsm.js';
 import type { SyncFailures, SyncVerdict } from '../../cluster/synchro.js';
 import { closingStates, type SupvisorsState, supvisorsStateCode, supvisorsStateNames, supvisorsStateOfCode, workingStates } from '../../vocabulary/supvisors-states.js';
 import type { SupvisorsFailureStrategy } from '../../vocabulary/strategies.js';
@@ -31,6 +31,7 @@ function context(overrides: Partial<FsmContext> = {}): FsmContext {
     masterIdentifier: A,
     isMaster: true,
     localIdentifier: A,
+    masterLostForMs: undefined,
     masterState: 'OPERATION',
     sync: notEnded,
     failures: noFailure,
@@ -239,6 +240,12 @@ describe('cluster fsm', () => {
         assert.deepEqual(kinds(mine.actions), ['set-degraded', 'set-master', 'inform-lost-instances', 'start-applications']);
       });
     }
+
+    it('a lost Master whose succession is not agreed yet waits for the others\' word a moment, then ELECTION', () => {
+      const waiting = next(masterLost('OPERATION', { masterLostForMs: SUCCESSION_WAIT_MS - 1, lostInstances: [B] }));
+      assert.deepEqual([waiting.next, kinds(waiting.actions)], ['OPERATION', ['set-degraded', 'inform-lost-instances']]);
+      assert.equal(next(masterLost('OPERATION', { masterLostForMs: SUCCESSION_WAIT_MS })).next, 'ELECTION');
+    });
 
     it('a Master lost in DISTRIBUTION still sends everyone to ELECTION (jobs planned by the lost Master)', () => {
       assert.equal(next(masterLost('DISTRIBUTION', { lostInstances: [B], electedMaster: A })).next, 'ELECTION');

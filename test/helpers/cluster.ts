@@ -2,7 +2,7 @@
  * Local clusters for tests: the launcher (local-cluster/) and what tests add on top of it: logs
  * after a failed test, and short readers of a node's Supvisors state.
  */
-import { list, struct, type Cluster, type LocalNode } from '../../local-cluster/index.js';
+import { list, struct, waitFor, type Cluster, type LocalNode } from '../../local-cluster/index.js';
 import type { XmlRpcStruct, XmlRpcValue } from '../../xmlrpc/values.js';
 
 export { alive, descendants, list, netnsSupport, num, PASSWORD, startCluster, struct, USER, type Cluster } from '../../local-cluster/index.js';
@@ -24,6 +24,22 @@ export async function masterOf(node: LocalNode): Promise<string> {
   const master = (await supvisorsState(node))['master_identifier'];
   if (typeof master !== 'string') throw new Error(`${node.nick}: master_identifier is not a string`);
   return master;
+}
+
+/**
+ * Waits until every node declares `master` (bounded): a node that saw the Master lost, or just
+ * rejoined, declares none, or its own, until its next evaluation, while already in OPERATION.
+ */
+export async function waitMaster(nodes: readonly LocalNode[], master: string, timeoutMs = 10_000): Promise<void> {
+  let seen: string[] = [];
+  try {
+    await waitFor(`every node declaring ${master}`, async () => {
+      seen = await Promise.all(nodes.map((node) => masterOf(node)));
+      return seen.every((declared) => declared === master);
+    }, { timeoutMs, intervalMs: 50 });
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (declared: ${nodes.map((node, index) => `${node.nick} ${seen[index] ?? '?'}`).join(', ')})`, { cause: error });
+  }
 }
 
 /** identifier → statename of every instance, as a node sees them (get_all_instances_info). */
