@@ -6,8 +6,16 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { redialDelay } from '../../transport/mirror.js';
-import { waitFor } from '../helpers/wait.js';
 import { dumpLogsOnFailure, listeningNode, startCluster, startTransport, stopNode, waitUp, type EchoMessage, type TestNode } from './cluster.js';
+
+/** Resolves at the first turn of the event loop where `ready` holds (bounded: 5 s). */
+async function untilNextTurn(what: string, ready: () => boolean): Promise<void> {
+  const deadline = performance.now() + 5000;
+  while (!ready()) {
+    if (performance.now() > deadline) throw new Error(`timed out after 5000 ms waiting for ${what}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 /** Blocks this process's event loop, as a CPU-starved start-up does. */
 function stall(ms: number): void {
@@ -35,7 +43,9 @@ describe('transport: links at start-up', function () {
     nodes.push(b);
     const a = startTransport(rawA, [{ identifier: 'node-b', host: '127.0.0.1', port: rawB.port }], { handshakeTimeoutMs });
     nodes.push(a);
-    await waitFor('node-a dialling node-b', () => a.transport.links()[0]?.state === 'connecting', { intervalMs: 1 });
+    // the dial lasts a few turns of the event loop (connect, upgrade, authentication): looked at
+    // every turn, as a timer's poll can miss it whole on a fast loopback
+    await untilNextTurn('node-a dialling node-b', () => a.transport.links()[0]?.state === 'connecting');
     stall(2 * handshakeTimeoutMs);
     await waitUp(a, 'node-b');
     const [link] = a.transport.links();
