@@ -11,7 +11,6 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { gatherLocalHost } from '../actors/instance-tracker/host-facts.js';
 import { describePlugins, rulesStrategies, unknownPluginOptions, type PluginModule } from '../actors/plugins/load-plugins.js';
-import { conciliationStrategyNames, startingStrategyNames } from '../vocabulary/strategies.js';
 import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { buildInstanceList } from '../cluster/instances.js';
 import type { RuntimeConfig } from '../config/index.js';
@@ -108,7 +107,7 @@ export async function checkConfiguration(config: RuntimeConfig, out: (line: stri
   let plugins: PluginModule[] = [];
   try {
     plugins = await describePlugins(config.options.plugins, config.options.pluginTimeout * 1000);
-    refusals.push(...unknownPluginOptions(config.options, { starting: startingStrategyNames, conciliation: conciliationStrategyNames }, plugins));
+    refusals.push(...unknownPluginOptions(config.options, plugins));
   } catch (error) {
     refusals.push(describeError(error).replace(/^SUPVISORS_CONF_ERROR: /, ''));
   }

@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     },
   });
   for (const plugin of plugins) log.info(`plugin ${plugin.file}: ${plugin.kind} ${plugin.name}`);
-  const pluginOptionProblems = unknownPluginOptions(config.options, { starting: startingStrategyNames, conciliation: conciliationStrategyNames }, plugins);
+  const pluginOptionProblems = unknownPluginOptions(config.options, plugins);
   if (pluginOptionProblems.length > 0) throw new SupvisorsError('CONFIG_INVALID', `invalid configuration: ${config.configFile}: ${pluginOptionProblems.join('; ')}`);
   // A rules file that gives no rule is a configuration error (thrown): the node does not start.
   const rules = loadNodeRules(config.options.rulesFiles, { startingStrategy: config.options.startingStrategy, extraStrategies: rulesStrategies(plugins) }, log);

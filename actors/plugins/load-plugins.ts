@@ -10,6 +10,7 @@ import { SupvisorsError } from '../../errors/errors.js';
 import { openPluginWorker } from '../../plugin-worker/host.js';
 import type { ActorHost, PluginDescription, PluginKind } from '../../plugin-worker/protocol.js';
 import type { PluginMessage } from './messages.js';
+import { conciliationStrategyNames, startingStrategyNames } from '../../vocabulary/strategies.js';
 import { pluginActorName } from './messages.js';
 import { pluginActor } from './plugin-actor.js';
 
@@ -76,13 +77,13 @@ export function rulesStrategies(modules: readonly PluginModule[]): { readonly st
 }
 
 /** The strategy options naming a plugin that none of the modules brings with that kind (config/values.ts parseStrategyChoice lets them through). */
-export function unknownPluginOptions(options: { readonly startingStrategy: string; readonly conciliationStrategy: string }, builtins: { readonly starting: readonly string[]; readonly conciliation: readonly string[] }, modules: readonly PluginModule[]): string[] {
+export function unknownPluginOptions(options: { readonly startingStrategy: string; readonly conciliationStrategy: string }, modules: readonly PluginModule[]): string[] {
   const problems: string[] = [];
   const check = (option: string, value: string, kind: PluginKind, known: readonly string[]): void => {
     if (known.includes(value) || modules.some((module) => module.kind === kind && module.name === value)) return;
     problems.push(`${option} = ${value}: not a built-in strategy and no ${kind} plugin of that name is loaded (plugins: ${modules.map((module) => `${module.name} (${module.kind})`).join(', ') || 'none'})`);
   };
-  check('starting_strategy', options.startingStrategy, 'starting', builtins.starting);
-  check('conciliation_strategy', options.conciliationStrategy, 'conciliation', builtins.conciliation);
+  check('starting_strategy', options.startingStrategy, 'starting', startingStrategyNames);
+  check('conciliation_strategy', options.conciliationStrategy, 'conciliation', conciliationStrategyNames);
   return problems;
 }

@@ -193,9 +193,8 @@ describe('plugins: loading and proxy actors (worker threads)', function () {
   it('gives the rules the plugin names of their kinds, and names the strategy options no plugin brings', async () => {
     const modules = await describePlugins([write('roundRobin'), write('budget'), write('keepFirst')], 2000);
     assert.deepEqual(rulesStrategies(modules), { starting: ['ROUND_ROBIN'], runningFailure: ['TWICE'] });
-    const builtins = { starting: ['CONFIG'], conciliation: ['USER'] };
-    assert.deepEqual(unknownPluginOptions({ startingStrategy: 'ROUND_ROBIN', conciliationStrategy: 'KEEP_FIRST' }, builtins, modules), []);
-    assert.deepEqual(unknownPluginOptions({ startingStrategy: 'CONFIG', conciliationStrategy: 'ROUND_ROBIN' }, builtins, modules), [
+    assert.deepEqual(unknownPluginOptions({ startingStrategy: 'ROUND_ROBIN', conciliationStrategy: 'KEEP_FIRST' }, modules), []);
+    assert.deepEqual(unknownPluginOptions({ startingStrategy: 'CONFIG', conciliationStrategy: 'ROUND_ROBIN' }, modules), [
       'conciliation_strategy = ROUND_ROBIN: not a built-in strategy and no conciliation plugin of that name is loaded (plugins: ROUND_ROBIN (starting), TWICE (running_failure), KEEP_FIRST (conciliation))',
     ]);
   });
