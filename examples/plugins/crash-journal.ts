@@ -66,15 +66,22 @@ async function applicationState(host: ActorHost, application: string): Promise<s
 export function start(host: ActorHost): { receive(event: PluginEvent): Promise<void> } {
   const journal = process.env.SUPVISORS_CRASH_JOURNAL;
   if (journal === undefined || journal === '') host.log('warn', 'CRASH_JOURNAL: SUPVISORS_CRASH_JOURNAL is not set, no journal is written');
-  /** The state last seen of each process: a crash is written once however often its status is published. */
-  const lastState = new Map<string, string>();
+  /**
+   * The processes whose crash is written, until they run or stop again: a crash is written once
+   * however often its status is published, a failed start's forced FATAL and the state its
+   * supervisord reports after it included.
+   */
+  const written = new Set<string>();
   return {
     async receive(event) {
       const status = processStatus(event.body);
       if (status === undefined) return;
-      const previous = lastState.get(status.namespec);
-      lastState.set(status.namespec, status.state);
-      if (previous === status.state || !crashed(status) || journal === undefined || journal === '') return;
+      if (!crashed(status)) {
+        if (status.state === 'RUNNING' || status.state === 'STOPPED') written.delete(status.namespec);
+        return;
+      }
+      if (written.has(status.namespec) || journal === undefined || journal === '') return;
+      written.add(status.namespec);
       const line: JournalLine = { namespec: status.namespec, state: status.state, time: new Date().toISOString(), applicationState: await applicationState(host, status.application) };
       await appendFile(journal, `${JSON.stringify(line)}\n`);
     },
