@@ -7,8 +7,8 @@
  *   `supvisors.conciliate`), again while conflicts remain and no stop job runs;
  * - on `supvisors.conciliate(strategy)`, or `supvisors.conciliate_process(strategy, namespec)` for
  *   the conflicts of one namespec (ours, the dashboard's per-conflict strategies, as Python's page).
- * SENICIDE keeps the youngest copy, INFANTICIDE the oldest (uptimes from the epoch start times
- * the instances report), STOP stops them all, RESTART stops them all and starts one again,
+ * SENICIDE keeps the youngest copy, INFANTICIDE the oldest (uptimes on each instance's own
+ * monotonic clock, copies.ts), STOP stops them all, RESTART stops them all and starts one again,
  * RUNNING_FAILURE stops them all and applies the program's running-failure strategy.
  * A conciliation plugin's name is asked in its worker thread for the actions (the same kinds), which
  * are performed when they come back; a plugin that fails to answer leaves the conflicts as USER does.
@@ -19,7 +19,9 @@ import { applicationView } from '../../model/applications.js';
 import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/cluster-model.js';
 import { derivedFacts } from '../../model/derived.js';
 import type { RuleSet } from '../../rules/types.js';
-import { conciliate, type ConciliationAction, type ConflictingProcess } from '../../strategies/conciliation.js';
+import { conciliate, type ConciliationAction } from '../../strategies/conciliation.js';
+import { readClock } from '../../clock/clock.js';
+import { conflictCopies } from './copies.js';
 import type { ContextMessage, ContextNotice } from '../context/messages.js';
 import type { FailureHandlerMessage } from '../failure-handler/failure-handler.js';
 import type { ClusterSnapshot } from '../state-machine/view.js';
@@ -109,14 +111,8 @@ export function conciliator(deps: ConciliatorDeps): ActorFactory<ConciliatorMess
       const records = namespecs === undefined ? current() : current().filter((record) => namespecs.includes(record.namespec));
       if (namespecs !== undefined && records.length === 0) throw rpcFault('NOT_APPLICABLE', `${namespecs.join(', ')} not in conflict`);
       if (strategy === 'USER') return false;
-      const nowSeconds = Date.now() / 1000;
-      const conflicting: ConflictingProcess[] = records.map((record) => ({
-        namespec: record.namespec,
-        instances: record.synthesis.runningIdentifiers.map((identifier) => {
-          const info = record.infos.get(identifier);
-          return { identifier, state: info?.state ?? 'UNKNOWN', startMonotonic: info?.start ?? nowSeconds, nowMonotonic: nowSeconds };
-        }),
-      }));
+      const clock = readClock();
+      const conflicting = records.map((record) => conflictCopies(record, view.heartbeats, clock));
       if (isConciliationStrategy(strategy)) {
         performAll(conciliate(strategy, conflicting));
         return true;

@@ -185,6 +185,7 @@ function applyProcessEvent(draft: Draft, body: EventBodies['event']): void {
     extra_args: body.extra_args,
     disabled: 'disabled' in body ? body.disabled : base.disabled,
     start: started,
+    start_monotonic: statename === 'STARTING' ? body.now_monotonic : base.start_monotonic,
     stop: running ? base.stop : body.now,
     event_time: body.now_monotonic,
     has_crashed: statename === 'EXITED' ? !body.expected : statename === 'FATAL' || (statename === 'BACKOFF' ? base.has_crashed : false),

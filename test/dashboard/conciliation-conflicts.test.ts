@@ -34,9 +34,10 @@ describe('conciliation derivations (dashboard/pages/conciliation/conflicts.ts)',
       {
         namespec: 'web:proxy',
         copies: [
-          { identifier: 'h:1', nick: 'node1', statename: 'RUNNING', start: 1000, reportedUptime: 0 },
-          { identifier: 'h:3', nick: 'node3', statename: 'RUNNING', start: 1200, reportedUptime: 0 },
+          { identifier: 'h:1', nick: 'node1', statename: 'RUNNING', start: 1000, reportedUptime: 0, startHere: undefined },
+          { identifier: 'h:3', nick: 'node3', statename: 'RUNNING', start: 1200, reportedUptime: 0, startHere: undefined },
         ],
+        runningOrder: ['h:3', 'h:1'],
       },
     ]);
     const [unknownRow] = conflictsFrom(processes, new Map(), instances);
@@ -59,5 +60,24 @@ describe('conciliation derivations (dashboard/pages/conciliation/conflicts.ts)',
     assert.equal(keptCopy(conflict, 'INFANTICIDE')?.nick, 'node1');
     assert.equal(keptCopy(conflict, 'SENICIDE')?.nick, 'node3');
     assert.equal(keptCopy({ ...conflict, copies: conflict.copies.map((copy) => ({ ...copy, start: 0 })) }, 'SENICIDE'), undefined);
+  });
+
+  it("compares the starts on this node's clock through the heartbeats, as the conciliator does; a starting copy is the youngest", () => {
+    // Both stamped in epoch second 1000; h:1 started 1.1 s before h:3 (h:1's clock is 5000 s ahead of this node's, h:3's 100 s).
+    const beating = new Map([
+      ['h:1', { ...instance('h:1', 'node1'), remote_mtime: 5010, local_mtime: 10 }],
+      ['h:3', { ...instance('h:3', 'node3'), remote_mtime: 240, local_mtime: 140 }],
+    ]);
+    const tied = new Map([
+      ['h:1', new Map([['web:proxy', { ...row('h:1', 1000), start_monotonic: 5008.0 }]])],
+      ['h:3', new Map([['web:proxy', { ...row('h:3', 1000), start_monotonic: 109.1 }]])],
+    ]);
+    const [conflict] = conflictsFrom(processes, tied, beating);
+    assert.ok(conflict !== undefined);
+    assert.deepEqual(conflict.copies.map((copy) => copy.startHere?.toFixed(1)), ['8.0', '9.1']);
+    assert.equal(keptCopy(conflict, 'INFANTICIDE')?.nick, 'node1');
+    assert.equal(keptCopy(conflict, 'SENICIDE')?.nick, 'node3');
+    const starting = { ...conflict, copies: conflict.copies.map((copy) => (copy.identifier === 'h:1' ? { ...copy, statename: 'STARTING' } : copy)) };
+    assert.equal(keptCopy(starting, 'SENICIDE')?.nick, 'node1');
   });
 });

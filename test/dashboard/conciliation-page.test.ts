@@ -92,7 +92,7 @@ describe('dashboard conciliation page (3 real nodes)', function () {
   };
   /**
    * Starts the process (default web:proxy) on `nodes` behind Supvisors' back, once the copies
-   * already running are a second old (whole-second start times tell them apart); returns once
+   * already running are a second old by their supervisord (a second between the starts); returns once
    * the API sees every copy and the cluster is in CONCILIATION.
    */
   const conflictOn = async (nodes: readonly ClusterNode[], namespec = PROXY): Promise<void> => {

@@ -6,6 +6,8 @@
 import type { LocalProcess } from '../../model/cluster-view.js';
 import type { ProcessInfoPayload } from '../../../payloads/application-payloads.js';
 import type { InstanceInfoPayload } from '../../../payloads/instance-info.js';
+import { conciliate } from '../../../strategies/conciliation.js';
+import { isStateName } from '../../../vocabulary/supervisor-states.js';
 
 export interface ConflictCopy {
   readonly identifier: string;
@@ -16,11 +18,19 @@ export interface ConflictCopy {
   readonly start: number;
   /** The uptime the instance reported in its row (the fallback when `start` is unknown). */
   readonly reportedUptime: number;
+  /**
+   * When it started there, in seconds on the monotonic clock of the node serving the page: its
+   * instance's stamp moved by the offset between the two clocks its last heartbeat shows (the
+   * conciliator's own measure, actors/conciliator/copies.ts); undefined when either is unknown.
+   */
+  readonly startHere: number | undefined;
 }
 
 export interface Conflict {
   readonly namespec: string;
   readonly copies: readonly ConflictCopy[];
+  /** The instances running it, in Supvisors' order (which a tie between copies keeps first). */
+  readonly runningOrder: readonly string[];
 }
 
 export function conflictsFrom(
@@ -33,15 +43,18 @@ export function conflictsFrom(
     if (info.identifiers.length < 2) continue;
     const copies = info.identifiers.map((identifier): ConflictCopy => {
       const row = local.get(identifier)?.get(namespec);
+      const instance = instances.get(identifier);
+      const heartbeatSeen = instance !== undefined && instance.remote_mtime > 0 && instance.local_mtime > 0;
       return {
         identifier,
-        nick: instances.get(identifier)?.nick_identifier ?? row?.nick_identifier ?? identifier,
+        nick: instance?.nick_identifier ?? row?.nick_identifier ?? identifier,
         statename: row?.statename ?? 'UNKNOWN',
         start: row?.start ?? 0,
         reportedUptime: row?.uptime ?? 0,
+        startHere: row !== undefined && row.start_monotonic > 0 && heartbeatSeen ? row.start_monotonic - (instance.remote_mtime - instance.local_mtime) : undefined,
       };
     });
-    conflicts.push({ namespec, copies: copies.sort((a, b) => (a.nick < b.nick ? -1 : a.nick > b.nick ? 1 : 0)) });
+    conflicts.push({ namespec, copies: copies.sort((a, b) => (a.nick < b.nick ? -1 : a.nick > b.nick ? 1 : 0)), runningOrder: info.identifiers });
   }
   return conflicts;
 }
@@ -58,11 +71,24 @@ export function uptimeText(seconds: number): string {
 }
 
 /**
- * The copy a strategy keeps for one conflict, as the conciliator chooses (strategies/conciliation.ts):
- * INFANTICIDE the oldest (earliest start), SENICIDE the youngest; undefined when a start is unknown.
+ * The copy a strategy keeps for one conflict, decided as the conciliator decides
+ * (strategies/conciliation.ts): INFANTICIDE the oldest, SENICIDE the youngest, a copy still
+ * starting counting as the youngest. Starts are compared on this node's clock when every copy's
+ * is known there, else as epoch seconds; undefined when a start is unknown either way.
  */
 export function keptCopy(conflict: Conflict, strategy: 'INFANTICIDE' | 'SENICIDE'): ConflictCopy | undefined {
-  if (conflict.copies.some((copy) => copy.start === 0)) return undefined;
-  const sorted = [...conflict.copies].sort((a, b) => a.start - b.start);
-  return strategy === 'INFANTICIDE' ? sorted[0] : sorted[sorted.length - 1];
+  const copies = conflict.runningOrder.flatMap((identifier) => conflict.copies.filter((copy) => copy.identifier === identifier));
+  const here = copies.flatMap((copy) => (copy.startHere === undefined ? [] : [copy.startHere]));
+  const starts = here.length === copies.length ? here : copies.map((copy) => copy.start);
+  if (starts.some((start) => start <= 0)) return undefined;
+  // Any one moment after every start orders the uptimes as now does.
+  const now = Math.max(...starts) + 1;
+  const [action] = conciliate(strategy, [
+    {
+      namespec: conflict.namespec,
+      instances: copies.map((copy, index) => ({ identifier: copy.identifier, state: isStateName(copy.statename) ? copy.statename : 'UNKNOWN', startMonotonic: starts[index] ?? 0, nowMonotonic: now })),
+    },
+  ]);
+  const stopped = action?.kind === 'stop' ? action.identifiers : [];
+  return copies.find((copy) => !stopped.includes(copy.identifier));
 }
