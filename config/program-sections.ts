@@ -3,9 +3,12 @@
  * program a process comes from and its index (Supvisors re-reads the configuration for the same
  * reason). `[program:x]`, `[fcgi-program:x]` and `[eventlistener:x]` share one namespace.
  * numprocs (default 1) and numprocs_start (default 0) get Supervisor's expansions; process_name is
- * kept as its raw template (default `%(program_name)s`). An unreadable file gives no sections.
+ * kept as its raw template (default `%(program_name)s`); autorestart as Supervisor reads it
+ * (false / true / unexpected, with its synonyms; default and unreadable: unexpected). An
+ * unreadable file gives no sections.
  */
 import { hostname } from 'node:os';
+import { DEFAULT_AUTORESTART, type Autorestart } from '../supervisor/local-process.js';
 import type { ProgramSection } from '../supervisor/program-map.js';
 import { noFindings } from './findings.js';
 import { expandedValue, readSupervisordConf } from './supervisord-conf.js';
@@ -20,11 +23,14 @@ export function readProgramSections(file: string, env: NodeJS.ProcessEnv = proce
   for (const section of conf.sections.values()) {
     const name = PROGRAM_KINDS.exec(section.name)?.[2];
     if (name === undefined) continue;
-    const integer = (key: string, fallback: number): number => {
+    const text = (key: string): string | undefined => {
       const option = section.options.get(key);
-      if (option === undefined) return fallback;
+      if (option === undefined) return undefined;
       const expanded = expandedValue(section, option, scope);
-      const value = expanded.ok ? Number(expanded.value) : NaN;
+      return expanded.ok ? expanded.value : undefined;
+    };
+    const integer = (key: string, fallback: number): number => {
+      const value = Number(text(key) ?? NaN);
       return Number.isInteger(value) ? value : fallback;
     };
     sections.push({
@@ -32,6 +38,7 @@ export function readProgramSections(file: string, env: NodeJS.ProcessEnv = proce
       numprocs: integer('numprocs', 1),
       numprocsStart: integer('numprocs_start', 0),
       processName: section.options.get('process_name')?.value ?? '%(program_name)s',
+      autorestart: autorestartOf(text('autorestart')),
     });
   }
   return sections;
@@ -53,4 +60,16 @@ export function readGroupPrograms(file: string, env: NodeJS.ProcessEnv = process
     if (expanded.ok) groups.set(name, expanded.value.split(',').map((program) => program.trim()).filter((program) => program !== ''));
   }
   return groups;
+}
+
+/** Supervisor's reading of `autorestart` (its `auto_restart` option type). */
+function autorestartOf(value: string | undefined): Autorestart {
+  switch (value?.trim().toLowerCase()) {
+    case 'false': case 'no': case 'off': case '0':
+      return 'false';
+    case 'true': case 'yes': case 'on': case '1':
+      return 'true';
+    default:
+      return DEFAULT_AUTORESTART;
+  }
 }

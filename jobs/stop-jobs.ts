@@ -7,10 +7,16 @@
  *   (program stop_sequence) run greatest first, one after the other.
  * - A stop is one process on one instance. When its stage begins the shell checks each
  *   (`check` → `stage-checked`): still running there, it is sent (one batch per instance);
- *   already STOPPING, it is followed; stopped by then, skipped.
- * - A stop completes when its instance reports a stopped state (STOPPED, EXITED, FATAL); stops
- *   do not fail. Without news within stopwaitsecs + margin it times out: shown STOPPED ("process
- *   STOPPED event not received in time"), which the instance's next report dismisses.
+ *   already STOPPING, or EXITED but about to be spawned again by Supervisor's `autorestart`, it
+ *   is followed; stopped by then, skipped.
+ * - A stop completes when its instance reports a stopped state (STOPPED, EXITED, FATAL) it stays
+ *   in: an EXITED that `autorestart` leaves for a new spawn does not complete it. A process seen
+ *   STARTING again while its stop is in flight (Supervisor's `autorestart` after an exit of its
+ *   own) gets its stop again. Stops do not fail. Without news within stopwaitsecs + margin a stop
+ *   times out: shown STOPPED ("process STOPPED event not received in time"), which the instance's
+ *   next report dismisses; one still waiting for a new spawn that did not come is simply done.
+ * - supervisord answering NOT_RUNNING (the process stopped by itself meanwhile) leaves the stop to
+ *   the report of that stop, which is on its way; other refusals end it.
  * - `abort` drops every job; their callers are told.
  */
 import type { Clock } from '../clock/clock.js';
@@ -30,7 +36,9 @@ export interface StopCommand {
   readonly stop: ProcessStop;
   /** Monotonic s. */
   readonly deadline: number;
-  readonly reported: ProcessState | undefined;
+  readonly stopwaitsecs: number;
+  /** The last state seen there: at the check, then as reported. */
+  readonly reported: ProcessState;
 }
 
 export interface StopJob<W> {
@@ -50,21 +58,27 @@ export interface StopperState<W> extends Grouped<StopJob<W>> {
   readonly nextCheck: number;
 }
 
-/** What the shell found of a stop when its stage began. */
-export type StopCheck = { readonly kind: 'send'; readonly stopwaitsecs: number } | { readonly kind: 'follow'; readonly stopwaitsecs: number } | { readonly kind: 'skip' };
+/** What the shell found of a stop when its stage began, and the process's state then. */
+export type StopCheck =
+  | { readonly kind: 'send'; readonly state: ProcessState; readonly stopwaitsecs: number }
+  | { readonly kind: 'follow'; readonly state: ProcessState; readonly stopwaitsecs: number }
+  | { readonly kind: 'skip' };
 
 export interface StopReport {
   readonly namespec: string;
   readonly identifier: string;
   readonly state: ProcessState;
+  /** EXITED, and Supervisor's `autorestart` spawns it again (supervisor/local-process.ts `respawns`). */
+  readonly respawns: boolean;
 }
 
 export type StopperEvent<W> =
   /** stop_application, stop_process, the closing states: merged into the application's job if it has one. */
   | { readonly type: 'stop'; readonly application: string; readonly key: number; readonly stops: readonly ProcessStop[]; readonly waiter?: W }
   | { readonly type: 'stage-checked'; readonly application: string; readonly check: number; readonly checks: ReadonlyMap<string, StopCheck>; readonly now: Clock }
-  | { readonly type: 'reports'; readonly reports: readonly StopReport[] }
-  | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string }
+  | { readonly type: 'reports'; readonly reports: readonly StopReport[]; readonly now: Clock }
+  /** `stoppedMeanwhile`: supervisord answered NOT_RUNNING. */
+  | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string; readonly stoppedMeanwhile: boolean }
   | { readonly type: 'tick'; readonly now: Clock }
   /** These instances are lost: their stops have nothing more to wait for. */
   | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
@@ -164,7 +178,7 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
       for (const stop of job.checking.stops) {
         const check = event.checks.get(stopKey(stop)) ?? { kind: 'skip' };
         if (check.kind === 'skip') continue;
-        commands.push({ stop, deadline: event.now.monotonic + check.stopwaitsecs + next.marginS, reported: check.kind === 'follow' ? 'STOPPING' : undefined });
+        commands.push({ stop, deadline: event.now.monotonic + check.stopwaitsecs + next.marginS, stopwaitsecs: check.stopwaitsecs, reported: check.state });
         if (check.kind === 'follow') continue;
         effects.push({ type: 'log', level: 'info', text: `stopping ${stop.namespec} on ${stop.identifier}` });
         batches.set(stop.identifier, [...(batches.get(stop.identifier) ?? []), stop.namespec]);
@@ -176,15 +190,27 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
     }
     case 'reports': {
       const byStop = new Map(event.reports.map((report) => [stopKey(report), report]));
+      const again = new Map<string, string[]>();
       settle((command) => {
         const report = byStop.get(stopKey(command.stop));
         if (report === undefined) return command;
-        return stopResult(report.state) === 'success' ? undefined : { ...command, reported: report.state };
+        if (report.respawns) return { ...command, reported: report.state };
+        if (stopResult(report.state) === 'success') return undefined;
+        if (report.state === 'STARTING' && command.reported !== 'STARTING') {
+          const { namespec, identifier } = command.stop;
+          effects.push({ type: 'log', level: 'info', text: `${namespec} on ${identifier} spawned again by Supervisor's autorestart: stopping it again` });
+          again.set(identifier, [...(again.get(identifier) ?? []), namespec]);
+          return { ...command, reported: report.state, deadline: event.now.monotonic + command.stopwaitsecs + next.marginS };
+        }
+        return { ...command, reported: report.state };
       });
+      for (const [target, namespecs] of again) effects.push({ type: 'stop', target, namespecs });
       break;
     }
     case 'command-failed':
-      // supervisord refused (NOT_RUNNING: stopped meanwhile) or the instance is out of reach: nothing more to wait for
+      // NOT_RUNNING: it stopped by itself meanwhile, and the report of that says whether for good;
+      // any other refusal (or the instance out of reach): nothing more to wait for
+      if (event.stoppedMeanwhile) break;
       settle((command) => {
         if (command.stop.namespec !== event.namespec || command.stop.identifier !== event.identifier) return command;
         effects.push({ type: 'log', level: 'warn', text: `stop of ${event.namespec} on ${event.identifier} failed: ${event.reason}` });
@@ -197,6 +223,8 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
     case 'tick':
       settle((command) => {
         if (event.now.monotonic <= command.deadline) return command;
+        // still EXITED: the new spawn awaited did not come, so it stays stopped
+        if (command.reported === 'EXITED') return undefined;
         const reason = `process ${command.reported === 'STOPPING' ? 'STOPPED' : 'STOPPING'} event not received in time`;
         effects.push({ type: 'log', level: 'warn', text: `stop of ${command.stop.namespec} on ${command.stop.identifier}: ${reason}` });
         effects.push({ type: 'force-stopped', namespec: command.stop.namespec, reason, target: command.stop.identifier, at: event.now.monotonic });

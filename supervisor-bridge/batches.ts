@@ -20,6 +20,8 @@ export function inBatches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
 export interface BatchFailure {
   readonly namespec: string;
   readonly reason: string;
+  /** supervisord's fault code; undefined when the ask itself failed. */
+  readonly code: number | undefined;
 }
 
 /** Sends `items` batch after batch; `failed` is told the failures of each batch, if any. */
@@ -32,9 +34,9 @@ export async function sendInBatches<T>(
   for (const batch of inBatches(items)) {
     let failures: BatchFailure[];
     try {
-      failures = (await send(batch)).flatMap(({ namespec, fault }) => (fault === undefined ? [] : [{ namespec, reason: fault.text }]));
+      failures = (await send(batch)).flatMap(({ namespec, fault }) => (fault === undefined ? [] : [{ namespec, reason: fault.text, code: fault.code }]));
     } catch (error) {
-      failures = batch.map((item) => ({ namespec: namespecOf(item), reason: describeError(error) }));
+      failures = batch.map((item) => ({ namespec: namespecOf(item), reason: describeError(error), code: undefined }));
     }
     if (failures.length > 0) failed(failures);
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.js';
-import { fromSupervisor, type LocalProcess, type ProgramRef } from '../supervisor/local-process.js';
+import { DEFAULT_AUTORESTART, fromSupervisor, type LocalProcess, type ProgramRef } from '../supervisor/local-process.js';
 import type { SupervisorConfigInfo, SupervisorProcessInfo } from '../supervisor/records.js';
 import { RUNNING_STATES } from '../vocabulary/supervisor-states.js';
 import { namespecOf } from '../supervisor/namespec.js';
@@ -30,7 +30,7 @@ export function buildModel(inputs: ModelInputs, clock: Clock): LocalModel {
   const entries: [string, LocalProcess][] = [];
   for (const info of inputs.infos) {
     const key = namespecOf(info.group, info.name);
-    const program = inputs.programs.get(key) ?? { programName: info.group, processIndex: 0 };
+    const program = inputs.programs.get(key) ?? { programName: info.group, processIndex: 0, autorestart: DEFAULT_AUTORESTART };
     const process = fromSupervisor(
       info,
       configs.get(key),

@@ -31,6 +31,8 @@ export interface LocalProcess {
   readonly disabled: boolean;
   readonly command: string;
   readonly autostart: boolean;
+  /** Its program's `autorestart`, from the configuration file (supervisord's XML-RPC does not say). */
+  readonly autorestart: Autorestart;
   readonly exitcodes: readonly number[];
   readonly startsecs: number;
   readonly stopwaitsecs: number;
@@ -38,9 +40,25 @@ export interface LocalProcess {
   readonly hasStderr: boolean;
 }
 
+/** Supervisor's `autorestart`: never, always, or when the exit code is not in `exitcodes`. */
+export type Autorestart = 'false' | 'true' | 'unexpected';
+
+/** Supervisor's default `autorestart`, for a process no program section explains. */
+export const DEFAULT_AUTORESTART: Autorestart = 'unexpected';
+
+/** Which program a process comes from, its index there, and what the program says of restarts. */
 export interface ProgramRef {
   readonly programName: string;
   readonly processIndex: number;
+  readonly autorestart: Autorestart;
+}
+
+/**
+ * An EXITED process that supervisord spawns again by itself (its `autorestart`): supervisord does
+ * it in its next loop, so EXITED is not where such a process stays.
+ */
+export function respawns(process: Pick<LocalProcess, 'state' | 'autorestart' | 'expected'>): boolean {
+  return process.state === 'EXITED' && (process.autorestart === 'true' || (process.autorestart === 'unexpected' && !process.expected));
 }
 
 /** A process as supervisord reports it, with what the bridge knows besides. */
@@ -73,6 +91,7 @@ export function fromSupervisor(
     disabled: extras.disabled,
     command: config?.command ?? '',
     autostart: config?.autostart ?? false,
+    autorestart: program.autorestart,
     exitcodes,
     startsecs: config?.startsecs ?? 1,
     stopwaitsecs: config?.stopwaitsecs ?? 10,

@@ -1,4 +1,4 @@
-import type { ProgramRef } from './local-process.js';
+import { DEFAULT_AUTORESTART, type Autorestart, type ProgramRef } from './local-process.js';
 import { namespecOf } from './namespec.js';
 
 /**
@@ -6,7 +6,7 @@ import { namespecOf } from './namespec.js';
  * getAllConfigInfo does not say (Supvisors re-parses the configuration for it), so the runtime
  * gives the program sections it read: each yields its process names by expanding `process_name`
  * for every process_num. Processes no section explains (e.g. a configuration changed since) fall
- * back to their group as program, indexed by name order.
+ * back to their group as program, indexed by name order, with Supervisor's default autorestart.
  */
 export interface ProgramSection {
   /** The `x` of `[program:x]`, `[fcgi-program:x]` or `[eventlistener:x]`. */
@@ -15,6 +15,7 @@ export interface ProgramSection {
   readonly numprocsStart: number;
   /** The raw `process_name` template, default `%(program_name)s`. */
   readonly processName: string;
+  readonly autorestart: Autorestart;
 }
 
 const TEMPLATE = /%\((\w+)\)([-#0 +]*)(\d*)([sd])/g;
@@ -48,7 +49,7 @@ export function programNames(sections: readonly ProgramSection[]): Map<string, P
         numprocs: section.numprocs,
         group_name: section.name,
       });
-      if (!names.has(name)) names.set(name, { programName: section.name, processIndex: index });
+      if (!names.has(name)) names.set(name, { programName: section.name, processIndex: index, autorestart: section.autorestart });
     }
   }
   return names;
@@ -68,7 +69,7 @@ export function mapPrograms(
     else orphansByGroup.set(process.group, [...(orphansByGroup.get(process.group) ?? []), process.name]);
   }
   for (const [group, names] of orphansByGroup) {
-    [...names].sort().forEach((name, processIndex) => refs.set(namespecOf(group, name), { programName: group, processIndex }));
+    [...names].sort().forEach((name, processIndex) => refs.set(namespecOf(group, name), { programName: group, processIndex, autorestart: DEFAULT_AUTORESTART }));
   }
   return refs;
 }

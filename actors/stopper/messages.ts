@@ -23,5 +23,6 @@ export type StopperMessage =
   | { readonly type: 'abort' }
   /** From the FSM: these instances are lost; nothing more to wait for from them. */
   | { readonly type: 'targets-lost'; readonly identifiers: readonly string[] }
-  | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string }
+  /** A stop refused; `stoppedMeanwhile`: supervisord answered NOT_RUNNING. */
+  | { readonly type: 'command-failed'; readonly namespec: string; readonly identifier: string; readonly reason: string; readonly stoppedMeanwhile: boolean }
   | { readonly type: 'tick' };

@@ -23,6 +23,8 @@ import { emptyModel, type ClusterModel, type ProcessRecord } from '../../model/c
 import { isStoppedState } from '../../model/process-state.js';
 import type { RuleSet } from '../../rules/types.js';
 import { isAlive } from '../../vocabulary/supervisor-states.js';
+import { respawns } from '../../supervisor/local-process.js';
+import { Faults } from '../../errors/faults.js';
 import { applicationStopStages } from '../../strategies/sequences.js';
 import { sendInBatches } from '../../supervisor-bridge/batches.js';
 import type { BatchOutcome, BridgeMessage } from '../../supervisor-bridge/messages.js';
@@ -49,9 +51,9 @@ interface Waiter {
   readonly processes: { readonly namespecs: readonly string[]; readonly restrictedTo: readonly string[] | undefined } | undefined;
 }
 
-/** Where a process still runs, STOPPING included. */
+/** Where a process still runs, STOPPING included, or runs again soon (EXITED, spawned again by Supervisor's autorestart). */
 function runningOn(record: ProcessRecord | undefined): string[] {
-  return [...(record?.infos ?? [])].filter(([, info]) => isAlive(info.state)).map(([identifier]) => identifier);
+  return [...(record?.infos ?? [])].filter(([, info]) => isAlive(info.state) || respawns(info)).map(([identifier]) => identifier);
 }
 
 /** One stop per (process, instance where it runs), optionally only on some instances. */
@@ -118,12 +120,18 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
       }
     };
 
-    /** A stop is sent only where the process still runs; one already STOPPING there is followed. */
+    /**
+     * A stop is sent only where the process still runs; one already STOPPING there is followed, and
+     * so is one EXITED that Supervisor's autorestart is about to spawn again (stopped once it is).
+     */
     const checkStage = (stage: readonly ProcessStop[]): Map<string, StopCheck> =>
       new Map(
         stage.map((stop) => {
           const info = model.processes.get(stop.namespec)?.infos.get(stop.identifier);
-          const check: StopCheck = info === undefined || isStoppedState(info.state) ? { kind: 'skip' } : { kind: info.state === 'STOPPING' ? 'follow' : 'send', stopwaitsecs: info.stopwaitsecs };
+          const check: StopCheck =
+            info === undefined || (isStoppedState(info.state) && !respawns(info))
+              ? { kind: 'skip' }
+              : { kind: info.state === 'STOPPING' || respawns(info) ? 'follow' : 'send', state: info.state, stopwaitsecs: info.stopwaitsecs };
           return [stopKey(stop), check];
         }),
       );
@@ -135,7 +143,7 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
         (namespec) => namespec,
         (batch) => bridge.ask<readonly BatchOutcome[]>((replyTo) => ({ type: 'stop-batch', namespecs: batch, replyTo })),
         (failures) => {
-          for (const { namespec, reason } of failures) context.self.tell({ type: 'command-failed', namespec, identifier: target, reason });
+          for (const { namespec, reason, code } of failures) context.self.tell({ type: 'command-failed', namespec, identifier: target, reason, stoppedMeanwhile: code === Faults.NOT_RUNNING });
         },
       );
     };
@@ -148,9 +156,9 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
         if (changed !== undefined && !changed.has(stop.namespec)) return [];
         const info = model.processes.get(stop.namespec)?.infos.get(stop.identifier);
         // gone from the instance (a lazy numprocs decrease removes it once stopped): nothing left to stop
-        return [{ namespec: stop.namespec, identifier: stop.identifier, state: info?.state ?? 'STOPPED' }];
+        return [{ namespec: stop.namespec, identifier: stop.identifier, state: info?.state ?? 'STOPPED', respawns: info !== undefined && respawns(info) }];
       });
-      if (reports.length > 0) dispatch({ type: 'reports', reports });
+      if (reports.length > 0) dispatch({ type: 'reports', reports, now: clock() });
     };
 
     const stopApplication = (application: ApplicationView, waiter: Waiter | undefined): void =>

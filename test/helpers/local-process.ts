@@ -22,6 +22,7 @@ export function localProcess(group: string, name: string, state: ProcessState, e
     disabled: false,
     command: `/bin/${name}`,
     autostart: false,
+    autorestart: 'unexpected',
     exitcodes: [0],
     startsecs: 1,
     stopwaitsecs: 10,

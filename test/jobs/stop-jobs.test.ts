@@ -31,12 +31,13 @@ class Driver {
   /** Answers the pending check: every stop to send, unless told otherwise. */
   check(application: string, special: Record<string, StopCheck> = {}): Effect[] {
     const check = this.checking(application);
-    const checks = new Map<string, StopCheck>(check.stage.map((one) => [stopKey(one), special[stopKey(one)] ?? { kind: 'send', stopwaitsecs: 10 }]));
+    const checks = new Map<string, StopCheck>(check.stage.map((one) => [stopKey(one), special[stopKey(one)] ?? { kind: 'send', state: 'RUNNING', stopwaitsecs: 10 }]));
     return this.send({ type: 'stage-checked', application, check: check.check, checks, now: at(this.now) });
   }
 
-  report(namespec: string, identifier: string, state: ProcessState): void {
-    this.send({ type: 'reports', reports: [{ namespec, identifier, state }] });
+  /** `respawns`: EXITED, and Supervisor's autorestart spawns it again. */
+  report(namespec: string, identifier: string, state: ProcessState, respawns = false): void {
+    this.send({ type: 'reports', reports: [{ namespec, identifier, state, respawns }], now: at(this.now) });
   }
 
   of<T extends Effect['type']>(type: T): Extract<Effect, { type: T }>[] {
@@ -84,7 +85,7 @@ describe('stop jobs (pure state machine)', () => {
   it('skips a stop of a process stopped meanwhile, follows one already STOPPING without sending it', () => {
     const driver = new Driver();
     driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:gone', 'A', 1), stop('app:going', 'A', 1)] });
-    const effects = driver.check('app', { 'app:gone@A': { kind: 'skip' }, 'app:going@A': { kind: 'follow', stopwaitsecs: 10 } });
+    const effects = driver.check('app', { 'app:gone@A': { kind: 'skip' }, 'app:going@A': { kind: 'follow', state: 'STOPPING', stopwaitsecs: 10 } });
     assert.deepEqual(effects.filter((effect) => effect.type === 'stop'), []);
     assert.equal(isStopping(driver.state), true);
     driver.now = 26;
@@ -97,7 +98,7 @@ describe('stop jobs (pure state machine)', () => {
     const driver = new Driver();
     driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:a', 'A', 1), stop('app:b', 'B', 1)] });
     driver.check('app');
-    driver.send({ type: 'command-failed', namespec: 'app:b', identifier: 'B', reason: 'NOT_RUNNING' });
+    driver.send({ type: 'command-failed', namespec: 'app:b', identifier: 'B', reason: 'BAD_NAME: app:b', stoppedMeanwhile: false });
     driver.now = 25;
     driver.send({ type: 'tick', now: at(driver.now) });
     assert.deepEqual(driver.of('force-stopped'), [], '10 s + 5 s not over');
@@ -105,6 +106,80 @@ describe('stop jobs (pure state machine)', () => {
     driver.send({ type: 'tick', now: at(driver.now) });
     assert.deepEqual(driver.of('force-stopped'), [{ type: 'force-stopped', namespec: 'app:a', reason: 'process STOPPING event not received in time', target: 'A', at: 25.5 }]);
     assert.equal(driver.of('finished').length, 1);
+  });
+
+  describe("against Supervisor's autorestart", () => {
+    /** The stops sent so far, as `namespec@target`. */
+    const sent = (driver: Driver): string[] => driver.of('stop').flatMap((effect) => effect.namespecs.map((namespec) => `${namespec}@${effect.target}`));
+
+    it('follows a process EXITED that autorestart spawns again, and stops it once it is STARTING', () => {
+      const driver = new Driver();
+      driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:crashy', 'A', 1)], waiter: 'caller' });
+      driver.check('app', { 'app:crashy@A': { kind: 'follow', state: 'EXITED', stopwaitsecs: 10 } });
+      assert.deepEqual(sent(driver), []);
+      driver.report('app:crashy', 'A', 'STARTING');
+      assert.deepEqual(sent(driver), ['app:crashy@A']);
+      driver.report('app:crashy', 'A', 'STARTING');
+      assert.deepEqual(sent(driver), ['app:crashy@A'], 'once per new spawn');
+      driver.report('app:crashy', 'A', 'STOPPING');
+      assert.deepEqual(driver.of('finished'), []);
+      driver.report('app:crashy', 'A', 'STOPPED');
+      assert.deepEqual(driver.of('finished'), [{ type: 'finished', application: 'app', waiters: ['caller'] }]);
+    });
+
+    it('a stopped process that exits by itself before the stop lands, and is spawned again, gets its stop again', () => {
+      const driver = new Driver();
+      driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:crashy', 'A', 1)], waiter: 'caller' });
+      driver.check('app');
+      assert.deepEqual(sent(driver), ['app:crashy@A']);
+      // it exited on its own: supervisord refuses the stop, and autorestart spawns it again
+      driver.send({ type: 'command-failed', namespec: 'app:crashy', identifier: 'A', reason: 'NOT_RUNNING: app:crashy', stoppedMeanwhile: true });
+      driver.report('app:crashy', 'A', 'EXITED', true);
+      assert.deepEqual(driver.of('finished'), [], 'EXITED, to be spawned again: not stopped');
+      driver.report('app:crashy', 'A', 'STARTING');
+      assert.deepEqual(sent(driver), ['app:crashy@A', 'app:crashy@A']);
+      driver.report('app:crashy', 'A', 'STOPPED');
+      assert.equal(driver.of('finished').length, 1);
+      assert.deepEqual(driver.of('force-stopped'), []);
+    });
+
+    it('a spawn seen without its EXITED (two changes in one report) gets the stop again too', () => {
+      const driver = new Driver();
+      driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:crashy', 'A', 1)] });
+      driver.check('app');
+      driver.report('app:crashy', 'A', 'STARTING');
+      assert.deepEqual(sent(driver), ['app:crashy@A', 'app:crashy@A']);
+    });
+
+    it('a process checked STARTING gets one stop, not another for the same spawn', () => {
+      const driver = new Driver();
+      driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:slow', 'A', 1)] });
+      driver.check('app', { 'app:slow@A': { kind: 'send', state: 'STARTING', stopwaitsecs: 10 } });
+      driver.report('app:slow', 'A', 'STARTING');
+      assert.deepEqual(sent(driver), ['app:slow@A']);
+    });
+
+    it('an EXITED whose new spawn does not come is done at the deadline, not shown STOPPED by force; an EXITED for good is done at once', () => {
+      const driver = new Driver();
+      driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:once', 'A', 1), stop('app:crashy', 'A', 1)], waiter: 'caller' });
+      driver.check('app', { 'app:crashy@A': { kind: 'follow', state: 'EXITED', stopwaitsecs: 10 } });
+      driver.report('app:once', 'A', 'EXITED');
+      assert.deepEqual(driver.of('finished'), []);
+      driver.now = 25.5;
+      driver.send({ type: 'tick', now: at(driver.now) });
+      assert.deepEqual(driver.of('force-stopped'), []);
+      assert.equal(driver.of('finished').length, 1);
+    });
+
+    it('NOT_RUNNING leaves the stop to the report of its stopped state', () => {
+      const driver = new Driver();
+      driver.send({ type: 'stop', application: 'app', key: 1, stops: [stop('app:a', 'A', 1)] });
+      driver.check('app');
+      driver.send({ type: 'command-failed', namespec: 'app:a', identifier: 'A', reason: 'NOT_RUNNING: app:a', stoppedMeanwhile: true });
+      assert.equal(driver.of('finished').length, 0);
+      driver.report('app:a', 'A', 'STOPPED');
+      assert.equal(driver.of('finished').length, 1);
+    });
   });
 
   it('a lost instance leaves nothing to wait for: its stops end, the others go on', () => {

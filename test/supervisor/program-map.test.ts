@@ -12,9 +12,9 @@ describe('program map', () => {
 
   it('maps processes to their program and index, with a fallback per group', () => {
     const sections = [
-      { name: 'worker', numprocs: 3, numprocsStart: 1, processName: '%(program_name)s_%(process_num)02d' },
-      { name: 'solo', numprocs: 1, numprocsStart: 0, processName: '%(program_name)s' },
-    ];
+      { name: 'worker', numprocs: 3, numprocsStart: 1, processName: '%(program_name)s_%(process_num)02d', autorestart: 'true' },
+      { name: 'solo', numprocs: 1, numprocsStart: 0, processName: '%(program_name)s', autorestart: 'false' },
+    ] as const;
     const refs = mapPrograms(
       [
         { name: 'worker_02', group: 'pool' },
@@ -25,13 +25,13 @@ describe('program map', () => {
       sections,
     );
     assert.deepEqual(Object.fromEntries(refs), {
-      'pool:worker_02': { programName: 'worker', processIndex: 1 },
-      solo: { programName: 'solo', processIndex: 0 },
-      'mystery:a': { programName: 'mystery', processIndex: 0 },
-      'mystery:b': { programName: 'mystery', processIndex: 1 },
+      'pool:worker_02': { programName: 'worker', processIndex: 1, autorestart: 'true' },
+      solo: { programName: 'solo', processIndex: 0, autorestart: 'false' },
+      'mystery:a': { programName: 'mystery', processIndex: 0, autorestart: 'unexpected' },
+      'mystery:b': { programName: 'mystery', processIndex: 1, autorestart: 'unexpected' },
     });
-    assert.equal(hasProcessNumber({ name: 'w', numprocs: 2, numprocsStart: 0, processName: 'w_%(process_num)d' }), true);
-    assert.equal(hasProcessNumber({ name: 'solo', numprocs: 1, numprocsStart: 0, processName: '%(program_name)s' }), false);
+    assert.equal(hasProcessNumber({ name: 'w', numprocs: 2, numprocsStart: 0, processName: 'w_%(process_num)d', autorestart: 'unexpected' }), true);
+    assert.equal(hasProcessNumber({ name: 'solo', numprocs: 1, numprocsStart: 0, processName: '%(program_name)s', autorestart: 'unexpected' }), false);
   });
 });
 
