@@ -15,7 +15,7 @@ describe('bridge batches', () => {
     assert.deepEqual(inBatches([]), []);
   });
 
-  it('sends a batch only once the previous one is answered, and tells refused items and lost batches', async () => {
+  it("sends a batch only once the previous one is answered, and tells refused items (with supervisord's fault code) and lost batches", async () => {
     const items = Array.from({ length: BATCH_SIZE + 2 }, (_, index) => `app:p${index}`);
     let inFlight = 0;
     const sent: number[] = [];
@@ -36,9 +36,9 @@ describe('bridge batches', () => {
     );
     assert.deepEqual(sent, [BATCH_SIZE, 2]);
     assert.deepEqual(failures, [
-      { namespec: 'app:p3', reason: 'DISABLED: app:p3' },
-      { namespec: `app:p${BATCH_SIZE}`, reason: 'peer unreachable' },
-      { namespec: `app:p${BATCH_SIZE + 1}`, reason: 'peer unreachable' },
+      { namespec: 'app:p3', reason: 'DISABLED: app:p3', code: 30 },
+      { namespec: `app:p${BATCH_SIZE}`, reason: 'peer unreachable', code: undefined },
+      { namespec: `app:p${BATCH_SIZE + 1}`, reason: 'peer unreachable', code: undefined },
     ]);
   });
 });
