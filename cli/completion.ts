@@ -2,8 +2,9 @@
  * Tab completion in the supvisorsctl shell: the first word completes to an action name (as
  * `help <action>`); the others by the kind of argument the command declares (Command.args, the
  * last kind repeating). Names that live on the node (applications, namespecs, programs,
- * instances, actors) are fetched through the client and cached a few seconds; a fetch slower
- * than a short bound, or failing, completes nothing: the prompt never waits long.
+ * instances, actors, the strategies its plugins bring) are fetched through the client and cached
+ * a few seconds; a fetch slower than a short bound, or failing, completes nothing of them (the
+ * built-in strategies still complete): the prompt never waits long.
  */
 import type { SupvisorsClient } from '../client/index.js';
 import { EVENT_HEADERS } from '../events/headers.js';
@@ -49,7 +50,13 @@ export function namespecCandidates(processes: readonly { readonly application_na
   return processes.flatMap(({ application_name: group, process_name: name }) => (group === name ? [name] : [`${group}:${name}`, `${group}:*`]));
 }
 
-/** The kinds whose names are fixed (no call to the node). */
+/** The kinds whose built-in names a node's plugins add to (`supvisors.get_all_strategies`). */
+const PLUGIN_KINDS: ReadonlyMap<ArgKind, string> = new Map([
+  ['strategy', 'starting'],
+  ['conciliation', 'conciliation'],
+]);
+
+/** The kinds whose names are fixed (no call to the node), plugins' strategies aside. */
 export function staticCandidates(kind: ArgKind): readonly string[] | undefined {
   switch (kind) {
     case 'strategy':
@@ -83,6 +90,9 @@ export function clientFetcher(client: SupvisorsClient): NameFetcher {
         return (await quick.supvisors.get_all_instances_info()).flatMap((info) => [info.identifier, info.nick_identifier]);
       case 'actor':
         return (await quick.supvisors.get_actor_diagnostics(0)).actors.flatMap((actor) => ('name' in actor && typeof actor.name === 'string' ? [actor.name] : []));
+      case 'strategy':
+      case 'conciliation':
+        return (await quick.supvisors.get_all_strategies()).filter((strategy) => strategy.kind === PLUGIN_KINDS.get(kind)).map((strategy) => strategy.name);
       default:
         return [];
     }
@@ -118,8 +128,14 @@ export class Completer {
   async complete(line: string): Promise<[string[], string]> {
     const target = completionTarget(line, this.commands);
     if (target === undefined) return [[], ''];
-    const names = target.kind === 'action' ? actionNames(this.commands) : (staticCandidates(target.kind) ?? (await this.names(target.kind)));
+    const names = target.kind === 'action' ? actionNames(this.commands) : await this.candidates(target.kind);
     return [matching(names, target.word), target.word];
+  }
+
+  private async candidates(kind: ArgKind): Promise<readonly string[]> {
+    const fixed = staticCandidates(kind);
+    if (fixed === undefined) return this.names(kind);
+    return PLUGIN_KINDS.has(kind) ? [...fixed, ...(await this.names(kind))] : fixed;
   }
 
   private async names(kind: ArgKind): Promise<readonly string[]> {

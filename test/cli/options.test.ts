@@ -202,9 +202,13 @@ describe('supvisorsctl completion', () => {
     assert.equal(calls, 2);
     assert.deepEqual(await completer.complete('start_application CONFIG a'), [[], 'a']);
     assert.deepEqual(await completer.complete('start_application LESS'), [['LESS_LOADED', 'LESS_LOADED_NODE'], 'LESS']);
+    const withPlugins = new Completer(commands, (kind) => Promise.resolve(kind === 'strategy' ? ['ROUND_ROBIN'] : ['node-1']));
+    assert.deepEqual(await withPlugins.complete('start_application R'), [['ROUND_ROBIN '], 'R'], "a node's plugin strategies complete too");
+    assert.deepEqual(await withPlugins.complete('start_application CON'), [['CONFIG '], 'CON']);
     const slow = new Completer(commands, () => new Promise(() => undefined), { waitMs: 20 });
     const started = Date.now();
     assert.deepEqual(await slow.complete('sstate '), [[], '']);
+    assert.deepEqual(await slow.complete('start_application LESS_LOADED_'), [['LESS_LOADED_NODE '], 'LESS_LOADED_'], 'built-ins without waiting on the node for long');
     assert.ok(Date.now() - started < 1000);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * The example starting plugin ROUND_ROBIN (examples/plugins/round-robin.ts) end to end, on 3 real
  * instances: accepted by start_process like a built-in strategy, and by a rules file as an
- * application's starting_strategy (auto-started at DISTRIBUTION); listed by get_all_strategies; its
- * proxy actor `plugin:ROUND_ROBIN` shows in the diagnostics.
+ * application's starting_strategy (auto-started at DISTRIBUTION); listed by get_all_strategies and
+ * completed by supvisorsctl's shell; its proxy actor `plugin:ROUND_ROBIN` shows in the diagnostics.
  */
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { list, struct, type Cluster, type ClusterNode } from '../helpers/cluster.js';
+import { SupvisorsClient } from '../../client/index.js';
+import { clientFetcher, Completer } from '../../cli/completion.js';
+import { commands } from '../../cli/commands/index.js';
+import { list, PASSWORD, struct, USER, type Cluster, type ClusterNode } from '../helpers/cluster.js';
 import { waitFor } from '../helpers/wait.js';
 import { pluginClusterSuite } from './plugin-cluster.js';
 
@@ -70,6 +73,16 @@ describe('starting plugin ROUND_ROBIN in a cluster', function () {
       { name: 'CONFIG', kind: 'starting', origin: 'built-in' },
       { name: 'ROUND_ROBIN', kind: 'starting', origin: example },
     ]);
+
+    const client = new SupvisorsClient({ url: `http://${node2.host}:${node2.httpPort}`, username: USER, password: PASSWORD });
+    try {
+      const completer = new Completer(commands, clientFetcher(client));
+      assert.deepEqual(await completer.complete('start_application RO'), [['ROUND_ROBIN '], 'RO'], "the plugin's name completes where a starting strategy goes");
+      assert.deepEqual(await completer.complete('start_application LESS_LOADED_'), [['LESS_LOADED_NODE '], 'LESS_LOADED_'], 'the built-ins still do');
+      assert.deepEqual(await completer.complete('conciliate RO'), [[], 'RO'], 'not where a conciliation strategy goes');
+    } finally {
+      client.close();
+    }
 
     const diagnostics = struct(await c.call(node2, 'supvisors.get_actor_diagnostics', [0, '']));
     const actors = list(diagnostics['actors'] ?? []).map(struct);
