@@ -19,7 +19,7 @@ import { STOPPER, type StopperMessage } from '../actors/stopper/messages.js';
 import { stopper } from '../actors/stopper/stopper.js';
 import type { ClusterSnapshot } from '../actors/state-machine/view.js';
 import { localView } from '../cluster/state-records.js';
-import { unknownRulesPrograms } from '../rules/node-rules.js';
+import { autorestartAgainstRules, unknownRulesPrograms } from '../rules/node-rules.js';
 import type { RuleSet } from '../rules/types.js';
 import { builtinStartingStrategies } from '../strategies/placement.js';
 import { BRIDGE, type BridgeMessage } from '../supervisor-bridge/messages.js';
@@ -61,7 +61,7 @@ export function spawnApplicationActors(system: ActorSystem, view: ClusterSnapsho
       // only the live supervisord knows its programs: a name in the rules it lacks is a warning, not a refusal
       onFirstLocalSync: (processes) => {
         if (rules.files.length === 0) return;
-        for (const problem of unknownRulesPrograms(rules, processes)) system.log.warn(`rules: ${problem}`);
+        for (const problem of [...unknownRulesPrograms(rules, processes), ...autorestartAgainstRules(rules, processes)]) system.log.warn(`rules: ${problem}`);
       },
     }),
   );

@@ -15,7 +15,10 @@ import { isStruct, type XmlRpcValue } from '../xmlrpc/values.js';
 import { buildInstanceList } from '../cluster/instances.js';
 import type { RuntimeConfig } from '../config/index.js';
 import { describeError, isSupvisorsError } from '../errors/errors.js';
-import { formatRulesFinding, unknownRulesPrograms, unusableRulesError, type ConfiguredProcess } from '../rules/node-rules.js';
+import { autorestartAgainstRules, formatRulesFinding, unknownRulesPrograms, unusableRulesError, type ConfiguredProcess } from '../rules/node-rules.js';
+import { readProgramSections } from '../config/program-sections.js';
+import { mapPrograms } from '../supervisor/program-map.js';
+import { namespecOf } from '../supervisor/namespec.js';
 import { loadRulesFiles } from '../rules/load-rules.js';
 import type { RuleSet } from '../rules/types.js';
 import { SupervisorClient } from '../supervisor-bridge/supervisor-client.js';
@@ -87,9 +90,18 @@ async function unresolvedHosts(hosts: readonly string[]): Promise<string[]> {
   return problems.flat();
 }
 
-/** The rules' named applications and programs supervisord does not have (it alone knows its programs). */
-async function unknownProgramsOf(supervisor: SupervisorClient, rules: RuleSet): Promise<string[]> {
-  return unknownRulesPrograms(rules, configuredProcesses(await supervisor.call('supervisor.getAllConfigInfo')));
+/**
+ * The rules' named applications and programs supervisord does not have (it alone knows its
+ * programs), and the programs whose autorestart works against their running-failure strategy.
+ */
+async function rulesAgainstPrograms(supervisor: SupervisorClient, rules: RuleSet, configFile: string): Promise<string[]> {
+  const processes = configuredProcesses(await supervisor.call('supervisor.getAllConfigInfo'));
+  const programs = mapPrograms(processes, readProgramSections(configFile));
+  const restarting = processes.flatMap((process) => {
+    const program = programs.get(namespecOf(process.group, process.name));
+    return program === undefined ? [] : [{ ...process, programName: program.programName, autorestart: program.autorestart }];
+  });
+  return [...unknownRulesPrograms(rules, processes), ...autorestartAgainstRules(rules, restarting)];
 }
 
 /**
@@ -124,7 +136,7 @@ export async function checkConfiguration(config: RuntimeConfig, out: (line: stri
   if (loading.rules.files.length > 0) {
     const supervisor = new SupervisorClient(config.supervisor, { timeoutMs: supervisorTimeoutMs });
     try {
-      for (const problem of await unknownProgramsOf(supervisor, loading.rules)) out(`warning: rules: ${problem}`);
+      for (const problem of await rulesAgainstPrograms(supervisor, loading.rules, config.configFile)) out(`warning: rules: ${problem}`);
     } catch (error) {
       out(`note: programs named in the rules not checked against supervisord (not reachable at ${supervisorAddress(config)}: ${describeError(error)})`);
     } finally {

@@ -3,11 +3,13 @@
  * finding logged at the one level of its kind, and a file that gives no rule at all (unreadable,
  * not well-formed XML) turned into a configuration error, so that the node refuses to start with
  * the reason instead of running with that file's applications silently unmanaged. Also: the
- * programs the rules name that the live supervisord does not have, which only it can tell.
+ * programs the rules name that the live supervisord does not have, which only it can tell, and
+ * the programs whose Supervisor `autorestart` works against their running-failure strategy.
  */
 import { SupvisorsError } from '../errors/errors.js';
 import { loadRulesFiles, type RulesLoading } from './load-rules.js';
 import { bestPattern } from './patterns.js';
+import { applicationRulesFor, programRulesFor } from './resolve.js';
 import type { ApplicationEntry, RuleSet, RulesFinding, RulesOptions } from './types.js';
 
 /** The part of the logger the rules need. */
@@ -84,4 +86,31 @@ export function unknownRulesPrograms(rules: RuleSet, processes: readonly Configu
     }
   }
   return problems;
+}
+
+/** A process as the local supervisord has it, with its program's `autorestart` (config/program-sections.ts). */
+export interface RestartingProcess extends ConfiguredProcess {
+  readonly programName: string;
+  readonly autorestart: string;
+}
+
+/**
+ * The programs that Supervisor's `autorestart` spawns again after a crash although their
+ * running-failure strategy stops or restarts their whole application (STOP_APPLICATION,
+ * RESTART_APPLICATION), one line per program. Python Supvisors sets their autorestart to false
+ * inside supervisord (rules.md); ours runs beside it and stops each new spawn instead, so this
+ * is a warning, with the fix.
+ */
+export function autorestartAgainstRules(rules: RuleSet, processes: readonly RestartingProcess[]): string[] {
+  const lines = new Map<string, string>();
+  for (const { group, name, programName, autorestart } of processes) {
+    if (autorestart === 'false') continue;
+    const application = applicationRulesFor(rules, group);
+    if (application.selectedBy === 'none') continue;
+    const strategy = programRulesFor(application.rules, name).rules.runningFailureStrategy;
+    if (strategy !== 'STOP_APPLICATION' && strategy !== 'RESTART_APPLICATION') continue;
+    const key = `${group}:${programName}`;
+    if (!lines.has(key)) lines.set(key, `program '${programName}' of '${group}': autorestart = ${autorestart} spawns it again after a crash, against its running_failure_strategy ${strategy} (Supvisors then stops the new spawn); set autorestart = false`);
+  }
+  return [...lines.values()];
 }

@@ -91,18 +91,21 @@ describe('supvisorsd as supervisord event listener: configuration errors and cra
     );
   });
 
-  it('programs the rules name that supervisord lacks: warnings at start and from --check, which passes', async () => {
+  it('programs the rules name that supervisord lacks, and an autorestart against its running-failure strategy: warnings at start and from --check, which passes', async () => {
     const rules = join(rulesDir, 'names.xml');
-    writeFileSync(rules, '<root>\n<application name="web">\n<programs><program name="wbe"/></programs>\n</application>\n<application name="ghost"/>\n</root>\n');
+    writeFileSync(rules, '<root>\n<application name="web">\n<programs><program name="wbe"/></programs>\n<running_failure_strategy>STOP_APPLICATION</running_failure_strategy></application>\n<application name="ghost"/>\n</root>\n');
     node = await startNode({ supvisors: `rules_files = ${rules}`, programs: '[program:web]\ncommand = sleep 1000\nstartsecs = 0\n' });
     const started = node;
     await started.waitRuntime();
     await waitFor('the warnings in the runtime log', () => /;WARN;rules: .*names\.xml:5: application 'ghost' is not a group of supervisord/.test(started.runtimeLog()), { timeoutMs: 10_000, intervalMs: 50 });
     assert.match(started.runtimeLog(), /;WARN;rules: .*names\.xml:3: program 'wbe' is not a process of 'web' in supervisord/);
+    const autorestart = /program 'web' of 'web': autorestart = unexpected spawns it again after a crash, against its running_failure_strategy STOP_APPLICATION \(Supvisors then stops the new spawn\); set autorestart = false/;
+    assert.match(started.runtimeLog(), new RegExp(`;WARN;rules: ${autorestart.source}`));
     const checked = await check(started.confFile);
     assert.equal(checked.code, 0, checked.stderr);
     assert.match(checked.stderr, /warning: rules: .*names\.xml:3: program 'wbe' is not a process of 'web' in supervisord/);
     assert.match(checked.stderr, /warning: rules: .*names\.xml:5: application 'ghost' is not a group of supervisord/);
+    assert.match(checked.stderr, new RegExp(`warning: rules: ${autorestart.source}`));
     assert.match(checked.stderr, /configuration OK/);
   });
 });

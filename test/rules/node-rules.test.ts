@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { loadNodeRules, unknownRulesPrograms } from '../../rules/node-rules.js';
+import { autorestartAgainstRules, loadNodeRules, unknownRulesPrograms } from '../../rules/node-rules.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { TempDir } from '../config/temp-files.js';
 import { memoryLogger } from '../helpers/logger.js';
@@ -68,5 +68,29 @@ describe('programs named in rules that supervisord does not have', () => {
 
   it('reports nothing when every name is known', () => {
     assert.deepEqual(unknownRulesPrograms(load(doc('<application name="web"><programs><program name="nginx"/></programs></application>')).rules, processes), []);
+  });
+
+  it('warns of programs that autorestart spawns again against a strategy stopping or restarting their application, once per program', () => {
+    const stopping = load(
+      doc(
+        [
+          '<application name="web"><running_failure_strategy>STOP_APPLICATION</running_failure_strategy>',
+          '<programs><program name="nginx"><running_failure_strategy>CONTINUE</running_failure_strategy></program></programs></application>',
+          '<application pattern="batch_"><programs><program pattern="job"><running_failure_strategy>RESTART_APPLICATION</running_failure_strategy></program></programs></application>',
+        ].join('\n'),
+      ),
+    ).rules;
+    const restarting = [
+      { group: 'web', name: 'nginx', programName: 'nginx', autorestart: 'true' },
+      { group: 'web', name: 'w_1', programName: 'w', autorestart: 'unexpected' },
+      { group: 'web', name: 'w_2', programName: 'w', autorestart: 'unexpected' },
+      { group: 'web', name: 'quiet', programName: 'quiet', autorestart: 'false' },
+      { group: 'batch_1', name: 'job', programName: 'job', autorestart: 'true' },
+      { group: 'other', name: 'x', programName: 'x', autorestart: 'true' },
+    ];
+    assert.deepEqual(autorestartAgainstRules(stopping, restarting), [
+      "program 'w' of 'web': autorestart = unexpected spawns it again after a crash, against its running_failure_strategy STOP_APPLICATION (Supvisors then stops the new spawn); set autorestart = false",
+      "program 'job' of 'batch_1': autorestart = true spawns it again after a crash, against its running_failure_strategy RESTART_APPLICATION (Supvisors then stops the new spawn); set autorestart = false",
+    ]);
   });
 });
