@@ -11,9 +11,8 @@
  * terminated and started again: the module is imported again, its state starts afresh. Data in
  * and out is plain data (copied between threads): no functions, no class instances.
  */
-import type { ActorHost, PluginEvent, RunningFailure } from '../../plugin-worker/protocol.js';
-import type { ConciliationAction, ConflictingProcess } from '../../strategies/conciliation.js';
-import type { PlacementInput } from '../../strategies/placement.js';
+// Outside these sources, with the package installed: from 'supvisors-ts/plugin'.
+import type { ActorHost, ConciliationAction, ConflictingProcess, PlacementInput, PluginEvent, RunningFailure } from '../../plugin-worker/plugin-types.js';
 
 /** The name users select: upper case (`[A-Z][A-Z0-9_]*`), not a built-in name of its kind, unique among the plugins. */
 export const name = 'MY_STRATEGY';
