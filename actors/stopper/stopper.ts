@@ -3,11 +3,14 @@
  * sequencing, completion and timeouts live). It turns requests into jobs, runs the machine's
  * effects and feeds back what comes of them:
  * - `check`: which stops of a stage are still to send (the process still runs there), to follow
- *   (STOPPING already) or to skip, answered as `stage-checked`;
- * - `stop`: `stop-batch`es to each instance's bridge (each one `system.multicall` to its supervisord);
+ *   (STOPPING already, or EXITED and about to be spawned again by Supervisor's autorestart) or to
+ *   skip, answered as `stage-checked`;
+ * - `stop`: `stop-batch`es to each instance's bridge (each one `system.multicall` to its
+ *   supervisord); a refusal comes back as `command-failed`, NOT_RUNNING told apart;
  * - `force-stopped`: a stop timed out; the context shows STOPPED until the instance's next report;
  * - `finished` / `aborted`: the waiting callers get their answer from the model.
- * The context's model changes become `reports` of the stops in flight; a timer `tick`s. Whether
+ * The context's model changes become `reports` of the stops in flight (with whether autorestart
+ * spawns an EXITED process again: supervisor/local-process.ts `respawns`); a timer `tick`s. Whether
  * jobs are in progress is told to the state machine (`onJobs`: the FSM's `stopping_jobs`).
  *
  * stop-all (RESTARTING / SHUTTING_DOWN) stops every application with a running process, greatest
