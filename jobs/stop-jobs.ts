@@ -111,6 +111,13 @@ export function stopsInFlight<W>(state: StopperState<W>): readonly StopCommand[]
   return state.current.flatMap((job) => job.commands);
 }
 
+/** One `stop` effect per instance, its stops in order. */
+function stopBatches(stops: readonly ProcessStop[]): Extract<StopperEffect<unknown>, { readonly type: 'stop' }>[] {
+  const byTarget = new Map<string, string[]>();
+  for (const stop of stops) byTarget.set(stop.identifier, [...(byTarget.get(stop.identifier) ?? []), stop.namespec]);
+  return [...byTarget].map(([target, namespecs]) => ({ type: 'stop', target, namespecs }));
+}
+
 function withStops<W>(job: StopJob<W>, stops: readonly ProcessStop[]): StopJob<W> {
   const known = new Set([...stageItems(job.stages), ...(job.checking?.stops ?? []), ...job.commands.map((command) => command.stop)].map(stopKey));
   return { ...job, stages: addToStages(job.stages, stops, (stop) => stop.stopSequence, (stop) => known.has(stopKey(stop))) };
@@ -174,37 +181,36 @@ export function stopperStep<W>(state: StopperState<W>, event: StopperEvent<W>): 
       const job = next.current.find((candidate) => candidate.application === event.application);
       if (job?.checking?.id !== event.check) break;
       const commands: StopCommand[] = [];
-      const batches = new Map<string, string[]>();
+      const sent: ProcessStop[] = [];
       for (const stop of job.checking.stops) {
         const check = event.checks.get(stopKey(stop)) ?? { kind: 'skip' };
         if (check.kind === 'skip') continue;
         commands.push({ stop, deadline: event.now.monotonic + check.stopwaitsecs + next.marginS, stopwaitsecs: check.stopwaitsecs, reported: check.state });
         if (check.kind === 'follow') continue;
         effects.push({ type: 'log', level: 'info', text: `stopping ${stop.namespec} on ${stop.identifier}` });
-        batches.set(stop.identifier, [...(batches.get(stop.identifier) ?? []), stop.namespec]);
+        sent.push(stop);
       }
-      for (const [target, namespecs] of batches) effects.push({ type: 'stop', target, namespecs });
+      effects.push(...stopBatches(sent));
       updateCurrent(job.application, (current) => ({ ...current, checking: undefined, commands: [...current.commands, ...commands] }));
       advance();
       break;
     }
     case 'reports': {
       const byStop = new Map(event.reports.map((report) => [stopKey(report), report]));
-      const again = new Map<string, string[]>();
+      const again: ProcessStop[] = [];
       settle((command) => {
         const report = byStop.get(stopKey(command.stop));
         if (report === undefined) return command;
         if (report.respawns) return { ...command, reported: report.state };
         if (stopResult(report.state) === 'success') return undefined;
         if (report.state === 'STARTING' && command.reported !== 'STARTING') {
-          const { namespec, identifier } = command.stop;
-          effects.push({ type: 'log', level: 'info', text: `${namespec} on ${identifier} spawned again by Supervisor's autorestart: stopping it again` });
-          again.set(identifier, [...(again.get(identifier) ?? []), namespec]);
+          effects.push({ type: 'log', level: 'info', text: `${command.stop.namespec} on ${command.stop.identifier} spawned again by Supervisor's autorestart: stopping it again` });
+          again.push(command.stop);
           return { ...command, reported: report.state, deadline: event.now.monotonic + command.stopwaitsecs + next.marginS };
         }
         return { ...command, reported: report.state };
       });
-      for (const [target, namespecs] of again) effects.push({ type: 'stop', target, namespecs });
+      effects.push(...stopBatches(again));
       break;
     }
     case 'command-failed':

@@ -11,6 +11,7 @@ import { loadRulesFiles, type RulesLoading } from './load-rules.js';
 import { bestPattern } from './patterns.js';
 import { applicationRulesFor, programRulesFor } from './resolve.js';
 import type { ApplicationEntry, RuleSet, RulesFinding, RulesOptions } from './types.js';
+import type { Autorestart } from '../supervisor/local-process.js';
 
 /** The part of the logger the rules need. */
 export interface RulesLog {
@@ -91,7 +92,7 @@ export function unknownRulesPrograms(rules: RuleSet, processes: readonly Configu
 /** A process as the local supervisord has it, with its program's `autorestart` (config/program-sections.ts). */
 export interface RestartingProcess extends ConfiguredProcess {
   readonly programName: string;
-  readonly autorestart: string;
+  readonly autorestart: Autorestart;
 }
 
 /**

@@ -131,10 +131,11 @@ export function stopper(deps: StopperDeps): ActorFactory<StopperMessage> {
       new Map(
         stage.map((stop) => {
           const info = model.processes.get(stop.namespec)?.infos.get(stop.identifier);
+          const awaitingSpawn = info !== undefined && respawns(info);
           const check: StopCheck =
-            info === undefined || (isStoppedState(info.state) && !respawns(info))
+            info === undefined || (isStoppedState(info.state) && !awaitingSpawn)
               ? { kind: 'skip' }
-              : { kind: info.state === 'STOPPING' || respawns(info) ? 'follow' : 'send', state: info.state, stopwaitsecs: info.stopwaitsecs };
+              : { kind: info.state === 'STOPPING' || awaitingSpawn ? 'follow' : 'send', state: info.state, stopwaitsecs: info.stopwaitsecs };
           return [stopKey(stop), check];
         }),
       );

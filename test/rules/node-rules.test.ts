@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { autorestartAgainstRules, loadNodeRules, unknownRulesPrograms } from '../../rules/node-rules.js';
+import { autorestartAgainstRules, loadNodeRules, unknownRulesPrograms, type RestartingProcess } from '../../rules/node-rules.js';
 import { isSupvisorsError } from '../../errors/errors.js';
 import { TempDir } from '../config/temp-files.js';
 import { memoryLogger } from '../helpers/logger.js';
@@ -80,7 +80,7 @@ describe('programs named in rules that supervisord does not have', () => {
         ].join('\n'),
       ),
     ).rules;
-    const restarting = [
+    const restarting: RestartingProcess[] = [
       { group: 'web', name: 'nginx', programName: 'nginx', autorestart: 'true' },
       { group: 'web', name: 'w_1', programName: 'w', autorestart: 'unexpected' },
       { group: 'web', name: 'w_2', programName: 'w', autorestart: 'unexpected' },
