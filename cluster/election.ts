@@ -24,6 +24,8 @@
  *   (2) candidates in the resolved core_identifiers are preferred when there are any (whether
  *   or not CORE is a synchro option); (3) the smallest nick identifier (string order) wins.
  * - accept_master (USER, SYNCHRONIZATION): adopt a Master declared by a RUNNING instance.
+ * - successionAgreed (ours): whether a Master lost in OPERATION / CONCILIATION may be succeeded
+ *   without ELECTION, the others having seen it lost too (fsm.ts).
  *   Python takes an arbitrary one of the set; we keep our own when declared, else take the
  *   first in instance order (deterministic).
  * - end_sync(master) checks, first failing wins: guard SYNC (BAD_SUPVISORS_STATE);
@@ -88,6 +90,20 @@ export function declaredMasters(records: StateModesMap, localIdentifier: string,
     return declarers === 'all' || identifier === localIdentifier || (master !== '' && running.includes(master)) ? [master] : [];
   });
   return [...new Set(masters)];
+}
+
+/**
+ * A lost Master may be succeeded without ELECTION when the others saw it lost too: another
+ * instance is still seen RUNNING (else this one is the one cut off), and none of them declares a
+ * Master this instance sees lost (else the loss is this instance's view only: a cut link).
+ */
+export function successionAgreed(records: StateModesMap, localIdentifier: string): boolean {
+  const running = runningIdentifiers(localRecord(records, localIdentifier));
+  if (running.length < 2) return false;
+  return running.every((identifier) => {
+    const master = records.get(identifier)?.masterIdentifier ?? '';
+    return identifier === localIdentifier || master === '' || running.includes(master);
+  });
 }
 
 export type MasterCheck =

@@ -17,11 +17,11 @@
  * published, enter) and the next step of the chain. `runEvaluation` drives the steps.
  */
 import type { SupvisorsOptions } from '../config/types.js';
-import { checkMaster, isMaster, selectMaster, stability, acceptMaster, MASTER_SLAVE_STATES } from './election.js';
+import { checkMaster, isMaster, selectMaster, stability, acceptMaster, successionAgreed, MASTER_SLAVE_STATES } from './election.js';
 import { activatesChecked, succeeds, enterActions, exitActions, next, planTransition, type EnterExitAction, type FsmAction, type FsmContext, type FsmDecision, type LogLevel } from './fsm.js';
 import { invalidate } from './instance-states.js';
 import { initialIdentifiers, resolveNames, type InstanceList } from './instances.js';
-import { localRecord, localView, runningIdentifiers, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../cluster/state-records.js';
+import { localRecord, localView, setInstanceState, setLocalModes, strongest, type Publication, type StateModesMap } from '../cluster/state-records.js';
 import { endOfSync, syncFailures } from './synchro.js';
 import type { SupvisorsState } from '../vocabulary/supvisors-states.js';
 
@@ -169,20 +169,6 @@ export function decide(input: DecideInput): Evaluation {
     }
   }
   return { context, decision, records, publication, actions };
-}
-
-/**
- * A lost Master may be succeeded without ELECTION when the others saw it lost too: another
- * instance is still seen RUNNING (else this one is the one cut off), and none of them declares a
- * Master this instance sees lost (else the loss is this instance's view only: a cut link).
- */
-export function successionAgreed(records: StateModesMap, localIdentifier: string): boolean {
-  const running = runningIdentifiers(localRecord(records, localIdentifier));
-  if (running.length < 2) return false;
-  return running.every((identifier) => {
-    const master = records.get(identifier)?.masterIdentifier ?? '';
-    return identifier === localIdentifier || master === '' || running.includes(master);
-  });
 }
 
 /** What `runEvaluation` asks of the actor. */

@@ -22,7 +22,7 @@
  * 3. from SYNCHRONIZATION on: the local instance not RUNNING → OFF;
  * 4. from ELECTION on: degraded mode set, then supvisors_failure_strategy (synchro.ts);
  * 5. from DISTRIBUTION on: check_master fails (no Master, several) → ELECTION; but a Master
- *    lost in OPERATION or CONCILIATION, when the others saw it lost too (evaluation.ts
+ *    lost in OPERATION or CONCILIATION, when the others saw it lost too (election.ts
  *    successionAgreed), is succeeded at once by select_master's choice, which every instance
  *    makes alike from the same RUNNING set, their word awaited SUCCESSION_WAIT_MS (**differs from Python**, §1.8, where
  *    everyone goes to ELECTION, aborting the jobs in progress); the successor starts the
@@ -181,7 +181,8 @@ function consistence(context: FsmContext, actions: FsmAction[]): { next: Supviso
   actions.push({ kind: 'set-degraded', degradedMode: context.failures.degradedMode });
   const suggested = failureStrategySuggestion(context.failures, context.failureStrategy);
   if (suggested !== undefined) return { next: suggested, reason: `supvisors_failure_strategy ${context.failureStrategy}: a synchronization condition is lost` };
-  if (succeeds(state) && context.masterIdentifier === '' && context.electedMaster !== undefined) {
+  const masterLost = succeeds(state) && context.masterIdentifier === '';
+  if (masterLost && context.electedMaster !== undefined) {
     // the Master was lost: its successor is the one an ELECTION would choose, taken at once
     actions.push({ kind: 'set-master', identifier: context.electedMaster });
     if (context.lostInstances.length > 0) actions.push({ kind: 'inform-lost-instances', identifiers: context.lostInstances });
@@ -189,7 +190,7 @@ function consistence(context: FsmContext, actions: FsmAction[]): { next: Supviso
     if (successor) actions.push({ kind: 'start-applications' });
     return { next: state, reason: `Master lost: ${successor ? 'this instance' : context.electedMaster} succeeds it` };
   }
-  if (succeeds(state) && context.masterIdentifier === '' && context.masterLostForMs !== undefined && context.masterLostForMs < SUCCESSION_WAIT_MS) {
+  if (masterLost && context.masterLostForMs !== undefined && context.masterLostForMs < SUCCESSION_WAIT_MS) {
     // the others publish a lost Master at once: their word may be on its way
     if (context.lostInstances.length > 0) actions.push({ kind: 'inform-lost-instances', identifiers: context.lostInstances });
     return { next: state, reason: 'Master lost: waiting for the others to see it lost too' };
